@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// GradViz: see and check how gradients flow through a computation graph.
+///
+/// The pipeline shows in the targets: engine → script → explain → DOT → render, with the
+/// `gradviz` command line a thin layer over them.
+let package = Package(
+    name: "GradViz",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "GradVizEngine", targets: ["GradVizEngine"]),
+        .library(name: "GradVizScript", targets: ["GradVizScript"]),
+        .library(name: "GradVizExplain", targets: ["GradVizExplain"]),
+        .library(name: "GradVizDOT", targets: ["GradVizDOT"]),
+        .library(name: "GradVizRender", targets: ["GradVizRender"]),
+        .executable(name: "gradviz", targets: ["gradviz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+    ],
+    targets: [
+        // The autodiff engine: a recorded tape of ops with forward values and local derivatives.
+        .target(name: "GradVizEngine"),
+        // The `.grad` script language: lexer, parser and evaluator onto the engine.
+        .target(name: "GradVizScript", dependencies: ["GradVizEngine"]),
+        // Chain-rule explanations: the variable view, path counts, per-path products, checks.
+        .target(
+            name: "GradVizExplain",
+            dependencies: ["GradVizEngine", .product(name: "BigInt", package: "BigInt")]
+        ),
+        // Annotated Graphviz DOT for figures.
+        .target(name: "GradVizDOT", dependencies: ["GradVizEngine", "GradVizExplain"]),
+        // Graphviz's C library, rendered in-process.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        .target(name: "GradVizRender", dependencies: ["CGraphviz"]),
+        .executableTarget(
+            name: "gradviz",
+            dependencies: [
+                "GradVizEngine", "GradVizScript", "GradVizExplain", "GradVizDOT", "GradVizRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "gradviz-bench",
+            dependencies: ["GradVizEngine", "GradVizScript", "GradVizExplain", "GradVizDOT", "GradVizRender"]
+        ),
+        .testTarget(name: "GradVizEngineTests", dependencies: ["GradVizEngine"]),
+        .testTarget(name: "GradVizScriptTests", dependencies: ["GradVizScript", "GradVizEngine"]),
+        .testTarget(
+            name: "GradVizExplainTests",
+            dependencies: ["GradVizExplain", "GradVizScript", "GradVizEngine"]
+        ),
+        .testTarget(
+            name: "GradVizDOTTests",
+            dependencies: ["GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain"]
+        ),
+        .testTarget(name: "GradVizRenderTests", dependencies: ["GradVizRender"]),
+        .testTarget(name: "GradVizCLITests", dependencies: ["gradviz"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,165 @@
+extension Graph {
+    /// Computes ∂output/∂node for every node recorded up to `output`.
+    ///
+    /// Walks the tape once in reverse recording order; each node adds its upstream gradient times
+    /// its local derivative into its inputs, so gradients of a value used several times
+    /// accumulate. A non-scalar output is seeded with ones (the gradient of its sum). Gradients
+    /// from an earlier call are replaced, not added to.
+    public func backward(from output: NodeID) {
+        grads = ContiguousArray(repeating: 0, count: values.count)
+        let seed = nodes[output.index]
+        for k in 0..<seed.count { grads[seed.offset + k] = 1 }
+        nodes.withUnsafeBufferPointer { nodes in
+            values.withUnsafeBufferPointer { values in
+                grads.withUnsafeMutableBufferPointer { grads in
+                    guard let v = values.baseAddress, let g = grads.baseAddress else { return }
+                    for i in stride(from: output.index, through: 0, by: -1) {
+                        let node = nodes[i]
+                        guard node.lhs >= 0 else { continue }
+                        let lhs = nodes[Int(node.lhs)]
+                        let intoLHS = lhs.op == .constant ? nil : g + lhs.offset
+                        var intoRHS: UnsafeMutablePointer<Double>?
+                        if node.rhs >= 0, nodes[Int(node.rhs)].op != .constant {
+                            intoRHS = g + nodes[Int(node.rhs)].offset
+                        }
+                        Graph.accumulateVJP(nodes, v, i, upstream: g + node.offset, intoLHS, intoRHS)
+                    }
+                }
+            }
+        }
+        gradientOrigin = output
+    }
+
+    /// Adds `upstream · ∂node/∂input` into each input's buffer (skipping `nil` buffers).
+    ///
+    /// The one place where local derivatives meet upstream gradients: the backward pass, the
+    /// per-edge derivatives of figures and the per-path products of explanations all call it.
+    static func accumulateVJP(
+        _ nodes: UnsafeBufferPointer<Node>, _ values: UnsafePointer<Double>, _ index: Int,
+        upstream g: UnsafePointer<Double>,
+        _ intoLHS: UnsafeMutablePointer<Double>?, _ intoRHS: UnsafeMutablePointer<Double>?
+    ) {
+        let node = nodes[index]
+        let a = nodes[Int(node.lhs)]
+        let lhs = Operand(values + a.offset, a.shape)
+        let rhs: Operand? = node.rhs >= 0
+            ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
+        let op = node.op
+        if op.isElementwise {
+            let out = values + node.offset
+            let strideA = lhs.count == 1 ? 0 : 1
+            let strideB = (rhs?.count ?? 1) == 1 ? 0 : 1
+            for e in 0..<node.count {
+                let (da, db) = op.partials(lhs[e * strideA], rhs?[e * strideB] ?? 0, output: out[e])
+                intoLHS?[e * strideA] += g[e] * da
+                if rhs != nil { intoRHS?[e * strideB] += g[e] * db }
+            }
+            return
+        }
+        switch op {
+        case .matmul: if let rhs { Op.matmulVJP(lhs, rhs, g, intoLHS, intoRHS) }
+        case .sum, .mean: if let intoLHS { Op.reduceVJP(op, lhs, g, intoLHS) }
+        case .mse: if let rhs { Op.mseVJP(lhs, rhs, g, intoLHS, intoRHS) }
+        case .softmax:
+            if let intoLHS { Op.softmaxVJP(Operand(values + node.offset, node.shape), g, intoLHS) }
+        case .crossEntropy: if let rhs { Op.crossEntropyVJP(lhs, rhs, g, intoLHS, intoRHS) }
+        default: break
+        }
+    }
+
+    /// `upstream · ∂node/∂(its input at position inputIndex)`: the gradient that flows along one
+    /// edge of the ops view, with the shape of that input.
+    ///
+    /// For `x * x`, positions 0 and 1 are the two edges into `x`. Returns a zero tensor for a
+    /// position the node does not have.
+    public func vectorJacobianProduct(of id: NodeID, input inputIndex: Int, upstream: Tensor) -> Tensor {
+        let node = nodes[id.index]
+        let inputs = inputs(of: id)
+        guard inputs.indices.contains(inputIndex), upstream.shape == node.shape else {
+            return Tensor(repeating: 0, shape: inputIndex < inputs.count ? shape(of: inputs[inputIndex]) : .scalar)
+        }
+        let inputShape = shape(of: inputs[inputIndex])
+        var result = [Double](repeating: 0, count: inputShape.count)
+        nodes.withUnsafeBufferPointer { nodes in
+            values.withUnsafeBufferPointer { values in
+                upstream.scalars.withUnsafeBufferPointer { upstream in
+                    result.withUnsafeMutableBufferPointer { result in
+                        guard let v = values.baseAddress, let g = upstream.baseAddress,
+                            let r = result.baseAddress
+                        else { return }
+                        Graph.accumulateVJP(
+                            nodes, v, id.index, upstream: g, inputIndex == 0 ? r : nil,
+                            inputIndex == 1 ? r : nil)
+                    }
+                }
+            }
+        }
+        return Tensor(unchecked: inputShape, scalars: result)
+    }
+
+    /// ∂node/∂input along one ops-view edge when both are scalars, else `nil`.
+    public func localDerivative(of id: NodeID, input inputIndex: Int) -> Double? {
+        let inputs = inputs(of: id)
+        guard inputs.indices.contains(inputIndex), shape(of: id).isScalar,
+            shape(of: inputs[inputIndex]).isScalar
+        else { return nil }
+        return vectorJacobianProduct(of: id, input: inputIndex, upstream: Tensor(1)).scalar
+    }
+
+    /// Backpropagates `upstream` from `id` through its sub-expression, stopping at every node
+    /// for which `isBoundary` is true, and returns the gradient that reached each boundary node.
+    ///
+    /// This is the derivative of one variable's expression with respect to the variables it
+    /// reads, the others held fixed: the edge factor of the variables view. Constants are not
+    /// boundaries and receive nothing. Runs over the sub-expression only, without recursion.
+    public func backpropagate(
+        from id: NodeID, upstream: Tensor, stoppingAt isBoundary: (NodeID) -> Bool
+    ) -> [NodeID: Tensor] {
+        guard upstream.shape == shape(of: id) else { return [:] }
+        // Collect the sub-expression: nodes reachable from `id` without passing a boundary.
+        var inside: Set<Int> = [id.index]
+        var boundary: Set<Int> = []
+        var stack = [id.index]
+        while let i = stack.popLast() {
+            for input in inputs(of: NodeID(i)) where nodes[input.index].op != .constant {
+                if isBoundary(input) || nodes[input.index].lhs < 0 {
+                    boundary.insert(input.index)
+                } else if inside.insert(input.index).inserted {
+                    stack.append(input.index)
+                }
+            }
+        }
+        var buffers: [Int: [Double]] = [:]
+        for i in inside.union(boundary) { buffers[i] = Array(repeating: 0, count: nodes[i].count) }
+        buffers[id.index] = upstream.scalars
+        for i in inside.sorted(by: >) {
+            let node = nodes[i]
+            guard let g = buffers[i] else { continue }
+            let lhs = Int(node.lhs)
+            let rhs = Int(node.rhs)
+            var intoLHS = buffers[lhs] ?? []
+            var intoRHS = rhs >= 0 && rhs != lhs ? buffers[rhs] ?? [] : []
+            nodes.withUnsafeBufferPointer { nodes in
+                values.withUnsafeBufferPointer { values in
+                    g.withUnsafeBufferPointer { g in
+                        intoLHS.withUnsafeMutableBufferPointer { l in
+                            intoRHS.withUnsafeMutableBufferPointer { r in
+                                guard let v = values.baseAddress, let up = g.baseAddress else { return }
+                                let left = l.isEmpty ? nil : l.baseAddress
+                                let right = rhs == lhs ? left : (r.isEmpty ? nil : r.baseAddress)
+                                Graph.accumulateVJP(nodes, v, i, upstream: up, left, right)
+                            }
+                        }
+                    }
+                }
+            }
+            if buffers[lhs] != nil { buffers[lhs] = intoLHS }
+            if rhs >= 0 && rhs != lhs && buffers[rhs] != nil { buffers[rhs] = intoRHS }
+        }
+        var result: [NodeID: Tensor] = [:]
+        for i in boundary {
+            result[NodeID(i)] = Tensor(unchecked: nodes[i].shape, scalars: buffers[i] ?? [])
+        }
+        return result
+    }
+}

@@ -1,0 +1,260 @@
+/// A computation graph recorded as a tape: GradViz's autodiff engine.
+///
+/// Every operation appends a node holding its op, the indices of its inputs (in order: `x * x`
+/// has two input edges to `x`), its shape and an offset into one flat array of values. Backward
+/// walks the tape in reverse recording order and accumulates gradients, so a value used on
+/// several paths (a shared weight) receives the sum of their contributions. Nothing is recursive
+/// and nothing is an object per node: a graph of millions of nodes builds, backpropagates and
+/// frees in a few arrays.
+///
+/// ```swift
+/// let g = Graph()
+/// let x = g.leaf(3, name: "x")
+/// let w = g.leaf(-2, name: "w")
+/// let loss = try (w * x + 1) ** 2
+/// loss.backward()
+/// w.grad  // ∂loss/∂w
+/// ```
+///
+/// A graph is not thread-safe; use one from one task at a time.
+public final class Graph {
+    var nodes: ContiguousArray<Node> = []
+    var values: ContiguousArray<Double> = []
+    /// Gradients, laid out like `values`; empty until ``backward(from:)`` runs.
+    var grads: ContiguousArray<Double> = []
+    private var names: [Int: String] = [:]
+    private var idsByName: [String: NodeID] = [:]
+    private var labels: [Int: String] = [:]
+    /// The modules that recorded nodes, in the order they were entered.
+    public private(set) var modules: [ModuleInfo] = []
+    var currentModule: Int32 = -1
+    /// The node whose gradient ``backward(from:)`` last computed.
+    public internal(set) var gradientOrigin: NodeID?
+
+    /// An empty graph, with room for `capacity` scalar nodes before its storage grows.
+    public init(reservingCapacity capacity: Int = 0) {
+        if capacity > 0 {
+            nodes.reserveCapacity(capacity)
+            values.reserveCapacity(capacity)
+        }
+    }
+
+    /// The number of recorded nodes.
+    public var count: Int { nodes.count }
+
+    /// Every node id in recording order.
+    public var nodeIDs: [NodeID] { (0..<nodes.count).map(NodeID.init) }
+
+    /// Bytes of storage currently allocated for nodes, values and gradients (capacity, not count).
+    public var allocatedBytes: Int {
+        nodes.capacity * MemoryLayout<Node>.stride
+            + (values.capacity + grads.capacity) * MemoryLayout<Double>.stride
+    }
+
+    // MARK: Recording
+
+    /// Records an input or parameter with the given value.
+    public func leaf(_ value: Tensor, name: String? = nil) -> Value {
+        let id = appendNode(.leaf, -1, -1, shape: value.shape, initial: value.scalars)
+        if let name { setName(name, for: id) }
+        return Value(graph: self, id: id)
+    }
+
+    /// Records a scalar input or parameter.
+    public func leaf(_ value: Double, name: String? = nil) -> Value {
+        leaf(Tensor(value), name: name)
+    }
+
+    /// Records a constant: a number in an expression whose gradient is not wanted.
+    public func constant(_ value: Tensor) -> Value {
+        Value(graph: self, id: appendNode(.constant, -1, -1, shape: value.shape, initial: value.scalars))
+    }
+
+    /// Records a scalar constant.
+    public func constant(_ value: Double) -> Value { constant(Tensor(value)) }
+
+    /// Records `op` applied to `inputs` and computes its forward value.
+    ///
+    /// - Throws: ``GraphError`` when the inputs' shapes do not fit the op, when an id does not
+    ///   belong to this graph, or when the exponent of `pow` is not a constant.
+    @discardableResult
+    public func record(_ op: Op, _ inputs: NodeID...) throws(GraphError) -> NodeID {
+        guard inputs.count == op.arity, op != .leaf, op != .constant else {
+            throw .invalidLiteral("'\(op.symbol)' takes \(op.arity) inputs, got \(inputs.count)")
+        }
+        for input in inputs where input.index < 0 || input.index >= nodes.count {
+            throw .differentGraphs
+        }
+        let lhs = inputs[0].index
+        let rhs = inputs.count > 1 ? inputs[1].index : -1
+        return try record(op, lhs, rhs)
+    }
+
+    
+    func record(_ op: Op, _ lhs: Int, _ rhs: Int) throws(GraphError) -> NodeID {
+        let a = nodes[lhs]
+        if rhs < 0 {
+            // Unary ops on scalars are the hot path of scalar networks: no shape work.
+            if a.rank == 0 && op.isElementwise {
+                return appendScalar(op, lhs, -1, op.apply(values[a.offset], 0), kink: op.isKink(at: values[a.offset]))
+            }
+            return appendNode(op, lhs, -1, shape: try op.resultShape(a.shape, nil))
+        }
+        let b = nodes[rhs]
+        if op == .pow && (b.op != .constant || b.rank != 0) { throw .nonConstantExponent }
+        if a.rank == 0 && b.rank == 0 && op.isElementwise {
+            return appendScalar(op, lhs, rhs, op.apply(values[a.offset], values[b.offset]), kink: false)
+        }
+        return appendNode(op, lhs, rhs, shape: try op.resultShape(a.shape, b.shape))
+    }
+
+    @inline(__always)
+    private func appendScalar(_ op: Op, _ lhs: Int, _ rhs: Int, _ value: Double, kink: Bool) -> NodeID {
+        let id = nodes.count
+        nodes.append(
+            Node(
+                op: op, rank: 0, flags: kink ? Node.kinkFlag : 0, rows: 1, columns: 1,
+                lhs: Int32(lhs), rhs: Int32(rhs), module: currentModule, offset: values.count))
+        values.append(value)
+        return NodeID(id)
+    }
+
+    private func appendNode(
+        _ op: Op, _ lhs: Int, _ rhs: Int, shape: Shape, initial: [Double]? = nil
+    ) -> NodeID {
+        let id = nodes.count
+        let offset = values.count
+        nodes.append(
+            Node(
+                op: op, rank: UInt8(shape.rank), flags: 0, rows: Int32(shape.rows),
+                columns: Int32(shape.columns), lhs: Int32(lhs), rhs: Int32(rhs),
+                module: currentModule, offset: offset))
+        if let initial {
+            values.append(contentsOf: initial)
+        } else {
+            values.append(contentsOf: repeatElement(0, count: shape.count))
+            let kink = computeForward(id)
+            if kink { nodes[id].flags |= Node.kinkFlag }
+        }
+        return NodeID(id)
+    }
+
+    // MARK: Names, labels and modules
+
+    /// Gives a node a name (a variable of a script, a parameter of a module); `nil` removes it.
+    public func setName(_ name: String?, for id: NodeID) {
+        if let old = names[id.index] { idsByName[old] = nil }
+        names[id.index] = name
+        if let name { idsByName[name] = id }
+    }
+
+    /// The node's name, if it has one.
+    public func name(of id: NodeID) -> String? { names[id.index] }
+
+    /// The node with the given name.
+    public func node(named name: String) -> NodeID? { idsByName[name] }
+
+    /// Every named node in recording order.
+    public var namedNodes: [NodeID] { names.keys.sorted().map(NodeID.init) }
+
+    /// Sets how figures display a node (`ŷ`, `w₁₁⁽¹⁾`); `nil` falls back to the name.
+    public func setLabel(_ label: String?, for id: NodeID) { labels[id.index] = label }
+
+    /// The display label set with ``setLabel(_:for:)``, if any.
+    public func label(of id: NodeID) -> String? { labels[id.index] }
+
+    /// Starts recording into a module nested in the current one; returns its index.
+    @discardableResult
+    public func beginModule(_ name: String, kind: String = "") -> Int {
+        modules.append(
+            ModuleInfo(name: name, kind: kind, parent: currentModule < 0 ? nil : Int(currentModule)))
+        currentModule = Int32(modules.count - 1)
+        return modules.count - 1
+    }
+
+    /// Returns to recording into the enclosing module (or none).
+    public func endModule() {
+        guard currentModule >= 0 else { return }
+        currentModule = Int32(modules[Int(currentModule)].parent ?? -1)
+    }
+
+    /// Records whatever `body` records inside a module named `name`.
+    public func withModule<R, E: Error>(
+        _ name: String, kind: String = "", _ body: () throws(E) -> R
+    ) throws(E) -> R {
+        beginModule(name, kind: kind)
+        defer { endModule() }
+        return try body()
+    }
+
+    /// The index in ``modules`` of the innermost module that recorded the node.
+    public func module(of id: NodeID) -> Int? {
+        let module = nodes[id.index].module
+        return module < 0 ? nil : Int(module)
+    }
+
+    // MARK: Reading
+
+    /// The op that produced the node.
+    public func op(of id: NodeID) -> Op { nodes[id.index].op }
+
+    /// The node's inputs in order; an input used twice appears twice.
+    public func inputs(of id: NodeID) -> [NodeID] {
+        let node = nodes[id.index]
+        var result: [NodeID] = []
+        if node.lhs >= 0 { result.append(NodeID(Int(node.lhs))) }
+        if node.rhs >= 0 { result.append(NodeID(Int(node.rhs))) }
+        return result
+    }
+
+    /// The node's shape.
+    public func shape(of id: NodeID) -> Shape { nodes[id.index].shape }
+
+    /// The node's forward value.
+    public func value(of id: NodeID) -> Tensor {
+        let node = nodes[id.index]
+        return Tensor(unchecked: node.shape, scalars: Array(values[node.offset..<node.offset + node.count]))
+    }
+
+    /// The first entry of the node's value (its value, for a scalar).
+    public func scalarValue(of id: NodeID) -> Double { values[nodes[id.index].offset] }
+
+    /// ∂origin/∂node from the last ``backward(from:)``, or `nil` before any backward pass.
+    public func gradient(of id: NodeID) -> Tensor? {
+        guard !grads.isEmpty else { return nil }
+        let node = nodes[id.index]
+        return Tensor(unchecked: node.shape, scalars: Array(grads[node.offset..<node.offset + node.count]))
+    }
+
+    /// Whether the forward pass evaluated this relu or abs exactly at its kink (input 0), where
+    /// the derivative does not exist and the convention 0 was used.
+    public func isKink(_ id: NodeID) -> Bool { nodes[id.index].flags & Node.kinkFlag != 0 }
+
+    /// Every node evaluated at a kink, in recording order.
+    public var kinks: [NodeID] {
+        nodes.indices.filter { nodes[$0].flags & Node.kinkFlag != 0 }.map(NodeID.init)
+    }
+
+    // MARK: Changing values
+
+    /// Replaces a leaf's value (for an optimiser step or a what-if); call ``recompute()`` after.
+    /// - Throws: ``GraphError/shapeMismatch(op:lhs:rhs:)`` when the shape differs.
+    public func setValue(_ value: Tensor, for id: NodeID) throws(GraphError) {
+        let node = nodes[id.index]
+        guard node.shape == value.shape else {
+            throw .shapeMismatch(op: "assign", lhs: node.shape, rhs: value.shape)
+        }
+        for (k, x) in value.scalars.enumerated() { values[node.offset + k] = x }
+    }
+
+    /// Recomputes every forward value from the leaves, in recording order, and refreshes the
+    /// kink flags. Gradients are cleared.
+    public func recompute() {
+        grads = []
+        gradientOrigin = nil
+        for i in nodes.indices where nodes[i].op != .leaf && nodes[i].op != .constant {
+            let kink = computeForward(i)
+            nodes[i].flags = kink ? nodes[i].flags | Node.kinkFlag : nodes[i].flags & ~Node.kinkFlag
+        }
+    }
+}

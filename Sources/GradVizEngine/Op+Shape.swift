@@ -1,0 +1,45 @@
+extension Op {
+    /// The shape of the op's result for operands of the given shapes.
+    ///
+    /// Elementwise ops accept equal shapes or a scalar against any shape (broadcast), as
+    /// PyTorch does; `@` accepts the matrix and vector products.
+    /// - Throws: ``GraphError`` naming both shapes when they do not fit.
+    func resultShape(_ a: Shape, _ b: Shape?) throws(GraphError) -> Shape {
+        switch self {
+        case .leaf, .constant:
+            return a
+        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
+            return a
+        case .add, .sub, .mul, .div, .pow:
+            let b = b ?? .scalar
+            if a == b || b.isScalar { return a }
+            if a.isScalar { return b }
+            throw .shapeMismatch(op: symbol, lhs: a, rhs: b)
+        case .sum, .mean:
+            return .scalar
+        case .softmax:
+            guard !a.isScalar else {
+                throw .unsupportedShape(op: "softmax", shape: a, expected: "a vector or a matrix")
+            }
+            return a
+        case .mse, .crossEntropy:
+            let b = b ?? .scalar
+            guard a == b else { throw .shapeMismatch(op: symbol, lhs: a, rhs: b) }
+            if self == .crossEntropy && a.isScalar {
+                throw .unsupportedShape(op: symbol, shape: a, expected: "a vector or a matrix of logits")
+            }
+            return .scalar
+        case .matmul:
+            let b = b ?? .scalar
+            guard !a.isScalar, !b.isScalar else { throw .shapeMismatch(op: "@", lhs: a, rhs: b) }
+            let inner = a.rank == 2 ? a.columns : a.rows
+            guard inner == b.rows else { throw .shapeMismatch(op: "@", lhs: a, rhs: b) }
+            switch (a.rank, b.rank) {
+            case (2, 2): return .matrix(a.rows, b.columns)
+            case (2, 1): return .vector(a.rows)
+            case (1, 2): return .vector(b.columns)
+            default: return .scalar
+            }
+        }
+    }
+}

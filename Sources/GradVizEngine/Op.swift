@@ -1,0 +1,117 @@
+import Foundation
+
+/// A primitive operation of the engine.
+///
+/// Each op is defined once, here: its forward value and its local derivative. Elementwise ops
+/// give both per entry (``apply(_:_:)`` and ``partials(_:_:output:)``); the tensor ops (`matmul`,
+/// reductions, `softmax`, `crossEntropy`) give their forward value and vector-Jacobian product in
+/// `Op+Tensor.swift`. Nothing else in the engine knows what an op computes.
+public enum Op: UInt8, CaseIterable, Sendable {
+    /// An input or parameter: a value set from outside, whose gradient is reported.
+    case leaf
+    /// A number written in an expression (such as the `2` in `2 * x`): no gradient is taken.
+    case constant
+    case add, sub, mul, div
+    /// `x ^ p` with a constant exponent `p` (the second input is a ``constant`` node).
+    case pow
+    case neg, relu, sigmoid, tanh, exp, log, abs, sqrt
+    /// Matrix·matrix, matrix·vector, vector·matrix or vector·vector product.
+    case matmul
+    case sum, mean
+    /// Mean squared error `mean((pred − target)²)`.
+    case mse
+    /// Softmax over the last dimension.
+    case softmax
+    /// Cross-entropy `−Σ target·log softmax(logits)`, averaged over rows for a matrix.
+    case crossEntropy
+
+    /// The op's name as scripts spell it (`relu`, `mse`) or its operator symbol (`+`, `@`).
+    public var symbol: String {
+        switch self {
+        case .leaf: "leaf"
+        case .constant: "const"
+        case .add: "+"
+        case .sub: "−"
+        case .mul: "×"
+        case .div: "/"
+        case .pow: "^"
+        case .neg: "−"
+        case .matmul: "@"
+        case .crossEntropy: "cross_entropy"
+        default: String(describing: self)
+        }
+    }
+
+    /// How many inputs the op takes.
+    public var arity: Int {
+        switch self {
+        case .leaf, .constant: 0
+        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .sum, .mean, .softmax: 1
+        case .add, .sub, .mul, .div, .pow, .matmul, .mse, .crossEntropy: 2
+        }
+    }
+
+    /// Whether the op combines its inputs entry by entry (a scalar broadcasts).
+    public var isElementwise: Bool {
+        switch self {
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
+            true
+        default:
+            false
+        }
+    }
+
+    /// Whether the op has a point where its derivative does not exist (relu and abs at 0).
+    public var hasKink: Bool { self == .relu || self == .abs }
+
+    // MARK: Elementwise ops: forward value and local derivative, side by side.
+
+    /// The forward value of an elementwise op at one entry (`b` is ignored by unary ops).
+
+    public func apply(_ a: Double, _ b: Double) -> Double {
+        switch self {
+        case .add: a + b
+        case .sub: a - b
+        case .mul: a * b
+        case .div: a / b
+        case .pow: b == 2 ? a * a : Foundation.pow(a, b)
+        case .neg: -a
+        case .relu: a > 0 ? a : 0
+        case .sigmoid: 1 / (1 + Foundation.exp(-a))
+        case .tanh: Foundation.tanh(a)
+        case .exp: Foundation.exp(a)
+        case .log: Foundation.log(a)
+        case .abs: Swift.abs(a)
+        case .sqrt: a.squareRoot()
+        default: .nan
+        }
+    }
+
+    /// The local derivatives `(∂out/∂a, ∂out/∂b)` of an elementwise op at one entry.
+    ///
+    /// relu′(0) = abs′(0) = 0, PyTorch's convention where the derivative does not exist.
+    /// The exponent of `pow` is a constant, so its partial is 0.
+
+    public func partials(_ a: Double, _ b: Double, output y: Double) -> (Double, Double) {
+        switch self {
+        case .add: (1, 1)
+        case .sub: (1, -1)
+        case .mul: (b, a)
+        case .div: (1 / b, -a / (b * b))
+        case .pow: (b == 2 ? 2 * a : b * Foundation.pow(a, b - 1), 0)
+        case .neg: (-1, 0)
+        case .relu: (a > 0 ? 1 : 0, 0)
+        case .sigmoid: (y * (1 - y), 0)
+        case .tanh: (1 - y * y, 0)
+        case .exp: (y, 0)
+        case .log: (1 / a, 0)
+        case .abs: (a > 0 ? 1 : (a < 0 ? -1 : 0), 0)
+        case .sqrt: (0.5 / y, 0)
+        default: (.nan, .nan)
+        }
+    }
+
+    /// Whether entry `a` sits exactly on the op's kink, where the derivative does not exist.
+
+    func isKink(at a: Double) -> Bool { hasKink && a == 0 }
+}
