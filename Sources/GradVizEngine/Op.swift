@@ -67,7 +67,6 @@ public enum Op: UInt8, CaseIterable, Sendable {
     // MARK: Elementwise ops: forward value and local derivative, side by side.
 
     /// The forward value of an elementwise op at one entry (`b` is ignored by unary ops).
-
     public func apply(_ a: Double, _ b: Double) -> Double {
         switch self {
         case .add: a + b
@@ -91,7 +90,6 @@ public enum Op: UInt8, CaseIterable, Sendable {
     ///
     /// relu′(0) = abs′(0) = 0, PyTorch's convention where the derivative does not exist.
     /// The exponent of `pow` is a constant, so its partial is 0.
-
     public func partials(_ a: Double, _ b: Double, output y: Double) -> (Double, Double) {
         switch self {
         case .add: (1, 1)
@@ -112,6 +110,5 @@ public enum Op: UInt8, CaseIterable, Sendable {
     }
 
     /// Whether entry `a` sits exactly on the op's kink, where the derivative does not exist.
-
     func isKink(at a: Double) -> Bool { hasKink && a == 0 }
 }

@@ -14,7 +14,6 @@ struct Operand {
     var count: Int { shape.count }
 
     /// Rows × columns when the operand is read as a matrix (a vector as one row).
-
     var asRows: (rows: Int, columns: Int) {
         shape.rank == 2 ? (shape.rows, shape.columns) : (1, shape.count)
     }
