@@ -1,0 +1,56 @@
+import ArgumentParser
+import GradVizEngine
+import GradVizExplain
+import GradVizScript
+
+/// `gradviz check FILE`: backward gradient vs sum over paths vs finite differences, per leaf.
+///
+/// What a course runs in CI over its figures: exit 0 when everything agrees, 1 when any row
+/// disagrees, 2 on bad input.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check backward gradients against path sums and finite differences (exit 1 on a mismatch)."
+    )
+
+    @Argument(help: "The .grad script.")
+    var file: String
+
+    @Option(parsing: .upToNextOption, help: "The leaves to check (default: every leaf).")
+    var wrt: [String] = []
+
+    @Option(name: .customLong("of"), help: "The variable differentiated (default: the script's output).")
+    var of: String?
+
+    @Option(help: "Relative tolerance.")
+    var rtol: Double = 1e-5
+
+    @Option(help: "Absolute tolerance.")
+    var atol: Double = 1e-6
+
+    func validate() throws {
+        guard rtol >= 0, atol >= 0 else { throw ValidationError("--rtol and --atol must not be negative") }
+    }
+
+    func run() throws {
+        let evaluation: Evaluation
+        do {
+            evaluation = try Script.load(path: file).evaluate(output: of)
+        } catch {
+            throw InputError.report(error.description)
+        }
+        var leaves: [NodeID] = []
+        for name in wrt {
+            guard let variable = evaluation.variable(named: name) else {
+                throw InputError.report(file: file, "unknown variable '\(name)' for --wrt")
+            }
+            leaves.append(variable.id)
+        }
+        if leaves.isEmpty { leaves = evaluation.variables.filter(\.isLeaf).map(\.id) }
+        let report = CheckReport(
+            graph: evaluation.graph, of: evaluation.output.id, leaves: leaves,
+            check: GradientCheck(relativeTolerance: rtol, absoluteTolerance: atol))
+        print(report.render(), terminator: "")
+        if !report.passed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import GradVizEngine
+import GradVizExplain
+import GradVizScript
+
+/// `gradviz eval FILE`: every named variable with its value and its gradient.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Print every named variable's value and gradient ∂output/∂variable."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "The .grad script.")
+    var file: String
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(name: .customLong("of"), help: "The variable whose gradient is taken (default: the script's output).")
+    var output: String?
+
+    @Option(help: "Significant digits in text output.")
+    var precision: Int = 6
+
+    func run() throws {
+        let evaluation: Evaluation
+        do {
+            evaluation = try Script.load(path: file).evaluate(output: output)
+        } catch {
+            throw InputError.report(error.description)
+        }
+        switch format {
+        case .json: print(EvalReport(evaluation).json)
+        case .text: print(EvalReport(evaluation).text(NumberFormat(significantDigits: precision)), terminator: "")
+        }
+    }
+}

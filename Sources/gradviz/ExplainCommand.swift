@@ -1,0 +1,63 @@
+import ArgumentParser
+import GradVizEngine
+import GradVizExplain
+import GradVizScript
+
+extension ExplanationFormat: ExpressibleByArgument {}
+
+/// `gradviz explain FILE --wrt NAME`: every chain-rule path from a variable to the output.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "List every path from a variable to the output with its chain-rule product, and check their sum.",
+        discussion: """
+            The products of local derivatives along the paths sum to the backward gradient \
+            (the multivariable chain rule); the finite-difference estimate checks both.
+            """
+    )
+
+    @Argument(help: "The .grad script.")
+    var file: String
+
+    @Option(help: "The variable to differentiate with respect to.")
+    var wrt: String
+
+    @Option(help: "The variable differentiated (default: the script's output).")
+    var of: String?
+
+    @Option(help: "vars: paths over named variables; ops: over primitive ops.")
+    var view: ViewKind = .vars
+
+    @Option(help: "List at most this many paths, largest |product| first.")
+    var maxPaths: Int = 64
+
+    @Option(help: "text, json, latex or markdown.")
+    var format: ExplanationFormat = .text
+
+    @Flag(help: "With --format latex: a complete document rather than an align* block.")
+    var standalone = false
+
+    @Option(help: "Significant digits of the numbers shown (text, latex, markdown).")
+    var precision: Int = 6
+
+    func validate() throws {
+        guard maxPaths >= 0 else { throw ValidationError("--max-paths must be 0 or more") }
+        guard (1...17).contains(precision) else { throw ValidationError("--precision must be between 1 and 17") }
+    }
+
+    func run() throws {
+        let evaluation: Evaluation
+        do {
+            evaluation = try Script.load(path: file).evaluate(output: of)
+        } catch {
+            throw InputError.report(error.description)
+        }
+        guard let variable = evaluation.variable(named: wrt) else {
+            throw InputError.report(file: file, "unknown variable '\(wrt)' for --wrt")
+        }
+        let explanation = Explanation(
+            graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths)
+        let text = explanation.render(format, numbers: NumberFormat(significantDigits: precision), standalone: standalone)
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import GradVizDOT
+import GradVizExplain
+
+extension ViewKind: ExpressibleByArgument {}
+extension Theme: ExpressibleByArgument {}
+extension RankDirection: ExpressibleByArgument {}
+
+/// The options that shape a figure, shared by every command that draws one.
+struct FigureArguments: ParsableArguments {
+    @Option(help: "vars: one node per named variable; ops: one node per primitive op.")
+    var view: ViewKind = .vars
+
+    @Option(help: "Colour every path from this variable to the output, with a legend of products.")
+    var wrt: String?
+
+    @Option(help: "Layout direction: LR or TB.")
+    var rankdir: RankDirection = .LR
+
+    @Option(help: "light, dark, or print (grayscale, told apart without colour).")
+    var theme: Theme = .light
+
+    @Option(help: "Significant digits of the numbers shown.")
+    var precision: Int = 4
+
+    @Flag(help: "Show forward values only (for a slide build before the backward pass).")
+    var forwardOnly = false
+
+    @Flag(help: "Leave the local derivatives off the edges.")
+    var noEdgeLabels = false
+
+    @Option(help: "Font family.")
+    var font: String = "DejaVu Sans"
+
+    @Option(help: "Font size in points.")
+    var fontSize: Double = 14
+
+    @Option(help: "Maximum drawing size in inches, as Graphviz's size attribute: \"W,H\".")
+    var size: String?
+
+    @Option(help: "Resolution of PNG output in dots per inch.")
+    var dpi: Double?
+
+    @Flag(help: "Transparent background.")
+    var transparent = false
+
+    func validate() throws {
+        guard (1...17).contains(precision) else {
+            throw ValidationError("--precision must be between 1 and 17")
+        }
+        guard fontSize > 0, dpi.map({ $0 > 0 }) ?? true else {
+            throw ValidationError("--font-size and --dpi must be positive")
+        }
+    }
+
+    /// The figure options these arguments describe.
+    var options: FigureOptions {
+        var options = FigureOptions()
+        options.view = view
+        options.wrt = wrt
+        options.rankdir = rankdir
+        options.theme = theme
+        options.precision = precision
+        options.showGradients = !forwardOnly
+        options.showEdgeLabels = !noEdgeLabels
+        options.fontName = font
+        options.fontSize = fontSize
+        options.size = size
+        options.dpi = dpi
+        options.transparent = transparent
+        return options
+    }
+}

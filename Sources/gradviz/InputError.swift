@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+
+/// Reports bad input the way the rest of GradViz does and exits with status 2.
+///
+/// Every subcommand funnels script diagnostics, figure and render errors through here, so the
+/// message format and the exit status are the same everywhere.
+enum InputError {
+    /// Prints `message` (already in `file:line:column: error:` form, or prefixed here) to
+    /// standard error and returns the exit code for bad input.
+    static func report(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        return ExitCode(2)
+    }
+
+    /// `file: error: message`, for failures that have no position in the file.
+    static func report(file: String, _ message: String) -> ExitCode {
+        report("\(file): error: \(message)")
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `gradviz explain` and `gradviz check` end to end, as processes.
+@Suite struct ExplainAndCheckCommandTests {
+    /// The lecture's weight sharing: L(y, σ3[σ1(w1·x1), σ2(w1·x1)]).
+    static let sharing = """
+        x1 = 0.5
+        w1 = 1.5
+        y = 1
+        a1 = sigmoid(w1 * x1)
+        a2 = tanh(w1 * x1)
+        o = sigmoid(a1 + a2)
+        l = (o - y) ^ 2
+        """
+
+    @Test func explainJSONListsBothPathsOfTheSharedWeight() throws {
+        let directory = try GradViz.scratch(["sharing.grad": Self.sharing])
+        let result = try GradViz.run(["explain", "sharing.grad", "--wrt", "w1", "--format", "json"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["of"] as? String == "l")
+        #expect(object["wrt"] as? String == "w1")
+        #expect(object["pathCount"] as? Int == 2)
+        let paths = try #require(object["paths"] as? [[String: Any]])
+        #expect(Set(paths.compactMap { $0["nodes"] as? [String] }) == [["w1", "a1", "o", "l"], ["w1", "a2", "o", "l"]])
+        let gradient = try #require(object["gradient"] as? Double)
+        let sum = try #require(object["pathSum"] as? Double)
+        let numeric = try #require(object["numeric"] as? Double)
+        let products = paths.compactMap { $0["product"] as? Double }
+        #expect(abs(products.reduce(0, +) - gradient) < 1e-12)
+        #expect(abs(sum - gradient) < 1e-12)
+        #expect(abs(numeric - gradient) < 1e-7)
+    }
+
+    @Test func explainRejectsAnUnknownVariable() throws {
+        let directory = try GradViz.scratch(["sharing.grad": Self.sharing])
+        let result = try GradViz.run(["explain", "sharing.grad", "--wrt", "w9"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("w9"))
+    }
+
+    @Test func checkPassesOnACorrectGraphAndReportsAKinkAsAWarning() throws {
+        let directory = try GradViz.scratch([
+            "sharing.grad": Self.sharing,
+            "kink.grad": "x = 2\nw = 1\nb = -2\nv = w * x + b\na = relu(v)\n",
+        ])
+        let sharing = try GradViz.run(["check", "sharing.grad"], in: directory)
+        #expect(sharing.status == 0, "\(sharing.stdout)\(sharing.stderr)")
+        let kink = try GradViz.run(["check", "kink.grad"], in: directory)
+        #expect(kink.status == 0, "\(kink.stdout)\(kink.stderr)")
+        #expect(kink.stdout.lowercased().contains("relu"))
+    }
+
+    @Test func checkExitsOneWhenTheToleranceCannotBeMet() throws {
+        // With zero tolerance the finite-difference estimate, which carries rounding error,
+        // cannot match the exact gradient: the check must say so and fail.
+        let directory = try GradViz.scratch(["e.grad": "x = 0.3\ny = exp(x) * tanh(x)\n"])
+        let result = try GradViz.run(["check", "e.grad", "--rtol", "0", "--atol", "0"], in: directory)
+        #expect(result.status == 1, "\(result.stdout)")
+        let loose = try GradViz.run(["check", "e.grad"], in: directory)
+        #expect(loose.status == 0, "\(loose.stdout)")
+    }
+
+    @Test func checkExitsTwoOnBadInput() throws {
+        let directory = try GradViz.scratch(["bad.grad": "x = [1, 2\n"])
+        let result = try GradViz.run(["check", "bad.grad"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("bad.grad:1:"))
+    }
+}

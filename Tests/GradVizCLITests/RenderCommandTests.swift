@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `gradviz render` end to end, as a process.
+@Suite struct RenderCommandTests {
+    static let neuron = "x = 2\nw = 3\nb = -1\nu = w * x\nv = u + b\na = relu(v)\n"
+
+    @Test func writesOneFilePerInputPerFormatIntoADirectory() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron, "sum.grad": "a = 1\nb = 2\nc = a + b\n"])
+        let result = try GradViz.run(
+            ["render", "neuron.grad", "sum.grad", "-o", "figures/", "--format", "svg,png,pdf,dot"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        for base in ["neuron", "sum"] {
+            let figures = directory.appendingPathComponent("figures")
+            let svg = try String(contentsOf: figures.appendingPathComponent("\(base).svg"), encoding: .utf8)
+            #expect(svg.contains("<svg"))
+            let png = try Data(contentsOf: figures.appendingPathComponent("\(base).png"))
+            #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            let pdf = try Data(contentsOf: figures.appendingPathComponent("\(base).pdf"))
+            #expect(String(decoding: pdf.prefix(4), as: UTF8.self) == "%PDF")
+            let dot = try String(contentsOf: figures.appendingPathComponent("\(base).dot"), encoding: .utf8)
+            #expect(dot.contains("digraph"))
+        }
+        // Nothing but the figures: no temporary files left behind.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("figures").path)
+        #expect(names.sorted() == ["neuron.dot", "neuron.pdf", "neuron.png", "neuron.svg", "sum.dot", "sum.pdf", "sum.png", "sum.svg"])
+    }
+
+    @Test func defaultsToSVGInOutput() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
+        let result = try GradViz.run(["render", "neuron.grad"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("output/neuron.svg").path))
+    }
+
+    @Test func takesTheFormatFromTheOutputExtension() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
+        let result = try GradViz.run(["render", "neuron.grad", "-o", "slide.png"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let png = try Data(contentsOf: directory.appendingPathComponent("slide.png"))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+
+    @Test func worksWithAnEmptyPATH() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
+        let result = try GradViz.run(["render", "neuron.grad", "-o", "n.svg"], in: directory, environment: ["PATH": ""])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("n.svg").path))
+    }
+
+    @Test func badInputLeavesNoFileAndExitsTwo() throws {
+        let directory = try GradViz.scratch(["bad.grad": "x = 1\ny = log(x - 1)\n", "neuron.grad": Self.neuron])
+        let bad = try GradViz.run(["render", "bad.grad", "-o", "bad.svg"], in: directory)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("bad.grad:2:"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("bad.svg").path))
+        let unknown = try GradViz.run(["render", "neuron.grad", "--wrt", "nope", "-o", "n.svg"], in: directory)
+        #expect(unknown.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("n.svg").path))
+    }
+
+    @Test func aFailedRenderKeepsThePreviousFileIntact() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron, "bad.grad": "x = \n"])
+        let target = directory.appendingPathComponent("figure.svg")
+        try Data("previous".utf8).write(to: target)
+        let result = try GradViz.run(["render", "bad.grad", "-o", "figure.svg"], in: directory)
+        #expect(result.status == 2)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "previous")
+    }
+
+    @Test func refusesToOverwriteTheInput() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
+        let result = try GradViz.run(["render", "neuron.grad", "-o", "neuron.grad", "--format", "dot"], in: directory)
+        #expect(result.status == 2)
+        #expect(try String(contentsOf: directory.appendingPathComponent("neuron.grad"), encoding: .utf8) == Self.neuron)
+    }
+
+    @Test func anUnwritableOutputIsAClearErrorWithStatusTwo() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron, "blocker": "a file, not a directory"])
+        let result = try GradViz.run(["render", "neuron.grad", "-o", "blocker/figure.svg"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("error:"))
+    }
+
+    @Test func conflictingOutputRequestsAreUsageErrors() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron, "sum.grad": "a = 1\nb = 2\nc = a + b\n"])
+        #expect(try GradViz.run(["render", "neuron.grad", "sum.grad", "-o", "one.svg"], in: directory).status == 64)
+        #expect(try GradViz.run(["render", "neuron.grad", "--format", "gif"], in: directory).status == 64)
+        #expect(try GradViz.run(["render", "neuron.grad", "-o", "figure.gif"], in: directory).status == 64)
+    }
+}
