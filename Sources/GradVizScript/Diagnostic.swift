@@ -1,0 +1,60 @@
+/// A problem in a `.grad` script, reported the way compilers do:
+///
+/// ```
+/// model.grad:3:9: error: unknown name 'z'
+/// y = x + z
+///         ^
+/// ```
+///
+/// Lines and columns start at 1; columns count characters (a tab is one column). The CLI prints
+/// ``description`` on standard error and exits with status 2.
+public struct Diagnostic: Error, CustomStringConvertible, Sendable {
+    /// The script's path as given by the caller.
+    public let file: String
+    /// The 1-based line of the problem.
+    public let line: Int
+    /// The 1-based column of the problem, in characters.
+    public let column: Int
+    /// What is wrong, in one line.
+    public let message: String
+    /// The text of the offending line (without its line break), when there is one.
+    public let sourceLine: String?
+
+    /// A diagnostic at `line`:`column` of `file`.
+    public init(file: String, line: Int, column: Int, message: String, sourceLine: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.sourceLine = sourceLine
+    }
+
+    /// How much of a long source line is shown around the column.
+    static let window = 100
+
+    /// `FILE:LINE:COLUMN: error: MESSAGE`, then the source line and a caret under the column.
+    ///
+    /// Lines longer than a screen are shown as an excerpt around the column, marked with `…`.
+    /// No trailing newline.
+    public var description: String {
+        let header = "\(file):\(line):\(column): error: \(message)"
+        guard let sourceLine else { return header }
+        let characters = Array(sourceLine)
+        var start = 0
+        var end = characters.count
+        if characters.count > Diagnostic.window {
+            start = max(0, min(column - 1 - Diagnostic.window / 2, characters.count - Diagnostic.window))
+            end = min(characters.count, start + Diagnostic.window)
+        }
+        var excerpt = start > 0 ? "…" : ""
+        var caret = start > 0 ? " " : ""
+        excerpt += String(characters[start..<end])
+        if end < characters.count { excerpt += "…" }
+        let caretColumn = min(max(column - 1, start), characters.count)
+        for character in characters[start..<caretColumn] {
+            caret.append(character == "\t" ? "\t" : " ")
+        }
+        caret.append("^")
+        return header + "\n" + excerpt + "\n" + caret
+    }
+}

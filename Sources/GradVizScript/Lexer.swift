@@ -1,0 +1,131 @@
+/// Splits one line of a script into tokens.
+///
+/// The grammar is ASCII (names, numbers, operators), so the lexer reads UTF-8 bytes; any other
+/// character is only allowed inside a string or a comment. Whitespace is spaces and tabs; `#`
+/// outside a string starts a comment that runs to the end of the line. Every token list ends
+/// with an ``Token/Kind/end`` token placed just after the last token, where "expected …" errors
+/// at the end of a line point.
+enum Lexer {
+    static func tokens(in line: [UInt8]) throws(LocatedError) -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        var end = 0
+        scanning: while i < line.count {
+            let c = line[i]
+            let start = i
+            switch c {
+            case space, tab:
+                i += 1
+                continue scanning
+            case hash:
+                break scanning
+            case _ where isIdentifierStart(c):
+                while i < line.count, isIdentifierStart(line[i]) || isDigit(line[i]) { i += 1 }
+                tokens.append(
+                    Token(kind: .identifier(String(decoding: line[start..<i], as: UTF8.self)), offset: start, length: i - start))
+            case _ where isDigit(c) || (c == dot && i + 1 < line.count && isDigit(line[i + 1])):
+                let value = try number(in: line, at: &i)
+                tokens.append(Token(kind: .number(value), offset: start, length: i - start))
+            case quote:
+                let text = try string(in: line, at: &i)
+                tokens.append(Token(kind: .string(text), offset: start, length: i - start))
+            case _ where symbols.contains(c):
+                i += 1
+                tokens.append(Token(kind: .symbol(c), offset: start, length: 1))
+            default:
+                throw LocatedError(start, "unexpected character \(describeCharacter(at: start, in: line))")
+            }
+            end = i
+        }
+        tokens.append(Token(kind: .end, offset: end, length: 0))
+        return tokens
+    }
+
+    /// `digits [. digits] [e [+-] digits]` or `. digits …`; `i` is left after the number.
+    private static func number(in line: [UInt8], at i: inout Int) throws(LocatedError) -> Double {
+        let start = i
+        while i < line.count, isDigit(line[i]) { i += 1 }
+        if i < line.count, line[i] == dot {
+            i += 1
+            while i < line.count, isDigit(line[i]) { i += 1 }
+        }
+        if i < line.count, line[i] == UInt8(ascii: "e") || line[i] == UInt8(ascii: "E") {
+            var j = i + 1
+            if j < line.count, line[j] == UInt8(ascii: "+") || line[j] == UInt8(ascii: "-") { j += 1 }
+            guard j < line.count, isDigit(line[j]) else {
+                let text = String(decoding: line[start..<j], as: UTF8.self)
+                throw LocatedError(start, "malformed number '\(text)': expected digits in the exponent")
+            }
+            i = j
+            while i < line.count, isDigit(line[i]) { i += 1 }
+        }
+        let text = String(decoding: line[start..<i], as: UTF8.self)
+        guard let value = Double(text) else {
+            throw LocatedError(start, "malformed number '\(text)'")
+        }
+        guard value.isFinite else {
+            throw LocatedError(start, "number '\(text)' is too large (not a finite Double)")
+        }
+        return value
+    }
+
+    /// A string in double quotes with `\"` and `\\` escapes; `i` starts at the opening quote.
+    private static func string(in line: [UInt8], at i: inout Int) throws(LocatedError) -> String {
+        let start = i
+        var bytes: [UInt8] = []
+        i += 1
+        while i < line.count {
+            let c = line[i]
+            if c == quote {
+                i += 1
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if c == backslash {
+                guard i + 1 < line.count else { break }
+                let escaped = line[i + 1]
+                guard escaped == quote || escaped == backslash else {
+                    let shown = describeCharacter(at: i + 1, in: line, quoted: false)
+                    throw LocatedError(i, "unknown escape '\\\(shown)' in string (only \\\" and \\\\ are allowed)")
+                }
+                bytes.append(escaped)
+                i += 2
+            } else {
+                bytes.append(c)
+                i += 1
+            }
+        }
+        throw LocatedError(start, "unterminated string: missing closing '\"'")
+    }
+
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+    private static let hash = UInt8(ascii: "#")
+    private static let dot = UInt8(ascii: ".")
+    private static let quote = UInt8(ascii: "\"")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let symbols: Set<UInt8> = Set("=+-*/^@(),[]{}".utf8)
+
+    static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    static func isIdentifierStart(_ c: UInt8) -> Bool {
+        (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+    }
+
+    /// The character starting at byte `offset`: `'é' (U+00E9)`, or just `U+00A0` for one that
+    /// does not show.
+    static func describeCharacter(at offset: Int, in line: [UInt8], quoted: Bool = true) -> String {
+        guard let character = String(decoding: line[offset...], as: UTF8.self).first else { return "end of line" }
+        let codes = character.unicodeScalars.map { "U+" + hex($0.value) }.joined(separator: " ")
+        let visible = character.unicodeScalars.allSatisfy {
+            !$0.properties.isWhitespace && $0.properties.generalCategory != .control
+                && $0.properties.generalCategory != .format
+        }
+        guard quoted else { return visible ? String(character) : codes }
+        return visible ? "'\(character)' (\(codes))" : codes
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}

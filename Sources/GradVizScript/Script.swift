@@ -1,0 +1,131 @@
+import Foundation
+import GradVizEngine
+
+/// A `.grad` script, read and checked: the model a teacher writes, ready to evaluate.
+///
+/// ```
+/// # the lecture's regression
+/// x = 3
+/// w1 = 5
+/// yhat = w2 * (w1 * x + b1) + b2
+/// L = (yhat - y)^2
+/// ```
+///
+/// Creating a script lexes, parses and checks everything that does not need values: syntax,
+/// names, functions and their argument counts, literals, directives and module braces. Shapes
+/// and finiteness are checked by ``evaluate(output:)``. Every problem is a ``Diagnostic`` at
+/// the line and column that caused it.
+public struct Script: Sendable {
+    /// The path or name the script was read from, used in diagnostics.
+    public let file: String
+    /// The source as UTF-8, and the byte range of each line without its line break.
+    let bytes: [UInt8]
+    let lineRanges: [Range<Int>]
+    /// The statements in file order.
+    let statements: [Statement]
+    /// The output chosen in the file: the `output` directive's name or the last assignment.
+    let defaultOutput: String
+    /// Display labels given with `label` directives.
+    let labels: [String: String]
+    /// Every assigned name with its line and byte offset.
+    let definitions: [String: (line: Int, offset: Int)]
+
+    /// Reads and checks a script.
+    ///
+    /// - Parameters:
+    ///   - source: The script's text. Lines may end in LF, CRLF or CR; a leading byte-order mark
+    ///     is ignored.
+    ///   - file: The name diagnostics report (usually the path).
+    /// - Throws: ``Diagnostic`` for the first problem in the file.
+    public init(source: String, file: String) throws(Diagnostic) {
+        var bytes = Array(source.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        self.file = file
+        self.bytes = bytes
+        self.lineRanges = Script.lineRanges(of: bytes)
+
+        var statements: [Statement] = []
+        for (index, range) in lineRanges.enumerated() {
+            do {
+                if let statement = try StatementParser.parse(Array(bytes[range]), number: index + 1) {
+                    statements.append(statement)
+                }
+            } catch {
+                throw Script.diagnostic(file, bytes, lineRanges, line: index + 1, offset: error.offset, error.message)
+            }
+        }
+        var checker = ScriptChecker()
+        do {
+            try checker.check(&statements)
+        } catch {
+            throw Script.diagnostic(file, bytes, lineRanges, line: error.line, offset: error.offset, error.message)
+        }
+        self.statements = statements
+        self.defaultOutput = checker.output
+        self.labels = checker.labels
+        self.definitions = checker.definitions
+    }
+
+    /// Reads and checks the script at `path`.
+    ///
+    /// - Throws: ``Diagnostic`` at line 1, column 1 when the file is missing, unreadable, a
+    ///   directory or not UTF-8 text; otherwise as ``init(source:file:)``.
+    public static func load(path: String) throws(Diagnostic) -> Script {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "is a directory, not a .grad script")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file")
+        }
+        guard let source = String(validating: data, as: UTF8.self) else {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
+        }
+        return try Script(source: source, file: path)
+    }
+
+    /// The byte ranges of the lines, split at LF, CRLF and CR (line breaks excluded).
+    static func lineRanges(of bytes: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x0A || byte == 0x0D {
+                ranges.append(start..<i)
+                i += byte == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        ranges.append(start..<bytes.count)
+        return ranges
+    }
+
+    /// A diagnostic at byte `offset` of `line` (1-based) of this script, with the source line.
+    func diagnostic(line: Int, offset: Int, _ message: String) -> Diagnostic {
+        Script.diagnostic(file, bytes, lineRanges, line: line, offset: offset, message)
+    }
+
+    /// A diagnostic whose column counts the characters before byte `offset` of the line; a
+    /// negative offset is a problem of the whole file, at column 1 without a source line.
+    static func diagnostic(
+        _ file: String, _ bytes: [UInt8], _ lineRanges: [Range<Int>], line: Int, offset: Int, _ message: String
+    ) -> Diagnostic {
+        guard line >= 1, line <= lineRanges.count, offset >= 0 else {
+            return Diagnostic(file: file, line: line, column: 1, message: message)
+        }
+        let range = lineRanges[line - 1]
+        let text = bytes[range]
+        let prefix = text.prefix(max(0, offset))
+        let column = prefix.allSatisfy { $0 < 0x80 }
+            ? prefix.count + 1 : String(decoding: prefix, as: UTF8.self).count + 1
+        return Diagnostic(
+            file: file, line: line, column: column, message: message,
+            sourceLine: String(decoding: text, as: UTF8.self))
+    }
+}

@@ -1,0 +1,190 @@
+import GradVizEngine
+
+/// The checks that need the whole file but no values: names, reassignment, the constant
+/// exponents of `^`, directives and module braces.
+///
+/// Everything is a linear pass over each expression's postfix items with explicit stacks.
+struct ScriptChecker {
+    struct Failure: Error {
+        let line: Int
+        /// Byte offset in the line; -1 for a problem of the whole file (reported at 1:1).
+        let offset: Int
+        let message: String
+    }
+
+    /// Every assigned name with where it is assigned.
+    private(set) var definitions: [String: (line: Int, offset: Int)] = [:]
+    /// The name of the output (after ``check(_:)``).
+    private(set) var output = ""
+    private(set) var labels: [String: String] = [:]
+
+    /// Checks the statements and marks the items of constant exponents as folded.
+    mutating func check(_ statements: inout [Statement]) throws(Failure) {
+        var firstDefinition: [String: Int] = [:]
+        for statement in statements {
+            if case let .assignment(name, _) = statement.kind, firstDefinition[name] == nil {
+                firstDefinition[name] = statement.line
+            }
+        }
+        var modules: [(name: String, line: Int, offset: Int)] = []
+        var moduleNames: [String: Int] = [:]
+        var outputDirective: (name: String, line: Int, offset: Int)?
+        var labelDirectives: [(name: String, text: String, line: Int, offset: Int)] = []
+        var labelLines: [String: Int] = [:]
+        var lastAssignment: (name: String, line: Int, offset: Int)?
+        var computed = 0
+
+        for index in statements.indices {
+            let statement = statements[index]
+            let line = statement.line
+            switch statement.kind {
+            case let .assignment(name, expression):
+                if let previous = definitions[name] {
+                    throw Failure(
+                        line: line, offset: statement.offset,
+                        message: "'\(name)' is already defined at line \(previous.line); each name is assigned once")
+                }
+                if let alias = expression.aliasedName, definitions[alias] != nil {
+                    throw Failure(
+                        line: line, offset: expression.items[0].offset,
+                        message: "'\(name) = \(alias)' only renames '\(alias)'; use '\(alias)' directly, or give it a display label with 'label \(alias) \"…\"'")
+                }
+                var folded = expression
+                try checkNames(in: expression, assigning: name, line: line, laterDefinitions: firstDefinition)
+                try foldConstantExponents(in: &folded, line: line)
+                statements[index].kind = .assignment(name: name, expression: folded)
+                if !expression.isLiteral { computed += 1 }
+                definitions[name] = (line, statement.offset)
+                lastAssignment = (name, line, statement.offset)
+            case let .output(name):
+                if let outputDirective {
+                    throw Failure(
+                        line: line, offset: statement.offset,
+                        message: "the output is already chosen at line \(outputDirective.line)")
+                }
+                outputDirective = (name, line, statement.offset)
+            case let .label(name, text):
+                if let previous = labelLines[name] {
+                    throw Failure(
+                        line: line, offset: statement.offset,
+                        message: "'\(name)' already has a label at line \(previous)")
+                }
+                labelLines[name] = line
+                labelDirectives.append((name, text, line, statement.offset))
+            case let .beginModule(name):
+                if let previous = moduleNames[name] {
+                    throw Failure(
+                        line: line, offset: statement.offset,
+                        message: "module '\(name)' is already defined at line \(previous)")
+                }
+                moduleNames[name] = line
+                modules.append((name, line, statement.offset))
+            case .endModule:
+                guard modules.popLast() != nil else {
+                    throw Failure(
+                        line: line, offset: statement.offset,
+                        message: "'}' without a matching 'module NAME {'")
+                }
+            }
+        }
+        if let open = modules.last {
+            throw Failure(
+                line: open.line, offset: open.offset,
+                message: "module '\(open.name)' is never closed: expected '}'")
+        }
+        guard let lastAssignment else {
+            throw Failure(
+                line: 1, offset: -1,
+                message: "nothing to compute: the file has no assignments ('name = expression')")
+        }
+        guard computed > 0 else {
+            throw Failure(
+                line: lastAssignment.line, offset: lastAssignment.offset,
+                message: "nothing to compute: every variable is a literal; add an expression such as 'L = (yhat - y)^2'")
+        }
+        for label in labelDirectives where definitions[label.name] == nil {
+            throw Failure(
+                line: label.line, offset: label.offset, message: "label for unknown variable '\(label.name)'")
+        }
+        for label in labelDirectives { labels[label.name] = label.text }
+        if let outputDirective {
+            guard definitions[outputDirective.name] != nil else {
+                throw Failure(
+                    line: outputDirective.line, offset: outputDirective.offset,
+                    message: "unknown output '\(outputDirective.name)': no variable of that name")
+            }
+            output = outputDirective.name
+        } else {
+            output = lastAssignment.name
+        }
+    }
+
+    /// Every name read must be assigned on an earlier line.
+    private func checkNames(
+        in expression: Expression, assigning assigned: String, line: Int, laterDefinitions: [String: Int]
+    ) throws(Failure) {
+        for item in expression.items {
+            guard case let .name(name) = item.kind, definitions[name] == nil else { continue }
+            let message: String
+            if name == assigned {
+                message = "'\(name)' is used in its own definition"
+            } else if let later = laterDefinitions[name] {
+                message = "'\(name)' is used before it is defined (at line \(later))"
+            } else if Function.table[name] != nil {
+                message = "'\(name)' is a function: call it as \(name)(…)"
+            } else {
+                message = "unknown name '\(name)'"
+            }
+            throw Failure(line: line, offset: item.offset, message: message)
+        }
+    }
+
+    /// Checks that the exponent of every `^` is a constant and marks its items as folded.
+    ///
+    /// A constant is built from numbers with `+ - * / ^`, unary minus and the elementwise
+    /// functions; the evaluator computes it as a plain number and records one constant node.
+    private func foldConstantExponents(in expression: inout Expression, line: Int) throws(Failure) {
+        let items = expression.items
+        // Forward: the start of each item's subtree and whether the subtree is constant.
+        var starts: [Int] = []
+        var constants: [Bool] = []
+        var exponentStart = [Int](repeating: -1, count: items.count)
+        for (index, item) in items.enumerated() {
+            switch item.kind {
+            case let .literal(tensor):
+                starts.append(index)
+                constants.append(tensor.shape.isScalar)
+            case .name:
+                starts.append(index)
+                constants.append(false)
+            case let .operation(op):
+                if op.arity == 1 {
+                    let constant = (constants.popLast() ?? false) && (op == .neg || op.isElementwise)
+                    constants.append(constant)
+                } else {
+                    let rhsStart = starts.popLast() ?? index
+                    let rhsConstant = constants.popLast() ?? false
+                    let lhsConstant = constants.popLast() ?? false
+                    if op == .pow {
+                        guard rhsConstant else {
+                            throw Failure(line: line, offset: item.offset, message: "exponent of '^' must be a constant")
+                        }
+                        exponentStart[index] = rhsStart
+                    }
+                    constants.append(lhsConstant && rhsConstant && op.isElementwise)
+                }
+            }
+        }
+        // Backward: mark each outermost exponent's range [start, index - 1] once.
+        var low = Int.max
+        var index = items.count - 1
+        while index >= 0 {
+            if index >= low {
+                expression.items[index].folded = true
+            } else if exponentStart[index] >= 0 {
+                low = exponentStart[index]
+            }
+            index -= 1
+        }
+    }
+}

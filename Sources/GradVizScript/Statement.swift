@@ -1,0 +1,22 @@
+/// One line of a script that does something.
+struct Statement: Sendable {
+    enum Kind: Sendable {
+        /// `name = expression`.
+        case assignment(name: String, expression: Expression)
+        /// `output name`: the variable whose gradient is taken.
+        case output(name: String)
+        /// `label name "text"`: how figures display the variable.
+        case label(name: String, text: String)
+        /// `module name {`: the following assignments belong to a named block.
+        case beginModule(name: String)
+        /// `}`: closes the innermost module.
+        case endModule
+    }
+
+    var kind: Kind
+    /// 1-based line number.
+    let line: Int
+    /// The byte offset in the line of the statement's subject: the assigned name, the name
+    /// after a directive (`output`, `label`, `module`), or the `}`.
+    let offset: Int
+}
