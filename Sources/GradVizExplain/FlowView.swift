@@ -23,13 +23,14 @@ public struct FlowView {
 
     /// The view of `graph` up to `output`.
     ///
-    /// In the vars view a node is a named node, an unnamed leaf, or `output`; the other nodes
-    /// fold into edges.
-    public init(graph: Graph, output: NodeID, kind: ViewKind) {
+    /// In the vars view a node is a named node, an unnamed leaf, `output`, or one of `extra`
+    /// (an unnamed intermediate that an explanation is asked about stands as a variable of its
+    /// own); the other nodes fold into edges. Constants are never nodes.
+    public init(graph: Graph, output: NodeID, kind: ViewKind, including extra: Set<NodeID> = []) {
         self.graph = graph
         self.kind = kind
         self.output = output
-        let recorded = (0...output.index).map(NodeID.init)
+        let recorded = (0..<graph.count).contains(output.index) ? (0...output.index).map(NodeID.init) : []
         let isConstant = { (id: NodeID) in graph.op(of: id) == .constant }
         var nodes: [NodeID] = []
         switch kind {
@@ -37,7 +38,8 @@ public struct FlowView {
             nodes = recorded.filter { !isConstant($0) }
         case .vars:
             nodes = recorded.filter {
-                !isConstant($0) && ($0 == output || graph.name(of: $0) != nil || graph.op(of: $0) == .leaf)
+                !isConstant($0)
+                    && ($0 == output || graph.name(of: $0) != nil || graph.op(of: $0) == .leaf || extra.contains($0))
             }
         }
         let members = Set(nodes)

@@ -1,0 +1,92 @@
+import GradVizEngine
+
+/// One chain-rule path from a variable to the output, with the local derivative on each edge
+/// and the path's contribution to the gradient.
+///
+/// The lecture's ∂l/∂w₁ = ∂l/∂o·∂o/∂a₁·∂a₁/∂w₁ + ∂l/∂o·∂o/∂a₂·∂a₂/∂w₁ has two paths; each term is
+/// one `ChainPath`, and the terms of all paths sum to the backward gradient.
+public struct ChainPath {
+    /// The nodes from `wrt` (first) to `of` (last).
+    public let nodes: [NodeID]
+    /// The edges walked: `edges[i]` goes from `nodes[i]` to `nodes[i + 1]`.
+    public let edges: [FlowEdge]
+    /// `factors[i]` = ∂nodes[i+1]/∂nodes[i]: a number for a scalar edge, the local Jacobian for
+    /// a tensor edge (see ``FactorForm`` and ``factorForms`` for the layout).
+    public let factors: [Tensor]
+    /// What each factor holds.
+    public let factorForms: [FactorForm]
+    /// The path's contribution to ∂of/∂wrt, shaped like `wrt`: for scalars the product of the
+    /// factors (multiplied from `wrt` towards `of`); for tensors the vector-Jacobian product
+    /// along this path only, seeded with ones at `of` as the backward pass is.
+    public let product: Tensor
+
+    /// Jacobians larger than this many entries are not materialised as factors (see
+    /// ``FactorForm/flow``).
+    public static let maxJacobianEntries = 1 << 16
+
+    /// A path of a scalar graph from its relevant edges, factors multiplied in order.
+    init(scalarPath locals: [Int], in paths: PathGraph) {
+        var nodes = [paths.wrt]
+        var edges: [FlowEdge] = []
+        var factors: [Tensor] = []
+        var product = 1.0
+        for local in locals {
+            let edge = paths.edge(local)
+            let factor = paths.scalarFactors[local]
+            nodes.append(edge.to)
+            edges.append(edge)
+            factors.append(Tensor(factor))
+            product *= factor
+        }
+        self.nodes = nodes
+        self.edges = edges
+        self.factors = factors
+        self.factorForms = Array(repeating: .number, count: factors.count)
+        // A scalar `wrt` with no edge (wrt is of) contributes the seed.
+        self.product = locals.isEmpty ? paths.seed : Tensor(product)
+    }
+
+    /// A path of a tensor graph with its known contribution.
+    init(tensorPath found: PathEnumeration.Found, in paths: PathGraph) {
+        let view = paths.view
+        let graph = view.graph
+        let edges = found.edges.map(paths.edge)
+        // What flows along each edge on this path: pull the seed back from `of`.
+        var flows = [Tensor](repeating: paths.seed, count: edges.count)
+        var upstream = paths.seed
+        var needsFlows = false
+        for edge in edges where graph.shape(of: edge.to).count * graph.shape(of: edge.from).count > ChainPath.maxJacobianEntries {
+            needsFlows = true
+        }
+        if needsFlows {
+            for (index, edge) in edges.enumerated().reversed() {
+                upstream = view.pullback(along: edge, upstream: upstream)
+                flows[index] = upstream
+            }
+        }
+        var factors: [Tensor] = []
+        var forms: [FactorForm] = []
+        for (index, edge) in edges.enumerated() {
+            let toShape = graph.shape(of: edge.to)
+            let fromShape = graph.shape(of: edge.from)
+            if toShape.isScalar && fromShape.isScalar {
+                factors.append(view.jacobian(along: edge))
+                forms.append(.number)
+            } else if toShape.count * fromShape.count <= ChainPath.maxJacobianEntries {
+                factors.append(view.jacobian(along: edge))
+                forms.append(.jacobian)
+            } else {
+                factors.append(flows[index])
+                forms.append(.flow)
+            }
+        }
+        self.nodes = [paths.wrt] + edges.map(\.to)
+        self.edges = edges
+        self.factors = factors
+        self.factorForms = forms
+        self.product = found.contribution
+    }
+
+    /// The size that ranks paths: |product| for a scalar, the Frobenius norm for a tensor.
+    public var magnitude: Double { product.norm }
+}

@@ -1,0 +1,129 @@
+import BigInt
+import GradVizEngine
+
+/// `gradviz check`: for each leaf, the backward gradient against the sum over chain-rule paths
+/// and against central finite differences, as a table — what a course runs in CI over its
+/// figures.
+///
+/// A row disagrees when the sum over paths differs from backward, or backward from finite
+/// differences, beyond the ``GradientCheck`` tolerance. A leaf whose paths pass a relu or abs
+/// evaluated exactly at 0 is a ``CheckStatus/kink`` warning instead (as long as the sum over
+/// paths agrees with backward): the derivative does not exist there, the engine uses PyTorch's
+/// convention 0, and finite differences see the average slope.
+public struct CheckReport {
+    /// One leaf's line.
+    public struct Row {
+        /// The leaf.
+        public let wrt: NodeID
+        /// Its name as the view prints it.
+        public let name: String
+        /// ∂of/∂leaf from the backward pass.
+        public let gradient: Tensor
+        /// The exact number of paths from the leaf to `of`.
+        public let pathCount: BigUInt
+        /// Σ over all paths (see ``Explanation/pathSum``).
+        public let pathSum: Tensor?
+        /// How the sum was formed.
+        public let pathSumMethod: PathSumMethod
+        /// The central finite-difference estimate.
+        public let numeric: Tensor
+        /// The relu/abs nodes on the leaf's paths evaluated at their kink.
+        public let kinks: [NodeID]
+        /// The verdict.
+        public let status: CheckStatus
+        /// What disagrees, in words (empty when nothing does).
+        public let problems: [String]
+    }
+
+    /// The view the paths run over.
+    public let view: FlowView
+    /// The output checked.
+    public let of: NodeID
+    /// The tolerances.
+    public let check: GradientCheck
+    /// One row per leaf, in the order given.
+    public let rows: [Row]
+
+    /// Checks ∂of/∂leaf for every leaf given (duplicates checked once).
+    public init(
+        graph: Graph, of: NodeID, leaves: [NodeID], check: GradientCheck = GradientCheck(),
+        view: ViewKind = .vars, enumerationLimit: Int = 1_000_000
+    ) {
+        var seen: Set<NodeID> = []
+        let unique = leaves.filter { seen.insert($0).inserted }
+        let valid = unique.filter { (0..<graph.count).contains($0.index) && graph.op(of: $0) != .constant }
+        let flow = FlowView(graph: graph, output: of, kind: view, including: Set(valid))
+        self.view = flow
+        self.of = of
+        self.check = check
+        let numbers = NumberFormat(significantDigits: 4)
+        self.rows = unique.map { leaf in
+            let explanation = Explanation(view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit)
+            let sumAgrees = explanation.sumAgrees(within: check)
+            let numericAgrees = check.agrees(explanation.gradient, explanation.numeric)
+            var problems: [String] = []
+            if !sumAgrees, let sum = explanation.pathSum {
+                problems.append(
+                    "sum over paths and backward differ by up to "
+                        + numbers.string(Explanation.largestDifference(sum, explanation.gradient)))
+            }
+            if !numericAgrees {
+                problems.append(
+                    "backward and finite differences differ by up to "
+                        + numbers.string(Explanation.largestDifference(explanation.gradient, explanation.numeric)))
+            }
+            let status: CheckStatus =
+                !explanation.kinks.isEmpty && sumAgrees ? .kink : (problems.isEmpty ? .agrees : .disagrees)
+            return Row(
+                wrt: leaf, name: flow.name(of: leaf), gradient: explanation.gradient,
+                pathCount: explanation.pathCount, pathSum: explanation.pathSum,
+                pathSumMethod: explanation.pathSumMethod, numeric: explanation.numeric,
+                kinks: explanation.kinks, status: status, problems: problems)
+        }
+    }
+
+    /// Whether no row disagrees (kink warnings pass).
+    public var passed: Bool { !rows.contains { $0.status == .disagrees } }
+
+    /// The table, offending rows marked `✗` and warnings `!`, followed by the warnings
+    /// explained, the mismatches in words, and a one-line verdict.
+    public func render(numbers: NumberFormat = NumberFormat(significantDigits: 6)) -> String {
+        let tolerance = "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
+        var lines = ["check of ∂\(view.name(of: of)) over the \(view.kind.rawValue) view (\(tolerance))"]
+        guard !rows.isEmpty else { return lines.joined(separator: "\n") + "\nno leaves to check\n" }
+        var table = TextTable()
+        table.rightAligned = [2]
+        table.append(["", "leaf", "paths", "backward", "sum over paths", "finite differences", "status"])
+        for row in rows {
+            let (mark, status): (String, String) =
+                switch row.status {
+                case .agrees: (" ", "ok")
+                case .disagrees: ("✗", "MISMATCH")
+                case .kink: ("!", "warning: kink")
+                }
+            table.append([
+                mark, row.name, String(row.pathCount), Explanation.summary(row.gradient, numbers: numbers, limit: 4),
+                row.pathSum.map { Explanation.summary($0, numbers: numbers, limit: 4) } ?? "—",
+                Explanation.summary(row.numeric, numbers: numbers, limit: 4), status,
+            ])
+        }
+        lines.append(table.render(indent: ""))
+        let warned = rows.filter { $0.status == .kink }
+        for row in warned {
+            for kink in row.kinks { lines.append("warning: \(row.name): " + KinkNote.warning(for: kink, in: view)) }
+            for problem in row.problems { lines.append("  (\(problem): expected at the kink)") }
+        }
+        let failed = rows.filter { $0.status == .disagrees }
+        for row in failed {
+            lines.append("mismatch: \(row.name): " + row.problems.joined(separator: "; "))
+        }
+        let warnings = warned.isEmpty ? "" : " (\(warned.count) kink warning\(warned.count == 1 ? "" : "s"))"
+        if failed.isEmpty {
+            lines.append("all \(rows.count) lea\(rows.count == 1 ? "f agrees" : "ves agree")\(warnings)")
+        } else {
+            lines.append("\(failed.count) of \(rows.count) lea\(rows.count == 1 ? "f" : "ves") disagree\(failed.count == 1 ? "s" : ""): "
+                + failed.map(\.name).joined(separator: ", ") + warnings)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,40 @@
+import GradVizEngine
+
+extension Explanation {
+    /// The explanation as one JSON object, keys in this order:
+    ///
+    /// `{"of": "L", "wrt": "w1", "gradient": g, "pathCount": N, "pathSum": s, "numeric": n,
+    ///   "paths": [{"nodes": ["w1", "a1", "o", "L"], "factors": [...], "product": p}, …],
+    ///   "view": "vars", "pathSumMethod": "enumerated", "agrees": true, "kinks": []}`
+    ///
+    /// Names are the view's names (variable names, `relu#12` for an unnamed node); numbers are
+    /// numbers or nested arrays (a tensor by rows); `pathCount` is the exact integer, all its
+    /// digits; `pathSum` is `null` only when the sum could not be formed. A path whose factors
+    /// are not all plain numbers also has `"factorForms"` (see ``FactorForm``).
+    public var json: JSONValue {
+        let paths: [JSONValue] = self.paths.map { path in
+            var members: [(String, JSONValue)] = [
+                ("nodes", .array(path.nodes.map { .string(view.name(of: $0)) })),
+                ("factors", .array(path.factors.map(JSONValue.init))),
+                ("product", JSONValue(path.product)),
+            ]
+            if path.factorForms.contains(where: { $0 != .number }) {
+                members.append(("factorForms", .array(path.factorForms.map { .string($0.rawValue) })))
+            }
+            return .object(members)
+        }
+        return .object([
+            ("of", .string(ofName)),
+            ("wrt", .string(wrtName)),
+            ("gradient", JSONValue(gradient)),
+            ("pathCount", .raw(String(pathCount))),
+            ("pathSum", pathSum.map(JSONValue.init) ?? .null),
+            ("numeric", JSONValue(numeric)),
+            ("paths", .array(paths)),
+            ("view", .string(view.kind.rawValue)),
+            ("pathSumMethod", .string(pathSumMethod.rawValue)),
+            ("agrees", .bool(agrees)),
+            ("kinks", .array(kinks.map { .string(view.name(of: $0)) })),
+        ])
+    }
+}

@@ -1,0 +1,108 @@
+import BigInt
+import GradVizEngine
+
+extension Explanation {
+    /// The explanation in the lecture's notation: an `align*` block with the symbolic chain
+    /// rule (one term per path, ∂ fractions of display labels, from the output down), the same
+    /// terms with numbers, the products, and the total; the backward and finite-difference
+    /// values follow as `%` comments (as a paragraph in a standalone document).
+    func latex(numbers: NumberFormat, standalone: Bool) -> String {
+        let block = alignBody(numbers: numbers, environment: "align*")
+        guard standalone else {
+            return block + "\n" + summaryLines(numbers: numbers).map { "% " + $0 }.joined(separator: "\n") + "\n"
+        }
+        let summary = summaryLines(numbers: numbers).map { LaTeXMath.text($0) + "\\\\" }.joined(separator: "\n")
+        return """
+            \\documentclass{article}
+            \\usepackage{amsmath}
+            \\allowdisplaybreaks
+            \\begin{document}
+            \(block)
+            \\noindent
+            \(summary)
+            \\end{document}
+
+            """
+    }
+
+    /// `\frac{\partial l}{\partial o}` for the labels of `to` and `from`.
+    func latexFraction(_ to: NodeID, _ from: NodeID) -> String {
+        "\\frac{\\partial \(latexLabel(to))}{\\partial \(latexLabel(from))}"
+    }
+
+    func latexLabel(_ id: NodeID) -> String { LaTeXMath.label(view.label(of: id)) }
+
+    /// The symbolic term of a path: its factors from the output down.
+    func latexSymbolic(_ path: ChainPath) -> String {
+        guard !path.edges.isEmpty else { return "1" }
+        return path.edges.reversed().map { latexFraction($0.to, $0.from) }.joined(separator: " \\cdot ")
+    }
+
+    /// The numeric term of a scalar path: its factors from the output down, negatives in
+    /// parentheses.
+    func latexNumeric(_ path: ChainPath, numbers: NumberFormat) -> String {
+        guard !path.factors.isEmpty else { return "1" }
+        return path.factors.reversed().map { factor in
+            let text = LaTeXMath.tensor(factor, format: numbers)
+            return factor.shape.isScalar && factor.scalar < 0 ? "(\(text))" : text
+        }.joined(separator: " \\cdot ")
+    }
+
+    /// The lines of the math: `lhs &= term \\ &\quad + term …`, in `environment` (`align*`,
+    /// or `aligned` inside Markdown's `$$`).
+    func alignBody(numbers: NumberFormat, environment: String) -> String {
+        let lhs = latexFraction(of, wrt)
+        var lines: [String] = []
+        let rest = pathCount > BigUInt(paths.count)
+            ? " + \\cdots \\quad \\text{(\(pathCount - BigUInt(paths.count)) more)}" : ""
+        if paths.isEmpty {
+            let value = pathSum ?? gradient
+            let why = pathCount == 0 ? " \\quad \\text{(no path)}" : " \\quad \\text{(sum over \(countPhrase))}"
+            lines.append("\(lhs) &= \(LaTeXMath.tensor(value, format: numbers))\(why)")
+        } else {
+            // Symbolic, one term per line.
+            for (index, path) in paths.enumerated() {
+                let term = latexSymbolic(path)
+                lines.append(index == 0 ? "\(lhs) &= \(term)" : "&\\quad + \(term)")
+            }
+            lines[lines.count - 1] += rest
+            // The factors as numbers, for scalar paths.
+            if paths.allSatisfy({ $0.factors.allSatisfy(\.shape.isScalar) }) && paths.contains(where: { $0.factors.count > 1 }) {
+                for (index, path) in paths.enumerated() {
+                    let term = latexNumeric(path, numbers: numbers)
+                    lines.append(index == 0 ? "&= \(term)" : "&\\quad + \(term)")
+                }
+                lines[lines.count - 1] += rest
+            }
+            // The products, a few per line.
+            let perLine = paths.allSatisfy({ $0.product.shape.isScalar }) ? 4 : 1
+            var products: [String] = []
+            for (index, path) in paths.enumerated() {
+                let text = LaTeXMath.tensor(path.product, format: numbers)
+                let signed = index == 0 ? text : (text.hasPrefix("-") ? "- " + text.dropFirst() : "+ " + text)
+                products.append(signed)
+            }
+            for start in stride(from: 0, to: products.count, by: perLine) {
+                let chunk = products[start..<min(start + perLine, products.count)].joined(separator: " ")
+                lines.append(start == 0 ? "&= \(chunk)" : "&\\quad \(chunk)")
+            }
+            lines[lines.count - 1] += rest
+            if paths.count > 1 || !rest.isEmpty, let pathSum {
+                lines.append("&= \(LaTeXMath.tensor(pathSum, format: numbers))")
+            }
+        }
+        return "\\begin{\(environment)}\n" + lines.joined(separator: " \\\\\n") + "\n\\end{\(environment)}"
+    }
+
+    /// The checks in words: the sum, backward, finite differences, agreement, warnings.
+    func summaryLines(numbers: NumberFormat) -> [String] {
+        var lines: [String] = []
+        if let note = listingNote { lines.append(note) }
+        if let pathSum { lines.append("sum over all \(countPhrase): \(numbers.string(pathSum)) (\(sumNote))") }
+        lines.append("backward gradient: \(numbers.string(gradient))")
+        lines.append("finite differences: \(numbers.string(numeric))")
+        lines.append("agree: \(agreementText(GradientCheck(), numbers: numbers))")
+        for kink in kinks { lines.append("warning: " + KinkNote.warning(for: kink, in: view)) }
+        return lines
+    }
+}

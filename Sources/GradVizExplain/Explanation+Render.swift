@@ -1,0 +1,60 @@
+import GradVizEngine
+
+extension Explanation {
+    /// The explanation as text, JSON, LaTeX or Markdown.
+    ///
+    /// - Parameters:
+    ///   - numbers: How numbers are written in text, LaTeX and Markdown (JSON always writes
+    ///     them in full).
+    ///   - standalone: With `.latex`, a complete document that compiles with pdflatex rather
+    ///     than an `align*` block to paste into one.
+    public func render(_ format: ExplanationFormat, numbers: NumberFormat = .init(), standalone: Bool = false) -> String {
+        switch format {
+        case .text: return textReport(numbers: numbers)
+        case .json: return json.text + "\n"
+        case .latex: return latex(numbers: numbers, standalone: standalone)
+        case .markdown: return markdown(numbers: numbers)
+        }
+    }
+
+    /// The printed name of `of` and `wrt` (variable names, or `op#index`).
+    var ofName: String { view.name(of: of) }
+    var wrtName: String { view.name(of: wrt) }
+
+    /// `2 paths`, `1 path`.
+    var countPhrase: String { pathCount == 1 ? "1 path" : "\(pathCount) paths" }
+
+    /// A short form of a tensor for tables: the numbers when there are few, else its shape
+    /// and norm.
+    static func summary(_ tensor: Tensor, numbers: NumberFormat, limit: Int = 6) -> String {
+        if tensor.shape.count <= limit { return numbers.string(tensor) }
+        return "\(tensor.shape.dimensions.map(String.init).joined(separator: "×")) tensor, ‖·‖ = \(numbers.string(tensor.norm))"
+    }
+
+    /// The largest entry-wise |a − b| (infinity when shapes differ).
+    static func largestDifference(_ a: Tensor, _ b: Tensor) -> Double {
+        guard a.shape == b.shape else { return .infinity }
+        return zip(a.scalars, b.scalars).reduce(0) { Swift.max($0, Swift.abs($1.0 - $1.1)) }
+    }
+
+    /// Why a path list is partial or empty, for every format; `nil` when every path is listed.
+    var listingNote: String? {
+        if pathCount == 0 { return "no path from \(wrtName) to \(ofName): the gradient is 0" }
+        if listsEveryPath { return nil }
+        if paths.isEmpty { return "\(countPhrase); listing disabled" }
+        return "listing the \(paths.count) largest of \(countPhrase) by |product|"
+            + (paths.first.map { $0.product.shape.isScalar } == false ? " (Frobenius norm)" : "")
+    }
+
+    /// How the sum over paths was formed, in words.
+    var sumNote: String {
+        switch pathSumMethod {
+        case .enumerated: return "summed path by path"
+        case .factored:
+            return "factored by the distributive law: more than \(enumerationLimit) paths to add one by one"
+        }
+    }
+
+    /// The variables of the chain rule ∂to/∂from for an edge, as names.
+    func fraction(_ edge: FlowEdge) -> String { "∂\(view.name(of: edge.to))/∂\(view.name(of: edge.from))" }
+}

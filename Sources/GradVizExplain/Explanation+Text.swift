@@ -1,0 +1,52 @@
+import GradVizEngine
+
+extension Explanation {
+    /// The terminal report: each path with its factors (in the lecture's order, from the output
+    /// down: ∂l/∂o · ∂o/∂a₁ · ∂a₁/∂w₁) and product, then the sum, the backward gradient, the
+    /// finite-difference estimate, whether they agree, and kink warnings.
+    func textReport(numbers: NumberFormat) -> String {
+        var lines = ["∂\(ofName)/∂\(wrtName) over the \(view.kind.rawValue) view: \(countPhrase)"]
+        if let note = listingNote { lines.append(note) }
+        if !paths.isEmpty {
+            var table = TextTable()
+            table.rightAligned = [0, 3]
+            table.append(["#", "path", "factors", "product"])
+            for (index, path) in paths.enumerated() {
+                let route = path.nodes.map { view.name(of: $0) }.joined(separator: " → ")
+                let factors = zip(path.edges, path.factors).reversed().map { edge, factor in
+                    "\(fraction(edge)) = \(Explanation.summary(factor, numbers: numbers, limit: 4))"
+                }
+                table.append([
+                    String(index + 1), route, factors.isEmpty ? "(none: the same node)" : factors.joined(separator: " · "),
+                    Explanation.summary(path.product, numbers: numbers),
+                ])
+            }
+            lines.append(table.render())
+        }
+        let check = GradientCheck()
+        var summary = TextTable()
+        let sumLabel = pathCount == 1 ? "sum over the path" : "sum over all \(countPhrase)"
+        summary.append([sumLabel, pathSum.map { numbers.string($0) } ?? "not formed", pathSum == nil ? "" : "(\(sumNote))"])
+        summary.append(["backward gradient", numbers.string(gradient)])
+        summary.append(["finite differences", numbers.string(numeric)])
+        summary.append(["agree", agreementText(check, numbers: numbers)])
+        lines.append(summary.render(indent: ""))
+        for kink in kinks { lines.append("warning: " + KinkNote.warning(for: kink, in: view)) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `yes (rtol 1e-05, atol 1e-06)` or `no: …` with the size of each disagreement.
+    func agreementText(_ check: GradientCheck, numbers: NumberFormat) -> String {
+        let tolerance = "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
+        var problems: [String] = []
+        if let pathSum, !check.agrees(pathSum, gradient) {
+            problems.append("sum over paths and backward differ by up to \(numbers.string(Explanation.largestDifference(pathSum, gradient)))")
+        }
+        if !check.agrees(gradient, numeric) {
+            problems.append("backward and finite differences differ by up to \(numbers.string(Explanation.largestDifference(gradient, numeric)))")
+        }
+        if problems.isEmpty { return "yes (\(tolerance))" }
+        let excuse = !kinks.isEmpty && sumAgrees(within: check) ? " — expected at a kink, see the warning" : ""
+        return "no: " + problems.joined(separator: "; ") + " (\(tolerance))" + excuse
+    }
+}

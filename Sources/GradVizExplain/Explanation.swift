@@ -1,0 +1,180 @@
+import BigInt
+import Foundation
+import GradVizEngine
+
+/// The chain rule for one variable, spelled out: every path from `wrt` to `of`, the product of
+/// local derivatives along each, and the check that they add up to the gradient.
+///
+/// ```swift
+/// let explanation = Explanation(graph: graph, wrt: w1, of: loss)
+/// explanation.pathCount            // 2 for the lecture's shared weight
+/// explanation.paths.map(\.product) // ∂l/∂o·∂o/∂a₁·∂a₁/∂w₁ and ∂l/∂o·∂o/∂a₂·∂a₂/∂w₁
+/// explanation.agrees               // Σ products = backward = finite differences
+/// print(explanation.render(.text))
+/// ```
+///
+/// What is computed, and how:
+/// - ``pathCount``: exact, by dynamic programming (``PathCount``).
+/// - ``paths``: the `maxPaths` paths of largest |product| (Frobenius norm for tensors), largest
+///   first, found without enumerating all paths. Scalar graphs use a k-best dynamic programme
+///   (``ScalarPathRanking``: exact, O(E·k log k)); tensor graphs list every path when there are
+///   at most `enumerationLimit`, and otherwise run a best-first search with a norm bound, also
+///   exact. Ties at equal magnitude are broken deterministically (documented on each method).
+/// - ``pathSum``: Σ over *all* paths. Summed path by path when there are at most
+///   `enumerationLimit` paths; beyond that, factored by the distributive law (one pullback per
+///   edge), which is the same sum without listing the paths. ``pathSumMethod`` says which.
+/// - ``gradient``: the engine's backward pass (the graph's stored gradients are replaced).
+/// - ``numeric``: central finite differences, replaying the tape.
+///
+/// A variable with no path to the output has count 0, no paths, and zero gradient and sum.
+/// A non-scalar output is seeded with ones, as the backward pass seeds it.
+public struct Explanation {
+    /// The view the paths run over.
+    public let view: FlowView
+    /// The variable differentiated with respect to.
+    public let wrt: NodeID
+    /// The output differentiated (the loss).
+    public let of: NodeID
+    /// ∂of/∂wrt from the backward pass, shaped like `wrt`.
+    public let gradient: Tensor
+    /// The exact number of paths from `wrt` to `of` in the view.
+    public let pathCount: BigUInt
+    /// The listed paths, largest |product| first, at most `maxPaths` of them.
+    public let paths: [ChainPath]
+    /// Σ over all paths of their products (contributions), shaped like `wrt`.
+    ///
+    /// Always present in this version: past `enumerationLimit` paths the sum is factored
+    /// rather than left out, because the factored sum is the same sum over the same paths (see
+    /// ``PathSumMethod``). `nil` is kept for a sum that could not be formed.
+    public let pathSum: Tensor?
+    /// Whether ``pathSum`` was added up path by path or factored.
+    public let pathSumMethod: PathSumMethod
+    /// The central finite-difference estimate of ∂of/∂wrt.
+    public let numeric: Tensor
+    /// The relu and abs nodes on a path from `wrt` to `of` (at the level of primitive ops, so
+    /// also those folded into vars-view edges) that were evaluated exactly at 0, where the
+    /// derivative does not exist and the convention 0 was used.
+    public let kinks: [NodeID]
+    /// The listing cap the explanation was made with.
+    public let maxPaths: Int
+    /// The largest path count summed path by path.
+    public let enumerationLimit: Int
+
+    /// Explains ∂of/∂wrt over the chosen view of `graph`.
+    ///
+    /// Runs a backward pass from `of` (replacing the graph's stored gradients) and
+    /// 2·(entries of `wrt`) forward replays for the finite differences.
+    /// - Parameters:
+    ///   - view: Paths over named variables (`vars`, the lecture's drawing) or primitive ops.
+    ///     In the vars view an unnamed `wrt` stands as a variable of its own.
+    ///   - maxPaths: List at most this many paths (0 lists none).
+    ///   - enumerationLimit: Sum path by path up to this many paths.
+    public init(
+        graph: Graph, wrt: NodeID, of: NodeID, view: ViewKind = .vars, maxPaths: Int = 64,
+        enumerationLimit: Int = 1_000_000
+    ) {
+        let valid = (0..<graph.count).contains(wrt.index) && (0..<graph.count).contains(of.index)
+        let extra: Set<NodeID> = valid && graph.op(of: wrt) != .constant ? [wrt] : []
+        self.init(
+            view: FlowView(graph: graph, output: of, kind: view, including: extra), wrt: wrt,
+            maxPaths: maxPaths, enumerationLimit: enumerationLimit)
+    }
+
+    /// Explains ∂output/∂wrt over an existing view, whose output is the `of` explained; `wrt`
+    /// should be a node of the view (otherwise it has no paths).
+    public init(view: FlowView, wrt: NodeID, maxPaths: Int = 64, enumerationLimit: Int = 1_000_000) {
+        let graph = view.graph
+        let of = view.output
+        self.view = view
+        self.wrt = wrt
+        self.of = of
+        self.maxPaths = max(0, maxPaths)
+        self.enumerationLimit = max(0, enumerationLimit)
+        guard (0..<graph.count).contains(wrt.index), (0..<graph.count).contains(of.index) else {
+            gradient = Tensor(0)
+            pathCount = 0
+            paths = []
+            pathSum = Tensor(0)
+            pathSumMethod = .enumerated
+            numeric = Tensor(0)
+            kinks = []
+            return
+        }
+        let wrtShape = graph.shape(of: wrt)
+        let count = PathCount.count(in: view, from: wrt, to: of)
+        let relevant = PathGraph(view: view, wrt: wrt, of: of)
+        let enumerable = count <= BigUInt(self.enumerationLimit)
+        var listed: [ChainPath] = []
+        let sum: Tensor
+        if relevant.isScalar && wrtShape.isScalar {
+            listed = ScalarPathRanking.best(self.maxPaths, in: relevant).map {
+                ChainPath(scalarPath: $0, in: relevant)
+            }
+            sum = enumerable ? Tensor(PathEnumeration.scalarSum(relevant)) : FactoredPathSum.sum(relevant)
+        } else if enumerable {
+            let walked = PathEnumeration.tensorPaths(relevant, keeping: self.maxPaths)
+            sum = walked.sum
+            listed = walked.best.map { ChainPath(tensorPath: $0, in: relevant) }
+        } else {
+            sum = FactoredPathSum.sum(relevant)
+            listed = TensorPathSearch.best(self.maxPaths, in: relevant).map {
+                ChainPath(tensorPath: $0, in: relevant)
+            }
+        }
+        graph.backward(from: of)
+        self.gradient = graph.gradient(of: wrt) ?? Tensor(repeating: 0, shape: wrtShape)
+        self.pathCount = count
+        self.paths = listed
+        self.pathSum = relevant.hasPaths ? sum : Tensor(repeating: 0, shape: wrtShape)
+        self.pathSumMethod = enumerable ? .enumerated : .factored
+        self.numeric = wrt == of
+            ? Tensor(repeating: 1, shape: wrtShape) : Explanation.centralDifferences(graph, of: of, wrt: wrt)
+        self.kinks = Explanation.kinks(in: graph, from: wrt, to: of)
+    }
+
+    /// Whether Σ over paths, the backward gradient and finite differences agree within the
+    /// default ``GradientCheck`` tolerances.
+    public var agrees: Bool { agrees(within: GradientCheck()) }
+
+    /// Whether Σ over paths agrees with the backward gradient and the backward gradient with
+    /// finite differences, within `check`'s tolerances.
+    public func agrees(within check: GradientCheck) -> Bool {
+        sumAgrees(within: check) && check.agrees(gradient, numeric)
+    }
+
+    /// Whether Σ over paths agrees with the backward gradient (true when there is no sum).
+    public func sumAgrees(within check: GradientCheck = GradientCheck()) -> Bool {
+        pathSum.map { check.agrees($0, gradient) } ?? true
+    }
+
+    /// Whether every path is listed.
+    public var listsEveryPath: Bool { BigUInt(paths.count) == pathCount }
+
+    /// Central finite differences with the step ∛ε·max(1, max|wrt|), the usual optimum, passed
+    /// explicitly to ``Graph/numericGradient(of:wrt:step:)``.
+    static func centralDifferences(_ graph: Graph, of: NodeID, wrt: NodeID) -> Tensor {
+        let largest = graph.value(of: wrt).scalars.reduce(1) { Swift.max($0, Swift.abs($1)) }
+        return graph.numericGradient(of: of, wrt: wrt, step: Foundation.cbrt(Double.ulpOfOne) * largest)
+    }
+
+    /// The relu/abs nodes between `wrt` and `of` in the graph (any op on a path) flagged as
+    /// evaluated at their kink.
+    static func kinks(in graph: Graph, from wrt: NodeID, to of: NodeID) -> [NodeID] {
+        let flagged = graph.kinks.filter { $0 > wrt && $0 <= of }
+        guard !flagged.isEmpty, wrt <= of else { return [] }
+        let base = wrt.index
+        var reached = [Bool](repeating: false, count: of.index - base + 1)
+        reached[0] = true
+        for index in (base + 1)...of.index {
+            for input in graph.inputs(of: NodeID(index)) where input >= wrt && reached[input.index - base] {
+                reached[index - base] = true
+            }
+        }
+        var reaches = [Bool](repeating: false, count: reached.count)
+        reaches[of.index - base] = true
+        for index in stride(from: of.index, to: base, by: -1) where reaches[index - base] {
+            for input in graph.inputs(of: NodeID(index)) where input >= wrt { reaches[input.index - base] = true }
+        }
+        return flagged.filter { reached[$0.index - base] && reaches[$0.index - base] }
+    }
+}

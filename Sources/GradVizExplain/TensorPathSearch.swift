@@ -1,0 +1,73 @@
+import GradVizEngine
+
+/// The k paths whose contributions have the largest Frobenius norm, in a tensor graph with too
+/// many paths to enumerate: a best-first (A*) search backwards from `of` with an admissible
+/// bound.
+///
+/// A partial path from node u to `of` carries the gradient g that reached u along it. Any
+/// completion down to `wrt` multiplies g by the Jacobians of its edges, and ‖g·J‖ ≤ ‖g‖·‖J‖_F,
+/// so ‖contribution‖ ≤ ‖g‖·B(u), where B(u) is the largest product of edge Jacobian norms over
+/// the paths from `wrt` to u (one forward pass of dynamic programming). Partial paths are
+/// expanded in order of that bound; a complete path is reported once nothing left can beat it,
+/// which makes the order exact. How many partial paths are expanded depends on how tight the
+/// bound is; the answer does not. Ties are broken by discovery order (latest first, which also
+/// walks straight down to `wrt` when every remaining bound is zero).
+enum TensorPathSearch {
+    private struct Partial {
+        var priority: Double
+        var order: Int
+        var node: Int
+        var upstream: Tensor
+        var trie: Int32
+    }
+
+    static func best(_ k: Int, in paths: PathGraph) -> [PathEnumeration.Found] {
+        guard k > 0, paths.hasPaths else { return [] }
+        // Bounds: the largest product of Jacobian norms from wrt to each node.
+        var bound = [Double](repeating: 0, count: paths.nodes.count)
+        bound[0] = 1
+        for local in paths.edges.indices {
+            var norm = paths.view.jacobianNorm(along: paths.edge(local))
+            if norm.isNaN { norm = .infinity }
+            let from = Int(paths.parent[local])
+            let to = Int(paths.child[local])
+            bound[to] = Swift.max(bound[to], bound[from] * norm)
+        }
+        // Loosened slightly so rounding in the products never lets a bound fall below the truth.
+        let slack = 1 + 1e-9
+        var trie: [(edge: Int32, next: Int32)] = []
+        var order = 0
+        var frontier = BinaryHeap<Partial> { a, b in
+            if !ranksSame(a.priority, b.priority) { return ranksBefore(a.priority, b.priority) }
+            return a.order > b.order
+        }
+        let seed = paths.seed
+        frontier.insert(Partial(priority: seed.norm * bound[paths.ofPosition] * slack, order: 0, node: paths.ofPosition, upstream: seed, trie: -1))
+        var result: [PathEnumeration.Found] = []
+        while result.count < k, let partial = frontier.popFirst() {
+            if partial.node == 0 {
+                var edges: [Int] = []
+                var cursor = partial.trie
+                while cursor >= 0 {
+                    edges.append(Int(trie[Int(cursor)].edge))
+                    cursor = trie[Int(cursor)].next
+                }
+                result.append(PathEnumeration.Found(edges: edges, contribution: partial.upstream))
+                continue
+            }
+            for local in paths.incomingStart[partial.node]..<paths.incomingStart[partial.node + 1] {
+                let from = Int(paths.parent[local])
+                let pulled = paths.view.pullback(along: paths.edge(local), upstream: partial.upstream)
+                trie.append((Int32(local), partial.trie))
+                order += 1
+                let norm = pulled.norm
+                let priority = from == 0 ? norm : norm * bound[from] * slack
+                frontier.insert(
+                    Partial(
+                        priority: priority.isNaN ? .infinity : priority, order: order, node: from,
+                        upstream: pulled, trie: Int32(trie.count - 1)))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,30 @@
+/// Columns of text padded to line up in a terminal (widths counted in characters).
+struct TextTable {
+    var rows: [[String]] = []
+    /// Columns aligned to the right (numbers); the others align left.
+    var rightAligned: Set<Int> = []
+
+    mutating func append(_ row: [String]) { rows.append(row) }
+
+    /// The rows, columns separated by two spaces, each line indented by `indent`, trailing
+    /// spaces trimmed.
+    func render(indent: String = "  ") -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        var lines: [String] = []
+        for row in rows {
+            var cells: [String] = []
+            for (index, cell) in row.enumerated() {
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                cells.append(rightAligned.contains(index) ? padding + cell : cell + padding)
+            }
+            var line = indent + cells.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
