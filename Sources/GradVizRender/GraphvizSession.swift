@@ -1,0 +1,131 @@
+import CGraphviz
+import Foundation
+
+/// The process's one Graphviz context and the lock that serialises every call into libgvc.
+///
+/// libgvc and cgraph keep global state (the parser, the error callback and count, the plugin
+/// jobs), so concurrent calls crash them; everything that touches Graphviz runs here with `lock`
+/// held.
+final class GraphvizSession: @unchecked Sendable {
+    /// The session every `Renderer.render` call uses.
+    static let shared = GraphvizSession()
+
+    /// Guards `context`, every Graphviz call and `GraphvizMessages`.
+    private let lock = NSLock()
+
+    /// The `GVC_t`, created on first use and reused: loading the plugin configuration costs
+    /// more than rendering a small graph.
+    private var context: OpaquePointer?
+
+    private let clock = ContinuousClock()
+
+    /// Parses, lays out and renders `dot`; see `Renderer.render`.
+    func render(dot: String, format: RenderFormat, options: RenderOptions) throws(RenderError)
+        -> RenderResult
+    {
+        if let dpi = options.dpi, !(dpi.isFinite && dpi > 0) {
+            throw RenderError(message: "dpi must be a positive number, not \(dpi)")
+        }
+        if let maximum = options.maxPNGDimension, maximum < 16 {
+            throw RenderError(message: "the maximum PNG size must be at least 16 pixels, not \(maximum)")
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        let gvc = try openContext()
+        GraphvizMessages.reset()
+
+        guard let graph = dot.withCString({ agmemread($0) }) else {
+            throw failure("Graphviz could not read the DOT text")
+        }
+        defer { agclose(graph) }
+
+        FontDefaults.apply(options.fontName, to: graph)
+        let capped = Int(agnnodes(graph)) > options.largeGraphThreshold && LayoutCaps.apply(to: graph)
+        if format == .png { PNGSizing.apply(options, to: graph) }
+
+        let layoutStart = clock.now
+        let laidOut = gvLayout(gvc, graph, "dot")
+        defer { gvFreeLayout(gvc, graph) }
+        let layoutDuration = clock.now - layoutStart
+        // Some errors (a malformed HTML label) are reported without failing the layout.
+        guard laidOut == 0, agerrors() == 0 else {
+            throw failure("Graphviz could not lay out the graph")
+        }
+
+        let renderStart = clock.now
+        var buffer: UnsafeMutablePointer<CChar>?
+        var length: UInt32 = 0
+        let rendered = gvRenderData(gvc, graph, format.graphvizFormat, &buffer, &length)
+        defer { if let buffer { gvFreeRenderData(buffer) } }
+        let renderDuration = clock.now - renderStart
+        guard rendered == 0, agerrors() == 0, let buffer else {
+            throw failure("Graphviz could not render the graph as \(format.rawValue)")
+        }
+
+        let data = [UInt8](UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+        return RenderResult(
+            data: data,
+            warnings: GraphvizMessages.drain().warnings,
+            layoutCapped: capped,
+            layoutDuration: layoutDuration,
+            renderDuration: renderDuration
+        )
+    }
+
+    /// Frees the context so the next render creates a new one (tests use this to check context
+    /// creation itself, e.g. under an empty `PATH`).
+    func discardContext() {
+        lock.lock()
+        defer { lock.unlock() }
+        if let context {
+            _ = gvFreeContext(context)
+            self.context = nil
+        }
+        _ = GraphvizMessages.drain()
+    }
+
+    /// The shared context, created on first use with the plugins listed in Graphviz's
+    /// configuration. Requires `lock`.
+    private func openContext() throws(RenderError) -> OpaquePointer {
+        if let context { return context }
+        // Install the message callback first: plugin loading can report too.
+        GraphvizMessages.install()
+        GraphvizMessages.reset()
+        guard let created = gvContext() else {
+            throw failure("Graphviz could not create a context")
+        }
+        guard pluginNames(kind: "layout", in: created).contains("dot") else {
+            _ = gvFreeContext(created)
+            throw failure("Graphviz's dot layout plugin is not installed (libgvplugin_dot_layout)")
+        }
+        let renderers = pluginNames(kind: "render", in: created)
+        for needed in ["svg", "cairo"] where !renderers.contains(needed) {
+            _ = gvFreeContext(created)
+            throw failure("Graphviz's \(needed) renderer plugin is not installed")
+        }
+        context = created
+        return created
+    }
+
+    /// The plugin type names Graphviz has registered for one API kind ("layout", "render").
+    private func pluginNames(kind: String, in gvc: OpaquePointer) -> Set<String> {
+        var count: Int32 = 0
+        guard let list = gvPluginList(gvc, kind, &count, nil) else { return [] }
+        defer { free(list) }
+        var names: Set<String> = []
+        for index in 0..<Int(count) {
+            guard let name = list[index] else { continue }
+            names.insert(String(cString: name))
+            free(name)
+        }
+        return names
+    }
+
+    /// An error carrying Graphviz's captured error text, or `fallback` when it reported none.
+    /// Requires `lock`.
+    private func failure(_ fallback: String) -> RenderError {
+        let (errors, warnings) = GraphvizMessages.drain()
+        let text = errors.isEmpty ? warnings : errors
+        return RenderError(message: text.isEmpty ? fallback : text.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,19 @@
+/// An output format the renderer can produce from DOT text.
+public enum RenderFormat: String, CaseIterable, Sendable {
+    /// Scalable Vector Graphics, from Graphviz's core SVG writer (the same bytes as `dot -Tsvg`).
+    case svg
+    /// A PNG bitmap drawn with cairo; its resolution follows `RenderOptions.dpi`.
+    case png
+    /// A PDF document drawn with cairo.
+    case pdf
+
+    /// The Graphviz output format string, naming the plugin explicitly so the result does not
+    /// depend on which other renderers happen to be installed.
+    var graphvizFormat: String {
+        switch self {
+        case .svg: "svg:svg:core"
+        case .png: "png:cairo"
+        case .pdf: "pdf:cairo"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// How to render one DOT graph.
+public struct RenderOptions: Sendable {
+    /// The node count past which layout iterations are capped, so huge graphs lay out in seconds
+    /// rather than minutes (`dot`'s layout time grows superlinearly with the graph).
+    public static let defaultLargeGraphThreshold = 1500
+
+    /// The default bound on a PNG's longer side, in pixels: sharp on a 4K projector, and quick
+    /// to draw even for graphs of thousands of nodes.
+    public static let defaultMaxPNGDimension = 4096
+
+    /// The font used for graphs, clusters, nodes and edges whose DOT does not name one.
+    public static let defaultFontName = "DejaVu Sans"
+
+    /// PNG resolution in dots per inch; `nil` keeps the graph's own `dpi` (Graphviz's default
+    /// is 96). Ignored for SVG and PDF, which are resolution-independent.
+    public var dpi: Double?
+
+    /// The most pixels a PNG may have along its longer side; larger drawings are scaled down to
+    /// fit (unless the DOT sets its own `size`). `nil` draws at full size whatever it costs.
+    public var maxPNGDimension: Int?
+
+    /// Graphs with more nodes than this get capped layout iterations, and the result says so.
+    public var largeGraphThreshold: Int
+
+    /// The font for every object whose DOT sets no `fontname`.
+    public var fontName: String
+
+    /// Creates options; the defaults suit lecture figures.
+    public init(
+        dpi: Double? = nil,
+        maxPNGDimension: Int? = RenderOptions.defaultMaxPNGDimension,
+        largeGraphThreshold: Int = RenderOptions.defaultLargeGraphThreshold,
+        fontName: String = RenderOptions.defaultFontName
+    ) {
+        self.dpi = dpi
+        self.maxPNGDimension = maxPNGDimension
+        self.largeGraphThreshold = largeGraphThreshold
+        self.fontName = fontName
+    }
+}

@@ -1,0 +1,34 @@
+/// The bytes of one rendered graph and what Graphviz had to say about it.
+public struct RenderResult: Sendable {
+    /// The encoded image: SVG text as UTF-8, or PNG or PDF bytes.
+    public let data: [UInt8]
+
+    /// Graphviz's warnings (e.g. an unknown shape it replaced), one message each, without the
+    /// `Warning:` prefix.
+    public let warnings: [String]
+
+    /// Whether the graph was large enough that its layout iterations were capped: the figure is
+    /// complete but may have more edge crossings than an uncapped layout.
+    public let layoutCapped: Bool
+
+    /// Time spent in Graphviz's `dot` layout.
+    public let layoutDuration: Duration
+
+    /// Time spent writing the laid-out graph in the requested format.
+    public let renderDuration: Duration
+
+    /// Creates a result; the renderer makes these, tests and callers may too.
+    public init(
+        data: [UInt8],
+        warnings: [String] = [],
+        layoutCapped: Bool = false,
+        layoutDuration: Duration = .zero,
+        renderDuration: Duration = .zero
+    ) {
+        self.data = data
+        self.warnings = warnings
+        self.layoutCapped = layoutCapped
+        self.layoutDuration = layoutDuration
+        self.renderDuration = renderDuration
+    }
+}

@@ -1,0 +1,17 @@
+/// Renders Graphviz DOT text to SVG, PNG or PDF in-process with libgvc: no `dot` executable is
+/// run, so rendering works with an empty `PATH`.
+///
+/// Graphviz's C library is not thread-safe; every call into it is serialised behind one lock, so
+/// `render` may be called from any number of threads or tasks at once.
+public enum Renderer {
+    /// Lays out `dot` with Graphviz's `dot` engine and renders it as `format`.
+    ///
+    /// Graphviz's messages never reach standard error: warnings come back in the result, and
+    /// anything Graphviz reports as an error (a DOT syntax error, a malformed HTML label, an
+    /// unavailable plugin) throws a `RenderError` carrying its text.
+    public static func render(
+        dot: String, format: RenderFormat, options: RenderOptions = RenderOptions()
+    ) throws(RenderError) -> RenderResult {
+        try GraphvizSession.shared.render(dot: dot, format: format, options: options)
+    }
+}

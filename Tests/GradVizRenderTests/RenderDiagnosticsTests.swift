@@ -1,0 +1,59 @@
+import GradVizRender
+import Testing
+
+/// Graphviz's complaints become Swift errors or warnings, and never reach standard error.
+///
+/// Serialised: these tests redirect file descriptor 2.
+@Suite(.serialized) struct RenderDiagnosticsTests {
+    /// Renders `dot`, capturing standard error; returns the error thrown and what was printed.
+    private func failure(rendering dot: String) throws -> (error: RenderError?, printed: String) {
+        let captured = try #require(
+            StandardErrorCapture.capture {
+                Result { () throws(RenderError) in try Renderer.render(dot: dot, format: .svg) }
+            })
+        guard case .failure(let error) = captured.result else { return (nil, captured.output) }
+        return (error, captured.output)
+    }
+
+    @Test func syntaxErrorThrowsGraphvizsMessageAndPrintsNothing() throws {
+        let (error, printed) = try failure(rendering: "digraph broken { a -> ; }")
+        let message = try #require(error).message
+        #expect(message.contains("syntax error in line 1"))
+        #expect(message.contains("';'"))
+        #expect(StandardErrorCapture.foreignLines(in: printed).isEmpty, "printed: \(printed)")
+        #expect(!printed.contains("syntax error"))
+    }
+
+    @Test func malformedHTMLLabelThrowsGraphvizsMessageAndPrintsNothing() throws {
+        let (error, printed) = try failure(rendering: "digraph g { a [label=<<b>bold</i>>]; }")
+        let message = try #require(error).message
+        #expect(message.contains("mismatched tag"))
+        #expect(message.contains("in label of node a"))
+        #expect(StandardErrorCapture.foreignLines(in: printed).isEmpty, "printed: \(printed)")
+        #expect(!printed.contains("mismatched"))
+    }
+
+    @Test func aValidGraphRendersAfterAFailedOne() throws {
+        _ = try failure(rendering: "digraph { { }")
+        let result = try Renderer.render(dot: "digraph { after -> error }", format: .svg)
+        let svg = try #require(SVGDocument(result.data))
+        #expect(svg.texts.contains("after"))
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func warningsAreReturnedNotPrinted() throws {
+        let captured = try #require(
+            try StandardErrorCapture.capture {
+                try Renderer.render(dot: "digraph { a [shape=nosuchshape] }", format: .svg)
+            })
+        #expect(captured.result.warnings.contains { $0.contains("unknown shape nosuchshape") })
+        #expect(captured.result.warnings.allSatisfy { !$0.hasPrefix("Warning") })
+        #expect(StandardErrorCapture.foreignLines(in: captured.output).isEmpty)
+        #expect(try #require(SVGDocument(captured.result.data)).texts.contains("a"))
+    }
+
+    @Test func emptyInputIsAnError() {
+        #expect(throws: RenderError.self) { try Renderer.render(dot: "", format: .svg) }
+        #expect(throws: RenderError.self) { try Renderer.render(dot: "not dot at all", format: .pdf) }
+    }
+}
