@@ -1,0 +1,106 @@
+import GradVizEngine
+import GradVizExplain
+
+/// The right-hand side of a variable as the lecture writes it, `w₂·h + b₂` or `(ŷ − y)²`,
+/// rebuilt from the recorded ops of the variable's sub-expression.
+///
+/// Nodes of the view (named variables) appear by their display name, constants as numbers,
+/// unnamed ops as infix or function notation with the parentheses precedence needs. Built
+/// bottom-up with an explicit stack; if the text outgrows ``maxLength`` it gives up and the
+/// figure shows only the root op (`… + …`), so long expressions cannot blow up a label.
+struct ExpressionText {
+    /// The longest expression shown, in visible characters.
+    static let maxLength = 40
+
+    let graph: Graph
+    let numbers: NumberFormat
+    /// The display name of a node that appears as an atom, or `nil` for an op to expand.
+    let atomName: (NodeID) -> LabelText?
+
+    private struct Piece {
+        var text: LabelText
+        /// Binding strength: 10 atom or call, 8 power, 6 negation, 4 product, 2 sum.
+        var precedence: Int
+    }
+
+    /// `root`'s expression, or `nil` when it is longer than ``maxLength``.
+    func expression(of root: NodeID) -> LabelText? {
+        var done: [NodeID: Piece] = [:]
+        var stack: [(NodeID, Bool)] = [(root, false)]
+        while let (id, expanded) = stack.popLast() {
+            if done[id] != nil { continue }
+            if id != root, let atom = atom(id) {
+                done[id] = atom
+                continue
+            }
+            let inputs = graph.inputs(of: id)
+            if !expanded {
+                stack.append((id, true))
+                for input in inputs.reversed() where done[input] == nil { stack.append((input, false)) }
+                continue
+            }
+            let operands = inputs.compactMap { done[$0] }
+            guard operands.count == inputs.count else { return nil }
+            let piece = combine(graph.op(of: id), operands, inputs)
+            if piece.text.plain.count > Self.maxLength { return nil }
+            done[id] = piece
+        }
+        return done[root]?.text
+    }
+
+    /// `… + …`, `relu(…)` or `(…)²`: the root op alone, for an expression too long to show.
+    func summary(of root: NodeID) -> LabelText {
+        let op = graph.op(of: root)
+        let inputs = graph.inputs(of: root)
+        let operands = inputs.map { input in atom(input) ?? Piece(text: LabelText("…"), precedence: 10) }
+        return combine(op, operands, inputs).text
+    }
+
+    private func atom(_ id: NodeID) -> Piece? {
+        if graph.op(of: id) == .constant {
+            let value = graph.value(of: id)
+            let text = value.shape.count <= 4 ? numbers.string(value) : "const" + value.shape.description
+            return Piece(text: LabelText(text), precedence: value.shape.isScalar && value.scalar < 0 ? 6 : 10)
+        }
+        if let name = atomName(id) { return Piece(text: name, precedence: 10) }
+        if graph.op(of: id) == .leaf { return Piece(text: LabelText(id.description), precedence: 10) }
+        return nil
+    }
+
+    private func combine(_ op: Op, _ operands: [Piece], _ inputs: [NodeID]) -> Piece {
+        func wrap(_ piece: Piece, below precedence: Int) -> LabelText {
+            piece.precedence < precedence ? LabelText("(") + piece.text + LabelText(")") : piece.text
+        }
+        func infix(_ symbol: String, _ precedence: Int) -> Piece {
+            guard operands.count == 2 else { return call(op.symbol) }
+            let text = wrap(operands[0], below: precedence) + LabelText(symbol)
+                + wrap(operands[1], below: precedence + 1)
+            return Piece(text: text, precedence: precedence)
+        }
+        func call(_ name: String) -> Piece {
+            let arguments = LabelText.joined(operands.map(\.text), separator: LabelText(", "))
+            return Piece(text: LabelText(name + "(") + arguments + LabelText(")"), precedence: 10)
+        }
+        switch op {
+        case .add: return infix(" + ", 2)
+        case .sub: return infix(" − ", 2)
+        case .mul: return infix("·", 4)
+        case .div: return infix(" / ", 4)
+        case .matmul: return infix(" @ ", 4)
+        case .pow:
+            guard operands.count == 2, inputs.count == 2 else { return call("pow") }
+            let exponent = graph.op(of: inputs[1]) == .constant
+                ? LabelText(numbers.string(graph.scalarValue(of: inputs[1]))) : operands[1].text
+            return Piece(text: wrap(operands[0], below: 9) + exponent.superscript, precedence: 8)
+        case .neg:
+            guard let operand = operands.first else { return call("neg") }
+            return Piece(text: LabelText("−") + wrap(operand, below: 7), precedence: 6)
+        case .leaf, .constant:
+            return Piece(text: LabelText(op.symbol), precedence: 10)
+        case .sigmoid:
+            return call("σ")  // as the lecture writes it
+        default:
+            return call(op.symbol)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import GradVizEngine
+import GradVizExplain
+
+/// An annotated Graphviz DOT figure of a computation graph, ready for a slide.
+///
+/// Each node shows its display label, its op or expression, its forward value and its gradient
+/// ∂L/∂node; each edge its local derivative. Leaves, computed variables and the output differ
+/// in shape and border (in every theme, including grayscale ``Theme/print``), modules are
+/// labelled clusters, and with ``FigureOptions/wrt`` every path from that variable to the output
+/// is drawn in its own colour with a legend that sums the paths' products to the gradient.
+///
+/// ```swift
+/// let figure = try Figure(graph: g, output: loss.id, options: FigureOptions(wrt: "w1"))
+/// try figure.dot.write(toFile: "regression.dot", atomically: true, encoding: .utf8)
+/// ```
+///
+/// The text is deterministic: the same graph and options give byte-identical DOT, so figures
+/// can be snapshot-tested and diffed.
+public struct Figure {
+    /// The DOT text.
+    public var dot: String
+    /// Things a person should know about the figure, such as a capped path listing or a graph
+    /// too large for edge labels; empty for an ordinary figure.
+    public var notes: [String]
+
+    /// Draws `graph` up to `output`.
+    ///
+    /// If the graph's gradients are not those of `output` (no backward pass yet, or one from
+    /// another node), this runs `graph.backward(from: output)` so nodes can show ∂output/∂node.
+    ///
+    /// - Throws: ``FigureError`` when `output` is not in the graph, `wrt` names no variable, or
+    ///   an option is out of range.
+    public init(graph: Graph, output: NodeID, options: FigureOptions) throws(FigureError) {
+        try Figure.validate(options)
+        guard output.index >= 0, output.index < graph.count else {
+            throw FigureError(.unknownOutput, "the output \(output) is not a node of the graph")
+        }
+        var wrt: NodeID?
+        if let name = options.wrt {
+            guard let id = graph.node(named: name) else {
+                throw FigureError(.unknownVariable, "no variable named '\(name)' to highlight paths from")
+            }
+            wrt = id
+        }
+        if graph.gradientOrigin != output && (options.showGradients || wrt != nil) {
+            graph.backward(from: output)
+        }
+        let view = FlowView(graph: graph, output: output, kind: options.view)
+        let listing = wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths)) }
+        let builder = FigureBuilder(view: view, options: options, listing: listing)
+        dot = builder.render()
+        notes = []
+        if builder.isLarge {
+            notes.append(
+                "the graph has \(view.nodes.count) nodes (more than \(options.largeGraphThreshold)): "
+                    + "edge labels, matrices and expressions are left out and layout effort is capped")
+        }
+        if let listing, let name = options.wrt {
+            if listing.paths.count < (Int(listing.totalCount) ?? Int.max) {
+                notes.append(
+                    "\(name) has \(listing.totalCount) paths to the output; the legend lists the "
+                        + "\(listing.paths.count) with the largest |product|")
+            }
+            if listing.pathSum == nil {
+                notes.append("\(name) has too many paths to sum; the legend shows the backward gradient")
+            }
+        }
+    }
+
+    private static func validate(_ options: FigureOptions) throws(FigureError) {
+        guard options.fontSize.isFinite, options.fontSize >= 4, options.fontSize <= 96 else {
+            throw FigureError(.invalidOption, "font size \(options.fontSize) is not between 4 and 96 points")
+        }
+        guard options.precision >= 1, options.precision <= 17 else {
+            throw FigureError(.invalidOption, "precision \(options.precision) is not between 1 and 17 digits")
+        }
+        if let dpi = options.dpi, !(dpi.isFinite && dpi >= 10 && dpi <= 2400) {
+            throw FigureError(.invalidOption, "dpi \(dpi) is not between 10 and 2400")
+        }
+        if let size = options.size, !isValidSize(size) {
+            throw FigureError(
+                .invalidOption, "size '\(size)' is not WIDTH or WIDTH,HEIGHT in inches (e.g. 10,6)")
+        }
+        guard !options.fontName.isEmpty else {
+            throw FigureError(.invalidOption, "the font name is empty")
+        }
+    }
+
+    /// `10`, `10,6`, `7.5,4!`: one or two positive numbers, optionally ending in `!`.
+    static func isValidSize(_ size: String) -> Bool {
+        var text = Substring(size)
+        if text.hasSuffix("!") { text = text.dropLast() }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2 else { return false }
+        return parts.allSatisfy { part in
+            guard !part.isEmpty, part.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                part.filter({ $0 == "." }).count <= 1, let value = Double(part)
+            else { return false }
+            return value > 0 && value.isFinite
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import GradVizEngine
+import GradVizExplain
+
+extension FigureBuilder {
+    /// The statements for one edge of the view: one plain edge, or one parallel edge per
+    /// highlighted path through it, each in its path's colour and dash pattern (the local
+    /// derivative labels only the first).
+    func edgeStatements(index: Int, edge: FlowEdge) -> [DOTAttributes] {
+        var label: DOTAttributes.Value?
+        if options.showEdgeLabels && !isLarge { label = .html(edgeLabel(edge).html) }
+        guard let numbers = pathsOfEdge[index], !numbers.isEmpty else {
+            var attributes: DOTAttributes = [:]
+            attributes["label"] = label
+            return [attributes]
+        }
+        return numbers.enumerated().map { position, number in
+            let look = style.paths[number % style.paths.count]
+            var attributes: DOTAttributes = [
+                "color": .text(look.color),
+                "penwidth": .text("2.6"),
+                "style": .text(look.style),
+            ]
+            if position == 0 {
+                attributes["label"] = label
+                attributes["fontcolor"] = .text(style.text)
+            }
+            return attributes
+        }
+    }
+
+    /// The most edges for which edge labels spell out `∂v/∂u = …`; busier figures show only the
+    /// numbers, which keeps them narrow enough for a slide (the ends name the derivative).
+    static let maxSymbolicEdgeLabels = 12
+
+    /// Whether edge labels name their derivative.
+    var symbolicEdgeLabels: Bool { view.edges.count <= Self.maxSymbolicEdgeLabels }
+
+    /// The local derivative on an edge: `∂v/∂u = 1`, `∂L/∂ŷ = [−2, 1]`, `∂h/∂W: [2]×[2, 3]`,
+    /// or just the number when an end is unnamed.
+    func edgeLabel(_ edge: FlowEdge) -> LabelText {
+        let symbol = symbolicEdgeLabels ? partial(of: edge.to, by: edge.from) : nil
+        guard let factor = edge.factor else {
+            let jacobian = graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description
+            return (symbol ?? LabelText("J")) + LabelText(": " + jacobian)
+        }
+        if factor.shape.count <= 4 {
+            let text = LabelText(numbers.string(factor))
+            guard let symbol else { return text }
+            return symbol + LabelText(" = ") + text
+        }
+        return (symbol ?? LabelText("∂")) + LabelText(": " + factor.shape.description)
+    }
+}

@@ -1,0 +1,105 @@
+import GradVizEngine
+import GradVizExplain
+
+extension FigureBuilder {
+    /// The most local derivatives a legend row spells out; longer paths show only the product.
+    static let maxFactorsShown = 8
+
+    /// The legend of a `wrt` figure: one row per highlighted path (its line sample, nodes,
+    /// factors and product), then the sum of the products beside the backward gradient.
+    func legendHTML() -> String? {
+        guard let listing else { return nil }
+        let wrt = listing.wrt
+        let gradientSymbol = partial(of: view.output, by: wrt)
+            ?? (LabelText("∂") + shortName(of: view.output) + LabelText("/∂") + shortName(of: wrt))
+        let count = listing.totalCount
+        var rows: [String] = []
+        let noun = count == "1" ? "path" : "paths"
+        var heading = gradientSymbol.bold + LabelText(" by the chain rule: " + count + " " + noun + " from ")
+            + shortName(of: wrt) + LabelText(" to ") + shortName(of: view.output)
+        if !listing.isComplete || listing.paths.count < (Int(count) ?? Int.max) {
+            heading += LabelText(", the \(listing.paths.count) largest shown")
+        }
+        rows.append(cell(heading.html, columns: 6, align: "LEFT"))
+        if !listing.paths.isEmpty {
+            let header = ["", "path", "local derivatives", "", "product", ""].map {
+                "<TD ALIGN=\"LEFT\">" + LabelText($0).font(color: style.muted, size: smallSize).html + "</TD>"
+            }
+            rows.append("<TR>" + header.joined() + "</TR>")
+        }
+        for (number, path) in listing.paths.enumerated() {
+            let look = style.paths[number % style.paths.count]
+            let sample = LabelText(look.sample).font(color: look.color).html
+            let route = LabelText.joined(path.nodes.map { shortName(of: $0) }, separator: LabelText(" → "))
+            let cells = [sample, route.html, factorsText(path).html, "", productHTML(path.product), ""]
+            rows.append("<TR>" + cells.map { "<TD ALIGN=\"LEFT\">" + $0 + "</TD>" }.joined() + "</TR>")
+        }
+        rows.append("<HR/>")
+        rows += sumRows(listing, gradientSymbol: gradientSymbol)
+        return "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"4\" COLOR=\""
+            + DOTEscape.html(style.legendBorder) + "\" BGCOLOR=\"" + DOTEscape.html(style.legendFill) + "\">"
+            + rows.joined() + "</TABLE>"
+    }
+
+    private func cell(_ html: String, columns: Int, align: String) -> String {
+        "<TR><TD COLSPAN=\"\(columns)\" ALIGN=\"\(align)\">" + html + "</TD></TR>"
+    }
+
+    /// `∂a₁/∂w₁ · ∂o/∂a₁ · ∂L/∂o = 3 · 0.5 · 2`, numbers only when a node is unnamed.
+    private func factorsText(_ path: PathListing.Path) -> LabelText {
+        guard path.factors.count <= Self.maxFactorsShown else {
+            return LabelText("\(path.factors.count) factors").font(color: style.muted)
+        }
+        var symbols: [LabelText] = []
+        var values: [LabelText] = []
+        for (index, factor) in path.factors.enumerated() where index + 1 < path.nodes.count {
+            let (parent, child) = (path.nodes[index], path.nodes[index + 1])
+            if let symbol = partial(of: child, by: parent) { symbols.append(symbol) }
+            if let factor, factor.shape.count <= 4 {
+                values.append(LabelText(numbers.string(factor)))
+            } else {
+                let shape = factor?.shape.description
+                    ?? graph.shape(of: child).description + "×" + graph.shape(of: parent).description
+                values.append(LabelText("J" + shape))
+            }
+        }
+        let dot = LabelText(" · ")
+        let numeric = LabelText.joined(values, separator: dot)
+        guard symbols.count == values.count, !symbols.isEmpty else { return numeric }
+        return LabelText.joined(symbols, separator: dot) + LabelText(" = ") + numeric
+    }
+
+    /// A product or gradient: a number, a small matrix, or the norm of a large tensor.
+    private func productHTML(_ tensor: Tensor, color: String? = nil) -> String {
+        let color = color ?? style.text
+        if tensor.shape.isScalar { return LabelText(numbers.string(tensor.scalar)).bold.font(color: color).html }
+        if MatrixTable.fits(tensor.shape) { return MatrixTable.html(tensor, numbers: numbers, color: color) }
+        return LabelText("‖·‖ = " + numbers.string(tensor.norm)).bold.font(color: color).html
+    }
+
+    /// The sum of the products under the product column, then the backward gradient under it,
+    /// marked ✓ when they agree (to 1e-9 relative): the chain rule's claim, checked.
+    private func sumRows(_ listing: PathListing, gradientSymbol: LabelText) -> [String] {
+        func row(_ caption: LabelText, _ value: String, mark: String = "") -> String {
+            "<TR><TD></TD><TD COLSPAN=\"2\" ALIGN=\"RIGHT\">" + caption.html + "</TD><TD></TD><TD ALIGN=\"LEFT\">"
+                + value + "</TD><TD ALIGN=\"LEFT\">" + LabelText(mark).font(color: style.muted).html + "</TD></TR>"
+        }
+        var rows: [String] = []
+        let gradient = productHTML(listing.gradient, color: style.gradient)
+        var mark = ""
+        if listing.totalCount == "0" {
+            rows.append(row(LabelText("no path reaches ") + shortName(of: view.output), LabelText("0").bold.html))
+        } else if let sum = listing.pathSum {
+            let agrees = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-12).agrees(sum, listing.gradient)
+            mark = agrees ? "✓" : "≠ sum"
+            let count = listing.totalCount
+            // One path: its product is the whole sum, shown just above.
+            if count != "1" { rows.append(row(LabelText("Σ over all \(count) paths"), productHTML(sum))) }
+        } else {
+            rows.append(row(LabelText("Σ over all \(listing.totalCount) paths"), LabelText("too many to sum").html))
+        }
+        let caption = gradientSymbol.font(color: style.gradient) + LabelText(" from the backward pass")
+        rows.append(row(caption, gradient, mark: mark))
+        return rows
+    }
+}

@@ -1,0 +1,172 @@
+import GradVizEngine
+import GradVizExplain
+
+extension FigureBuilder {
+    /// What a node is, which decides its shape and colours.
+    enum NodeKind {
+        /// An input or parameter.
+        case leaf
+        /// A value computed from others.
+        case computed
+        /// The output whose gradient the figure shows.
+        case output
+    }
+
+    func kind(of node: NodeID) -> NodeKind {
+        if node == view.output { return .output }
+        return graph.op(of: node) == .leaf ? .leaf : .computed
+    }
+
+    /// `n12 [label=<…>, shape=…];`
+    func nodeStatement(_ node: NodeID) -> String {
+        let look: ThemeStyle.NodeLook
+        switch kind(of: node) {
+        case .leaf: look = style.leaf
+        case .computed: look = view.kind == .ops && names[node] == nil ? style.operation : style.computed
+        case .output: look = style.output
+        }
+        var attributes: DOTAttributes = [
+            "color": .text(look.border),
+            "fillcolor": .text(look.fill),
+            "label": .html(nodeLabel(node)),
+            "penwidth": .text(look.penwidth),
+            "shape": .text(look.shape),
+            "style": .text(look.style),
+        ]
+        if look.peripheries != 1 { attributes["peripheries"] = .text(String(look.peripheries)) }
+        if let listing, listing.wrt == node {
+            attributes["color"] = .text(style.highlight)
+            attributes["penwidth"] = .text("3")
+        }
+        return node.description + " " + attributes.text + ";"
+    }
+
+    /// The node's display name, or `nil` when unnamed.
+    func name(of node: NodeID) -> LabelText? { names[node] }
+
+    /// How a node is called in text: its display name, or its op for an unnamed op node.
+    func shortName(of node: NodeID) -> LabelText {
+        if let name = names[node] { return name }
+        let op = graph.op(of: node)
+        return LabelText(op == .leaf ? node.description : op.symbol)
+    }
+
+    /// `∂L/∂x` with display names, or `nil` when either end is unnamed.
+    func partial(of numerator: NodeID, by denominator: NodeID) -> LabelText? {
+        guard let top = names[numerator], let bottom = names[denominator] else { return nil }
+        return LabelText("∂") + top + LabelText("/∂") + bottom
+    }
+
+    // MARK: Label
+
+    /// The HTML-like table of a node: its title, value, gradient and any kink warning.
+    func nodeLabel(_ node: NodeID) -> String {
+        var rows: [String] = []
+        rows.append(row(title(of: node).html, columns: 3))
+        if let subtitle = subtitle(of: node) {
+            rows.append(row(subtitle.font(size: smallSize).html, columns: 3))
+        }
+        let value = graph.value(of: node)
+        var valueCaption = LabelText("value")
+        if !value.shape.isScalar { valueCaption += LabelText(" " + value.shape.description) }
+        rows.append(
+            row(
+                caption: valueCaption.font(color: style.muted, size: smallSize),
+                value: tensorHTML(value, color: style.text)))
+        if options.showGradients, let gradient = graph.gradient(of: node) {
+            let caption = partial(of: view.output, by: node) ?? LabelText("grad")
+            rows.append(
+                row(
+                    caption: caption.font(color: style.gradient, size: smallSize),
+                    value: tensorHTML(gradient, color: style.gradient)))
+        }
+        if let kink = kinkNote(node) {
+            rows.append(row(kink.font(color: style.warning, size: smallSize).html, columns: 3))
+        }
+        return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
+            + rows.joined() + "</TABLE>"
+    }
+
+    private func row(_ html: String, columns: Int) -> String {
+        "<TR><TD COLSPAN=\"\(columns)\">" + html + "</TD></TR>"
+    }
+
+    /// A caption on the left, a gap, and the value on the right.
+    private func row(caption: LabelText, value: String) -> String {
+        "<TR><TD ALIGN=\"LEFT\">" + caption.html + "</TD><TD WIDTH=\"10\"></TD><TD ALIGN=\"RIGHT\">" + value
+            + "</TD></TR>"
+    }
+
+    /// The node's name in the title font: `ŷ` (vars view), `a` or `×` (ops view).
+    func title(of node: NodeID) -> LabelText {
+        if let name = names[node] { return name.bold.font(size: titleSize) }
+        if view.kind == .ops && graph.op(of: node) != .leaf { return opCaption(node).bold.font(size: titleSize) }
+        return LabelText(node.description).bold.font(size: titleSize)
+    }
+
+    /// What the node computes, under its name: `= w₂·h + b₂` in the vars view, the op in the
+    /// ops view (`relu`, `× 2`); `nil` for leaves and for unnamed ops (whose title is the op).
+    func subtitle(of node: NodeID) -> LabelText? {
+        let op = graph.op(of: node)
+        guard op != .leaf, op != .constant else { return nil }
+        switch view.kind {
+        case .vars:
+            guard !isLarge else { return nil }
+            let printer = ExpressionText(graph: graph, numbers: numbers) { id in
+                view.contains(id) ? shortName(of: id) : nil
+            }
+            return LabelText("= ") + (printer.expression(of: node) ?? printer.summary(of: node))
+        case .ops:
+            return names[node] == nil ? nil : opCaption(node)
+        }
+    }
+
+    /// An op with its constant operands: `×`, `relu`, `^2`, `− 1`, `2 ×`.
+    func opCaption(_ node: NodeID) -> LabelText {
+        let op = graph.op(of: node)
+        let inputs = graph.inputs(of: node)
+        guard inputs.count == 2 else { return LabelText(op.symbol) }
+        let constant = { (id: NodeID) -> String? in
+            guard self.graph.op(of: id) == .constant, self.graph.shape(of: id).count <= 4 else { return nil }
+            return self.numbers.string(self.graph.value(of: id))
+        }
+        if op == .pow, let exponent = constant(inputs[1]) {
+            return LabelText("x") + LabelText(exponent).superscript
+        }
+        if let rhs = constant(inputs[1]) { return LabelText(op.symbol + " " + rhs) }
+        if let lhs = constant(inputs[0]) { return LabelText(lhs + " " + op.symbol) }
+        return LabelText(op.symbol)
+    }
+
+    /// A value or gradient: one number, a bracketed matrix of a small tensor, or the shape and
+    /// norm of a large one.
+    func tensorHTML(_ tensor: Tensor, color: String) -> String {
+        if tensor.shape.isScalar {
+            return LabelText(numbers.string(tensor.scalar)).font(color: color).html
+        }
+        if MatrixTable.fits(tensor.shape) && !isLarge {
+            return MatrixTable.html(tensor, numbers: numbers, color: color)
+        }
+        return LabelText("‖·‖ = " + numbers.string(tensor.norm)).font(color: color).html
+    }
+
+    /// A warning for a node evaluated at a kink (relu or abs at exactly 0), where the
+    /// derivative does not exist and the convention 0 is used. In the vars view this covers
+    /// the unnamed ops folded into the node.
+    func kinkNote(_ node: NodeID) -> LabelText? {
+        var kinked: NodeID?
+        if graph.isKink(node) {
+            kinked = node
+        } else if view.kind == .vars && graph.op(of: node) != .leaf && !isLarge {
+            var stack = graph.inputs(of: node)
+            var seen = Set<NodeID>()
+            while let id = stack.popLast(), kinked == nil {
+                guard !view.contains(id), seen.insert(id).inserted else { continue }
+                if graph.isKink(id) { kinked = id }
+                stack += graph.inputs(of: id)
+            }
+        }
+        guard let kinked else { return nil }
+        return LabelText("⚠ " + graph.op(of: kinked).symbol + " at 0: no derivative, 0 used")
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import GradVizEngine
+import GradVizExplain
+
+/// Writes the DOT text of one figure: the graph header, nodes (inside their module clusters),
+/// edges, and the `wrt` legend.
+///
+/// Every collection is walked in a fixed order (node ids, edge order of the view, cluster ids)
+/// and every attribute list is sorted, so the same input always gives the same bytes.
+struct FigureBuilder {
+    let graph: Graph
+    let view: FlowView
+    let options: FigureOptions
+    let style: ThemeStyle
+    let numbers: NumberFormat
+    /// Whether the graph is past ``FigureOptions/largeGraphThreshold``: no edge labels, no
+    /// matrices, no expressions, capped layout effort.
+    let isLarge: Bool
+    /// The highlighted paths of `wrt`, if any.
+    let listing: PathListing?
+    /// Display names of the view's named nodes.
+    let names: [NodeID: LabelText]
+    /// For each edge index, the numbers of the highlighted paths through it.
+    let pathsOfEdge: [Int: [Int]]
+
+    init(view: FlowView, options: FigureOptions, listing: PathListing?) {
+        graph = view.graph
+        self.view = view
+        self.options = options
+        style = ThemeStyle.style(for: options.theme)
+        numbers = NumberFormat(significantDigits: options.precision)
+        isLarge = view.nodes.count > options.largeGraphThreshold
+        self.listing = listing
+        var names: [NodeID: LabelText] = [:]
+        for node in view.nodes {
+            if let name = DisplayName.of(node, in: view.graph) { names[node] = name }
+        }
+        self.names = names
+        var pathsOfEdge: [Int: [Int]] = [:]
+        for (number, path) in (listing?.paths ?? []).enumerated() {
+            for edge in path.edges where pathsOfEdge[edge]?.last != number {
+                pathsOfEdge[edge, default: []].append(number)
+            }
+        }
+        self.pathsOfEdge = pathsOfEdge
+    }
+
+    // MARK: Sizes
+
+    /// Titles (variable names).
+    var titleSize: String { Self.decimal(options.fontSize * 1.2) }
+    /// Captions, edge labels and annotations.
+    var smallSize: String { Self.decimal(options.fontSize * 0.8) }
+    var bodySize: String { Self.decimal(options.fontSize) }
+
+    /// A number for an attribute: at most two decimals, no trailing zeros, no float noise.
+    static func decimal(_ x: Double) -> String {
+        let hundredths = (x * 100).rounded()
+        guard hundredths.isFinite, Swift.abs(hundredths) < 1e15 else { return "0" }
+        let whole = Int(hundredths)
+        let sign = whole < 0 ? "-" : ""
+        let magnitude = Swift.abs(whole)
+        var text = sign + String(magnitude / 100)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            text += "." + (fraction < 10 ? "0" : "") + String(fraction)
+            while text.hasSuffix("0") { text.removeLast() }
+        }
+        return text
+    }
+
+    // MARK: The document
+
+    /// The DOT text.
+    func render() -> String {
+        var lines: [String] = ["digraph " + DOTEscape.quoted(options.graphName) + " {"]
+        lines += graphAttributes().statements.map { "  " + $0 + ";" }
+        lines.append("  node " + nodeDefaults().text + ";")
+        lines.append("  edge " + edgeDefaults().text + ";")
+        lines += clusteredNodes()
+        for (index, edge) in view.edges.enumerated() {
+            for attributes in edgeStatements(index: index, edge: edge) {
+                lines.append("  " + edge.from.description + " -> " + edge.to.description + " " + attributes.text + ";")
+            }
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func graphAttributes() -> DOTAttributes {
+        var attributes: DOTAttributes = [
+            "bgcolor": .text(options.transparent ? "transparent" : style.background),
+            "charset": .text("UTF-8"),
+            "fontcolor": .text(style.text),
+            "fontname": .text(options.fontName),
+            "fontsize": .text(bodySize),
+            "newrank": .text("true"),
+            "nodesep": .text(isLarge ? "0.15" : "0.3"),
+            "outputorder": .text("edgesfirst"),
+            "pad": .text("0.3"),
+            "rankdir": .text(options.rankdir.rawValue),
+            "ranksep": .text(isLarge ? "0.3" : "0.45"),
+        ]
+        if let size = options.size { attributes["size"] = .text(size) }
+        if let dpi = options.dpi { attributes["dpi"] = .text(Self.decimal(dpi)) }
+        if isLarge {
+            attributes["nslimit"] = .text("2")
+            attributes["nslimit1"] = .text("2")
+            attributes["mclimit"] = .text("0.2")
+            attributes["searchsize"] = .text("10")
+        }
+        if let legend = legendHTML() {
+            attributes["label"] = .html(legend)
+            attributes["labelloc"] = .text("b")
+            attributes["labeljust"] = .text("c")
+        }
+        return attributes
+    }
+
+    private func nodeDefaults() -> DOTAttributes {
+        [
+            "fontcolor": .text(style.text),
+            "fontname": .text(options.fontName),
+            "fontsize": .text(bodySize),
+            "margin": .text("0.1,0.05"),
+        ]
+    }
+
+    private func edgeDefaults() -> DOTAttributes {
+        [
+            "arrowsize": .text("0.7"),
+            "color": .text(listing == nil ? style.edge : style.dimmedEdge),
+            "fontcolor": .text(style.muted),
+            "fontname": .text(options.fontName),
+            "fontsize": .text(smallSize),
+            "penwidth": .text("1.2"),
+        ]
+    }
+
+    // MARK: Clusters
+
+    /// Node statements, the clustered ones inside nested `subgraph cluster_…` blocks.
+    private func clusteredNodes() -> [String] {
+        let tree = ClusterTree(modules: graph.modules)
+        var direct: [Int: [NodeID]] = [:]
+        var topLevel: [NodeID] = []
+        for node in view.nodes {
+            if let cluster = tree.cluster(ofModule: graph.module(of: node)) {
+                direct[cluster, default: []].append(node)
+            } else {
+                topLevel.append(node)
+            }
+        }
+        // Clusters with nodes, directly or in a nested cluster.
+        var shown = Set<Int>()
+        for cluster in direct.keys.sorted() {
+            var current: Int? = cluster
+            var steps = 0
+            while let index = current, steps <= tree.clusters.count, shown.insert(index).inserted {
+                current = tree.clusters[index].parent
+                steps += 1
+            }
+        }
+        var children: [Int?: [Int]] = [:]
+        for index in tree.clusters.indices where shown.contains(index) {
+            let parent = tree.clusters[index].parent.flatMap { shown.contains($0) ? $0 : nil }
+            children[parent, default: []].append(index)
+        }
+        var lines = topLevel.map { "  " + nodeStatement($0) }
+        enum Step { case enter(Int, Int), exit(Int) }
+        var stack: [Step] = (children[nil] ?? []).reversed().map { .enter($0, 1) }
+        var entered = Set<Int>()
+        while let step = stack.popLast() {
+            switch step {
+            case .exit(let depth):
+                lines.append(String(repeating: "  ", count: depth) + "}")
+            case .enter(let index, let depth):
+                guard entered.insert(index).inserted else { continue }
+                let indent = String(repeating: "  ", count: depth)
+                let cluster = tree.clusters[index]
+                lines.append(indent + "subgraph " + DOTEscape.quoted("cluster_\(cluster.id)") + " {")
+                lines += clusterAttributes(cluster).statements.map { indent + "  " + $0 + ";" }
+                lines += (direct[index] ?? []).map { indent + "  " + nodeStatement($0) }
+                stack.append(.exit(depth))
+                for child in (children[index] ?? []).reversed() { stack.append(.enter(child, depth + 1)) }
+            }
+        }
+        return lines
+    }
+
+    private func clusterAttributes(_ cluster: ClusterTree.Cluster) -> DOTAttributes {
+        var label = LabelText(cluster.name).bold
+        if !cluster.kind.isEmpty && cluster.kind != cluster.name {
+            label += LabelText("  ") + LabelText(cluster.kind).font(color: style.muted, size: smallSize)
+        }
+        return [
+            "color": .text(style.clusterBorder),
+            "fillcolor": .text(style.clusterFill),
+            "fontcolor": .text(style.text),
+            "fontname": .text(options.fontName),
+            "fontsize": .text(bodySize),
+            "label": .html(label.html),
+            "labeljust": .text("l"),
+            "labelloc": .text("t"),
+            "margin": .text("12"),
+            "penwidth": .text("1"),
+            "style": .text("rounded,dashed,filled"),
+        ]
+    }
+}

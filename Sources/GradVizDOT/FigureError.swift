@@ -1,0 +1,26 @@
+/// Why a figure could not be built: an option that names something the graph lacks, or an
+/// option value Graphviz would reject.
+public struct FigureError: Error, CustomStringConvertible, Sendable, Hashable {
+    /// What went wrong.
+    public enum Kind: Sendable, Hashable {
+        /// `wrt` names no variable of the graph.
+        case unknownVariable
+        /// The output node is not a node of the graph.
+        case unknownOutput
+        /// An option value is out of range or malformed (`size`, `dpi`, `fontSize`).
+        case invalidOption
+    }
+
+    /// What went wrong.
+    public let kind: Kind
+    /// A one-line explanation for a person.
+    public let message: String
+
+    /// An error of `kind` explained by `message`.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

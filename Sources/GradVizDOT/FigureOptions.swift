@@ -1,0 +1,89 @@
+import GradVizExplain
+
+/// How a ``Figure`` draws a graph: which view, what to highlight, and how it looks.
+///
+/// The defaults give a figure that can go on a slide unedited: the variables view, left to
+/// right, light theme, four significant digits, gradients and edge derivatives shown, DejaVu Sans
+/// at 14 pt, and a PNG of at most about 1 400 × 1 000 pixels.
+public struct FigureOptions: Sendable {
+    /// The default cap on the drawing's size in inches (Graphviz's `size`): a slide's width.
+    public static let defaultSize = "10,7"
+    /// The default resolution of bitmap output: with ``defaultSize``, PNGs stay within
+    /// 1 440 × 1 008 pixels, sharp when projected.
+    public static let defaultDPI = 144.0
+    /// How many paths of `wrt` are drawn in their own colour and listed in the legend by default.
+    public static let defaultMaxPaths = 8
+    /// Past this many nodes a figure drops edge labels and matrices and caps `dot`'s layout work.
+    public static let defaultLargeGraphThreshold = 1500
+
+    /// One node per named variable (the lecture's drawing) or one per primitive op.
+    public var view: ViewKind
+    /// A variable whose paths to the output are highlighted, each in its own colour, with a
+    /// legend that sums the per-path products to the gradient.
+    public var wrt: String?
+    /// Left to right or top to bottom.
+    public var rankdir: RankDirection
+    /// Colours (or grays, for ``Theme/print``).
+    public var theme: Theme
+    /// Significant digits of every number shown.
+    public var precision: Int
+    /// Whether nodes show their gradient ∂L/∂node; `false` draws the forward pass only (for a
+    /// slide build: the forward pass first, then the backward).
+    public var showGradients: Bool
+    /// Whether edges show their local derivative.
+    public var showEdgeLabels: Bool
+    /// The font of every label; DejaVu Sans covers the Greek letters, subscripts and ∂ in labels.
+    public var fontName: String
+    /// The body font size in points; titles are a little larger, annotations smaller.
+    public var fontSize: Double
+    /// Graphviz's `size` in inches (`"10,6"`; a trailing `!` also scales small drawings up), or
+    /// `nil` to draw at natural size however large.
+    public var size: String?
+    /// Resolution of bitmap output in dots per inch, or `nil` for Graphviz's default (96).
+    public var dpi: Double?
+    /// Whether the background is transparent instead of the theme's colour.
+    public var transparent: Bool
+    /// The DOT graph's name.
+    public var graphName: String
+    /// How many of `wrt`'s paths are highlighted and listed (largest |product| first); the
+    /// legend states the total count.
+    public var maxPaths: Int
+    /// Past this many nodes, edge labels and matrices are dropped and layout effort is capped
+    /// (the figure's ``Figure/notes`` say so).
+    public var largeGraphThreshold: Int
+
+    /// Options for a figure; every parameter has a slide-friendly default.
+    public init(
+        view: ViewKind = .vars,
+        wrt: String? = nil,
+        rankdir: RankDirection = .LR,
+        theme: Theme = .light,
+        precision: Int = 4,
+        showGradients: Bool = true,
+        showEdgeLabels: Bool = true,
+        fontName: String = "DejaVu Sans",
+        fontSize: Double = 14,
+        size: String? = FigureOptions.defaultSize,
+        dpi: Double? = FigureOptions.defaultDPI,
+        transparent: Bool = false,
+        graphName: String = "gradviz",
+        maxPaths: Int = FigureOptions.defaultMaxPaths,
+        largeGraphThreshold: Int = FigureOptions.defaultLargeGraphThreshold
+    ) {
+        self.view = view
+        self.wrt = wrt
+        self.rankdir = rankdir
+        self.theme = theme
+        self.precision = precision
+        self.showGradients = showGradients
+        self.showEdgeLabels = showEdgeLabels
+        self.fontName = fontName
+        self.fontSize = fontSize
+        self.size = size
+        self.dpi = dpi
+        self.transparent = transparent
+        self.graphName = graphName
+        self.maxPaths = maxPaths
+        self.largeGraphThreshold = largeGraphThreshold
+    }
+}

@@ -1,0 +1,60 @@
+import GradVizEngine
+
+/// A piece of label text in two forms: HTML-like label markup (already escaped, with
+/// `<SUB>`/`<SUP>` for subscripts and superscripts) and the plain text it shows, whose length
+/// estimates the width it takes.
+struct LabelText: Hashable {
+    /// Escaped markup for an HTML-like label.
+    var html: String
+    /// The visible text, unescaped.
+    var plain: String
+
+    /// Plain text, escaped.
+    init(_ text: String) {
+        html = DOTEscape.html(text)
+        plain = text
+    }
+
+    init(html: String, plain: String) {
+        self.html = html
+        self.plain = plain
+    }
+
+    static func + (lhs: LabelText, rhs: LabelText) -> LabelText {
+        LabelText(html: lhs.html + rhs.html, plain: lhs.plain + rhs.plain)
+    }
+
+    static func += (lhs: inout LabelText, rhs: LabelText) { lhs = lhs + rhs }
+
+    /// `self` set as a superscript.
+    var superscript: LabelText { LabelText(html: "<SUP>" + html + "</SUP>", plain: plain) }
+
+    /// `self` set as a subscript.
+    var `subscript`: LabelText { LabelText(html: "<SUB>" + html + "</SUB>", plain: plain) }
+
+    /// `self` in bold.
+    var bold: LabelText { LabelText(html: "<B>" + html + "</B>", plain: plain) }
+
+    /// `self` in italics.
+    var italic: LabelText { LabelText(html: "<I>" + html + "</I>", plain: plain) }
+
+    /// `self` in another colour and/or size.
+    func font(color: String? = nil, size: String? = nil) -> LabelText {
+        var attributes = ""
+        if let color { attributes += " COLOR=\"" + DOTEscape.html(color) + "\"" }
+        if let size { attributes += " POINT-SIZE=\"" + DOTEscape.html(size) + "\"" }
+        // Graphviz rejects an empty <FONT></FONT>.
+        guard !attributes.isEmpty, !html.isEmpty else { return self }
+        return LabelText(html: "<FONT" + attributes + ">" + html + "</FONT>", plain: plain)
+    }
+
+    /// The pieces joined with `separator` between them.
+    static func joined(_ pieces: [LabelText], separator: LabelText) -> LabelText {
+        var result = LabelText("")
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { result += separator }
+            result += piece
+        }
+        return result
+    }
+}

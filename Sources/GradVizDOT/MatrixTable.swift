@@ -1,0 +1,34 @@
+import GradVizEngine
+import GradVizExplain
+
+/// A small tensor's entries as an HTML-like table in a thin rounded frame: a vector as a column
+/// (as the lecture writes ŷ = W·x), a matrix row by row, numbers right-aligned.
+///
+/// A frame rather than bracket cells: Graphviz stretches a nested table to fill its cell, which
+/// would pull brackets away from the numbers; a frame simply widens.
+enum MatrixTable {
+    /// The largest number of rows or columns drawn entry by entry.
+    static let maxExtent = 4
+
+    /// Whether `shape` is small enough to show its entries.
+    static func fits(_ shape: Shape) -> Bool {
+        !shape.isScalar && shape.rows <= maxExtent && shape.columns <= maxExtent
+    }
+
+    /// The table for `tensor`, its numbers and frame in `color`.
+    static func html(_ tensor: Tensor, numbers: NumberFormat, color: String) -> String {
+        let rows = tensor.shape.rank == 1 ? tensor.scalars.map { [$0] } : tensor.rows
+        let color = DOTEscape.html(color)
+        var html = "<TABLE BORDER=\"1\" STYLE=\"ROUNDED\" COLOR=\"\(color)\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+            + "CELLPADDING=\"2\">"
+        for row in rows {
+            html += "<TR>"
+            for entry in row {
+                html += "<TD ALIGN=\"RIGHT\"><FONT COLOR=\"\(color)\">"
+                    + DOTEscape.html(numbers.string(entry)) + "</FONT></TD>"
+            }
+            html += "</TR>"
+        }
+        return html + "</TABLE>"
+    }
+}

@@ -1,0 +1,66 @@
+import GradVizEngine
+import GradVizExplain
+
+/// The paths from a `wrt` variable to the output that a figure highlights, with the numbers its
+/// legend prints: each path's local derivatives and product, the total count, their sum and the
+/// backward gradient it must equal. A thin adapter over ``Explanation``, which finds the largest
+/// paths without enumerating them all and counts them exactly.
+struct PathListing {
+    /// One path, from `wrt` to the output.
+    struct Path {
+        /// Indices into the view's edges, in order from `wrt` to the output.
+        var edges: [Int]
+        /// The nodes along the path, `wrt` first, the output last.
+        var nodes: [NodeID]
+        /// `factors[i]` = ∂nodes[i+1]/∂nodes[i] when it is a number or, for a scalar child, a
+        /// gradient shaped like nodes[i]; `nil` for a full Jacobian (a tensor child).
+        var factors: [Tensor?]
+        /// The path's contribution to ∂output/∂wrt, shaped like `wrt`.
+        var product: Tensor
+    }
+
+    /// The variable whose paths these are.
+    let wrt: NodeID
+    /// The highlighted paths, largest |product| first.
+    let paths: [Path]
+    /// The exact number of paths, in decimal.
+    let totalCount: String
+    /// Whether every path is listed.
+    let isComplete: Bool
+    /// The sum of all paths' products, or `nil` when it could not be formed.
+    let pathSum: Tensor?
+    /// ∂output/∂wrt from the backward pass.
+    let gradient: Tensor
+
+    /// The `maxPaths` largest paths of `wrt` in `view`.
+    init(view: FlowView, wrt: NodeID, maxPaths: Int) {
+        let explanation = Explanation(view: view, wrt: wrt, maxPaths: maxPaths)
+        let graph = view.graph
+        struct Key: Hashable {
+            let from: NodeID
+            let to: NodeID
+            let position: Int
+        }
+        var indexOf: [Key: Int] = [:]
+        for (index, edge) in view.edges.enumerated() {
+            indexOf[Key(from: edge.from, to: edge.to, position: edge.position)] = index
+        }
+        self.wrt = wrt
+        paths = explanation.paths.map { path in
+            var factors: [Tensor?] = []
+            for (index, factor) in path.factors.enumerated() {
+                let form = index < path.factorForms.count ? path.factorForms[index] : .jacobian
+                let edge = path.edges[index]
+                let scalarChild = graph.shape(of: edge.to).isScalar
+                factors.append(form == .number || (form == .jacobian && scalarChild) ? factor : nil)
+            }
+            return Path(
+                edges: path.edges.compactMap { indexOf[Key(from: $0.from, to: $0.to, position: $0.position)] },
+                nodes: path.nodes, factors: factors, product: path.product)
+        }
+        totalCount = String(describing: explanation.pathCount)
+        isComplete = explanation.listsEveryPath
+        pathSum = explanation.pathSum
+        gradient = explanation.gradient
+    }
+}
