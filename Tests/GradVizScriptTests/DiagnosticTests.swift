@@ -131,7 +131,8 @@ import Testing
         expectDiagnostic("x = 2\ny = x^(1/0)", line: 2, column: 9, "'/' produced a non-finite value (inf)")
         expectDiagnostic("x = 2\ny = x^log(-1)", line: 2, column: 7, "'log' produced a non-finite value (nan)")
         // The power itself overflowing.
-        expectDiagnostic("x = 10\ny = x^400", line: 2, column: 6, "'^' produced a non-finite value (inf)")
+        expectDiagnostic("x = 10\ny = x^400", line: 2, column: 6, "'^' produced a non-finite value (inf) (overflow?)")
+        expectDiagnostic("x = -8\ny = x^(1/3)", line: 2, column: 6, "'^' produced a non-finite value (nan) (negative base")
     }
 
     @Test func nonFiniteGradientFailsAtTheVariable() {
