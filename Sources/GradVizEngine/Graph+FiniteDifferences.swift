@@ -1,3 +1,5 @@
+import Foundation
+
 extension Graph {
     /// The central finite-difference estimate of ∂output/∂leaf, entry by entry:
     /// (f(x + h) − f(x − h)) / 2h, replaying the tape with the leaf perturbed.
@@ -11,7 +13,8 @@ extension Graph {
         var perturbed = original.scalars
         for k in perturbed.indices {
             let x = original.scalars[k]
-            let h = step ?? Double.ulpOfOne.squareRoot().squareRoot().squareRoot() * 8 * max(1, Swift.abs(x))
+            // A step that x + h represents exactly, so the division uses the true distance.
+            let h = (x + (step ?? Graph.relativeStep * max(1, Swift.abs(x)))) - x
             perturbed[k] = x + h
             let up = replayedValue(of: output, setting: leaf, to: Tensor(unchecked: original.shape, scalars: perturbed))
             perturbed[k] = x - h
@@ -22,4 +25,8 @@ extension Graph {
         }
         return Tensor(unchecked: original.shape, scalars: estimate)
     }
+
+    /// ∛ε ≈ 6·10⁻⁶: balances the truncation error of central differences (∝ h²) against the
+    /// rounding error of the difference (∝ ε/h).
+    static let relativeStep = cbrt(Double.ulpOfOne)
 }
