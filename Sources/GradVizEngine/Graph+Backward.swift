@@ -134,7 +134,8 @@ extension Graph {
         buffers[id.index] = upstream.scalars
         for i in inside.sorted(by: >) {
             let node = nodes[i]
-            guard let g = buffers[i] else { continue }
+            // A leaf or constant (only ever `id` itself) has no inputs to pass anything to.
+            guard node.lhs >= 0, let g = buffers[i] else { continue }
             let lhs = Int(node.lhs)
             let rhs = Int(node.rhs)
             var intoLHS = buffers[lhs] ?? []
