@@ -220,9 +220,12 @@ public final class Graph {
     public func scalarValue(of id: NodeID) -> Double { values[nodes[id.index].offset] }
 
     /// ∂origin/∂node from the last ``backward(from:)``, or `nil` before any backward pass.
+    ///
+    /// A node recorded after that pass cannot influence the origin: its gradient is zero.
     public func gradient(of id: NodeID) -> Tensor? {
         guard !grads.isEmpty else { return nil }
         let node = nodes[id.index]
+        guard node.offset + node.count <= grads.count else { return Tensor(repeating: 0, shape: node.shape) }
         return Tensor(unchecked: node.shape, scalars: Array(grads[node.offset..<node.offset + node.count]))
     }
 
