@@ -3,8 +3,8 @@ extension Graph {
     func computeForward(_ index: Int) -> Bool {
         nodes.withUnsafeBufferPointer { nodes in
             values.withUnsafeMutableBufferPointer { values in
-                // The buffers are never empty here: the node itself has at least one entry.
-                Graph.forward(nodes, index, values.baseAddress!)
+                guard let base = values.baseAddress else { return false }
+                return Graph.forward(nodes, index, base)
             }
         }
     }

@@ -9,8 +9,10 @@ public struct Tensor: Hashable, Sendable, CustomStringConvertible {
     public let scalars: [Double]
 
     /// A tensor of `shape` with the given row-major entries.
-    /// - Throws: ``GraphError/invalidLiteral(_:)`` when the count does not match the shape.
+    /// - Throws: ``GraphError/invalidLiteral(_:)`` when the count does not match the shape or
+    ///   the shape has no entries.
     public init(shape: Shape, scalars: [Double]) throws(GraphError) {
+        guard shape.rows > 0, shape.columns > 0 else { throw .invalidLiteral("empty tensor of shape \(shape)") }
         guard shape.count == scalars.count else {
             throw .invalidLiteral("\(scalars.count) entries do not fill shape \(shape)")
         }
@@ -46,13 +48,13 @@ public struct Tensor: Hashable, Sendable, CustomStringConvertible {
         self.init(unchecked: .matrix(rows.count, first.count), scalars: rows.flatMap { $0 })
     }
 
-    /// A tensor of `shape` filled with `value`.
+    /// A tensor of `shape` filled with `value` (no entries for a shape with none).
     public init(repeating value: Double, shape: Shape) {
-        self.init(unchecked: shape, scalars: Array(repeating: value, count: shape.count))
+        self.init(unchecked: shape, scalars: Array(repeating: value, count: max(0, shape.count)))
     }
 
-    /// The single entry of a scalar (the first entry otherwise).
-    public var scalar: Double { scalars[0] }
+    /// The single entry of a scalar (the first entry otherwise, NaN for a tensor without entries).
+    public var scalar: Double { scalars.first ?? .nan }
 
     /// Whether every entry is finite (no infinity, no NaN).
     public var isFinite: Bool { scalars.allSatisfy(\.isFinite) }
