@@ -1,0 +1,79 @@
+import Foundation
+import GradVizEngine
+
+/// The forward value of every op written again in plain Swift, straight from its textbook
+/// definition (no max-shift in softmax, cross-entropy through log of softmax): the function
+/// whose finite differences the engine's gradients must match.
+enum ReferenceOps {
+    /// `op` applied to `a` (and `b`), entries row-major.
+    static func forward(_ op: Op, _ a: [Double], _ aShape: Shape, _ b: [Double], _ bShape: Shape?) -> [Double] {
+        switch op {
+        case .add, .sub, .mul, .div, .pow:
+            let count = max(a.count, b.count)
+            return (0..<count).map { e in
+                let x = a.count == 1 ? a[0] : a[e]
+                let y = b.count == 1 ? b[0] : b[e]
+                switch op {
+                case .add: return x + y
+                case .sub: return x - y
+                case .mul: return x * y
+                case .div: return x / y
+                default: return Foundation.pow(x, y)
+                }
+            }
+        case .neg: return a.map { -$0 }
+        case .relu: return a.map { max(0, $0) }
+        case .sigmoid: return a.map { 1 / (1 + Foundation.exp(-$0)) }
+        case .tanh: return a.map { Foundation.tanh($0) }
+        case .exp: return a.map { Foundation.exp($0) }
+        case .log: return a.map { Foundation.log($0) }
+        case .abs: return a.map { Swift.abs($0) }
+        case .sqrt: return a.map { Foundation.sqrt($0) }
+        case .sum: return [a.reduce(0, +)]
+        case .mean: return [a.reduce(0, +) / Double(a.count)]
+        case .mse: return [zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(a.count)]
+        case .matmul: return matmul(a, aShape, b, bShape ?? .scalar)
+        case .softmax: return rows(a, aShape).flatMap(softmax)
+        case .crossEntropy:
+            let logits = rows(a, aShape)
+            let targets = rows(b, bShape ?? aShape)
+            var total = 0.0
+            for (z, t) in zip(logits, targets) {
+                for (p, q) in zip(softmax(z), t) { total -= q * Foundation.log(p) }
+            }
+            return [total / Double(logits.count)]
+        case .leaf, .constant: return a
+        }
+    }
+
+    /// Σⱼ exp(xᵢ) / Σⱼ exp(xⱼ), as written.
+    static func softmax(_ x: [Double]) -> [Double] {
+        let e = x.map { Foundation.exp($0) }
+        let total = e.reduce(0, +)
+        return e.map { $0 / total }
+    }
+
+    /// The entries as rows over the last dimension (a vector is one row).
+    static func rows(_ x: [Double], _ shape: Shape) -> [[Double]] {
+        let columns = shape.dimensions.last ?? 1
+        return stride(from: 0, to: x.count, by: columns).map { Array(x[$0..<$0 + columns]) }
+    }
+
+    /// NumPy's `@`: matrix·matrix, matrix·vector, vector·matrix, vector·vector.
+    static func matmul(_ a: [Double], _ aShape: Shape, _ b: [Double], _ bShape: Shape) -> [Double] {
+        let d = aShape.dimensions
+        let e = bShape.dimensions
+        let m = d.count == 2 ? d[0] : 1
+        let k = d.last ?? 1
+        let n = e.count == 2 ? e[1] : 1
+        var result: [Double] = []
+        for i in 0..<m {
+            for j in 0..<n {
+                var total = 0.0
+                for p in 0..<k { total += a[i * k + p] * b[p * n + j] }
+                result.append(total)
+            }
+        }
+        return result
+    }
+}
