@@ -89,7 +89,7 @@ public struct CheckReport {
     /// explained, the mismatches in words, and a one-line verdict.
     public func render(numbers: NumberFormat = NumberFormat(significantDigits: 6)) -> String {
         let tolerance = "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
-        var lines = ["check of ∂\(view.name(of: of)) over the \(view.kind.rawValue) view (\(tolerance))"]
+        var lines = ["gradients of \(view.name(of: of)) over the \(view.kind.rawValue) view (\(tolerance))"]
         guard !rows.isEmpty else { return lines.joined(separator: "\n") + "\nno leaves to check\n" }
         var table = TextTable()
         table.rightAligned = [2]

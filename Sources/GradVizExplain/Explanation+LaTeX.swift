@@ -7,11 +7,14 @@ extension Explanation {
     /// terms with numbers, the products, and the total; the backward and finite-difference
     /// values follow as `%` comments (as a paragraph in a standalone document).
     func latex(numbers: NumberFormat, standalone: Bool) -> String {
-        let block = alignBody(numbers: numbers, environment: "align*")
+        var ascii = numbers
+        ascii.asciiMinus = true
+        let block = alignBody(numbers: ascii, environment: "align*")
+        let lines = summaryLines(numbers: ascii)
         guard standalone else {
-            return block + "\n" + summaryLines(numbers: numbers).map { "% " + $0 }.joined(separator: "\n") + "\n"
+            return block + "\n" + lines.map { "% " + $0 }.joined(separator: "\n") + "\n"
         }
-        let summary = summaryLines(numbers: numbers).map { LaTeXMath.text($0) + "\\\\" }.joined(separator: "\n")
+        let summary = lines.map(LaTeXMath.text).joined(separator: "\\\\\n")
         return """
             \\documentclass{article}
             \\usepackage{amsmath}
@@ -98,7 +101,10 @@ extension Explanation {
     func summaryLines(numbers: NumberFormat) -> [String] {
         var lines: [String] = []
         if let note = listingNote { lines.append(note) }
-        if let pathSum { lines.append("sum over all \(countPhrase): \(numbers.string(pathSum)) (\(sumNote))") }
+        if let pathSum {
+            let over = pathCount == 1 ? "the path" : "all \(countPhrase)"
+            lines.append("sum over \(over): \(numbers.string(pathSum)) (\(sumNote))")
+        }
         lines.append("backward gradient: \(numbers.string(gradient))")
         lines.append("finite differences: \(numbers.string(numeric))")
         lines.append("agree: \(agreementText(GradientCheck(), numbers: numbers))")

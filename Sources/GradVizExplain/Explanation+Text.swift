@@ -26,7 +26,7 @@ extension Explanation {
         let check = GradientCheck()
         var summary = TextTable()
         let sumLabel = pathCount == 1 ? "sum over the path" : "sum over all \(countPhrase)"
-        summary.append([sumLabel, pathSum.map { numbers.string($0) } ?? "not formed", pathSum == nil ? "" : "(\(sumNote))"])
+        summary.append([sumLabel, pathSum.map { numbers.string($0) + "  (\(sumNote))" } ?? "not formed"])
         summary.append(["backward gradient", numbers.string(gradient)])
         summary.append(["finite differences", numbers.string(numeric)])
         summary.append(["agree", agreementText(check, numbers: numbers)])

@@ -1,0 +1,77 @@
+import GradVizEngine
+import GradVizExplain
+import GradVizScript
+import Testing
+
+/// `gradviz check`'s table: agreement, mismatches marked, kinks as warnings.
+@Suite struct CheckReportTests {
+    @Test func everyLeafOfTheSharedWeightGraphAgrees() throws {
+        let (graph, w1, loss) = try LectureGraphs.weightSharing()
+        let leaves = graph.nodeIDs.filter { graph.op(of: $0) == .leaf }
+        let report = CheckReport(graph: graph, of: loss, leaves: leaves + [w1], check: GradientCheck())
+        #expect(report.passed)
+        #expect(report.rows.map(\.wrt) == leaves)  // the duplicate is checked once
+        #expect(report.rows.allSatisfy { $0.status == .agrees })
+        #expect(report.rows.first { $0.wrt == w1 }?.pathCount == 2)
+        graph.backward(from: loss)
+        for row in report.rows {
+            #expect(row.gradient == graph.gradient(of: row.wrt))
+            #expect(close(row.pathSum?.scalars ?? [], row.gradient.scalars, relative: 1e-12))
+        }
+        #expect(report.render().contains("all 3 leaves agree"))
+    }
+
+    @Test func aReluAtExactlyZeroIsAWarningThatExplainsTheConvention() throws {
+        let evaluation = try Script(source: "x = 2\nw = 1\nb = -2\nv = w * x + b\na = relu(v)\n", file: "k.grad").evaluate()
+        let leaves = evaluation.variables.filter(\.isLeaf).map(\.id)
+        let report = CheckReport(graph: evaluation.graph, of: evaluation.output.id, leaves: leaves, check: GradientCheck())
+        #expect(report.passed)
+        #expect(report.rows.allSatisfy { $0.status == .kink })
+        // Finite differences see the average slope: ½·x for w, not relu'(0)·x = 0.
+        let w = try #require(report.rows.first { $0.name == "w" })
+        #expect(w.gradient.scalar == 0)
+        #expect(abs(w.numeric.scalar - 1) < 1e-6)
+        let text = report.render()
+        #expect(text.contains("warning: w: relu at exactly 0 in a"))
+        #expect(text.contains("relu'(0) = 0"))
+        #expect(!text.contains("MISMATCH"))
+    }
+
+    @Test func aKinkOffThePathsOfALeafDoesNotWarnForIt() throws {
+        let g = Graph()
+        let x = g.leaf(0, name: "x")
+        let y = g.leaf(0.5, name: "y")
+        let dead = x.relu().named("dead")
+        let total = try (dead + y * y).named("total")
+        let report = CheckReport(graph: g, of: total.id, leaves: [x.id, y.id], check: GradientCheck())
+        #expect(report.rows.map(\.status) == [.kink, .agrees])
+    }
+
+    @Test func zeroToleranceFailsAndMarksTheOffendingRows() throws {
+        let evaluation = try Script(source: "x = 0.3\nc = 2\ny = exp(x) * tanh(x) + c\n", file: "e.grad").evaluate()
+        let x = try #require(evaluation.variable(named: "x")).id
+        let c = try #require(evaluation.variable(named: "c")).id
+        let report = CheckReport(
+            graph: evaluation.graph, of: evaluation.output.id, leaves: [x, c],
+            check: GradientCheck(relativeTolerance: 0, absoluteTolerance: 0))
+        #expect(!report.passed)
+        let row = try #require(report.rows.first)
+        #expect(row.status == .disagrees)
+        #expect(row.problems.contains { $0.contains("finite differences") })
+        // ∂y/∂c = 1 exactly, and so is its finite difference: that row agrees even at zero tolerance.
+        #expect(report.rows.last?.status == .agrees)
+        let text = report.render()
+        #expect(text.contains("✗  x"))
+        #expect(text.contains("MISMATCH"))
+        #expect(text.contains("1 of 2 leaves disagrees: x"))
+        let loose = CheckReport(graph: evaluation.graph, of: evaluation.output.id, leaves: [x, c], check: GradientCheck())
+        #expect(loose.passed)
+    }
+
+    @Test func tensorLeavesAreCheckedEntryByEntry() throws {
+        let (graph, leaves, loss) = try RandomGraphs.tensor(seed: 5)
+        let report = CheckReport(graph: graph, of: loss, leaves: leaves, check: GradientCheck(), view: .ops)
+        #expect(report.passed)
+        #expect(report.rows.allSatisfy { $0.gradient.shape == graph.shape(of: $0.wrt) })
+    }
+}
