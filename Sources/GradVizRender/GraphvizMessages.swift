@@ -43,7 +43,8 @@ enum GraphvizMessages {
             current = nil
         }
         for line in text.split(whereSeparator: \.isNewline) {
-            let trimmed = line.drop { $0 == " " }
+            var trimmed = line.drop { $0 == " " }
+            while trimmed.last?.isWhitespace == true { trimmed = trimmed.dropLast() }
             if trimmed.isEmpty { continue }
             if let rest = strip(prefix: "Error", from: trimmed) {
                 flush()

@@ -34,9 +34,7 @@ final class GraphvizSession: @unchecked Sendable {
         let gvc = try openContext()
         GraphvizMessages.reset()
 
-        guard let graph = dot.withCString({ agmemread($0) }) else {
-            throw failure("Graphviz could not read the DOT text")
-        }
+        let (graph, extraGraphs) = try read(dot)
         defer { agclose(graph) }
 
         FontDefaults.apply(options.fontName, to: graph)
@@ -63,9 +61,13 @@ final class GraphvizSession: @unchecked Sendable {
         }
 
         let data = [UInt8](UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+        var warnings = GraphvizMessages.drain().warnings
+        if extraGraphs > 0 {
+            warnings.append("the DOT text holds \(extraGraphs + 1) graphs; only the first is rendered")
+        }
         return RenderResult(
             data: data,
-            warnings: GraphvizMessages.drain().warnings,
+            warnings: warnings,
             layoutCapped: capped,
             layoutDuration: layoutDuration,
             renderDuration: renderDuration
@@ -123,7 +125,7 @@ final class GraphvizSession: @unchecked Sendable {
 
     /// An error carrying Graphviz's captured error text, or `fallback` when it reported none.
     /// Requires `lock`.
-    private func failure(_ fallback: String) -> RenderError {
+    func failure(_ fallback: String) -> RenderError {
         let (errors, warnings) = GraphvizMessages.drain()
         let text = errors.isEmpty ? warnings : errors
         return RenderError(message: text.isEmpty ? fallback : text.joined(separator: "\n"))

@@ -33,6 +33,33 @@ import Testing
         #expect(!printed.contains("mismatched"))
     }
 
+    @Test func errorLinesCountFromTheStartOfEachText() throws {
+        _ = try Renderer.render(dot: "digraph g {\n a;\n b;\n c;\n a -> b;\n}\n", format: .svg)
+        let (error, _) = try failure(rendering: "digraph g {\n  a -> ;\n}\n")
+        let message = try #require(error).message
+        #expect(message.contains("syntax error in line 2"), "\(message)")
+    }
+
+    @Test func textAfterTheFirstGraphNeverLeaksIntoTheNextRender() throws {
+        let two = try Renderer.render(dot: "digraph a { first } digraph b {\n second\n}\n", format: .svg)
+        let twoTexts = try #require(SVGDocument(two.data)).texts
+        #expect(twoTexts.contains("first") && !twoTexts.contains("second"))
+        #expect(two.warnings.contains { $0.contains("only the first") })
+
+        let next = try Renderer.render(dot: "digraph c { third }", format: .svg)
+        let nextTexts = try #require(SVGDocument(next.data)).texts
+        #expect(nextTexts.contains("third") && !nextTexts.contains("second"))
+        #expect(next.warnings.isEmpty)
+    }
+
+    @Test func garbageAfterTheGraphIsAnErrorAndIsNotCarriedOver() throws {
+        let (error, printed) = try failure(rendering: "digraph a { first }\n\ngarbage here")
+        #expect(try #require(error).message.contains("syntax error in line 3 near 'garbage'"))
+        #expect(StandardErrorCapture.foreignLines(in: printed).isEmpty)
+        let next = try Renderer.render(dot: "digraph c { third }", format: .svg)
+        #expect(try #require(SVGDocument(next.data)).texts.contains("third"))
+    }
+
     @Test func aValidGraphRendersAfterAFailedOne() throws {
         _ = try failure(rendering: "digraph { { }")
         let result = try Renderer.render(dot: "digraph { after -> error }", format: .svg)
@@ -54,6 +81,7 @@ import Testing
 
     @Test func emptyInputIsAnError() {
         #expect(throws: RenderError.self) { try Renderer.render(dot: "", format: .svg) }
+        #expect(throws: RenderError.self) { try Renderer.render(dot: " \n\t", format: .png) }
         #expect(throws: RenderError.self) { try Renderer.render(dot: "not dot at all", format: .pdf) }
     }
 }
