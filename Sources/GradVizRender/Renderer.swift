@@ -8,7 +8,10 @@ public enum Renderer {
     ///
     /// Graphviz's messages never reach standard error: warnings come back in the result, and
     /// anything Graphviz reports as an error (a DOT syntax error, a malformed HTML label, an
-    /// unavailable plugin) throws a `RenderError` carrying its text.
+    /// unavailable plugin) throws a `RenderError` carrying its text. Objects without a
+    /// `fontname` get `options.fontName`; graphs past `options.largeGraphThreshold` nodes get
+    /// capped layout iterations (`RenderResult.layoutCapped`); PNGs are scaled down to
+    /// `options.maxPNGDimension`. Only the first graph of the text is rendered.
     public static func render(
         dot: String, format: RenderFormat, options: RenderOptions = RenderOptions()
     ) throws(RenderError) -> RenderResult {
