@@ -77,9 +77,9 @@ public struct Figure {
         if let dpi = options.dpi, !(dpi.isFinite && dpi >= 10 && dpi <= 2400) {
             throw FigureError(.invalidOption, "dpi \(dpi) is not between 10 and 2400")
         }
-        if let size = options.size, !isValidSize(size) {
+        if let size = options.size, size != "none", !isValidSize(size) {
             throw FigureError(
-                .invalidOption, "size '\(size)' is not WIDTH or WIDTH,HEIGHT in inches (e.g. 10,6)")
+                .invalidOption, "size '\(size)' is not WIDTH or WIDTH,HEIGHT in inches (e.g. 10,6) or none")
         }
         guard !options.fontName.isEmpty else {
             throw FigureError(.invalidOption, "the font name is empty")

@@ -38,7 +38,7 @@ extension FigureBuilder {
     /// The local derivative on an edge: `∂v/∂u = 1`, `∂L/∂ŷ = [−2, 1]`, `∂h/∂W: [2]×[2, 3]`,
     /// or just the number when an end is unnamed.
     func edgeLabel(_ edge: FlowEdge) -> LabelText {
-        let symbol = symbolicEdgeLabels ? partial(of: edge.to, by: edge.from) : nil
+        let symbol = symbolicEdgeLabels ? edgePartial(of: edge.to, by: edge.from) : nil
         guard let factor = edge.factor else {
             let jacobian = graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description
             return (symbol ?? LabelText("J")) + LabelText(": " + jacobian)

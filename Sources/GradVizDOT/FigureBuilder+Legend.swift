@@ -54,9 +54,12 @@ extension FigureBuilder {
         var values: [LabelText] = []
         for (index, factor) in path.factors.enumerated() where index + 1 < path.nodes.count {
             let (parent, child) = (path.nodes[index], path.nodes[index + 1])
-            if let symbol = partial(of: child, by: parent) { symbols.append(symbol) }
+            if let symbol = edgePartial(of: child, by: parent) { symbols.append(symbol) }
             if let factor, factor.shape.count <= 4 {
-                values.append(LabelText(numbers.string(factor)))
+                // 17 · (−6), as written by hand: a negative factor after the first in parentheses.
+                let text = numbers.string(factor)
+                let negative = factor.shape.isScalar && factor.scalar < 0 && !values.isEmpty
+                values.append(LabelText(negative ? "(" + text + ")" : text))
             } else {
                 let shape = factor?.shape.description
                     ?? graph.shape(of: child).description + "×" + graph.shape(of: parent).description

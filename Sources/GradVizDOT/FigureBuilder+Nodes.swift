@@ -57,6 +57,14 @@ extension FigureBuilder {
         return LabelText("∂") + top + LabelText("/∂") + bottom
     }
 
+    /// `∂v/∂u` for the local derivative on an edge, or `nil` when an end is unnamed or when, in
+    /// the ops view, `parent` is both operands of `child` (`x * x`): each of those two edges
+    /// carries half of ∂v/∂u, so the symbol would be wrong.
+    func edgePartial(of child: NodeID, by parent: NodeID) -> LabelText? {
+        if view.kind == .ops && graph.inputs(of: child).filter({ $0 == parent }).count > 1 { return nil }
+        return partial(of: child, by: parent)
+    }
+
     // MARK: Label
 
     /// The HTML-like table of a node: its title, value, gradient and any kink warning.
@@ -121,7 +129,7 @@ extension FigureBuilder {
         }
     }
 
-    /// An op with its constant operands: `×`, `relu`, `^2`, `− 1`, `2 ×`.
+    /// An op with its constant operands: `×`, `relu`, `(·)²`, `− 1`, `2 ×`.
     func opCaption(_ node: NodeID) -> LabelText {
         let op = graph.op(of: node)
         let inputs = graph.inputs(of: node)
@@ -131,7 +139,7 @@ extension FigureBuilder {
             return self.numbers.string(self.graph.value(of: id))
         }
         if op == .pow, let exponent = constant(inputs[1]) {
-            return LabelText("x") + LabelText(exponent).superscript
+            return LabelText("(·)") + LabelText(exponent).superscript
         }
         if let rhs = constant(inputs[1]) { return LabelText(op.symbol + " " + rhs) }
         if let lhs = constant(inputs[0]) { return LabelText(lhs + " " + op.symbol) }

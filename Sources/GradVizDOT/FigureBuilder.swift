@@ -101,8 +101,9 @@ struct FigureBuilder {
             "rankdir": .text(options.rankdir.rawValue),
             "ranksep": .text(isLarge ? "0.3" : "0.45"),
         ]
-        if let size = options.size { attributes["size"] = .text(size) }
-        if let dpi = options.dpi { attributes["dpi"] = .text(Self.decimal(dpi)) }
+        let size = options.size ?? FigureOptions.defaultSize
+        if size != "none" { attributes["size"] = .text(size) }
+        attributes["dpi"] = .text(Self.decimal(options.dpi ?? FigureOptions.defaultDPI))
         if isLarge {
             attributes["nslimit"] = .text("2")
             attributes["nslimit1"] = .text("2")

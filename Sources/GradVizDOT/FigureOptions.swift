@@ -36,10 +36,10 @@ public struct FigureOptions: Sendable {
     public var fontName: String
     /// The body font size in points; titles are a little larger, annotations smaller.
     public var fontSize: Double
-    /// Graphviz's `size` in inches (`"10,6"`; a trailing `!` also scales small drawings up), or
-    /// `nil` to draw at natural size however large.
+    /// Graphviz's `size` in inches (`"10,6"`; a trailing `!` also scales small drawings up);
+    /// `nil` means ``defaultSize``, and `"none"` draws at natural size however large.
     public var size: String?
-    /// Resolution of bitmap output in dots per inch, or `nil` for Graphviz's default (96).
+    /// Resolution of bitmap output in dots per inch; `nil` means ``defaultDPI``.
     public var dpi: Double?
     /// Whether the background is transparent instead of the theme's colour.
     public var transparent: Bool
@@ -63,8 +63,8 @@ public struct FigureOptions: Sendable {
         showEdgeLabels: Bool = true,
         fontName: String = "DejaVu Sans",
         fontSize: Double = 14,
-        size: String? = FigureOptions.defaultSize,
-        dpi: Double? = FigureOptions.defaultDPI,
+        size: String? = nil,
+        dpi: Double? = nil,
         transparent: Bool = false,
         graphName: String = "gradviz",
         maxPaths: Int = FigureOptions.defaultMaxPaths,

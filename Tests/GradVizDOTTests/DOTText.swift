@@ -1,0 +1,117 @@
+import Foundation
+@testable import GradVizDOT
+
+/// Reading back the DOT a figure wrote, for tests: statements, HTML labels and attribute values.
+struct DOTText {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    var lines: [String] { text.split(separator: "\n").map(String.init) }
+
+    /// The statement defining node `id` (`n12 [...]`).
+    func node(_ id: String) -> String? {
+        lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(id + " [") }
+    }
+
+    /// Every edge statement, `a -> b [...]`.
+    var edges: [String] { lines.filter { $0.contains(" -> ") } }
+
+    /// Edge statements from `from` to `to`.
+    func edges(from: String, to: String) -> [String] {
+        edges.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix(from + " -> " + to + " ") }
+    }
+
+    /// The body of every HTML-like label, `<…>` after `=`, found by bracket depth.
+    var htmlLabels: [String] {
+        var labels: [String] = []
+        let characters = Array(text.unicodeScalars)
+        var index = 0
+        while index + 1 < characters.count {
+            if characters[index] == "=" && characters[index + 1] == "<" {
+                var depth = 0
+                var end = index + 1
+                while end < characters.count {
+                    if characters[end] == "<" { depth += 1 }
+                    if characters[end] == ">" {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    end += 1
+                }
+                var body = String.UnicodeScalarView()
+                body.append(contentsOf: characters[(index + 2)..<min(end, characters.count)])
+                labels.append(String(body))
+                index = end
+            }
+            index += 1
+        }
+        return labels
+    }
+
+    /// The visible text of the first HTML label in a statement ("" when it has none).
+    static func label(_ statement: String) -> String {
+        DOTText(statement).htmlLabels.first.map(visibleText) ?? ""
+    }
+
+    /// The text an HTML label shows: tags removed, entities decoded.
+    static func visibleText(_ html: String) -> String {
+        var result = ""
+        var inTag = false
+        for character in html {
+            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag {
+                result.append(character)
+            }
+        }
+        let entities = [
+            ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&#123;", "{"), ("&#125;", "}"),
+            ("&#124;", "|"), ("&amp;", "&"),
+        ]
+        for (entity, character) in entities { result = result.replacingOccurrences(of: entity, with: character) }
+        return result
+    }
+
+    /// Every value of a colour attribute, in DOT attributes and in HTML labels.
+    var colours: [String] {
+        let pattern = #"(?:color|fillcolor|fontcolor|bgcolor|COLOR|BGCOLOR)=\"([^\"]*)\""#
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.matches(in: text, range: range).compactMap { match in
+            Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+}
+
+/// Graphviz's `dot` program, when installed: a temporary test-only check that the DOT renders.
+/// (The library itself never runs it; the in-process renderer is GradVizRender.)
+enum DotProgram {
+    static let path = ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    static var isAvailable: Bool { path != nil }
+
+    /// Renders DOT to SVG; returns the SVG, Graphviz's messages and its exit status.
+    static func svg(_ dot: String) throws -> (svg: String, messages: String, status: Int32) {
+        guard let path else { return ("", "dot not installed", -1) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["-Tsvg"]
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(dot.utf8))
+        try input.fileHandleForWriting.close()
+        let svg = output.fileHandleForReading.readDataToEndOfFile()
+        let messages = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (
+            String(decoding: svg, as: UTF8.self), String(decoding: messages, as: UTF8.self),
+            process.terminationStatus
+        )
+    }
+}

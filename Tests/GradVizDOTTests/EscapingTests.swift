@@ -1,0 +1,103 @@
+import Foundation
+import GradVizEngine
+import GradVizExplain
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+@testable import GradVizDOT
+
+/// Every string reaching DOT is escaped for its context, so hostile labels render as written.
+@Suite struct EscapingTests {
+    static let hostile = #"" \ < > & { } | ' ŷ σ₃ ∂ 🙂"#
+
+    @Test func quotedStringsEscapeQuotesAndBackslashes() {
+        #expect(DOTEscape.quoted(#"a"b\c"#) == #""a\"b\\c""#)
+        #expect(DOTEscape.quoted("ends with \\") == #""ends with \\""#)
+        #expect(DOTEscape.quoted("two\nlines") == #""two\nlines""#)
+        #expect(DOTEscape.quoted("tab\there\u{7}") == "\"tab here \"")
+        #expect(DOTEscape.quoted("ŷ σ₃ 🙂 <>&{}|") == "\"ŷ σ₃ 🙂 <>&{}|\"")
+    }
+
+    @Test func htmlTextEscapesMarkupAndRecordSpecials() {
+        #expect(DOTEscape.html("<B>&</B>") == "&lt;B&gt;&amp;&lt;/B&gt;")
+        #expect(DOTEscape.html(#""'"#) == "&quot;&#39;")
+        #expect(DOTEscape.html("{a|b}") == "&#123;a&#124;b&#125;")
+        #expect(DOTEscape.html("\\") == "\\")
+        #expect(DOTEscape.html("ŷ σ₃ ∂ 🙂") == "ŷ σ₃ ∂ 🙂")
+        #expect(DOTEscape.html("a\u{0}b\nc\u{FFFF}") == "a b c ")
+    }
+
+    /// A graph whose every user-controlled string is hostile: names, labels, module names.
+    static func hostileFigure(_ options: FigureOptions = FigureOptions()) throws -> Figure {
+        let g = Graph()
+        let x = g.leaf(2, name: "x\"\\<&>").named("x\"\\<&>", label: hostile)
+        let w = g.withModule(#"block "1" <&> {|}"#, kind: #"Kind\"#) {
+            g.leaf(-3, name: "w{|}")
+        }
+        let u = try (w * x).named("u'\"", label: "u < σ₃ & ∂ > 🙂")
+        let loss = try (u * u).named(#"L\"#)
+        var options = options
+        options.graphName = #"gradviz "hostile" \ <graph>"#
+        return try Figure(graph: g, output: loss.id, options: options)
+    }
+
+    @Test(arguments: ViewKind.allCases)
+    func hostileLabelsGiveWellFormedHTMLLabels(view: ViewKind) throws {
+        let options = FigureOptions(view: view, wrt: "w{|}")
+        let dot = DOTText(try Self.hostileFigure(options).dot)
+        #expect(!dot.htmlLabels.isEmpty)
+        for label in dot.htmlLabels {
+            let parser = XMLParser(data: Data(("<root>" + label + "</root>").utf8))
+            #expect(parser.parse(), "not well-formed: \(label)")
+        }
+        let visible = dot.htmlLabels.map(DOTText.visibleText).joined(separator: "\n")
+        #expect(visible.contains(Self.hostile))
+        #expect(visible.contains("u < σ₃ & ∂ > 🙂"))
+        #expect(visible.contains(#"block "1" <&> {|}"#))
+    }
+
+    @Test func hostileQuotedStringsStayInsideTheirQuotes() throws {
+        let dot = try Self.hostileFigure().dot
+        #expect(dot.hasPrefix(#"digraph "gradviz \"hostile\" \\ <graph>" {"#))
+        // Tokenize as DOT does: quoted strings (with backslash escapes) and nested <…> labels.
+        var outside = ""
+        var inQuotes = false
+        var escaped = false
+        var depth = 0
+        for character in dot {
+            if inQuotes {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" {
+                    inQuotes = false
+                }
+            } else if depth > 0 {
+                if character == "<" { depth += 1 } else if character == ">" { depth -= 1 }
+            } else if character == "\"" {
+                inQuotes = true
+            } else if character == "<" {
+                depth = 1
+            } else {
+                outside.append(character)
+            }
+        }
+        #expect(!inQuotes && depth == 0)
+        // Outside strings and labels only DOT syntax remains: ids, keywords, `=`, `[`, `;`, braces.
+        let syntax = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: " \n=[],;{}->_"))
+        #expect(outside.unicodeScalars.allSatisfy { $0.isASCII && syntax.contains($0) }, "\(outside)")
+    }
+
+    @Test(.enabled(if: DotProgram.isAvailable, "Graphviz's dot is not installed"))
+    func hostileLabelsRenderWithGraphviz() throws {
+        for view in ViewKind.allCases {
+            let options = FigureOptions(view: view, wrt: "w{|}")
+            let (svg, messages, status) = try DotProgram.svg(try Self.hostileFigure(options).dot)
+            #expect(status == 0)
+            #expect(messages.isEmpty, "Graphviz said: \(messages)")
+            #expect(svg.contains("σ₃") && svg.contains("🙂") && svg.contains("ŷ"))
+            #expect(svg.contains("&lt;") && svg.contains("&amp;") && svg.contains("{") && svg.contains("|"))
+        }
+    }
+}
+

@@ -1,0 +1,151 @@
+import Foundation
+import GradVizDOT
+import GradVizEngine
+import GradVizExplain
+import GradVizScript
+import Testing
+
+/// `wrt`: each path in its own colour, and a legend whose products sum to the gradient.
+@Suite struct PathHighlightTests {
+    /// Every number the legend lists in its product column, the Σ row and the backward row.
+    static func legendNumbers(_ dot: DOTText) throws -> (products: [Double], sum: Double?, gradient: Double) {
+        let legend = try #require(dot.htmlLabels.first { $0.contains("by the chain rule") })
+        let rows = legend.components(separatedBy: "<TR>").dropFirst()
+        func number(_ cell: String) -> Double? {
+            Double(DOTText.visibleText(cell).replacingOccurrences(of: "−", with: "-"))
+        }
+        var products: [Double] = []
+        var sum: Double?
+        var gradient: Double?
+        for row in rows {
+            // Path rows: line sample, path, factors, gap, product, mark. Sum rows: gap, caption
+            // (two columns wide), gap, value, mark.
+            let cells = Array(row.components(separatedBy: "<TD").dropFirst().map { "<TD" + $0 })
+            let caption = cells.count > 1 ? DOTText.visibleText(cells[1]) : ""
+            if cells.count == 5 && caption.hasPrefix("Σ over all") {
+                sum = number(cells[3])
+            } else if cells.count == 5 && caption.contains("from the backward pass") {
+                gradient = number(cells[3])
+            } else if cells.count == 6, let value = number(cells[4]) {
+                products.append(value)
+            }
+        }
+        return (products, sum, try #require(gradient))
+    }
+
+    @Test func weightSharingListsTheUpperAndLowerPathAndTheirSumIsTheGradient() throws {
+        let evaluation = try LectureExamples.evaluate(LectureExamples.weightSharing)
+        let w1 = try #require(evaluation.variable(named: "w1")).id
+        let figure = try Figure(
+            graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "w1", precision: 12))
+        let dot = DOTText(figure.dot)
+        let (products, sum, gradient) = try Self.legendNumbers(dot)
+        // The reference: central finite differences on the recorded graph.
+        let numeric = evaluation.graph.numericGradient(of: evaluation.output.id, wrt: w1, step: 1e-6).scalar
+        #expect(products.count == 2)
+        #expect(Swift.abs(products.reduce(0, +) - numeric) < 1e-8)
+        #expect(Swift.abs((sum ?? .nan) - numeric) < 1e-8)
+        #expect(Swift.abs(gradient - numeric) < 1e-8)
+        #expect(dot.text.contains("2 paths from w<SUB>1</SUB>"))
+        #expect(dot.text.contains("✓"))
+        // By hand: the upper path w₁ → a₁ → o → l has product ∂a₁/∂w₁ · ∂o/∂a₁ · ∂l/∂o with
+        // ∂a₁/∂w₁ = σ′(w₁x₁)·x₁, ∂o/∂a₁ = σ′(a₁ + a₂), ∂l/∂o = 2(o − y).
+        func sigmoid(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
+        let (x1, w1v, y) = (1.5, 0.8, 1.0)
+        let a1 = sigmoid(w1v * x1)
+        let a2 = Foundation.tanh(w1v * x1)
+        let o = sigmoid(a1 + a2)
+        let upper = a1 * (1 - a1) * x1 * o * (1 - o) * 2 * (o - y)
+        let lower = (1 - a2 * a2) * x1 * o * (1 - o) * 2 * (o - y)
+        #expect(products.contains { Swift.abs($0 - upper) < 1e-10 })
+        #expect(products.contains { Swift.abs($0 - lower) < 1e-10 })
+    }
+
+    @Test func eachPathGetsItsOwnColourOnEveryEdgeItUses() throws {
+        let evaluation = try LectureExamples.evaluate(LectureExamples.weightSharing)
+        let dot = DOTText(
+            try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "w1")).dot)
+        let highlighted = dot.edges.filter { $0.contains("penwidth=\"2.6\"") }
+        // Path 1: w₁→a₁, a₁→o, o→l; path 2: w₁→a₂, a₂→o, o→l: o→l is drawn once per path.
+        #expect(highlighted.count == 6)
+        let colours = Set(highlighted.compactMap { edge in
+            edge.range(of: #"\[color="[^"]*""#, options: .regularExpression).map { String(edge[$0]) }
+        })
+        #expect(colours.count == 2)
+        let loss = evaluation.output.id.description
+        let o = try #require(evaluation.variable(named: "o")).id.description
+        #expect(dot.edges(from: o, to: loss).count == 2)
+    }
+
+    @Test func singlePathRegressionWeight() throws {
+        // ∂L/∂w₂ = ∂ŷ/∂w₂ · ∂L/∂ŷ = 17 · (−6) = −102 along the only path w₂ → ŷ → L.
+        let dot = DOTText(try LectureExamples.figure(LectureExamples.regression, FigureOptions(wrt: "w2")).dot)
+        let (products, sum, gradient) = try Self.legendNumbers(dot)
+        #expect(products == [-102])
+        #expect(sum == nil)
+        #expect(gradient == -102)
+        let legend = try #require(dot.htmlLabels.first { $0.contains("by the chain rule") })
+        #expect(DOTText.visibleText(legend).contains("∂ŷ/∂w2 · ∂L/∂ŷ = 17 · (−6)"))
+    }
+
+    @Test func fullyConnectedHasTwoPathsForTheFirstLayerWeight() throws {
+        let evaluation = try LectureExamples.evaluate(LectureExamples.fullyConnected)
+        let w = try #require(evaluation.variable(named: "w_1_1__1")).id
+        let figure = try Figure(
+            graph: evaluation.graph, output: evaluation.output.id,
+            options: FigureOptions(wrt: "w_1_1__1", precision: 12))
+        let (products, sum, gradient) = try Self.legendNumbers(DOTText(figure.dot))
+        let numeric = evaluation.graph.numericGradient(of: evaluation.output.id, wrt: w, step: 1e-6).scalar
+        #expect(products.count == 2)
+        #expect(Swift.abs(products.reduce(0, +) - numeric) < 1e-8)
+        #expect(Swift.abs((sum ?? .nan) - gradient) < 1e-11)
+    }
+
+    @Test func manyPathsAreCappedAndTheTotalIsStated() throws {
+        // A chain of 12 diamonds, each node feeding two that rejoin: 2¹² = 4096 paths.
+        var lines = ["x0 = 0.3"]
+        for k in 0..<12 {
+            lines.append("p\(k) = sigmoid(x\(k))")
+            lines.append("q\(k) = tanh(x\(k))")
+            lines.append("x\(k + 1) = p\(k) * q\(k)")
+        }
+        let source = lines.joined(separator: "\n")
+        let figure = try LectureExamples.figure(source, FigureOptions(wrt: "x0", maxPaths: 5))
+        let dot = DOTText(figure.dot)
+        #expect(dot.text.contains("4096 paths"))
+        #expect(dot.text.contains("the 5 largest shown"))
+        #expect(figure.notes.contains { $0.contains("4096") })
+        #expect(try Self.legendNumbers(dot).products.count == 5)
+        let evaluation = try LectureExamples.evaluate(source)
+        let x0 = try #require(evaluation.variable(named: "x0")).id
+        let numeric = evaluation.graph.numericGradient(of: evaluation.output.id, wrt: x0, step: 1e-6).scalar
+        let (_, sum, gradient) = try Self.legendNumbers(
+            DOTText(try LectureExamples.figure(source, FigureOptions(wrt: "x0", precision: 12, maxPaths: 5)).dot))
+        #expect(Swift.abs((sum ?? .nan) - numeric) < 1e-7 * max(1, Swift.abs(numeric)))
+        #expect(Swift.abs(gradient - numeric) < 1e-7 * max(1, Swift.abs(numeric)))
+    }
+
+    @Test func variableWithoutPathSaysSo() throws {
+        let source = """
+            a = 2
+            unused = 5
+            b = a * 3
+            """
+        let dot = DOTText(try LectureExamples.figure(source, FigureOptions(wrt: "unused")).dot)
+        #expect(dot.text.contains("0 paths"))
+        #expect(dot.text.contains("no path reaches"))
+    }
+
+    @Test func unknownWrtIsAFigureError() throws {
+        let evaluation = try LectureExamples.evaluate(LectureExamples.regression)
+        #expect(throws: FigureError.self) {
+            _ = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "w3"))
+        }
+        do {
+            _ = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "w3"))
+        } catch {
+            #expect(error.kind == .unknownVariable)
+            #expect(error.description.contains("w3"))
+        }
+    }
+}
