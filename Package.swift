@@ -58,7 +58,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GradVizDOTTests",
-            dependencies: ["GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain"]
+            dependencies: ["GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(name: "GradVizRenderTests", dependencies: ["GradVizRender"]),
         .testTarget(name: "GradVizCLITests", dependencies: ["gradviz"]),

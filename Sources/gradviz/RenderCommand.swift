@@ -88,7 +88,7 @@ struct RenderCommand: ParsableCommand {
             do {
                 try OutputFile.write(bytes, to: destination, protecting: file)
             } catch {
-                throw InputError.report(file: destination, error.description)
+                throw InputError.report(file: destination, String(describing: error))
             }
         }
     }
