@@ -45,7 +45,7 @@ struct BinaryHeap<Element> {
 
 /// `a` ranks before `b` by magnitude, largest first, with NaN (a broken derivative, worth
 /// seeing) before every number. Multiplying both by the same non-negative number never
-/// reverses this order, which is what makes the ranked dynamic programme exact.
+/// reverses this order, which is what makes the k-best path ranking exact.
 @inline(__always)
 func ranksBefore(_ a: Double, _ b: Double) -> Bool {
     if a.isNaN { return !b.isNaN }

@@ -16,8 +16,9 @@ import GradVizEngine
 /// What is computed, and how:
 /// - ``pathCount``: exact, by dynamic programming (``PathCount``).
 /// - ``paths``: the `maxPaths` paths of largest |product| (Frobenius norm for tensors), largest
-///   first, found without enumerating all paths. Scalar graphs use a k-best dynamic programme
-///   (``ScalarPathRanking``: exact, O(E·k log k)); tensor graphs list every path when there are
+///   first, found without enumerating all paths. Scalar graphs use lazy k-best path extraction
+///   (the best path into every node in one pass, the next ones on demand: exact,
+///   O(E + k·L·log d) for paths of length L); tensor graphs list every path when there are
 ///   at most `enumerationLimit`, and otherwise run a best-first search with a norm bound, also
 ///   exact. Ties at equal magnitude are broken deterministically (documented on each method).
 /// - ``pathSum``: Σ over *all* paths. Summed path by path when there are at most

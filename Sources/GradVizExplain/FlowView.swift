@@ -17,9 +17,15 @@ public struct FlowView {
     public let nodes: [NodeID]
     /// Every edge, ordered by child then position.
     public let edges: [FlowEdge]
-    private let incomingEdges: [NodeID: [Int]]
-    private let outgoingEdges: [NodeID: [Int]]
-    private let members: Set<NodeID>
+    /// The ends of each edge as plain indices, parallel to ``edges``, for tight loops.
+    let edgeEnds: [EdgeEnds]
+    /// Edges into node index i: `edges[incomingStart[i]..<incomingStart[i + 1]]` (edges are
+    /// grouped by child).
+    private let incomingStart: [Int32]
+    /// Edges out of node index i: `outgoingList[outgoingStart[i]..<outgoingStart[i + 1]]`.
+    private let outgoingStart: [Int32]
+    private let outgoingList: [Int32]
+    private let members: [Bool]
 
     /// The view of `graph` up to `output`.
     ///
@@ -30,59 +36,91 @@ public struct FlowView {
         self.graph = graph
         self.kind = kind
         self.output = output
-        let recorded = (0..<graph.count).contains(output.index) ? (0...output.index).map(NodeID.init) : []
-        let isConstant = { (id: NodeID) in graph.op(of: id) == .constant }
+        let count = (0..<graph.count).contains(output.index) ? output.index + 1 : 0
+        var members = [Bool](repeating: false, count: count)
         var nodes: [NodeID] = []
-        switch kind {
-        case .ops:
-            nodes = recorded.filter { !isConstant($0) }
-        case .vars:
-            nodes = recorded.filter {
-                !isConstant($0)
-                    && ($0 == output || graph.name(of: $0) != nil || graph.op(of: $0) == .leaf || extra.contains($0))
+        for index in 0..<count {
+            let id = NodeID(index)
+            let op = graph.op(of: id)
+            guard op != .constant else { continue }
+            if kind == .ops || index == output.index || op == .leaf || graph.name(of: id) != nil || extra.contains(id) {
+                members[index] = true
+                nodes.append(id)
             }
         }
-        let members = Set(nodes)
         var edges: [FlowEdge] = []
+        var scalarFactors = VarsEdgeFactors(graph: graph, count: kind == .vars ? count : 0)
         for child in nodes where graph.op(of: child) != .leaf {
-            let isScalar = graph.shape(of: child).isScalar
+            let childShape = graph.shape(of: child)
             switch kind {
             case .ops:
-                for (position, parent) in graph.inputs(of: child).enumerated() where !isConstant(parent) {
-                    let factor = isScalar
-                        ? graph.vectorJacobianProduct(of: child, input: position, upstream: Tensor(1)) : nil
-                    edges.append(FlowEdge(from: parent, to: child, position: position, factor: factor))
+                let inputs = graph.inputs(of: child)
+                let op = graph.op(of: child)
+                for (position, parent) in inputs.enumerated() where graph.op(of: parent) != .constant {
+                    edges.append(
+                        FlowEdge(
+                            from: parent, to: child, position: position,
+                            factor: childShape.isScalar ? FlowView.opsFactor(graph, child, op, inputs, position) : nil))
                 }
             case .vars:
-                let seed = Tensor(repeating: 1, shape: graph.shape(of: child))
-                let reached = graph.backpropagate(from: child, upstream: seed) { members.contains($0) }
+                if childShape.isScalar,
+                    let factors = scalarFactors.factors(of: child, isVariable: { members[$0.index] })
+                {
+                    for (position, (parent, factor)) in factors.enumerated() {
+                        edges.append(FlowEdge(from: parent, to: child, position: position, factor: Tensor(factor)))
+                    }
+                    continue
+                }
+                let seed = Tensor(repeating: 1, shape: childShape)
+                let reached = graph.backpropagate(from: child, upstream: seed) { $0.index < count && members[$0.index] }
                 for (position, parent) in reached.keys.sorted().enumerated() {
                     edges.append(
-                        FlowEdge(from: parent, to: child, position: position, factor: isScalar ? reached[parent] : nil))
+                        FlowEdge(from: parent, to: child, position: position, factor: childShape.isScalar ? reached[parent] : nil))
                 }
             }
         }
-        var incoming: [NodeID: [Int]] = [:]
-        var outgoing: [NodeID: [Int]] = [:]
-        for (index, edge) in edges.enumerated() {
-            incoming[edge.to, default: []].append(index)
-            outgoing[edge.from, default: []].append(index)
+        var incomingStart = [Int32](repeating: 0, count: count + 1)
+        var outgoingStart = [Int32](repeating: 0, count: count + 1)
+        var ends: [EdgeEnds] = []
+        ends.reserveCapacity(edges.count)
+        for edge in edges {
+            ends.append(EdgeEnds(from: Int32(truncatingIfNeeded: edge.from.index), to: Int32(truncatingIfNeeded: edge.to.index)))
+            incomingStart[edge.to.index + 1] += 1
+            outgoingStart[edge.from.index + 1] += 1
+        }
+        for index in 0..<count {
+            incomingStart[index + 1] += incomingStart[index]
+            outgoingStart[index + 1] += outgoingStart[index]
+        }
+        var outgoingList = [Int32](repeating: 0, count: edges.count)
+        var fill = outgoingStart
+        for (index, edge) in ends.enumerated() {
+            outgoingList[Int(fill[Int(edge.from)])] = Int32(index)
+            fill[Int(edge.from)] += 1
         }
         self.nodes = nodes
         self.edges = edges
+        self.edgeEnds = ends
         self.members = members
-        self.incomingEdges = incoming
-        self.outgoingEdges = outgoing
+        self.incomingStart = incomingStart
+        self.outgoingStart = outgoingStart
+        self.outgoingList = outgoingList
     }
 
     /// Whether `id` is a node of this view.
-    public func contains(_ id: NodeID) -> Bool { members.contains(id) }
+    public func contains(_ id: NodeID) -> Bool { members.indices.contains(id.index) && members[id.index] }
 
     /// Indices into ``edges`` of the edges into `id` (from its inputs), by position.
-    public func incoming(_ id: NodeID) -> [Int] { incomingEdges[id] ?? [] }
+    public func incoming(_ id: NodeID) -> [Int] {
+        guard members.indices.contains(id.index) else { return [] }
+        return Array(Int(incomingStart[id.index])..<Int(incomingStart[id.index + 1]))
+    }
 
     /// Indices into ``edges`` of the edges out of `id` (to the nodes that read it).
-    public func outgoing(_ id: NodeID) -> [Int] { outgoingEdges[id] ?? [] }
+    public func outgoing(_ id: NodeID) -> [Int] {
+        guard members.indices.contains(id.index) else { return [] }
+        return outgoingList[Int(outgoingStart[id.index])..<Int(outgoingStart[id.index + 1])].map { Int($0) }
+    }
 
     /// `upstream · ∂edge.to/∂edge.from`: the gradient that flows back along one edge, shaped
     /// like `edge.from`. Chaining pullbacks from the output down a path gives that path's
@@ -92,8 +130,27 @@ public struct FlowView {
         case .ops:
             return graph.vectorJacobianProduct(of: edge.to, input: edge.position, upstream: upstream)
         case .vars:
-            let reached = graph.backpropagate(from: edge.to, upstream: upstream) { members.contains($0) }
+            let reached = graph.backpropagate(from: edge.to, upstream: upstream) { contains($0) }
             return reached[edge.from] ?? Tensor(repeating: 0, shape: graph.shape(of: edge.from))
         }
+    }
+
+    /// ∂child/∂(input at `position`) for a scalar child: straight from the op's partials when
+    /// every operand is a scalar (the hot path of scalar networks), else a vector-Jacobian
+    /// product.
+    private static func opsFactor(_ graph: Graph, _ child: NodeID, _ op: Op, _ inputs: [NodeID], _ position: Int) -> Tensor {
+        if op.isElementwise, inputs.allSatisfy({ graph.shape(of: $0).isScalar }) {
+            let a = graph.scalarValue(of: inputs[0])
+            let b = inputs.count > 1 ? graph.scalarValue(of: inputs[1]) : 0
+            let partials = op.partials(a, b, output: graph.scalarValue(of: child))
+            return Tensor(position == 0 ? partials.0 : partials.1)
+        }
+        return graph.vectorJacobianProduct(of: child, input: position, upstream: Tensor(1))
+    }
+
+    /// An edge's parent and child indices.
+    struct EdgeEnds {
+        var from: Int32
+        var to: Int32
     }
 }

@@ -1,83 +1,109 @@
-/// The k paths of largest |product| in a scalar graph, by dynamic programming over the DAG
-/// in recording order, without enumerating the paths.
+/// The k paths of largest |product| in a scalar graph, without enumerating the paths: the
+/// recursive enumeration algorithm of Jiménez and Marzal (1999) for k best paths, run with an
+/// explicit stack.
 ///
-/// Every node keeps its k best partial paths from `wrt`, best first. A node's list is the
-/// k-way merge of its parents' lists, each scaled by the |factor| of the edge (scaling by a
-/// non-negative number keeps a sorted list sorted), so the lists are exact: a path among the k
-/// best into a node must extend one of the k best into its parent. O(E·k·log d) time for
-/// in-degree d, O(V·k) memory.
+/// One forward pass in recording order finds the best path into every node (largest product
+/// of |factors|). The second, third, … best paths into a node are then produced on demand:
+/// the i-th best path into v is the best candidate among the best paths into v's parents
+/// extended by their edge, where each edge offers the next path of its parent only once the
+/// previous one has been used — and that next path is computed the same way, one node closer
+/// to `wrt`. Extending by an edge multiplies by the same |factor|, which never reverses the
+/// order of two paths into the parent, so this is exact. O(E + k·L·log d) time and
+/// O(V + k·L) memory for paths of length up to L and in-degree d.
 ///
 /// Ties are broken by a total order that extending a path cannot reverse: larger magnitude
-/// first; at equal magnitude, the path whose last edge comes first in the view (by child, then
-/// position); on the same last edge, the order of the prefixes, recursively.
+/// first (NaN before every number); at equal magnitude, the path whose last edge comes first
+/// in the view (by child, then position); on the same last edge, the order of the prefixes,
+/// recursively.
 enum ScalarPathRanking {
-    private struct Entry {
+    /// A path into a node: its magnitude, the relevant edge it arrives by (-1 for the empty
+    /// path at `wrt`) and the rank of its prefix among the paths into that edge's parent.
+    private struct Ranked {
         var magnitude: Double
-        /// The relevant edge the path arrives by, -1 for the empty path at `wrt`.
         var edge: Int32
-        /// The rank of the prefix in the parent's list.
         var rank: Int32
-    }
 
-    private struct Candidate {
-        var magnitude: Double
-        var edge: Int32
-        var rank: Int32
-        var listStart: Int
-        var listCount: Int32
-        var scale: Double
+        @inline(__always)
+        func precedes(_ other: Ranked) -> Bool {
+            if !ranksSame(magnitude, other.magnitude) { return ranksBefore(magnitude, other.magnitude) }
+            if edge != other.edge { return edge < other.edge }
+            return rank < other.rank
+        }
     }
 
     /// The best `k` paths, each as relevant-edge indices from `wrt` to `of`, best first.
     static func best(_ k: Int, in paths: PathGraph) -> [[Int]] {
         guard k > 0, paths.hasPaths, paths.isScalar else { return [] }
         let nodeCount = paths.nodes.count
-        var entries: [Entry] = [Entry(magnitude: 1, edge: -1, rank: -1)]
-        var start = [Int](repeating: 0, count: nodeCount)
-        var length = [Int32](repeating: 0, count: nodeCount)
-        length[0] = 1
-        var heap = BinaryHeap<Candidate> { a, b in
-            if !ranksSame(a.magnitude, b.magnitude) { return ranksBefore(a.magnitude, b.magnitude) }
-            if a.edge != b.edge { return a.edge < b.edge }
-            return a.rank < b.rank
-        }
+        let magnitudes = paths.scalarFactors.map { Swift.abs($0) }
+        // The best path into every node, in recording order.
+        var found: [[Ranked]] = Array(repeating: [], count: nodeCount)
+        found[0] = [Ranked(magnitude: 1, edge: -1, rank: -1)]
         for p in 1..<nodeCount {
-            start[p] = entries.count
+            var best: Ranked?
             for local in paths.incomingStart[p]..<paths.incomingStart[p + 1] {
-                let from = Int(paths.parent[local])
-                guard length[from] > 0 else { continue }
-                let scale = Swift.abs(paths.scalarFactors[local])
-                heap.insert(
-                    Candidate(
-                        magnitude: entries[start[from]].magnitude * scale, edge: Int32(local), rank: 0,
-                        listStart: start[from], listCount: length[from], scale: scale))
+                let parent = Int(paths.parent[local])
+                let candidate = Ranked(
+                    magnitude: found[parent][0].magnitude * magnitudes[local], edge: Int32(local), rank: 0)
+                if best.map({ candidate.precedes($0) }) ?? true { best = candidate }
             }
-            var taken: Int32 = 0
-            while taken < k, var top = heap.popFirst() {
-                entries.append(Entry(magnitude: top.magnitude, edge: top.edge, rank: top.rank))
-                taken += 1
-                top.rank += 1
-                if top.rank < top.listCount {
-                    top.magnitude = entries[top.listStart + Int(top.rank)].magnitude * top.scale
-                    heap.insert(top)
+            if let best { found[p] = [best] }
+        }
+        // Candidates per node, created on first demand; a node whose candidates ran out is done.
+        var candidates: [BinaryHeap<Ranked>?] = Array(repeating: nil, count: nodeCount)
+        var exhausted = [Bool](repeating: false, count: nodeCount)
+        exhausted[0] = true  // wrt has exactly one path to itself
+
+        /// Appends the next best path into `target`; false when there is none.
+        func next(_ target: Int) -> Bool {
+            var pending = [target]
+            while let p = pending.last {
+                if exhausted[p] {
+                    pending.removeLast()
+                    continue
+                }
+                let last = found[p][found[p].count - 1]
+                let parent = Int(paths.parent[Int(last.edge)])
+                let wanted = Int(last.rank) + 1
+                if found[parent].count <= wanted && !exhausted[parent] {
+                    pending.append(parent)  // the parent's next path first
+                    continue
+                }
+                pending.removeLast()
+                if candidates[p] == nil {
+                    var heap = BinaryHeap<Ranked> { $0.precedes($1) }
+                    for local in paths.incomingStart[p]..<paths.incomingStart[p + 1] where local != Int(found[p][0].edge) {
+                        let from = Int(paths.parent[local])
+                        heap.insert(Ranked(magnitude: found[from][0].magnitude * magnitudes[local], edge: Int32(local), rank: 0))
+                    }
+                    candidates[p] = heap
+                }
+                if found[parent].count > wanted {
+                    candidates[p]?.insert(
+                        Ranked(
+                            magnitude: found[parent][wanted].magnitude * magnitudes[Int(last.edge)], edge: last.edge,
+                            rank: Int32(wanted)))
+                }
+                if let path = candidates[p]?.popFirst() {
+                    found[p].append(path)
+                } else {
+                    exhausted[p] = true
                 }
             }
-            while heap.popFirst() != nil {}
-            length[p] = taken
+            return !exhausted[target]
         }
+
         let last = nodeCount - 1
-        var result: [[Int]] = []
-        for rank in 0..<Int(length[last]) {
+        while found[last].count < k, !exhausted[last], next(last) {}
+        return found[last].prefix(k).map { ranked in
             var sequence: [Int] = []
-            var entry = entries[start[last] + rank]
+            var entry = ranked
             while entry.edge >= 0 {
                 let local = Int(entry.edge)
                 sequence.append(local)
-                let from = Int(paths.parent[local])
-                entry = entries[start[from] + Int(entry.rank)]
+                entry = found[Int(paths.parent[local])][Int(entry.rank)]
             }
-            result.append(sequence.reversed())
+            return sequence.reversed()
         }
-        return result
     }
 }

@@ -52,4 +52,23 @@ import Testing
             #expect(path.factors.map(\.scalar).reduce(1, *) == path.product.scalar)
         }
     }
+
+    @Test func tiesFollowTheDocumentedOrderLastEdgeFirst() throws {
+        // Squaring five times over the ops view: 2⁵ paths, every factor of each step equal, so
+        // all products tie and only the tie-break orders them.
+        let g = Graph()
+        let x = g.leaf(1, name: "x")
+        var y = x
+        for _ in 0..<5 { y = try y * y }
+        let view = FlowView(graph: g, output: y.id, kind: .ops)
+        let listed = ChainPath.largest(100, in: view, from: x.id, to: y.id)
+        #expect(listed.count == 32)
+        #expect(listed.allSatisfy { $0.product.scalar == 1 })
+        // The documented order at equal magnitude: compare the last edges (view order), then
+        // the edges before them, back to wrt.
+        let index = Dictionary(uniqueKeysWithValues: view.edges.enumerated().map { ($1, $0) })
+        let keys = listed.map { path in path.edges.reversed().compactMap { index[$0] } }
+        #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(Set(keys.map { $0.map(String.init).joined(separator: ",") }).count == 32)
+    }
 }
