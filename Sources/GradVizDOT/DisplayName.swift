@@ -15,7 +15,7 @@ enum DisplayName {
         if let label = graph.label(of: id), !label.isEmpty,
             name.map({ DisplayLabel(name: $0).text != label }) ?? true
         {
-            return LabelText(composed(label))
+            return scripted(composed(label))
         }
         return name.map(parse)
     }
@@ -30,6 +30,56 @@ enum DisplayName {
         if let sup = label.superscript, !sup.isEmpty { result += LabelText(sup).superscript }
         return result
     }
+
+    /// A literal label with its runs of Unicode subscript and superscript characters set as real
+    /// subscripts and superscripts (`W⁽¹⁾` → W<SUP>(1)</SUP>, `w₁,₁` → w<SUB>1,1</SUB>), which
+    /// are far more legible at slide size than the tiny Unicode forms. A comma between two
+    /// subscript characters stays in the subscript.
+    static func scripted(_ label: String) -> LabelText {
+        enum Kind { case plain, sub, sup }
+        var result = LabelText("")
+        var run = ""
+        var kind = Kind.plain
+        func flush() {
+            guard !run.isEmpty else { return }
+            switch kind {
+            case .plain: result += LabelText(run)
+            case .sub: result += LabelText(run).subscript
+            case .sup: result += LabelText(run).superscript
+            }
+            run = ""
+        }
+        let characters = Array(label)
+        for (index, character) in characters.enumerated() {
+            var next: (Kind, Character) = (.plain, character)
+            if let plain = subscripts[character] {
+                next = (.sub, plain)
+            } else if let plain = superscripts[character] {
+                next = (.sup, plain)
+            } else if character == ",", kind != .plain, index + 1 < characters.count {
+                let following = characters[index + 1]
+                let same = kind == .sub ? subscripts[following] != nil : superscripts[following] != nil
+                if same { next = (kind, ",") }
+            }
+            if next.0 != kind {
+                flush()
+                kind = next.0
+            }
+            run.append(next.1)
+        }
+        flush()
+        return result
+    }
+
+    private static func table(_ from: String, _ to: String) -> [Character: Character] {
+        Dictionary(zip(Array(from), Array(to)), uniquingKeysWith: { first, _ in first })
+    }
+
+    private static let subscripts = table(
+        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ", "0123456789+−=()aeoxhklmnpstijruv")
+
+    private static let superscripts = table(
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ", "0123456789+−=()abcdefghijklmnoprstuvwxyzT")
 
     /// Precomposed where Unicode allows (`y` + combining circumflex → `ŷ`), so every font and
     /// every text tool shows the same glyph.

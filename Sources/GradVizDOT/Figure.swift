@@ -55,6 +55,13 @@ public struct Figure {
                 "the graph has \(view.nodes.count) nodes (more than \(options.largeGraphThreshold)): "
                     + "edge labels, matrices and expressions are left out and layout effort is capped")
         }
+        let kinks = graph.kinks.filter { $0 <= output }
+        if !kinks.isEmpty {
+            let names = kinks.prefix(3).map { graph.name(of: $0) ?? "\(graph.op(of: $0).symbol) (\($0))" }
+            notes.append(
+                "evaluated exactly at a kink (\(names.joined(separator: ", "))\(kinks.count > 3 ? ", …" : "")): "
+                    + "the derivative does not exist there; the convention 0 is used")
+        }
         if let listing, let name = options.wrt {
             if listing.paths.count < (Int(listing.totalCount) ?? Int.max) {
                 notes.append(

@@ -54,8 +54,10 @@ import Testing
             #expect(parser.parse(), "not well-formed: \(label)")
         }
         let visible = dot.htmlLabels.map(DOTText.visibleText).joined(separator: "\n")
-        #expect(visible.contains(Self.hostile))
-        #expect(visible.contains("u < σ₃ & ∂ > 🙂"))
+        // Unicode subscripts are drawn as real subscripts: σ₃ shows as σ<SUB>3</SUB>.
+        #expect(visible.contains(Self.hostile.replacingOccurrences(of: "σ₃", with: "σ3")))
+        #expect(visible.contains("u < σ3 & ∂ > 🙂"))
+        #expect(dot.text.contains("σ<SUB>3</SUB>"))
         #expect(visible.contains(#"block "1" <&> {|}"#))
     }
 
@@ -95,9 +97,27 @@ import Testing
             let (svg, messages, status) = try DotProgram.svg(try Self.hostileFigure(options).dot)
             #expect(status == 0)
             #expect(messages.isEmpty, "Graphviz said: \(messages)")
-            #expect(svg.contains("σ₃") && svg.contains("🙂") && svg.contains("ŷ"))
+            #expect(svg.contains("σ") && svg.contains("🙂") && svg.contains("ŷ") && svg.contains("∂"))
             #expect(svg.contains("&lt;") && svg.contains("&amp;") && svg.contains("{") && svg.contains("|"))
         }
     }
 }
 
+
+/// Display names: derived from script names, or literal labels with real sub/superscripts.
+@Suite struct DisplayNameTests {
+    @Test func literalLabelsGetRealSubscriptsAndSuperscripts() {
+        #expect(DisplayName.scripted("W⁽¹⁾").html == "W<SUP>(1)</SUP>")
+        #expect(DisplayName.scripted("w₁,₁⁽²⁾").html == "w<SUB>1,1</SUB><SUP>(2)</SUP>")
+        #expect(DisplayName.scripted("a, b₁").html == "a, b<SUB>1</SUB>")
+        #expect(DisplayName.scripted("ŷ").html == "ŷ")
+        #expect(DisplayName.scripted("x₁<y").html == "x<SUB>1</SUB>&lt;y")
+    }
+
+    @Test func scriptNamesUseTheirDisplayLabelParts() {
+        #expect(DisplayName.parse("w_1").html == "w<SUB>1</SUB>")
+        #expect(DisplayName.parse("yhat").html == "ŷ")
+        #expect(DisplayName.parse("W__2").html == "W<SUP>(2)</SUP>")
+        #expect(DisplayName.parse("loss").html == "loss")
+    }
+}

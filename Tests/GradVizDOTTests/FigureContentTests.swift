@@ -150,3 +150,11 @@ import Testing
         #expect(labels.contains { $0.contains("∂h/∂x: [3]×[2]") })
     }
 }
+
+extension FigureContentTests {
+    @Test func kinkIsReportedInTheNotes() throws {
+        let figure = try LectureExamples.figure(LectureExamples.reluAtZero)
+        #expect(figure.notes.contains { $0.contains("kink") && $0.contains("a") })
+        #expect(try LectureExamples.figure(LectureExamples.reluNeuron).notes.isEmpty)
+    }
+}
