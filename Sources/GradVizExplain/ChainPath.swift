@@ -10,6 +10,8 @@ public struct ChainPath {
     public let nodes: [NodeID]
     /// The edges walked: `edges[i]` goes from `nodes[i]` to `nodes[i + 1]`.
     public let edges: [FlowEdge]
+    /// Where each of ``edges`` sits in the view's `edges` array (for figures that style them).
+    public let edgeIndices: [Int]
     /// `factors[i]` = ∂nodes[i+1]/∂nodes[i]: a number for a scalar edge, the local Jacobian for
     /// a tensor edge (see ``FactorForm`` and ``factorForms`` for the layout).
     public let factors: [Tensor]
@@ -40,6 +42,7 @@ public struct ChainPath {
         }
         self.nodes = nodes
         self.edges = edges
+        self.edgeIndices = locals.map { paths.edges[$0] }
         self.factors = factors
         self.factorForms = Array(repeating: .number, count: factors.count)
         // A scalar `wrt` with no edge (wrt is of) contributes the seed.
@@ -82,6 +85,7 @@ public struct ChainPath {
         }
         self.nodes = [paths.wrt] + edges.map(\.to)
         self.edges = edges
+        self.edgeIndices = found.edges.map { paths.edges[$0] }
         self.factors = factors
         self.factorForms = forms
         self.product = found.contribution

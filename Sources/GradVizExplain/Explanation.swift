@@ -1,5 +1,4 @@
 import BigInt
-import Foundation
 import GradVizEngine
 
 /// The chain rule for one variable, spelled out: every path from `wrt` to `of`, the product of
@@ -129,7 +128,7 @@ public struct Explanation {
         self.pathSum = relevant.hasPaths ? sum : Tensor(repeating: 0, shape: wrtShape)
         self.pathSumMethod = enumerable ? .enumerated : .factored
         self.numeric = wrt == of
-            ? Tensor(repeating: 1, shape: wrtShape) : Explanation.centralDifferences(graph, of: of, wrt: wrt)
+            ? Tensor(repeating: 1, shape: wrtShape) : graph.numericGradient(of: of, wrt: wrt)
         self.kinks = Explanation.kinks(in: graph, from: wrt, to: of)
     }
 
@@ -150,13 +149,6 @@ public struct Explanation {
 
     /// Whether every path is listed.
     public var listsEveryPath: Bool { BigUInt(paths.count) == pathCount }
-
-    /// Central finite differences with the step ∛ε·max(1, max|wrt|), the usual optimum, passed
-    /// explicitly to ``Graph/numericGradient(of:wrt:step:)``.
-    static func centralDifferences(_ graph: Graph, of: NodeID, wrt: NodeID) -> Tensor {
-        let largest = graph.value(of: wrt).scalars.reduce(1) { Swift.max($0, Swift.abs($1)) }
-        return graph.numericGradient(of: of, wrt: wrt, step: Foundation.cbrt(Double.ulpOfOne) * largest)
-    }
 
     /// The relu/abs nodes between `wrt` and `of` in the graph (any op on a path) flagged as
     /// evaluated at their kink.

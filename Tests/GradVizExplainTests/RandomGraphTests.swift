@@ -1,3 +1,4 @@
+import Foundation
 import GradVizEngine
 import GradVizExplain
 import Testing
@@ -127,5 +128,21 @@ import Testing
                 #expect(close(row, path.product.scalars, relative: 1e-9))
             }
         }
+    }
+
+    @Test func aJacobianTooLargeToShowIsReplacedByWhatFlowsAlongThePath() throws {
+        let g = Graph()
+        let x = g.leaf(try Tensor((0..<300).map { Double($0) / 300 }), name: "x")
+        let h = x.tanh().named("h")
+        let l = h.sum().named("l")
+        let explanation = Explanation(graph: g, wrt: x.id, of: l.id)
+        let path = try #require(explanation.paths.first)
+        // 300 × 300 entries is past the limit: the first factor is the gradient reaching x
+        // along the path; the second, ∂l/∂h, is a plain Jacobian row of ones.
+        #expect(path.factorForms == [.flow, .jacobian])
+        #expect(path.factors[0] == path.product)
+        #expect(path.factors[1] == Tensor(repeating: 1, shape: .vector(300)))
+        #expect(close(path.product.scalars, (0..<300).map { 1 - pow(tanh(Double($0) / 300), 2) }, relative: 1e-12))
+        for (index, edge) in zip(path.edgeIndices, path.edges) { #expect(explanation.view.edges[index] == edge) }
     }
 }
