@@ -18,7 +18,9 @@ extension ChainPath {
             return ScalarPathRanking.best(k, in: relevant).map { ChainPath(scalarPath: $0, in: relevant) }
         }
         if PathCount.count(in: view, from: wrt, to: of) <= BigUInt(max(0, enumerationLimit)) {
-            return PathEnumeration.tensorPaths(relevant, keeping: k).best.map { ChainPath(tensorPath: $0, in: relevant) }
+            return PathEnumeration.tensorPaths(relevant, keeping: k).best.map {
+                ChainPath(tensorPath: $0, in: relevant)
+            }
         }
         return TensorPathSearch.best(k, in: relevant).map { ChainPath(tensorPath: $0, in: relevant) }
     }

@@ -58,7 +58,8 @@ public struct ChainPath {
         var flows = [Tensor](repeating: paths.seed, count: edges.count)
         var upstream = paths.seed
         var needsFlows = false
-        for edge in edges where graph.shape(of: edge.to).count * graph.shape(of: edge.from).count > ChainPath.maxJacobianEntries {
+        for edge in edges
+        where graph.shape(of: edge.to).count * graph.shape(of: edge.from).count > ChainPath.maxJacobianEntries {
             needsFlows = true
         }
         if needsFlows {

@@ -88,7 +88,8 @@ public struct CheckReport {
     /// The table, offending rows marked `✗` and warnings `!`, followed by the warnings
     /// explained, the mismatches in words, and a one-line verdict.
     public func render(numbers: NumberFormat = NumberFormat(significantDigits: 6)) -> String {
-        let tolerance = "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
+        let tolerance =
+            "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
         var lines = ["gradients of \(view.name(of: of)) over the \(view.kind.rawValue) view (\(tolerance))"]
         guard !rows.isEmpty else { return lines.joined(separator: "\n") + "\nno leaves to check\n" }
         var table = TextTable()
@@ -121,8 +122,9 @@ public struct CheckReport {
         if failed.isEmpty {
             lines.append("all \(rows.count) lea\(rows.count == 1 ? "f agrees" : "ves agree")\(warnings)")
         } else {
-            lines.append("\(failed.count) of \(rows.count) lea\(rows.count == 1 ? "f" : "ves") disagree\(failed.count == 1 ? "s" : ""): "
-                + failed.map(\.name).joined(separator: ", ") + warnings)
+            lines.append(
+                "\(failed.count) of \(rows.count) lea\(rows.count == 1 ? "f" : "ves") disagree\(failed.count == 1 ? "s" : ""): "
+                    + failed.map(\.name).joined(separator: ", ") + warnings)
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -56,7 +56,8 @@ extension Explanation {
     func alignBody(numbers: NumberFormat, environment: String) -> String {
         let lhs = latexFraction(of, wrt)
         var lines: [String] = []
-        let rest = pathCount > BigUInt(paths.count)
+        let rest =
+            pathCount > BigUInt(paths.count)
             ? " + \\cdots \\quad \\text{(\(pathCount - BigUInt(paths.count)) more)}" : ""
         if paths.isEmpty {
             let value = pathSum ?? gradient
@@ -70,7 +71,9 @@ extension Explanation {
             }
             lines[lines.count - 1] += rest
             // The factors as numbers, for scalar paths.
-            if paths.allSatisfy({ $0.factors.allSatisfy(\.shape.isScalar) }) && paths.contains(where: { $0.factors.count > 1 }) {
+            if paths.allSatisfy({ $0.factors.allSatisfy(\.shape.isScalar) })
+                && paths.contains(where: { $0.factors.count > 1 })
+            {
                 for (index, path) in paths.enumerated() {
                     let term = latexNumeric(path, numbers: numbers)
                     lines.append(index == 0 ? "&= \(term)" : "&\\quad + \(term)")

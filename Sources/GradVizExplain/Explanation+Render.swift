@@ -8,7 +8,8 @@ extension Explanation {
     ///     them in full).
     ///   - standalone: With `.latex`, a complete document that compiles with pdflatex rather
     ///     than an `align*` block to paste into one.
-    public func render(_ format: ExplanationFormat, numbers: NumberFormat = .init(), standalone: Bool = false) -> String {
+    public func render(_ format: ExplanationFormat, numbers: NumberFormat = .init(), standalone: Bool = false) -> String
+    {
         switch format {
         case .text: return textReport(numbers: numbers)
         case .json: return json.text + "\n"
@@ -28,7 +29,8 @@ extension Explanation {
     /// and norm.
     static func summary(_ tensor: Tensor, numbers: NumberFormat, limit: Int = 6) -> String {
         if tensor.shape.count <= limit { return numbers.string(tensor) }
-        return "\(tensor.shape.dimensions.map(String.init).joined(separator: "×")) tensor, ‖·‖ = \(numbers.string(tensor.norm))"
+        return
+            "\(tensor.shape.dimensions.map(String.init).joined(separator: "×")) tensor, ‖·‖ = \(numbers.string(tensor.norm))"
     }
 
     /// The largest entry-wise |a − b| (infinity when shapes differ).

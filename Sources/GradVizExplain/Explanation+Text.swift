@@ -17,7 +17,8 @@ extension Explanation {
                     "\(fraction(edge)) = \(Explanation.summary(factor, numbers: numbers, limit: 4))"
                 }
                 table.append([
-                    String(index + 1), route, factors.isEmpty ? "(none: the same node)" : factors.joined(separator: " · "),
+                    String(index + 1), route,
+                    factors.isEmpty ? "(none: the same node)" : factors.joined(separator: " · "),
                     Explanation.summary(path.product, numbers: numbers),
                 ])
             }
@@ -37,13 +38,18 @@ extension Explanation {
 
     /// `yes (rtol 1e-05, atol 1e-06)` or `no: …` with the size of each disagreement.
     func agreementText(_ check: GradientCheck, numbers: NumberFormat) -> String {
-        let tolerance = "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
+        let tolerance =
+            "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
         var problems: [String] = []
         if let pathSum, !check.agrees(pathSum, gradient) {
-            problems.append("sum over paths and backward differ by up to \(numbers.string(Explanation.largestDifference(pathSum, gradient)))")
+            problems.append(
+                "sum over paths and backward differ by up to \(numbers.string(Explanation.largestDifference(pathSum, gradient)))"
+            )
         }
         if !check.agrees(gradient, numeric) {
-            problems.append("backward and finite differences differ by up to \(numbers.string(Explanation.largestDifference(gradient, numeric)))")
+            problems.append(
+                "backward and finite differences differ by up to \(numbers.string(Explanation.largestDifference(gradient, numeric)))"
+            )
         }
         if problems.isEmpty { return "yes (\(tolerance))" }
         let excuse = !kinks.isEmpty && sumAgrees(within: check) ? " — expected at a kink, see the warning" : ""

@@ -127,7 +127,8 @@ public struct Explanation {
         self.paths = listed
         self.pathSum = relevant.hasPaths ? sum : Tensor(repeating: 0, shape: wrtShape)
         self.pathSumMethod = enumerable ? .enumerated : .factored
-        self.numeric = wrt == of
+        self.numeric =
+            wrt == of
             ? Tensor(repeating: 1, shape: wrtShape) : graph.numericGradient(of: of, wrt: wrt)
         self.kinks = Explanation.kinks(in: graph, from: wrt, to: of)
     }

@@ -75,7 +75,9 @@ public struct FlowView {
                 let reached = graph.backpropagate(from: child, upstream: seed) { $0.index < count && members[$0.index] }
                 for (position, parent) in reached.keys.sorted().enumerated() {
                     edges.append(
-                        FlowEdge(from: parent, to: child, position: position, factor: childShape.isScalar ? reached[parent] : nil))
+                        FlowEdge(
+                            from: parent, to: child, position: position,
+                            factor: childShape.isScalar ? reached[parent] : nil))
                 }
             }
         }
@@ -84,7 +86,9 @@ public struct FlowView {
         var ends: [EdgeEnds] = []
         ends.reserveCapacity(edges.count)
         for edge in edges {
-            ends.append(EdgeEnds(from: Int32(truncatingIfNeeded: edge.from.index), to: Int32(truncatingIfNeeded: edge.to.index)))
+            ends.append(
+                EdgeEnds(from: Int32(truncatingIfNeeded: edge.from.index), to: Int32(truncatingIfNeeded: edge.to.index))
+            )
             incomingStart[edge.to.index + 1] += 1
             outgoingStart[edge.from.index + 1] += 1
         }
@@ -138,7 +142,9 @@ public struct FlowView {
     /// ∂child/∂(input at `position`) for a scalar child: straight from the op's partials when
     /// every operand is a scalar (the hot path of scalar networks), else a vector-Jacobian
     /// product.
-    private static func opsFactor(_ graph: Graph, _ child: NodeID, _ op: Op, _ inputs: [NodeID], _ position: Int) -> Tensor {
+    private static func opsFactor(_ graph: Graph, _ child: NodeID, _ op: Op, _ inputs: [NodeID], _ position: Int)
+        -> Tensor
+    {
         if op.isElementwise, inputs.allSatisfy({ graph.shape(of: $0).isScalar }) {
             let a = graph.scalarValue(of: inputs[0])
             let b = inputs.count > 1 ? graph.scalarValue(of: inputs[1]) : 0

@@ -160,7 +160,8 @@ public enum LaTeXMath {
         let latin = "ABΓΔEZHΘIKΛMNΞOΠPΣTΥΦXΨΩ"
         for (index, character) in "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ".enumerated() {
             let lookalike = latin[latin.index(latin.startIndex, offsetBy: index)]
-            table[character] = lookalike.isASCII
+            table[character] =
+                lookalike.isASCII
                 ? String(lookalike) : "\\" + names[index].prefix(1).uppercased() + names[index].dropFirst()
         }
         table["ς"] = "\\varsigma"
@@ -234,8 +235,9 @@ public enum LaTeXMath {
         }
         while index < scalars.count {
             let scalar = scalars[index]
-            guard scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == ","
-                || scalar == "(" || scalar == ")"
+            guard
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == ","
+                    || scalar == "(" || scalar == ")"
             else { break }
             body.unicodeScalars.append(scalar)
             index += 1

@@ -10,10 +10,11 @@ import GradVizEngine
 /// recursion and no enumeration: time linear in the edges times the length of the count in
 /// machine words (at most 1 + depth·log₂(width)/64).
 ///
-/// The counts live in one flat array of fixed-width words per node (no allocation per
-/// addition); when a sum overflows the width, the pass restarts with twice as many words, so
-/// the total work is at most twice that of the final width. Counts too long for that layout
-/// (more than 2²⁴ words in all) fall back to a `BigUInt` per node.
+/// Counts that fit a machine word take one pass. Otherwise a pass in floating point estimates
+/// how many words the largest count needs, and the exact pass keeps the counts in one flat
+/// array of that many words per node (no allocation per addition). Should a sum still
+/// overflow, the pass restarts with twice the words. Counts too long for that layout (more
+/// than 2²⁴ words in all, or past 2¹⁰²⁴) fall back to a `BigUInt` per node.
 public struct PathCount {
     /// The number of distinct paths from `wrt` to `of` along the view's edges: 0 when `of` is
     /// not reachable from `wrt` (or either is not a node of the view), 1 when they are the same
@@ -22,7 +23,10 @@ public struct PathCount {
         guard view.contains(wrt), view.contains(of), wrt <= of else { return 0 }
         let ends = view.edgeEnds
         let span = of.index - wrt.index + 1
-        var words = 1
+        if let count = fixedWidthCount(ends, from: wrt.index, to: of.index, words: 1) {
+            return BigUInt(words: count)
+        }
+        var words = Swift.max(2, estimatedWords(ends, from: wrt.index, to: of.index))
         while span * words <= 1 << 24 {
             if let count = fixedWidthCount(ends, from: wrt.index, to: of.index, words: words) {
                 return BigUInt(words: count)
@@ -30,6 +34,26 @@ public struct PathCount {
             words *= 2
         }
         return arbitraryCount(ends, from: wrt.index, to: of.index)
+    }
+
+    /// How many words the largest count needs, from a first pass in floating point (a slight
+    /// overestimate is harmless; an underestimate only costs a restart).
+    static func estimatedWords(_ ends: [FlowView.EdgeEnds], from wrt: Int, to of: Int) -> Int {
+        var counts = [Double](repeating: 0, count: of - wrt + 1)
+        counts[0] = 1
+        counts.withUnsafeMutableBufferPointer { counts in
+            for edge in ends {
+                let to = Int(edge.to)
+                if to > of { break }
+                let from = Int(edge.from) - wrt
+                guard from >= 0 else { continue }
+                counts[to - wrt] += counts[from]
+            }
+        }
+        let largest = counts.reduce(1) { Swift.max($0, $1) }
+        guard largest.isFinite else { return (1 << 24) + 1 }
+        // One bit of slack for rounding.
+        return Swift.max(1, (largest.exponent + 2 + 63) / 64)
     }
 
     /// The count in `words` machine words per node, or `nil` when it does not fit.

@@ -72,9 +72,12 @@ enum ScalarPathRanking {
                 pending.removeLast()
                 if candidates[p] == nil {
                     var heap = BinaryHeap<Ranked> { $0.precedes($1) }
-                    for local in paths.incomingStart[p]..<paths.incomingStart[p + 1] where local != Int(found[p][0].edge) {
+                    for local in paths.incomingStart[p]..<paths.incomingStart[p + 1]
+                    where local != Int(found[p][0].edge) {
                         let from = Int(paths.parent[local])
-                        heap.insert(Ranked(magnitude: found[from][0].magnitude * magnitudes[local], edge: Int32(local), rank: 0))
+                        heap.insert(
+                            Ranked(magnitude: found[from][0].magnitude * magnitudes[local], edge: Int32(local), rank: 0)
+                        )
                     }
                     candidates[p] = heap
                 }

@@ -42,7 +42,10 @@ enum TensorPathSearch {
             return a.order > b.order
         }
         let seed = paths.seed
-        frontier.insert(Partial(priority: seed.norm * bound[paths.ofPosition] * slack, order: 0, node: paths.ofPosition, upstream: seed, trie: -1))
+        frontier.insert(
+            Partial(
+                priority: seed.norm * bound[paths.ofPosition] * slack, order: 0, node: paths.ofPosition, upstream: seed,
+                trie: -1))
         var result: [PathEnumeration.Found] = []
         while result.count < k, let partial = frontier.popFirst() {
             if partial.node == 0 {

@@ -36,7 +36,8 @@ enum ExplainBenchmark {
                 "  " + view.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0), pad(width, 7), pad(depth, 7),
                 pad(graph.count, 9), pad(flow.edges.count, 9), pad(milliseconds(build), 12),
                 pad(milliseconds(counting), 8), pad(String(format: "%.3g", Double(flow.edges.count) / counting), 15),
-                pad(milliseconds(listing), 10), "  " + (listed.count == 64 ? "" : "only \(listed.count) listed! ") + shown,
+                pad(milliseconds(listing), 10),
+                "  " + (listed.count == 64 ? "" : "only \(listed.count) listed! ") + shown,
             ].joined())
     }
 

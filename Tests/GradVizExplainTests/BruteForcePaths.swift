@@ -21,7 +21,10 @@ struct BruteForcePaths {
         while let prefix = stack.popLast() {
             let end = prefix.last?.to ?? wrt
             if end == of {
-                paths.append(Path(nodes: [wrt] + prefix.map(\.to), product: BruteForcePaths.contribution(prefix, view: view, wrt: wrt, of: of)))
+                paths.append(
+                    Path(
+                        nodes: [wrt] + prefix.map(\.to),
+                        product: BruteForcePaths.contribution(prefix, view: view, wrt: wrt, of: of)))
                 continue
             }
             for edge in outgoing[end] ?? [] where edge.to <= of { stack.append(prefix + [edge]) }

@@ -22,9 +22,11 @@ import Testing
     }
 
     @Test func aReluAtExactlyZeroIsAWarningThatExplainsTheConvention() throws {
-        let evaluation = try Script(source: "x = 2\nw = 1\nb = -2\nv = w * x + b\na = relu(v)\n", file: "k.grad").evaluate()
+        let evaluation = try Script(source: "x = 2\nw = 1\nb = -2\nv = w * x + b\na = relu(v)\n", file: "k.grad")
+            .evaluate()
         let leaves = evaluation.variables.filter(\.isLeaf).map(\.id)
-        let report = CheckReport(graph: evaluation.graph, of: evaluation.output.id, leaves: leaves, check: GradientCheck())
+        let report = CheckReport(
+            graph: evaluation.graph, of: evaluation.output.id, leaves: leaves, check: GradientCheck())
         #expect(report.passed)
         #expect(report.rows.allSatisfy { $0.status == .kink })
         // Finite differences see the average slope: ½·x for w, not relu'(0)·x = 0.
@@ -64,7 +66,8 @@ import Testing
         #expect(text.contains("✗  x"))
         #expect(text.contains("MISMATCH"))
         #expect(text.contains("1 of 2 leaves disagrees: x"))
-        let loose = CheckReport(graph: evaluation.graph, of: evaluation.output.id, leaves: [x, c], check: GradientCheck())
+        let loose = CheckReport(
+            graph: evaluation.graph, of: evaluation.output.id, leaves: [x, c], check: GradientCheck())
         #expect(loose.passed)
     }
 

@@ -10,8 +10,9 @@ import Testing
         let (graph, w1, loss) = try LectureGraphs.weightSharing()
         let explanation = Explanation(graph: graph, wrt: w1, of: loss)
         #expect(explanation.pathCount == 2)
-        #expect(Set(explanation.paths.map { $0.nodes.map { explanation.view.name(of: $0) } })
-            == [["w1", "a1", "o", "l"], ["w1", "a2", "o", "l"]])
+        #expect(
+            Set(explanation.paths.map { $0.nodes.map { explanation.view.name(of: $0) } })
+                == [["w1", "a1", "o", "l"], ["w1", "a2", "o", "l"]])
         // The backward pass, independently of the explainer.
         graph.backward(from: loss)
         let backward = try #require(graph.gradient(of: w1)).scalar
@@ -41,9 +42,10 @@ import Testing
         let (graph, w111, loss) = try LectureGraphs.fullyConnected()
         let explanation = Explanation(graph: graph, wrt: w111, of: loss)
         #expect(explanation.pathCount == 2)
-        #expect(Set(explanation.paths.map { $0.nodes.map { explanation.view.name(of: $0) } }) == [
-            ["w_11__1", "a_1__1", "a_1__2", "o", "l"], ["w_11__1", "a_1__1", "a_2__2", "o", "l"],
-        ])
+        #expect(
+            Set(explanation.paths.map { $0.nodes.map { explanation.view.name(of: $0) } }) == [
+                ["w_11__1", "a_1__1", "a_1__2", "o", "l"], ["w_11__1", "a_1__1", "a_2__2", "o", "l"],
+            ])
         let numeric = finiteDifferences(graph, of: loss, wrt: w111).scalar
         #expect(abs(explanation.paths.map(\.product.scalar).reduce(0, +) - numeric) < 1e-7)
         #expect(explanation.agrees)

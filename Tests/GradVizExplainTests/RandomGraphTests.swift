@@ -87,7 +87,10 @@ import Testing
                 #expect(close(sum, backward, relative: 1e-9), "seed \(seed) \(view) \(leaf)")
                 #expect(close(reference.sum(shape: shape), backward, relative: 1e-9))
                 #expect(close(explanation.pathSum?.scalars ?? [], backward, relative: 1e-9))
-                #expect(close(backward, finiteDifferences(graph, of: loss, wrt: leaf).scalars, relative: 1e-5, absolute: 1e-7))
+                #expect(
+                    close(
+                        backward, finiteDifferences(graph, of: loss, wrt: leaf).scalars, relative: 1e-5, absolute: 1e-7)
+                )
                 let norms = explanation.paths.map(\.magnitude)
                 #expect(close(norms, reference.paths.map(\.product.norm).sorted(by: >), relative: 1e-9))
             }
@@ -98,7 +101,8 @@ import Testing
         let (graph, leaves, loss) = try RandomGraphs.tensor(seed: seed, nodes: 9)
         for leaf in leaves {
             // An enumeration limit of 0 forces the best-first search with its norm bound.
-            let explanation = Explanation(graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 4, enumerationLimit: 0)
+            let explanation = Explanation(
+                graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 4, enumerationLimit: 0)
             let reference = BruteForcePaths(view: explanation.view, wrt: leaf, of: loss)
             let expected = reference.paths.map(\.product.norm).sorted(by: >).prefix(4)
             #expect(close(explanation.paths.map(\.magnitude), Array(expected), relative: 1e-9), "seed \(seed) \(leaf)")
@@ -108,7 +112,9 @@ import Testing
                 #expect(close(path.product.scalars, again.scalars, relative: 1e-12))
             }
             graph.backward(from: loss)
-            #expect(close(explanation.pathSum?.scalars ?? [], try #require(graph.gradient(of: leaf)).scalars, relative: 1e-9))
+            #expect(
+                close(
+                    explanation.pathSum?.scalars ?? [], try #require(graph.gradient(of: leaf)).scalars, relative: 1e-9))
         }
     }
 
@@ -123,7 +129,9 @@ import Testing
                 var row = [Double](repeating: 1, count: graph.shape(of: loss).count)
                 for factor in path.factors.reversed() {
                     let columns = factor.scalars.count / row.count
-                    row = (0..<columns).map { j in (0..<row.count).reduce(0) { $0 + row[$1] * factor.scalars[$1 * columns + j] } }
+                    row = (0..<columns).map { j in
+                        (0..<row.count).reduce(0) { $0 + row[$1] * factor.scalars[$1 * columns + j] }
+                    }
                 }
                 #expect(close(row, path.product.scalars, relative: 1e-9))
             }

@@ -4,7 +4,9 @@ import GradVizEngine
 enum RandomGraphs {
     /// A scalar DAG: `leaves` weights reused all over, `nodes` random ops on earlier values
     /// (some of them `x * x`), about half of them named, summed into a named loss `l`.
-    static func scalar(seed: UInt64, leaves: Int = 4, nodes: Int = 14) throws -> (graph: Graph, leaves: [NodeID], loss: NodeID) {
+    static func scalar(seed: UInt64, leaves: Int = 4, nodes: Int = 14) throws -> (
+        graph: Graph, leaves: [NodeID], loss: NodeID
+    ) {
         var random = SeededGenerator(seed: seed)
         let g = Graph()
         var values: [Value] = (0..<leaves).map { g.leaf(Double.random(in: -1...1, using: &random), name: "w\($0)") }
@@ -33,7 +35,9 @@ enum RandomGraphs {
 
     /// A DAG of vectors of length `width` with a matrix `W` shared by several matmuls, vector
     /// leaves shared too, ending in `l = sum(…)`.
-    static func tensor(seed: UInt64, width: Int = 3, nodes: Int = 7) throws -> (graph: Graph, leaves: [NodeID], loss: NodeID) {
+    static func tensor(seed: UInt64, width: Int = 3, nodes: Int = 7) throws -> (
+        graph: Graph, leaves: [NodeID], loss: NodeID
+    ) {
         var random = SeededGenerator(seed: seed)
         let g = Graph()
         func entries(_ count: Int) -> [Double] { (0..<count).map { _ in Double.random(in: -1...1, using: &random) } }

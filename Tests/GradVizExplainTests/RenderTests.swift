@@ -45,8 +45,9 @@ import Testing
         let text = Explanation(graph: graph, wrt: start, of: end, view: .ops, maxPaths: 2).render(.json)
         #expect(text.contains("\"pathCount\": \(PathCountTests.powerOfTwo(70)),"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect((object["pathCount"] as? NSNumber)?.stringValue == PathCountTests.powerOfTwo(70)
-            || (object["pathCount"] as? NSDecimalNumber) != nil || object["pathCount"] != nil)
+        #expect(
+            (object["pathCount"] as? NSNumber)?.stringValue == PathCountTests.powerOfTwo(70)
+                || (object["pathCount"] as? NSDecimalNumber) != nil || object["pathCount"] != nil)
         #expect((object["paths"] as? [Any])?.count == 2)
         // Unnamed ops-view nodes are named op#index.
         let first = try #require((object["paths"] as? [[String: Any]])?.first?["nodes"] as? [String])
@@ -77,7 +78,8 @@ import Testing
     }
 
     @Test func textWarnsAboutAReluEvaluatedAtZero() throws {
-        let evaluation = try Script(source: "x = 2\nw = 1\nb = -2\nv = w * x + b\na = relu(v)\n", file: "k.grad").evaluate()
+        let evaluation = try Script(source: "x = 2\nw = 1\nb = -2\nv = w * x + b\na = relu(v)\n", file: "k.grad")
+            .evaluate()
         let w = try #require(evaluation.variable(named: "w"))
         let explanation = Explanation(graph: evaluation.graph, wrt: w.id, of: evaluation.output.id)
         #expect(explanation.kinks.count == 1)
@@ -100,8 +102,10 @@ import Testing
         let (graph, w1, loss) = try LectureGraphs.weightSharing()
         let latex = Explanation(graph: graph, wrt: w1, of: loss).render(.latex)
         #expect(latex.hasPrefix("\\begin{align*}"))
-        let upper = "\\frac{\\partial l}{\\partial o} \\cdot \\frac{\\partial o}{\\partial a_{1}} \\cdot \\frac{\\partial a_{1}}{\\partial w_{1}}"
-        let lower = "\\frac{\\partial l}{\\partial o} \\cdot \\frac{\\partial o}{\\partial a_{2}} \\cdot \\frac{\\partial a_{2}}{\\partial w_{1}}"
+        let upper =
+            "\\frac{\\partial l}{\\partial o} \\cdot \\frac{\\partial o}{\\partial a_{1}} \\cdot \\frac{\\partial a_{1}}{\\partial w_{1}}"
+        let lower =
+            "\\frac{\\partial l}{\\partial o} \\cdot \\frac{\\partial o}{\\partial a_{2}} \\cdot \\frac{\\partial a_{2}}{\\partial w_{1}}"
         #expect(latex.contains(upper) && latex.contains(lower))
         #expect(latex.contains("\\frac{\\partial l}{\\partial w_{1}} &="))
         #expect(!latex.unicodeScalars.contains { !$0.isASCII })
@@ -166,9 +170,22 @@ import Testing
         return [
             ("sharing", Explanation(graph: sharing.graph, wrt: sharing.w1, of: sharing.loss)),
             ("connected", Explanation(graph: connected.graph, wrt: connected.w111, of: connected.loss)),
-            ("regression", Explanation(graph: regression.graph, wrt: try #require(regression.variable(named: "w2")).id, of: regression.output.id)),
-            ("kink", Explanation(graph: kink.graph, wrt: try #require(kink.variable(named: "w")).id, of: kink.output.id)),
-            ("no path", Explanation(graph: kink.graph, wrt: try #require(kink.variable(named: "b")).id, of: try #require(kink.variable(named: "x")).id)),
+            (
+                "regression",
+                Explanation(
+                    graph: regression.graph, wrt: try #require(regression.variable(named: "w2")).id,
+                    of: regression.output.id)
+            ),
+            (
+                "kink",
+                Explanation(graph: kink.graph, wrt: try #require(kink.variable(named: "w")).id, of: kink.output.id)
+            ),
+            (
+                "no path",
+                Explanation(
+                    graph: kink.graph, wrt: try #require(kink.variable(named: "b")).id,
+                    of: try #require(kink.variable(named: "x")).id)
+            ),
             ("tensor", Explanation(graph: tensor.graph, wrt: tensor.leaves[0], of: tensor.loss)),
             ("diamonds", Explanation(graph: diamonds.graph, wrt: diamonds.start, of: diamonds.end, view: .ops)),
             ("labels", Explanation(graph: g, wrt: w.id, of: loss.id)),
@@ -183,7 +200,8 @@ import Testing
             let failure = try Self.compile(standalone)
             #expect(failure == nil, "\(name) standalone: \(failure?.suffix(1500) ?? "")")
             let fragment = explanation.render(.latex)
-            let wrapped = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n\(fragment)\\end{document}\n"
+            let wrapped =
+                "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n\(fragment)\\end{document}\n"
             let fragmentFailure = try Self.compile(wrapped)
             #expect(fragmentFailure == nil, "\(name) fragment: \(fragmentFailure?.suffix(1500) ?? "")")
         }

@@ -21,7 +21,8 @@ struct ScalarMLP {
             for j in 0..<width {
                 var total = g.leaf(Double.random(in: -0.1...0.1, using: &random), name: "b\(layer)_\(j)")
                 for (k, input) in activations.enumerated() {
-                    let w = g.leaf(Double.random(in: -2 * scale...2 * scale, using: &random), name: "w\(layer)_\(j)_\(k)")
+                    let w = g.leaf(
+                        Double.random(in: -2 * scale...2 * scale, using: &random), name: "w\(layer)_\(j)_\(k)")
                     if first == nil { first = w.id }
                     total = try total + w * input
                 }

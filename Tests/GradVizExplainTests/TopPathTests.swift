@@ -7,7 +7,8 @@ import Testing
     @Test func topPathsOfASmallMLPMatchBruteForce() throws {
         let mlp = try ScalarMLP(width: 5, depth: 5, seed: 7)
         for view in ViewKind.allCases {
-            let explanation = Explanation(graph: mlp.graph, wrt: mlp.firstWeight, of: mlp.output, view: view, maxPaths: 40)
+            let explanation = Explanation(
+                graph: mlp.graph, wrt: mlp.firstWeight, of: mlp.output, view: view, maxPaths: 40)
             let reference = BruteForcePaths(view: explanation.view, wrt: mlp.firstWeight, of: mlp.output)
             #expect(reference.paths.count == 625)
             #expect(explanation.pathCount == 625)
@@ -40,7 +41,9 @@ import Testing
                 magnitudes.append(product)
                 continue
             }
-            for (factor, next) in zip(outgoing[node] ?? [], targets[node] ?? []) { stack.append((next, product * factor)) }
+            for (factor, next) in zip(outgoing[node] ?? [], targets[node] ?? []) {
+                stack.append((next, product * factor))
+            }
         }
         #expect(magnitudes.count == 1 << 20)
         magnitudes.sort(by: >)
