@@ -45,7 +45,8 @@ public struct Explanation {
     ///
     /// Always present in this version: past `enumerationLimit` paths the sum is factored
     /// rather than left out, because the factored sum is the same sum over the same paths (see
-    /// ``PathSumMethod``). `nil` is kept for a sum that could not be formed.
+    /// ``PathSumMethod``) and just as much a check: both chain the view's edge factors, only
+    /// the order of the additions differs. `nil` is kept for a sum that could not be formed.
     public let pathSum: Tensor?
     /// Whether ``pathSum`` was added up path by path or factored.
     public let pathSumMethod: PathSumMethod

@@ -3,9 +3,14 @@ import GradVizEngine
 /// A recorded graph seen as the DAG that figures draw and explanations walk: nodes, edges and
 /// the local derivative on each edge, in the ``ViewKind`` chosen.
 ///
-/// Built in time linear in the graph without recursion. Nodes are those recorded up to
-/// `output` (constants are left out: nothing flows into them); edges are ordered by child, then
-/// position, so everything derived from a view is deterministic.
+/// Built without recursion, in time linear in the graph for the ops view and in the total size
+/// of the variables' expressions for the vars view (an unnamed sub-expression read by two
+/// variables is part of both). Nodes are those recorded up to `output` (constants are left out:
+/// nothing flows into them); edges are ordered by child, then position, so everything derived
+/// from a view is deterministic.
+///
+/// Names: ``name(of:)`` gives a variable's name, or `op#index` (`relu#12`) for an unnamed node,
+/// stable for a given script; ``label(of:)`` gives the display label used in math.
 public struct FlowView {
     /// The recorded graph.
     public let graph: Graph

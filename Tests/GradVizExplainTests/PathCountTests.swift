@@ -47,6 +47,14 @@ import Testing
         #expect(String(describing: count) == "1180591620717411303424")
     }
 
+    @Test(arguments: [1, 63, 64, 65, 300, 1100])
+    func countsOfEveryWidthAreExact(diamonds: Int) {
+        // 2¹¹⁰⁰ is past what a Double can estimate: the count falls back to BigUInt per node.
+        let (graph, start, end) = Self.diamonds(diamonds, named: false)
+        let flow = FlowView(graph: graph, output: end, kind: .ops)
+        #expect(String(describing: PathCount.count(in: flow, from: start, to: end)) == Self.powerOfTwo(diamonds))
+    }
+
     @Test func seventyDiamondsExplainQuicklyWithAFactoredSum() {
         let (graph, start, end) = Self.diamonds(70, named: false)
         let explanation = Explanation(graph: graph, wrt: start, of: end, view: .ops)
