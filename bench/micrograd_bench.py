@@ -3,9 +3,9 @@
 
 Builds micrograd's MLP(2, [16, 16, 1]) over a batch of samples as scalar Values, the loss
 sum((y_pred - y)**2) over the batch, and runs loss.backward(). Prints `key value` lines:
-nodes (Values reachable from the loss, counted after timing), build/backward seconds,
-nodes_per_second (build + backward), the loss, and the sum of the parameters' gradients so the
-Swift side can check that both engines computed the same thing.
+nodes (Values reachable from the loss, counted after timing), build/backward seconds (wall clock
+and the worker thread's CPU time), nodes per second (build + backward), the loss, and the sum of
+the parameters' gradients so the Swift side can check that both engines computed the same thing.
 
 Usage: micrograd_bench.py [--batch N] [--input FILE] [--gc]
 FILE (written by the Swift benchmark) is JSON {"parameters": [...], "inputs": [[x0, x1], ...],
@@ -57,21 +57,24 @@ def run(args, result):
     # that micrograd runs at its best. --gc keeps it on, as a plain script would run.
     if not args.gc:
         gc.disable()
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.thread_time()
     model = MLP(2, [16, 16, 1])
     if weights is not None:
         for p, w in zip(model.parameters(), weights):
             p.data = w
     loss = sum((model(x) - y) ** 2 for x, y in zip(inputs, targets))
-    built = time.perf_counter()
+    built, built_cpu = time.perf_counter(), time.thread_time()
     loss.backward()
-    done = time.perf_counter()
+    done, done_cpu = time.perf_counter(), time.thread_time()
     gc.enable()
 
     result["nodes"] = count_nodes(loss)
     result["build_seconds"] = built - start
     result["backward_seconds"] = done - built
+    result["build_cpu_seconds"] = built_cpu - start_cpu
+    result["backward_cpu_seconds"] = done_cpu - built_cpu
     result["nodes_per_second"] = result["nodes"] / (done - start)
+    result["cpu_nodes_per_second"] = result["nodes"] / (done_cpu - start_cpu)
     result["loss"] = loss.data
     result["grad_checksum"] = sum(p.grad for p in model.parameters())
 
@@ -92,7 +95,8 @@ def main():
     worker.join()
     if "nodes" not in result:
         sys.exit(1)
-    for key in ("nodes", "build_seconds", "backward_seconds", "nodes_per_second", "loss",
+    for key in ("nodes", "build_seconds", "backward_seconds", "build_cpu_seconds",
+                "backward_cpu_seconds", "nodes_per_second", "cpu_nodes_per_second", "loss",
                 "grad_checksum"):
         value = result[key]
         print(f"{key} {value!r}" if isinstance(value, float) else f"{key} {value}")

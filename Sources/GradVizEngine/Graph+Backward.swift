@@ -6,28 +6,30 @@ extension Graph {
     /// accumulate. A non-scalar output is seeded with ones (the gradient of its sum). Gradients
     /// from an earlier call are replaced, not added to.
     public func backward(from output: NodeID) {
-        grads = ContiguousArray(repeating: 0, count: values.count)
+        grads = TapeBuffer(zeros: values.count)
+        gradientOrigin = output
         let seed = nodes[output.index]
         for k in 0..<seed.count { grads[seed.offset + k] = 1 }
-        nodes.withUnsafeBufferPointer { nodes in
-            values.withUnsafeBufferPointer { values in
-                grads.withUnsafeMutableBufferPointer { grads in
-                    guard let v = values.baseAddress, let g = grads.baseAddress else { return }
-                    for i in stride(from: output.index, through: 0, by: -1) {
-                        let node = nodes[i]
-                        guard node.lhs >= 0 else { continue }
-                        let lhs = nodes[Int(node.lhs)]
-                        let intoLHS = lhs.op == .constant ? nil : g + lhs.offset
-                        var intoRHS: UnsafeMutablePointer<Double>?
-                        if node.rhs >= 0, nodes[Int(node.rhs)].op != .constant {
-                            intoRHS = g + nodes[Int(node.rhs)].offset
-                        }
-                        Graph.accumulateVJP(nodes, v, i, upstream: g + node.offset, intoLHS, intoRHS)
-                    }
-                }
+        let nodes = UnsafeBufferPointer(self.nodes.buffer)
+        guard let v = values.buffer.baseAddress, let g = grads.buffer.baseAddress else { return }
+        for i in stride(from: output.index, through: 0, by: -1) {
+            let node = nodes[i]
+            guard node.lhs >= 0 else { continue }
+            let lhs = nodes[Int(node.lhs)]
+            let rhs = node.rhs >= 0 ? nodes[Int(node.rhs)] : nil
+            if node.rank == 0 && node.op.isElementwise {
+                // A scalar elementwise node has scalar inputs: the hot path of scalar networks,
+                // the same product of upstream and local derivative without tensor bookkeeping.
+                let (da, db) = node.op.partials(v[lhs.offset], rhs.map { v[$0.offset] } ?? 0, output: v[node.offset])
+                let upstream = g[node.offset]
+                if lhs.op != .constant { g[lhs.offset] += upstream * da }
+                if let rhs, rhs.op != .constant { g[rhs.offset] += upstream * db }
+                continue
             }
+            let intoLHS = lhs.op == .constant ? nil : g + lhs.offset
+            let intoRHS = rhs.flatMap { $0.op == .constant ? nil : g + $0.offset }
+            Graph.accumulateVJP(nodes, v, i, upstream: g + node.offset, intoLHS, intoRHS)
         }
-        gradientOrigin = output
     }
 
     /// Adds `upstream · ∂node/∂input` into each input's buffer (skipping `nil` buffers).
@@ -41,10 +43,10 @@ extension Graph {
     ) {
         let node = nodes[index]
         let a = nodes[Int(node.lhs)]
+        let op = node.op
         let lhs = Operand(values + a.offset, a.shape)
         let rhs: Operand? = node.rhs >= 0
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
-        let op = node.op
         if op.isElementwise {
             let out = values + node.offset
             let strideA = lhs.count == 1 ? 0 : 1
@@ -80,18 +82,14 @@ extension Graph {
         }
         let inputShape = shape(of: inputs[inputIndex])
         var result = [Double](repeating: 0, count: inputShape.count)
-        nodes.withUnsafeBufferPointer { nodes in
-            values.withUnsafeBufferPointer { values in
-                upstream.scalars.withUnsafeBufferPointer { upstream in
-                    result.withUnsafeMutableBufferPointer { result in
-                        guard let v = values.baseAddress, let g = upstream.baseAddress,
-                            let r = result.baseAddress
-                        else { return }
-                        Graph.accumulateVJP(
-                            nodes, v, id.index, upstream: g, inputIndex == 0 ? r : nil,
-                            inputIndex == 1 ? r : nil)
-                    }
-                }
+        let nodes = UnsafeBufferPointer(self.nodes.buffer)
+        let values = self.values.buffer
+        upstream.scalars.withUnsafeBufferPointer { upstream in
+            result.withUnsafeMutableBufferPointer { result in
+                guard let v = values.baseAddress, let g = upstream.baseAddress, let r = result.baseAddress
+                else { return }
+                Graph.accumulateVJP(
+                    nodes, v, id.index, upstream: g, inputIndex == 0 ? r : nil, inputIndex == 1 ? r : nil)
             }
         }
         return Tensor(unchecked: inputShape, scalars: result)
@@ -140,17 +138,15 @@ extension Graph {
             let rhs = Int(node.rhs)
             var intoLHS = buffers[lhs] ?? []
             var intoRHS = rhs >= 0 && rhs != lhs ? buffers[rhs] ?? [] : []
-            nodes.withUnsafeBufferPointer { nodes in
-                values.withUnsafeBufferPointer { values in
-                    g.withUnsafeBufferPointer { g in
-                        intoLHS.withUnsafeMutableBufferPointer { l in
-                            intoRHS.withUnsafeMutableBufferPointer { r in
-                                guard let v = values.baseAddress, let up = g.baseAddress else { return }
-                                let left = l.isEmpty ? nil : l.baseAddress
-                                let right = rhs == lhs ? left : (r.isEmpty ? nil : r.baseAddress)
-                                Graph.accumulateVJP(nodes, v, i, upstream: up, left, right)
-                            }
-                        }
+            let nodes = UnsafeBufferPointer(self.nodes.buffer)
+            let values = self.values.buffer
+            g.withUnsafeBufferPointer { g in
+                intoLHS.withUnsafeMutableBufferPointer { l in
+                    intoRHS.withUnsafeMutableBufferPointer { r in
+                        guard let v = values.baseAddress, let up = g.baseAddress else { return }
+                        let left = l.isEmpty ? nil : l.baseAddress
+                        let right = rhs == lhs ? left : (r.isEmpty ? nil : r.baseAddress)
+                        Graph.accumulateVJP(nodes, v, i, upstream: up, left, right)
                     }
                 }
             }

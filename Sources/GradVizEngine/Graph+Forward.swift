@@ -1,12 +1,8 @@
 extension Graph {
     /// Computes node `index`'s value into the graph's own storage; returns whether it hit a kink.
     func computeForward(_ index: Int) -> Bool {
-        nodes.withUnsafeBufferPointer { nodes in
-            values.withUnsafeMutableBufferPointer { values in
-                guard let base = values.baseAddress else { return false }
-                return Graph.forward(nodes, index, base)
-            }
-        }
+        guard let base = values.buffer.baseAddress else { return false }
+        return Graph.forward(UnsafeBufferPointer(nodes.buffer), index, base)
     }
 
     /// Computes node `index`'s value from its inputs' values in `values`.
@@ -50,15 +46,14 @@ extension Graph {
     /// The value `output` would have if `leaf` held `value`, by replaying the tape on a copy;
     /// the graph itself is unchanged.
     public func replayedValue(of output: NodeID, setting leaf: NodeID, to value: Tensor) -> Tensor {
-        var scratch = values
+        var scratch = values.elements(values.indices)
         let target = nodes[leaf.index]
         for (k, x) in value.scalars.prefix(target.count).enumerated() { scratch[target.offset + k] = x }
-        nodes.withUnsafeBufferPointer { nodes in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                guard let base = scratch.baseAddress, leaf.index < output.index else { return }
-                for i in (leaf.index + 1)...output.index where nodes[i].op != .constant {
-                    _ = Graph.forward(nodes, i, base)
-                }
+        let nodes = UnsafeBufferPointer(self.nodes.buffer)
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            guard let base = scratch.baseAddress, leaf.index < output.index else { return }
+            for i in (leaf.index + 1)...output.index where nodes[i].op != .constant {
+                _ = Graph.forward(nodes, i, base)
             }
         }
         let node = nodes[output.index]

@@ -18,16 +18,21 @@
 ///
 /// A graph is not thread-safe; use one from one task at a time.
 public final class Graph {
-    var nodes: ContiguousArray<Node> = []
-    var values: ContiguousArray<Double> = []
+    // The tape. Swift checks every access to a class's stored property at run time for
+    // overlapping writes; on a scalar network those checks took ~40% of recording. The engine
+    // never holds one of these buffers across a call that could touch it again (user closures,
+    // such as `backpropagate`'s boundary test, run outside every buffer access), so the run-time
+    // check is switched off for them.
+    @exclusivity(unchecked) var nodes = TapeBuffer<Node>()
+    @exclusivity(unchecked) var values = TapeBuffer<Double>()
     /// Gradients, laid out like `values`; empty until ``backward(from:)`` runs.
-    var grads: ContiguousArray<Double> = []
+    @exclusivity(unchecked) var grads = TapeBuffer<Double>()
     private var names: [Int: String] = [:]
     private var idsByName: [String: NodeID] = [:]
     private var labels: [Int: String] = [:]
     /// The modules that recorded nodes, in the order they were entered.
     public private(set) var modules: [ModuleInfo] = []
-    var currentModule: Int32 = -1
+    @exclusivity(unchecked) var currentModule: Int32 = -1
     /// The node whose gradient ``backward(from:)`` last computed.
     public internal(set) var gradientOrigin: NodeID?
 
@@ -45,11 +50,9 @@ public final class Graph {
     /// Every node id in recording order.
     public var nodeIDs: [NodeID] { (0..<nodes.count).map(NodeID.init) }
 
-    /// Bytes of storage currently allocated for nodes, values and gradients (capacity, not count).
-    public var allocatedBytes: Int {
-        nodes.capacity * MemoryLayout<Node>.stride
-            + (values.capacity + grads.capacity) * MemoryLayout<Double>.stride
-    }
+    /// Bytes of memory that nodes, values and gradients occupy (including room reserved for
+    /// more nodes, but not address space that was never written).
+    public var allocatedBytes: Int { nodes.allocatedBytes + values.allocatedBytes + grads.allocatedBytes }
 
     // MARK: Recording
 
@@ -62,7 +65,9 @@ public final class Graph {
 
     /// Records a scalar input or parameter.
     public func leaf(_ value: Double, name: String? = nil) -> Value {
-        leaf(Tensor(value), name: name)
+        let id = appendScalar(.leaf, -1, -1, value, kink: false)
+        if let name { setName(name, for: id) }
+        return Value(graph: self, id: id)
     }
 
     /// Records a constant: a number in an expression whose gradient is not wanted.
@@ -71,7 +76,10 @@ public final class Graph {
     }
 
     /// Records a scalar constant.
-    public func constant(_ value: Double) -> Value { constant(Tensor(value)) }
+    public func constant(_ value: Double) -> Value { Value(graph: self, id: NodeID(appendConstant(value))) }
+
+    /// Records a scalar constant and returns its index.
+    func appendConstant(_ value: Double) -> Int { appendScalar(.constant, -1, -1, value, kink: false).index }
 
     /// Records `op` applied to `inputs` and computes its forward value.
     ///
@@ -79,18 +87,37 @@ public final class Graph {
     ///   belong to this graph, or when the exponent of `pow` is not a constant.
     @discardableResult
     public func record(_ op: Op, _ inputs: NodeID...) throws(GraphError) -> NodeID {
-        guard inputs.count == op.arity, op != .leaf, op != .constant else {
-            throw .invalidLiteral("'\(op.symbol)' takes \(op.arity) inputs, got \(inputs.count)")
+        switch inputs.count {
+        case 1: return try record(op, inputs[0])
+        case 2: return try record(op, inputs[0], inputs[1])
+        default: throw Graph.arityError(op, inputs.count)
         }
-        for input in inputs where input.index < 0 || input.index >= nodes.count {
-            throw .differentGraphs
-        }
-        let lhs = inputs[0].index
-        let rhs = inputs.count > 1 ? inputs[1].index : -1
-        return try record(op, lhs, rhs)
     }
 
-    
+    /// Records the unary `op` applied to `input` (no array of inputs, for tight loops).
+    @discardableResult
+    public func record(_ op: Op, _ input: NodeID) throws(GraphError) -> NodeID {
+        guard op.arity == 1 else { throw Graph.arityError(op, 1) }
+        guard contains(input) else { throw .differentGraphs }
+        return try record(op, input.index, -1)
+    }
+
+    /// Records the binary `op` applied to `lhs` and `rhs` (no array of inputs, for tight loops).
+    @discardableResult
+    public func record(_ op: Op, _ lhs: NodeID, _ rhs: NodeID) throws(GraphError) -> NodeID {
+        guard op.arity == 2 else { throw Graph.arityError(op, 2) }
+        guard contains(lhs), contains(rhs) else { throw .differentGraphs }
+        return try record(op, lhs.index, rhs.index)
+    }
+
+    /// Whether `id` is a node of this graph.
+    private func contains(_ id: NodeID) -> Bool { id.index >= 0 && id.index < nodes.count }
+
+    private static func arityError(_ op: Op, _ count: Int) -> GraphError {
+        .invalidLiteral("'\(op.symbol)' takes \(op.arity) inputs, got \(count)")
+    }
+
+    /// Records `op` on the nodes at `lhs` and `rhs` (`-1` for a unary op), which exist.
     func record(_ op: Op, _ lhs: Int, _ rhs: Int) throws(GraphError) -> NodeID {
         let a = nodes[lhs]
         if rhs < 0 {
@@ -109,7 +136,7 @@ public final class Graph {
     }
 
     @inline(__always)
-    private func appendScalar(_ op: Op, _ lhs: Int, _ rhs: Int, _ value: Double, kink: Bool) -> NodeID {
+    func appendScalar(_ op: Op, _ lhs: Int, _ rhs: Int, _ value: Double, kink: Bool) -> NodeID {
         let id = nodes.count
         nodes.append(
             Node(
@@ -213,7 +240,7 @@ public final class Graph {
     /// The node's forward value.
     public func value(of id: NodeID) -> Tensor {
         let node = nodes[id.index]
-        return Tensor(unchecked: node.shape, scalars: Array(values[node.offset..<node.offset + node.count]))
+        return Tensor(unchecked: node.shape, scalars: values.elements(node.offset..<node.offset + node.count))
     }
 
     /// The first entry of the node's value (its value, for a scalar).
@@ -226,7 +253,7 @@ public final class Graph {
         guard !grads.isEmpty else { return nil }
         let node = nodes[id.index]
         guard node.offset + node.count <= grads.count else { return Tensor(repeating: 0, shape: node.shape) }
-        return Tensor(unchecked: node.shape, scalars: Array(grads[node.offset..<node.offset + node.count]))
+        return Tensor(unchecked: node.shape, scalars: grads.elements(node.offset..<node.offset + node.count))
     }
 
     /// Whether the forward pass evaluated this relu or abs exactly at its kink (input 0), where
@@ -253,7 +280,7 @@ public final class Graph {
     /// Recomputes every forward value from the leaves, in recording order, and refreshes the
     /// kink flags. Gradients are cleared.
     public func recompute() {
-        grads = []
+        grads = TapeBuffer()
         gradientOrigin = nil
         for i in nodes.indices where nodes[i].op != .leaf && nodes[i].op != .constant {
             let kink = computeForward(i)

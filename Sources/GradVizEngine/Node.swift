@@ -1,9 +1,9 @@
-/// One recorded operation on the tape: 32 bytes, no references.
+/// One recorded operation on the tape: 32 bytes of plain data, no references.
 ///
 /// The value's entries live in the graph's flat value storage at `offset`; inputs are indices of
 /// earlier nodes (`-1` when absent), so the whole graph is a few arrays that free in one step.
 
-struct Node {
+struct Node: BitwiseCopyable {
     var op: Op
     var rank: UInt8
     /// Bit 0: the forward pass hit a kink (relu or abs at exactly 0).

@@ -6,7 +6,7 @@ import Foundation
 /// give both per entry (``apply(_:_:)`` and ``partials(_:_:output:)``); the tensor ops (`matmul`,
 /// reductions, `softmax`, `crossEntropy`) give their forward value and vector-Jacobian product in
 /// `Op+Tensor.swift`. Nothing else in the engine knows what an op computes.
-public enum Op: UInt8, CaseIterable, Sendable {
+public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     /// An input or parameter: a value set from outside, whose gradient is reported.
     case leaf
     /// A number written in an expression (such as the `2` in `2 * x`): no gradient is taken.

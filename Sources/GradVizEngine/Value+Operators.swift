@@ -7,23 +7,35 @@ precedencegroup ExponentiationPrecedence {
 infix operator **: ExponentiationPrecedence
 
 extension Value {
-    public static func + (lhs: Value, rhs: Value) throws(GraphError) -> Value { try lhs.recording(.add, rhs) }
-    public static func - (lhs: Value, rhs: Value) throws(GraphError) -> Value { try lhs.recording(.sub, rhs) }
-    public static func * (lhs: Value, rhs: Value) throws(GraphError) -> Value { try lhs.recording(.mul, rhs) }
-    public static func / (lhs: Value, rhs: Value) throws(GraphError) -> Value { try lhs.recording(.div, rhs) }
+    /// Elementwise sum; a scalar broadcasts against any shape.
+    public static func + (lhs: consuming Value, rhs: Value) throws(GraphError) -> Value { try lhs.recording(.add, rhs) }
+    /// Elementwise difference; a scalar broadcasts against any shape.
+    public static func - (lhs: consuming Value, rhs: Value) throws(GraphError) -> Value { try lhs.recording(.sub, rhs) }
+    /// Elementwise product; a scalar broadcasts against any shape.
+    public static func * (lhs: consuming Value, rhs: Value) throws(GraphError) -> Value { try lhs.recording(.mul, rhs) }
+    /// Elementwise quotient; a scalar broadcasts against any shape.
+    public static func / (lhs: consuming Value, rhs: Value) throws(GraphError) -> Value { try lhs.recording(.div, rhs) }
 
-    public static func + (lhs: Value, rhs: Double) throws(GraphError) -> Value { try lhs + lhs.graph.constant(rhs) }
-    public static func - (lhs: Value, rhs: Double) throws(GraphError) -> Value { try lhs - lhs.graph.constant(rhs) }
-    public static func * (lhs: Value, rhs: Double) throws(GraphError) -> Value { try lhs * lhs.graph.constant(rhs) }
-    public static func / (lhs: Value, rhs: Double) throws(GraphError) -> Value { try lhs / lhs.graph.constant(rhs) }
-    public static func + (lhs: Double, rhs: Value) throws(GraphError) -> Value { try rhs.graph.constant(lhs) + rhs }
-    public static func - (lhs: Double, rhs: Value) throws(GraphError) -> Value { try rhs.graph.constant(lhs) - rhs }
-    public static func * (lhs: Double, rhs: Value) throws(GraphError) -> Value { try rhs.graph.constant(lhs) * rhs }
-    public static func / (lhs: Double, rhs: Value) throws(GraphError) -> Value { try rhs.graph.constant(lhs) / rhs }
+    /// `lhs + rhs` with `rhs` recorded as a constant node.
+    public static func + (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value { try lhs.recording(.add, constant: rhs) }
+    /// `lhs − rhs` with `rhs` recorded as a constant node.
+    public static func - (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value { try lhs.recording(.sub, constant: rhs) }
+    /// `lhs · rhs` with `rhs` recorded as a constant node.
+    public static func * (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value { try lhs.recording(.mul, constant: rhs) }
+    /// `lhs / rhs` with `rhs` recorded as a constant node.
+    public static func / (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value { try lhs.recording(.div, constant: rhs) }
+    /// `lhs + rhs` with `lhs` recorded as a constant node.
+    public static func + (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value { try rhs.recording(.add, constantFirst: lhs) }
+    /// `lhs − rhs` with `lhs` recorded as a constant node.
+    public static func - (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value { try rhs.recording(.sub, constantFirst: lhs) }
+    /// `lhs · rhs` with `lhs` recorded as a constant node.
+    public static func * (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value { try rhs.recording(.mul, constantFirst: lhs) }
+    /// `lhs / rhs` with `lhs` recorded as a constant node.
+    public static func / (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value { try rhs.recording(.div, constantFirst: lhs) }
 
     /// `lhs` raised to a constant exponent.
-    public static func ** (lhs: Value, exponent: Double) throws(GraphError) -> Value {
-        try lhs.recording(.pow, lhs.graph.constant(exponent))
+    public static func ** (lhs: consuming Value, exponent: Double) throws(GraphError) -> Value {
+        try lhs.recording(.pow, constant: exponent)
     }
 
     /// Negation.

@@ -47,8 +47,34 @@ public struct Value: CustomStringConvertible {
     /// `name = value` or `n12 = value` for an unnamed node.
     public var description: String { "\(name ?? id.description) = \(value)" }
 
-    func recording(_ op: Op, _ other: Value? = nil) throws(GraphError) -> Value {
-        if let other, other.graph !== graph { throw .differentGraphs }
-        return Value(graph: graph, id: try graph.record(op, id.index, other?.id.index ?? -1))
+    // Recording helpers. `self` is consumed: in `acc = acc + x` or `w * x + b` the left operand
+    // is dead afterwards, so its reference to the graph moves into the result instead of being
+    // retained for the result and released with the operand (two atomic operations per node on
+    // a scalar network).
+
+    /// `self op other`.
+    consuming func recording(_ op: Op, _ other: borrowing Value) throws(GraphError) -> Value {
+        guard other.graph === graph else { throw .differentGraphs }
+        let id = try graph.record(op, id.index, other.id.index)
+        return Value(graph: graph, id: id)
+    }
+
+    /// `op(self)`.
+    func recording(_ op: Op) throws(GraphError) -> Value {
+        Value(graph: graph, id: try graph.record(op, id.index, -1))
+    }
+
+    /// `self op number`, the number recorded as a constant node (micrograd's `Value(other)`).
+    consuming func recording(_ op: Op, constant: Double) throws(GraphError) -> Value {
+        let number = graph.appendConstant(constant)
+        let id = try graph.record(op, id.index, number)
+        return Value(graph: graph, id: id)
+    }
+
+    /// `number op self`, the number recorded as a constant node.
+    consuming func recording(_ op: Op, constantFirst constant: Double) throws(GraphError) -> Value {
+        let number = graph.appendConstant(constant)
+        let id = try graph.record(op, number, id.index)
+        return Value(graph: graph, id: id)
     }
 }
