@@ -22,5 +22,6 @@ public struct FigureError: Error, CustomStringConvertible, Sendable, Hashable {
         self.message = message
     }
 
+    /// The message, for printing.
     public var description: String { message }
 }

@@ -36,15 +36,6 @@ struct PathListing {
     init(view: FlowView, wrt: NodeID, maxPaths: Int) {
         let explanation = Explanation(view: view, wrt: wrt, maxPaths: maxPaths)
         let graph = view.graph
-        struct Key: Hashable {
-            let from: NodeID
-            let to: NodeID
-            let position: Int
-        }
-        var indexOf: [Key: Int] = [:]
-        for (index, edge) in view.edges.enumerated() {
-            indexOf[Key(from: edge.from, to: edge.to, position: edge.position)] = index
-        }
         self.wrt = wrt
         paths = explanation.paths.map { path in
             var factors: [Tensor?] = []
@@ -55,7 +46,7 @@ struct PathListing {
                 factors.append(form == .number || (form == .jacobian && scalarChild) ? factor : nil)
             }
             return Path(
-                edges: path.edges.compactMap { indexOf[Key(from: $0.from, to: $0.to, position: $0.position)] },
+                edges: path.edgeIndices,
                 nodes: path.nodes, factors: factors, product: path.product)
         }
         totalCount = String(describing: explanation.pathCount)
