@@ -65,9 +65,7 @@ public final class Graph {
 
     /// Records a scalar input or parameter.
     public func leaf(_ value: Double, name: String? = nil) -> Value {
-        let id = appendScalar(.leaf, -1, -1, value, kink: false)
-        if let name { setName(name, for: id) }
-        return Value(graph: self, id: id)
+        Value(graph: self, id: record(leaf: value, name: name))
     }
 
     /// Records a constant: a number in an expression whose gradient is not wanted.
@@ -80,6 +78,18 @@ public final class Graph {
 
     /// Records a scalar constant and returns its index.
     func appendConstant(_ value: Double) -> Int { appendScalar(.constant, -1, -1, value, kink: false).index }
+
+    /// Records a scalar constant and returns its id (the tape API's ``constant(_:)-(Double)``).
+    @discardableResult
+    public func record(constant value: Double) -> NodeID { NodeID(appendConstant(value)) }
+
+    /// Records a scalar input or parameter and returns its id (the tape API's ``leaf(_:name:)``).
+    @discardableResult
+    public func record(leaf value: Double, name: String? = nil) -> NodeID {
+        let id = appendScalar(.leaf, -1, -1, value, kink: false)
+        if let name { setName(name, for: id) }
+        return id
+    }
 
     /// Records `op` applied to `inputs` and computes its forward value.
     ///
@@ -111,7 +121,7 @@ public final class Graph {
     }
 
     /// Whether `id` is a node of this graph.
-    private func contains(_ id: NodeID) -> Bool { id.index >= 0 && id.index < nodes.count }
+    private func contains(_ id: NodeID) -> Bool { UInt(bitPattern: id.index) < UInt(nodes.count) }
 
     private static func arityError(_ op: Op, _ count: Int) -> GraphError {
         .invalidLiteral("'\(op.symbol)' takes \(op.arity) inputs, got \(count)")

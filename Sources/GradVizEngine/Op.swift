@@ -67,6 +67,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     // MARK: Elementwise ops: forward value and local derivative, side by side.
 
     /// The forward value of an elementwise op at one entry (`b` is ignored by unary ops).
+    @inline(__always)
     public func apply(_ a: Double, _ b: Double) -> Double {
         switch self {
         case .add: a + b
@@ -90,6 +91,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     ///
     /// relu′(0) = abs′(0) = 0, PyTorch's convention where the derivative does not exist.
     /// The exponent of `pow` is a constant, so its partial is 0.
+    @inline(__always)
     public func partials(_ a: Double, _ b: Double, output y: Double) -> (Double, Double) {
         switch self {
         case .add: (1, 1)

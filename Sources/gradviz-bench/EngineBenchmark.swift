@@ -221,7 +221,7 @@ enum EngineBenchmark {
         func recordOnTape() throws(GraphError) -> (graph: Graph, loss: NodeID) {
             let graph = Graph()
             let layers = leaves(in: graph).map { $0.map { (weights: $0.weights.map(\.id), bias: $0.bias.id) } }
-            let two = graph.constant(2).id
+            let two = graph.record(constant: 2)
             var total: NodeID?
             var activations: [NodeID] = []
             var next: [NodeID] = []
@@ -230,7 +230,7 @@ enum EngineBenchmark {
                 for neuron in layers[0] {
                     var act = neuron.bias
                     for (w, xi) in zip(neuron.weights, x) {
-                        act = try graph.record(.add, act, graph.record(.mul, w, graph.constant(xi).id))
+                        act = try graph.record(.add, act, graph.record(.mul, w, graph.record(constant: xi)))
                     }
                     activations.append(try graph.record(.relu, act))
                 }
@@ -245,12 +245,12 @@ enum EngineBenchmark {
                     }
                     swap(&activations, &next)
                 }
-                let difference = try graph.record(.sub, activations[0], graph.constant(y).id)
+                let difference = try graph.record(.sub, activations[0], graph.record(constant: y))
                 let square = try graph.record(.pow, difference, two)
                 if let sum = total {
                     total = try graph.record(.add, sum, square)
                 } else {
-                    total = try graph.record(.add, square, graph.constant(0).id)
+                    total = try graph.record(.add, square, graph.record(constant: 0))
                 }
             }
             return (graph, total ?? two)
