@@ -1,7 +1,7 @@
 /// One recorded operation on the tape: 32 bytes of plain data, no references.
 ///
 /// The value's entries live in the graph's flat value storage at `offset`; inputs are indices of
-/// earlier nodes (`-1` when absent), so the whole graph is a few arrays that free in one step.
+/// earlier nodes (`-1` when absent), so the whole graph is a few buffers that free in one step.
 
 struct Node: BitwiseCopyable {
     var op: Op
