@@ -12,8 +12,9 @@ import GradVizEngine
 /// growth of the resident set) and the ratio to micrograd. Targets: ≥ 100× micrograd's nodes per
 /// second, ≤ 64 bytes per node.
 ///
-/// Times are the median of several runs, as wall-clock time and as the thread's CPU time; the
-/// ratio uses CPU time on both sides, which other processes on a shared machine disturb less.
+/// GradViz's times are the median of several runs, micrograd's the faster of two, as wall-clock
+/// time and as the thread's CPU time; the ratio uses CPU time on both sides, which other
+/// processes on a shared machine disturb less.
 enum EngineBenchmark {
     /// Samples in the batch: 676 nodes each, so the graph has about 10⁶ nodes.
     static let batch = 1479
@@ -59,13 +60,18 @@ enum EngineBenchmark {
         }
         let onTape = try time("tape API") { () throws(GraphError) in try workload.recordOnTape() }
 
-        guard let micrograd = Micrograd.run(workload) else { return }
+        // micrograd takes seconds per run: the faster of two runs is its reference.
+        guard let first = Micrograd.run(workload), let second = Micrograd.run(workload) else { return }
+        let micrograd = first["build_cpu_seconds", default: .nan] + first["backward_cpu_seconds", default: .nan]
+            <= second["build_cpu_seconds", default: .nan] + second["backward_cpu_seconds", default: .nan]
+            ? first : second
         let reference = Timing(
             wall: micrograd["build_seconds", default: .nan] + micrograd["backward_seconds", default: .nan],
             cpu: micrograd["build_cpu_seconds", default: .nan] + micrograd["backward_cpu_seconds", default: .nan])
         let pythonNodes = Int(micrograd["nodes", default: 0])
         print("micrograd: \(pythonNodes) nodes  build \(ms(micrograd["build_seconds", default: .nan]))  "
-            + "backward \(ms(micrograd["backward_seconds", default: .nan]))  wall, garbage collector paused")
+            + "backward \(ms(micrograd["backward_seconds", default: .nan]))  wall, garbage collector paused, "
+            + "faster of 2 runs")
         print("micrograd: \(rate(pythonNodes, reference.wall)) nodes/s wall, \(rate(pythonNodes, reference.cpu)) nodes/s CPU")
         let check = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-9)
         let same = check.agrees(lossValue, micrograd["loss", default: .nan])
