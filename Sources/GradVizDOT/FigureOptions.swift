@@ -40,6 +40,10 @@ public struct FigureOptions: Sendable {
     /// `nil` means ``defaultSize``, and `"none"` draws at natural size however large.
     public var size: String?
     /// Resolution of bitmap output in dots per inch; `nil` means ``defaultDPI``.
+    ///
+    /// Written as the graph's `dpi`. GradVizRender applies it to PNGs only and draws SVG and PDF
+    /// at natural size; Graphviz's `dot` program would scale those by dpi/72 as well, so render
+    /// exported DOT to vector formats with `dot -Gdpi=72`.
     public var dpi: Double?
     /// Whether the background is transparent instead of the theme's colour.
     public var transparent: Bool

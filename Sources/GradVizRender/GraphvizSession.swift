@@ -39,7 +39,10 @@ final class GraphvizSession: @unchecked Sendable {
 
         FontDefaults.apply(options.fontName, to: graph)
         let capped = Int(agnnodes(graph)) > options.largeGraphThreshold && LayoutCaps.apply(to: graph)
-        if format == .png { PNGSizing.apply(options, to: graph) }
+        switch format {
+        case .png: PNGSizing.apply(options, to: graph)
+        case .svg, .pdf: VectorResolution.apply(to: graph)
+        }
 
         let layoutStart = clock.now
         let laidOut = gvLayout(gvc, graph, "dot")

@@ -12,7 +12,8 @@ public struct RenderOptions: Sendable {
     public static let defaultFontName = "DejaVu Sans"
 
     /// PNG resolution in dots per inch; `nil` keeps the graph's own `dpi` (Graphviz's default
-    /// is 96). Ignored for SVG and PDF, which are resolution-independent.
+    /// is 96). SVG and PDF ignore it and also any `dpi` the DOT sets: they are always drawn at
+    /// natural size, one point per 1/72 inch, where Graphviz would scale them by dpi/72.
     public var dpi: Double?
 
     /// The most pixels a PNG may have along its longer side; larger drawings are scaled down to

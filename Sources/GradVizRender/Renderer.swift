@@ -11,7 +11,9 @@ public enum Renderer {
     /// unavailable plugin) throws a `RenderError` carrying its text. Objects without a
     /// `fontname` get `options.fontName`; graphs past `options.largeGraphThreshold` nodes get
     /// capped layout iterations (`RenderResult.layoutCapped`); PNGs are scaled down to
-    /// `options.maxPNGDimension`. Only the first graph of the text is rendered.
+    /// `options.maxPNGDimension`. A `dpi` in the DOT sets only the PNG's resolution: SVG and
+    /// PDF are drawn at natural size, 1 point per 1/72 inch, where Graphviz alone would scale
+    /// them by dpi/72. Only the first graph of the text is rendered.
     public static func render(
         dot: String, format: RenderFormat, options: RenderOptions = RenderOptions()
     ) throws(RenderError) -> RenderResult {

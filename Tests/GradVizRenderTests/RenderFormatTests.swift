@@ -46,6 +46,44 @@ import Testing
         }
     }
 
+    @Test func vectorFormatsAreDrawnAtNaturalSizeWhateverDPITheDOTSets() throws {
+        // Graphviz alone would scale SVG and PDF by dpi/72; the DOT's dpi must only reach PNGs.
+        let plain = try Renderer.render(dot: Self.dot, format: .svg)
+        let plainText = String(decoding: plain.data, as: UTF8.self)
+        let natural = try #require(Self.points(attribute: "width", in: plainText))
+        let plainPDF = try #require(Self.mediaBox(try Renderer.render(dot: Self.dot, format: .pdf).data))
+        for setting in ["dpi=144", "resolution=144", "dpi=300; resolution=50"] {
+            let dot = Self.dot.replacingOccurrences(of: "rankdir=LR;", with: "rankdir=LR; \(setting);")
+            let svg = String(decoding: try Renderer.render(dot: dot, format: .svg).data, as: UTF8.self)
+            #expect(Self.points(attribute: "width", in: svg) == natural, "\(setting)")
+            #expect(Self.points(attribute: "height", in: svg) == Self.points(attribute: "height", in: plainText))
+            // The width in points is the drawing's own, not its viewBox scaled up.
+            let viewBox = try #require(Self.viewBoxWidth(in: svg))
+            #expect(abs(natural - viewBox) < 1, "\(setting)")
+            let pdf = try #require(Self.mediaBox(try Renderer.render(dot: dot, format: .pdf).data))
+            #expect(pdf == plainPDF, "\(setting)")
+        }
+        // The PNG keeps the DOT's resolution: twice the points at 144 dpi.
+        let sharp = Self.dot.replacingOccurrences(of: "rankdir=LR;", with: "rankdir=LR; dpi=144;")
+        let png = try #require(PNGHeader(try Renderer.render(dot: sharp, format: .png).data))
+        #expect(abs(Double(png.width) - natural * 2) <= 2 + natural * 0.02)
+    }
+
+    /// The width in the `viewBox` of the `<svg>` element.
+    static func viewBoxWidth(in svg: String) -> Double? {
+        guard let found = svg.range(of: "viewBox=\"") else { return nil }
+        let numbers = svg[found.upperBound...].prefix { $0 != "\"" }.split(separator: " ").compactMap { Double($0) }
+        return numbers.count == 4 ? numbers[2] : nil
+    }
+
+    /// The page size `[width, height]` of a one-page PDF, in points.
+    static func mediaBox(_ pdf: [UInt8]) -> [Double]? {
+        let text = String(decoding: pdf, as: UTF8.self)
+        guard let found = text.range(of: "/MediaBox [") else { return nil }
+        let numbers = text[found.upperBound...].prefix { $0 != "]" }.split(separator: " ").compactMap { Double($0) }
+        return numbers.count == 4 ? [numbers[2] - numbers[0], numbers[3] - numbers[1]] : nil
+    }
+
     /// A chain of `count` labelled nodes laid out left to right: wide, not tall.
     static func chain(_ count: Int, size: String? = nil) -> String {
         var dot = "digraph chain {\n  rankdir=LR;\n"
