@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GradVizDOTTests",
-            dependencies: ["GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain"],
+            dependencies: ["GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizRender"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "GradVizRenderTests", dependencies: ["GradVizRender"]),

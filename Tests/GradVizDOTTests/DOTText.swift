@@ -81,37 +81,3 @@ struct DOTText {
         }
     }
 }
-
-/// Graphviz's `dot` program, when installed: a temporary test-only check that the DOT renders.
-/// (The library itself never runs it; the in-process renderer is GradVizRender.)
-enum DotProgram {
-    static let path = ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
-    static var isAvailable: Bool { path != nil }
-
-    /// Renders DOT to SVG; returns the SVG, Graphviz's messages and its exit status.
-    static func svg(_ dot: String) throws -> (svg: String, messages: String, status: Int32) {
-        guard let path else { return ("", "dot not installed", -1) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-Tsvg"]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(dot.utf8))
-        try input.fileHandleForWriting.close()
-        let svg = output.fileHandleForReading.readDataToEndOfFile()
-        let messages = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            String(decoding: svg, as: UTF8.self), String(decoding: messages, as: UTF8.self),
-            process.terminationStatus
-        )
-    }
-}

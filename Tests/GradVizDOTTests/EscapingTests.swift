@@ -1,6 +1,7 @@
 import Foundation
 import GradVizEngine
 import GradVizExplain
+import GradVizRender
 import Testing
 
 #if canImport(FoundationXML)
@@ -90,15 +91,26 @@ import Testing
         #expect(outside.unicodeScalars.allSatisfy { $0.isASCII && syntax.contains($0) }, "\(outside)")
     }
 
-    @Test(.enabled(if: DotProgram.isAvailable, "Graphviz's dot is not installed"))
-    func hostileLabelsRenderWithGraphviz() throws {
-        for view in ViewKind.allCases {
-            let options = FigureOptions(view: view, wrt: "w{|}")
-            let (svg, messages, status) = try DotProgram.svg(try Self.hostileFigure(options).dot)
-            #expect(status == 0)
-            #expect(messages.isEmpty, "Graphviz said: \(messages)")
-            #expect(svg.contains("σ") && svg.contains("🙂") && svg.contains("ŷ") && svg.contains("∂"))
-            #expect(svg.contains("&lt;") && svg.contains("&amp;") && svg.contains("{") && svg.contains("|"))
+    @Test(arguments: ViewKind.allCases)
+    func hostileLabelsRenderAsWrittenWithGraphviz(view: ViewKind) throws {
+        let options = FigureOptions(view: view, wrt: "w{|}")
+        let dot = try Self.hostileFigure(options).dot
+        let result = try Renderer.render(dot: dot, format: .svg)
+        #expect(result.warnings.isEmpty, "Graphviz said: \(result.warnings)")
+        // The XML parser undoes the SVG's escaping; the runs of each label join back into the
+        // text as written (σ₃ is the runs σ and 3, a subscript).
+        let svg = try #require(RenderedSVG(result.data))
+        let visible = svg.texts.joined()
+        #expect(visible.contains(Self.hostile.replacingOccurrences(of: "σ₃", with: "σ3")), "\(svg.texts)")
+        #expect(visible.contains("u < σ3 & ∂ > 🙂"))
+        #expect(visible.contains(#"block "1" <&> {|}"#))
+        #expect(visible.contains(#"Kind\"#))
+        let raw = String(decoding: result.data, as: UTF8.self)
+        #expect(raw.contains("&lt;") && raw.contains("&amp;"))
+        for format in [RenderFormat.png, .pdf] {
+            let other = try Renderer.render(dot: dot, format: format)
+            #expect(other.warnings.isEmpty, "\(format): \(other.warnings)")
+            #expect(!other.data.isEmpty)
         }
     }
 }

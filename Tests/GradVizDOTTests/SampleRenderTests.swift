@@ -1,0 +1,133 @@
+import Foundation
+import GradVizDOT
+import GradVizEngine
+import GradVizExplain
+import GradVizRender
+import GradVizScript
+import Testing
+
+/// Every script in `samples/` renders, in-process, to an SVG that shows what the script
+/// computed, a slide-sized PNG and a PDF.
+@Suite struct SampleRenderTests {
+    /// The repository's `samples/` directory.
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples")
+
+    /// The paths of the sample scripts, sorted.
+    static let samples: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".grad") }.sorted().map { directory.appendingPathComponent($0).path }
+    }()
+
+    @Test func theSamplesAreFound() {
+        // One per worked example of the lecture notes.
+        let names = Set(Self.samples.map { ($0 as NSString).lastPathComponent })
+        #expect(names.isSuperset(of: ["add.grad", "regression.grad", "tensor_model.grad", "weight_sharing.grad"]))
+    }
+
+    /// The sample's evaluation and its default figure.
+    static func figure(_ path: String) throws -> (evaluation: Evaluation, figure: Figure) {
+        let evaluation = try Script.load(path: path).evaluate()
+        let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
+        return (evaluation, figure)
+    }
+
+    @Test(arguments: samples)
+    func svgShowsEveryVariablesLabelValueAndGradient(path: String) throws {
+        let (evaluation, figure) = try Self.figure(path)
+        let result = try Renderer.render(dot: figure.dot, format: .svg)
+        #expect(result.warnings.isEmpty, "\(result.warnings)")
+        let svg = try #require(RenderedSVG(result.data))
+        let graph = evaluation.graph
+        let numbers = NumberFormat(significantDigits: FigureOptions().precision)
+        #expect(!evaluation.variables.isEmpty)
+        for variable in evaluation.variables {
+            let texts = try #require(svg.nodeTexts[variable.id.description], "no node for \(variable.name)")
+            // Before the value's caption: the label, its sub- and superscripts as separate runs.
+            let caption = try #require(texts.firstIndex { $0.hasPrefix("value") }, "\(variable.name): \(texts)")
+            let title = texts[..<caption].joined().precomposedStringWithCanonicalMapping
+            let label = Self.flattened(variable.label).precomposedStringWithCanonicalMapping
+            #expect(title.hasPrefix(label), "\(variable.name): '\(title)' does not start with '\(label)'")
+            // After it: the value's entries, then the gradient's, each a text of its own.
+            let gradient = try #require(graph.gradient(of: variable.id), "\(variable.name) has no gradient")
+            let expected = (graph.value(of: variable.id).scalars + gradient.scalars).map(numbers.string)
+            let rest = Array(texts[texts.index(after: caption)...])
+            #expect(
+                Self.isSubsequence(expected, of: rest),
+                "\(variable.name): \(expected) not in order in \(rest)")
+        }
+    }
+
+    @Test(arguments: samples)
+    func svgIsDrawnAtNaturalSize(path: String) throws {
+        // The figure sets dpi for its PNGs; the SVG's size in points is still the drawing's own.
+        let svg = try #require(RenderedSVG(try Renderer.render(dot: try Self.figure(path).figure.dot, format: .svg).data))
+        #expect(Swift.abs(svg.width - svg.viewBoxWidth) < 1, "\(svg.width)pt for a \(svg.viewBoxWidth)-wide drawing")
+        #expect(Swift.abs(svg.height - svg.viewBoxHeight) < 1)
+        // And within the default size cap of 10 × 7 inches (720 × 504 points), plus the pad.
+        let pad: Double = 2 * 0.3 * 72
+        #expect(svg.width <= 720 + pad + 1)
+        #expect(svg.height <= 504 + pad + 1)
+    }
+
+    @Test(arguments: samples)
+    func pngIsSlideSizedAtTheFiguresResolution(path: String) throws {
+        let dot = try Self.figure(path).figure.dot
+        let png = try Renderer.render(dot: dot, format: .png)
+        #expect(png.warnings.isEmpty, "\(png.warnings)")
+        let header = try #require(PNGSize(png.data))
+        #expect((200...2000).contains(header.width) && (200...2000).contains(header.height), "\(header)")
+        // FigureOptions.defaultDPI pixels per inch: the SVG's points × dpi/72.
+        let svg = try #require(RenderedSVG(try Renderer.render(dot: dot, format: .svg).data))
+        let expected = svg.width * FigureOptions.defaultDPI / 72
+        #expect(Swift.abs(Double(header.width) - expected) <= 2 + expected * 0.02, "\(header) vs \(expected)")
+    }
+
+    @Test(arguments: samples)
+    func pdfIsAPDFDocument(path: String) throws {
+        let pdf = try Renderer.render(dot: try Self.figure(path).figure.dot, format: .pdf)
+        #expect(pdf.warnings.isEmpty, "\(pdf.warnings)")
+        #expect(pdf.data.starts(with: Array("%PDF-".utf8)))
+        #expect(String(decoding: pdf.data.suffix(32), as: UTF8.self).contains("%%EOF"))
+    }
+
+    /// A label with its Unicode sub- and superscript characters as plain ones (`w₁,₁⁽¹⁾` →
+    /// `w1,1(1)`): the figure sets them as real subscripts, which SVG writes as separate runs.
+    static func flattened(_ label: String) -> String {
+        let sub = Array("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ")
+        let sup = Array("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ")
+        let plainSub = Array("0123456789+−=()aeoxhklmnpstijruv")
+        let plainSup = Array("0123456789+−=()abcdefghijklmnoprstuvwxyzT")
+        return String(
+            label.map { character in
+                if let index = sub.firstIndex(of: character) { return plainSub[index] }
+                if let index = sup.firstIndex(of: character) { return plainSup[index] }
+                return character
+            })
+    }
+
+    /// Whether `needles` occur in `haystack` in order, each as a whole element.
+    static func isSubsequence(_ needles: [String], of haystack: [String]) -> Bool {
+        var remaining = needles[...]
+        for item in haystack where item == remaining.first { remaining = remaining.dropFirst() }
+        return remaining.isEmpty
+    }
+}
+
+/// The size a PNG declares in its IHDR chunk.
+struct PNGSize: CustomStringConvertible {
+    let width: Int
+    let height: Int
+
+    /// `nil` unless `data` starts with the PNG signature and an IHDR chunk.
+    init?(_ data: [UInt8]) {
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard data.count >= 24, Array(data[0..<8]) == signature, Array(data[12..<16]) == Array("IHDR".utf8)
+        else { return nil }
+        func bigEndian(at offset: Int) -> Int { data[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
+        width = bigEndian(at: 16)
+        height = bigEndian(at: 20)
+    }
+
+    var description: String { "\(width)×\(height) px" }
+}
