@@ -35,19 +35,26 @@ extension FigureBuilder {
     /// Whether edge labels name their derivative.
     var symbolicEdgeLabels: Bool { view.edges.count <= Self.maxSymbolicEdgeLabels }
 
-    /// The local derivative on an edge: `∂v/∂u = 1`, `∂L/∂ŷ = [−2, 1]`, `∂h/∂W: [2]×[2, 3]`,
-    /// or just the number when an end is unnamed.
+    /// The local derivative on an edge: `∂v/∂u = 1`, `∂L/∂ŷ = [−2, 1]`, the number alone when
+    /// an end is unnamed, or for a Jacobian (or a gradient too large to print) its shape under
+    /// its symbol, `∂h/∂W` over `[2]×[2, 3]` (`J: [2]×[2, 3]` when an end is unnamed).
+    ///
+    /// Two short lines rather than one long one: in a left-to-right layout every edge label
+    /// widens the gap between two ranks.
     func edgeLabel(_ edge: FlowEdge) -> LabelText {
         let symbol = symbolicEdgeLabels ? edgePartial(of: edge.to, by: edge.from) : nil
+        func shape(_ text: String) -> LabelText {
+            guard let symbol else { return LabelText((edge.factor == nil ? "J: " : "∂: ") + text) }
+            return symbol + LabelText(html: "<BR/>", plain: " ") + LabelText(text)
+        }
         guard let factor = edge.factor else {
-            let jacobian = graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description
-            return (symbol ?? LabelText("J")) + LabelText(": " + jacobian)
+            return shape(graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description)
         }
         if factor.shape.count <= 4 {
             let text = LabelText(numbers.string(factor))
             guard let symbol else { return text }
             return symbol + LabelText(" = ") + text
         }
-        return (symbol ?? LabelText("∂")) + LabelText(": " + factor.shape.description)
+        return shape(factor.shape.description)
     }
 }

@@ -77,16 +77,13 @@ extension FigureBuilder {
         let value = graph.value(of: node)
         var valueCaption = LabelText("value")
         if !value.shape.isScalar { valueCaption += LabelText(" " + value.shape.description) }
-        rows.append(
-            row(
-                caption: valueCaption.font(color: style.muted, size: smallSize),
-                value: tensorHTML(value, color: style.text)))
+        rows += tensorRows(
+            caption: valueCaption.font(color: style.muted, size: smallSize), tensor: value, color: style.text)
         if options.showGradients, let gradient = graph.gradient(of: node) {
             let caption = partial(of: view.output, by: node) ?? LabelText("grad")
-            rows.append(
-                row(
-                    caption: caption.font(color: style.gradient, size: smallSize),
-                    value: tensorHTML(gradient, color: style.gradient)))
+            rows += tensorRows(
+                caption: caption.font(color: style.gradient, size: smallSize), tensor: gradient,
+                color: style.gradient)
         }
         if let kink = kinkNote(node) {
             rows.append(row(kink.font(color: style.warning, size: smallSize).html, columns: 3))
@@ -103,6 +100,23 @@ extension FigureBuilder {
     private func row(caption: LabelText, value: String) -> String {
         "<TR><TD ALIGN=\"LEFT\">" + caption.html + "</TD><TD WIDTH=\"10\"></TD><TD ALIGN=\"RIGHT\">" + value
             + "</TD></TR>"
+    }
+
+    /// A value or gradient with its caption: side by side for a number or a norm, the caption
+    /// above for a matrix of entries. Stacking keeps tensor nodes narrow, and a left-to-right
+    /// figure runs out of width long before height: beside its matrix, the caption made the
+    /// tensor model's figure a third wider and its text unreadably small on a slide.
+    private func tensorRows(caption: LabelText, tensor: Tensor, color: String) -> [String] {
+        guard showsEntries(tensor) else { return [row(caption: caption, value: tensorHTML(tensor, color: color))] }
+        return [
+            "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\" CELLPADDING=\"2\">" + caption.html + "</TD></TR>",
+            row(tensorHTML(tensor, color: color), columns: 3),
+        ]
+    }
+
+    /// Whether a tensor is drawn entry by entry (a small matrix) rather than as one number.
+    private func showsEntries(_ tensor: Tensor) -> Bool {
+        !tensor.shape.isScalar && MatrixTable.fits(tensor.shape) && !isLarge
     }
 
     /// The node's name in the title font: `ŷ` (vars view), `a` or `×` (ops view).
@@ -152,7 +166,7 @@ extension FigureBuilder {
         if tensor.shape.isScalar {
             return LabelText(numbers.string(tensor.scalar)).font(color: color).html
         }
-        if MatrixTable.fits(tensor.shape) && !isLarge {
+        if showsEntries(tensor) {
             return MatrixTable.html(tensor, numbers: numbers, color: color)
         }
         return LabelText("‖·‖ = " + numbers.string(tensor.norm)).font(color: color).html

@@ -94,6 +94,9 @@ struct FigureBuilder {
             "fontcolor": .text(style.text),
             "fontname": .text(options.fontName),
             "fontsize": .text(bodySize),
+            // No page margin: PDF output would otherwise get half an inch that the background
+            // colour does not fill (a white frame around a dark figure); `pad` spaces the drawing.
+            "margin": .text("0"),
             "newrank": .text("true"),
             "nodesep": .text(isLarge ? "0.15" : "0.3"),
             "outputorder": .text("edgesfirst"),

@@ -71,6 +71,21 @@ import Testing
     }
 
     @Test(arguments: samples)
+    func textStaysLegibleWhenTheFigureIsFittedToASlide(path: String) throws {
+        // The default size cap scales a wide drawing down, its text with it. At 0.55, 14-point
+        // body text is still 7.7 points on a 10-inch-wide slide: small, but legible when
+        // projected. (The tensor model was drawn at 0.45 before its matrix captions were
+        // stacked and its Jacobian labels set on two lines.)
+        let (evaluation, fitted) = try Self.figure(path)
+        let natural = try Figure(
+            graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(size: "none"))
+        let fittedSVG = try #require(RenderedSVG(try Renderer.render(dot: fitted.dot, format: .svg).data))
+        let naturalSVG = try #require(RenderedSVG(try Renderer.render(dot: natural.dot, format: .svg).data))
+        let scale = fittedSVG.viewBoxWidth / naturalSVG.viewBoxWidth
+        #expect(scale >= 0.55, "\(naturalSVG.viewBoxWidth) × \(naturalSVG.viewBoxHeight) points, scaled by \(scale)")
+    }
+
+    @Test(arguments: samples)
     func pngIsSlideSizedAtTheFiguresResolution(path: String) throws {
         let dot = try Self.figure(path).figure.dot
         let png = try Renderer.render(dot: dot, format: .png)
@@ -84,11 +99,21 @@ import Testing
     }
 
     @Test(arguments: samples)
-    func pdfIsAPDFDocument(path: String) throws {
-        let pdf = try Renderer.render(dot: try Self.figure(path).figure.dot, format: .pdf)
+    func pdfIsAPDFDocumentTheSizeOfTheSVG(path: String) throws {
+        let dot = try Self.figure(path).figure.dot
+        let pdf = try Renderer.render(dot: dot, format: .pdf)
         #expect(pdf.warnings.isEmpty, "\(pdf.warnings)")
         #expect(pdf.data.starts(with: Array("%PDF-".utf8)))
         #expect(String(decoding: pdf.data.suffix(32), as: UTF8.self).contains("%%EOF"))
+        // The page is the drawing, background to the edge: no doubled size from the figure's
+        // dpi and no unpainted page margin (Graphviz's PDF default is half an inch).
+        let svg = try #require(RenderedSVG(try Renderer.render(dot: dot, format: .svg).data))
+        let text = String(decoding: pdf.data, as: UTF8.self)
+        let box = try #require(text.range(of: "/MediaBox [")).upperBound
+        let page = text[box...].prefix { $0 != "]" }.split(separator: " ").compactMap { Double($0) }
+        try #require(page.count == 4)
+        #expect(Swift.abs(page[2] - page[0] - svg.viewBoxWidth) <= 1, "page \(page)")
+        #expect(Swift.abs(page[3] - page[1] - svg.viewBoxHeight) <= 1, "page \(page)")
     }
 
     /// A label with its Unicode sub- and superscript characters as plain ones (`w₁,₁⁽¹⁾` →
