@@ -33,12 +33,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation: Evaluation
-        do {
-            evaluation = try Script.load(path: file).evaluate(output: of)
-        } catch {
-            throw InputError.report(error.description)
-        }
+        let evaluation = try InputError.evaluate(file, output: of)
         var leaves: [NodeID] = []
         for name in wrt {
             guard let variable = evaluation.variable(named: name) else {

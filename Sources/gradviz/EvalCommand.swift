@@ -27,12 +27,7 @@ struct EvalCommand: ParsableCommand {
     var precision: Int = 6
 
     func run() throws {
-        let evaluation: Evaluation
-        do {
-            evaluation = try Script.load(path: file).evaluate(output: output)
-        } catch {
-            throw InputError.report(error.description)
-        }
+        let evaluation = try InputError.evaluate(file, output: output)
         switch format {
         case .json: print(EvalReport(evaluation).json)
         case .text: print(EvalReport(evaluation).text(NumberFormat(significantDigits: precision)), terminator: "")

@@ -46,12 +46,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation: Evaluation
-        do {
-            evaluation = try Script.load(path: file).evaluate(output: of)
-        } catch {
-            throw InputError.report(error.description)
-        }
+        let evaluation = try InputError.evaluate(file, output: of)
         guard let variable = evaluation.variable(named: wrt) else {
             throw InputError.report(file: file, "unknown variable '\(wrt)' for --wrt")
         }

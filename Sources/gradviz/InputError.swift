@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GradVizScript
 
 /// Reports bad input the way the rest of GradViz does and exits with status 2.
 ///
@@ -16,5 +17,15 @@ enum InputError {
     /// `file: error: message`, for failures that have no position in the file.
     static func report(file: String, _ message: String) -> ExitCode {
         report("\(file): error: \(message)")
+    }
+
+    /// Loads and evaluates a script, reporting its diagnostic and exiting with status 2 on bad
+    /// input.
+    static func evaluate(_ file: String, output: String?) throws -> Evaluation {
+        do {
+            return try Script.load(path: file).evaluate(output: output)
+        } catch {
+            throw report(error.description)
+        }
     }
 }

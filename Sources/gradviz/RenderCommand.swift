@@ -50,12 +50,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func render(_ file: String, plan: OutputPlan) throws {
-        let evaluation: Evaluation
-        do {
-            evaluation = try Script.load(path: file).evaluate(output: of)
-        } catch {
-            throw InputError.report(error.description)
-        }
+        let evaluation = try InputError.evaluate(file, output: of)
         let dot: String
         do {
             let made = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: figure.options)
