@@ -63,6 +63,14 @@ final class GraphvizSession: @unchecked Sendable {
             throw failure("Graphviz could not render the graph as \(format.rawValue)")
         }
 
+        // Cairo writes nothing when scaling to `size` leaves the drawing under one pixel on a
+        // side (a chain of thousands of nodes fitted to a slide); an empty file is no figure.
+        guard length > 0 else {
+            _ = GraphvizMessages.drain()
+            throw RenderError(
+                message: "Graphviz drew an empty \(format.rawValue): scaled to fit its size, the drawing is "
+                    + "less than a pixel high or wide (the graph is too long or too wide for that size)")
+        }
         let data = [UInt8](UnsafeRawBufferPointer(start: buffer, count: Int(length)))
         var warnings = GraphvizMessages.drain().warnings
         if extraGraphs > 0 {

@@ -85,3 +85,17 @@ import Testing
         #expect(throws: RenderError.self) { try Renderer.render(dot: "not dot at all", format: .pdf) }
     }
 }
+
+/// A drawing scaled below one pixel is an error, not an empty file.
+@Suite struct DegenerateDrawingTests {
+    /// A 400-node chain laid out left to right is hundreds of inches wide and half an inch
+    /// high; fitted into one inch it is a small fraction of a pixel high, and Cairo draws nothing.
+    @Test func pngScaledBelowOnePixelThrowsInsteadOfReturningNoBytes() throws {
+        let chain = (0..<400).map { "n\($0)" }.joined(separator: " -> ")
+        let dot = "digraph g { rankdir=LR; size=\"1,1\"; \(chain); }"
+        #expect(throws: RenderError.self) { try Renderer.render(dot: dot, format: .png) }
+        // The same chain at natural size renders.
+        let natural = try Renderer.render(dot: "digraph g { rankdir=LR; n0 -> n1; }", format: .png)
+        #expect(!natural.data.isEmpty)
+    }
+}
