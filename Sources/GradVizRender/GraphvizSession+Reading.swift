@@ -15,6 +15,11 @@ extension GraphvizSession {
     /// graph or stray text after this one would be parsed in place of the next caller's DOT. So
     /// the text is read through one stream, and the rest of it is read out here until the lexer
     /// reaches its end and resets itself.
+    ///
+    /// The graph is read with `gvz_sequential_disc()`, which numbers objects in creation order:
+    /// with cgraph's default ids (the addresses of the name strings) subgraphs are visited in heap
+    /// order, so the same DOT could come out with its clusters drawn in a different order (and
+    /// an anonymous graph's "%N" title counted anonymous objects across the whole process).
     func read(_ dot: String) throws(RenderError) -> (graph: UnsafeMutablePointer<Agraph_t>, extraGraphs: Int) {
         let bytes = Array(dot.utf8)
         guard bytes.contains(where: { !Self.isSpace($0) }) else {
@@ -30,14 +35,14 @@ extension GraphvizSession {
         defer { fclose(stream) }
 
         agsetfile(nil)  // restarts the line count used in messages
-        guard let graph = agread(UnsafeMutableRawPointer(stream), nil) else {
+        guard let graph = agread(UnsafeMutableRawPointer(stream), gvz_sequential_disc()) else {
             // A failed read has already flushed the lexer.
             throw failure("Graphviz found no graph in the DOT text")
         }
         var extraGraphs = 0
         // Each read consumes at least one graph of the finite rest; the end of the stream ends
         // the loop and flushes the lexer.
-        while let extra = agread(UnsafeMutableRawPointer(stream), nil) {
+        while let extra = agread(UnsafeMutableRawPointer(stream), gvz_sequential_disc()) {
             agclose(extra)
             extraGraphs += 1
         }

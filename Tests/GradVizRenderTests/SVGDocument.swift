@@ -12,6 +12,9 @@ struct SVGDocument {
     let texts: [String]
     /// Every `font-family` attribute value.
     let fontFamilies: [String]
+    /// The `<title>` of every `<g class="cluster">` group, in document order (Graphviz titles a
+    /// cluster with its subgraph's name).
+    let clusterTitles: [String]
 
     /// Parses `data`; `nil` when it is not well-formed XML.
     init?(_ data: [UInt8]) {
@@ -22,13 +25,18 @@ struct SVGDocument {
         rootElement = root
         texts = collector.texts
         fontFamilies = collector.fontFamilies
+        clusterTitles = collector.clusterTitles
     }
 
     private final class Collector: NSObject, XMLParserDelegate {
         var root: String?
         var texts: [String] = []
         var fontFamilies: [String] = []
+        var clusterTitles: [String] = []
         private var currentText: String?
+        private var currentTitle: String?
+        /// Set by a cluster group's start until its `<title>` has been read.
+        private var awaitingClusterTitle = false
 
         func parser(
             _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -37,10 +45,13 @@ struct SVGDocument {
             if root == nil { root = elementName }
             if let family = attributes["font-family"] { fontFamilies.append(family) }
             if elementName == "text" { currentText = "" }
+            if elementName == "g" { awaitingClusterTitle = attributes["class"] == "cluster" }
+            if elementName == "title", awaitingClusterTitle { currentTitle = "" }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             currentText? += string
+            currentTitle? += string
         }
 
         func parser(
@@ -50,6 +61,11 @@ struct SVGDocument {
             if elementName == "text", let text = currentText {
                 texts.append(text)
                 currentText = nil
+            }
+            if elementName == "title", let title = currentTitle {
+                clusterTitles.append(title)
+                currentTitle = nil
+                awaitingClusterTitle = false
             }
         }
     }
