@@ -74,7 +74,12 @@ public struct Figure {
         }
     }
 
-    private static func validate(_ options: FigureOptions) throws(FigureError) {
+    /// Checks the option values a figure accepts (font size 4–96, precision 1–17, dpi 10–2400,
+    /// a well-formed size, a font name), so a command line can reject bad values as usage
+    /// errors before reading any input; ``init(graph:output:options:)`` runs the same check.
+    ///
+    /// - Throws: ``FigureError`` of kind ``FigureError/Kind/invalidOption``.
+    public static func validate(_ options: FigureOptions) throws(FigureError) {
         guard options.fontSize.isFinite, options.fontSize >= 4, options.fontSize <= 96 else {
             throw FigureError(.invalidOption, "font size \(options.fontSize) is not between 4 and 96 points")
         }

@@ -51,6 +51,11 @@ struct FigureArguments: ParsableArguments {
         guard fontSize > 0, dpi.map({ $0 > 0 }) ?? true else {
             throw ValidationError("--font-size and --dpi must be positive")
         }
+        do {
+            try Figure.validate(options)
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 
     /// The figure options these arguments describe.

@@ -88,4 +88,15 @@ import Testing
         #expect(try GradViz.run(["render", "neuron.grad", "--format", "gif"], in: directory).status == 64)
         #expect(try GradViz.run(["render", "neuron.grad", "-o", "figure.gif"], in: directory).status == 64)
     }
+
+    @Test(arguments: [
+        ["--dpi", "100000"], ["--size", "abc"], ["--size=-1,-1"], ["--font-size", "1e308"], ["--font", ""],
+    ])
+    func anOutOfRangeFigureOptionIsAUsageErrorAndWritesNothing(option: [String]) throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
+        let result = try GradViz.run(["render", "neuron.grad", "-o", "n.svg"] + option, in: directory)
+        #expect(result.status == 64, "\(option): \(result.stderr)")
+        #expect(!result.stderr.hasPrefix("neuron.grad"), "a bad option is not the file's fault: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("n.svg").path))
+    }
 }
