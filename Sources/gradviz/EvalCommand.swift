@@ -26,6 +26,10 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Significant digits in text output.")
     var precision: Int = 6
 
+    func validate() throws {
+        guard (1...17).contains(precision) else { throw ValidationError("--precision must be between 1 and 17") }
+    }
+
     func run() throws {
         let evaluation = try InputError.evaluate(file, output: output)
         switch format {

@@ -86,4 +86,12 @@ import Testing
         #expect(result.stdout.hasPrefix("{\"output\": \"yhat\""))
         #expect(try GradViz.run(["eval", "r.grad", "--of", "nope"], in: directory).status == 2)
     }
+
+    @Test(arguments: ["0", "18", "100"])
+    func aPrecisionOutsideOneToSeventeenIsAUsageError(precision: String) throws {
+        let directory = try GradViz.scratch(["sum.grad": "a = 1\nb = 2\nc = a + b\n"])
+        let result = try GradViz.run(["eval", "sum.grad", "--precision", precision], in: directory)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
 }
