@@ -1,0 +1,30 @@
+import Testing
+
+@testable import GradVizRender
+
+/// Graphs too large for Graphviz's layout are refused with an error instead of crashing the
+/// process or running for minutes.
+@Suite struct GraphSizeLimitTests {
+    static func chain(_ count: Int) -> String {
+        "digraph chain {\n" + (1..<count).map { "  n\($0 - 1) -> n\($0);\n" }.joined() + "}\n"
+    }
+
+    @Test func aGraphPastTheObjectLimitIsRefusedWithAnError() throws {
+        // 20 nodes and 19 edges: 39 objects against a limit of 30.
+        let error = #expect(throws: RenderError.self) {
+            try Renderer.render(dot: Self.chain(20), format: .svg, options: RenderOptions(maxObjects: 30))
+        }
+        #expect(error?.message.contains("too large to draw") == true)
+        #expect(error?.message.contains("20 nodes and 19 edges") == true)
+    }
+
+    @Test func aGraphAtTheLimitStillRenders() throws {
+        let result = try Renderer.render(dot: Self.chain(20), format: .svg, options: RenderOptions(maxObjects: 39))
+        #expect(String(decoding: result.data, as: UTF8.self).contains("<svg"))
+    }
+
+    @Test func theDefaultLimitLeavesRoomForMicrogradSizedGraphs() {
+        // micrograd's MLP(2, [16, 16, 1]) draw_dot graph has about 1 600 nodes and 2 000 edges.
+        #expect(RenderOptions().maxObjects >= 5 * 3_600)
+    }
+}
