@@ -47,6 +47,9 @@ public final class Graph {
     /// The number of recorded nodes.
     public var count: Int { nodes.count }
 
+    /// The number of value entries over all nodes (a matrix counts each of its entries).
+    public var valueCount: Int { values.count }
+
     /// Every node id in recording order.
     public var nodeIDs: [NodeID] { (0..<nodes.count).map(NodeID.init) }
 

@@ -29,7 +29,7 @@ extension Explanation {
             ("gradient", JSONValue(gradient)),
             ("pathCount", .raw(String(pathCount))),
             ("pathSum", pathSum.map(JSONValue.init) ?? .null),
-            ("numeric", JSONValue(numeric)),
+            ("numeric", numeric.map(JSONValue.init) ?? .null),
             ("paths", .array(paths)),
             ("view", .string(view.kind.rawValue)),
             ("pathSumMethod", .string(pathSumMethod.rawValue)),

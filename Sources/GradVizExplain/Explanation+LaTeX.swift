@@ -109,7 +109,7 @@ extension Explanation {
             lines.append("sum over \(over): \(numbers.string(pathSum)) (\(sumNote))")
         }
         lines.append("backward gradient: \(numbers.string(gradient))")
-        lines.append("finite differences: \(numbers.string(numeric))")
+        lines.append("finite differences: \(numeric.map { numbers.string($0) } ?? Explanation.skippedText)")
         lines.append("agree: \(agreementText(GradientCheck(), numbers: numbers))")
         for kink in kinks { lines.append("warning: " + KinkNote.warning(for: kink, in: view)) }
         return lines

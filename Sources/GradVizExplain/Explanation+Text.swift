@@ -29,7 +29,7 @@ extension Explanation {
         let sumLabel = pathCount == 1 ? "sum over the path" : "sum over all \(countPhrase)"
         summary.append([sumLabel, pathSum.map { numbers.string($0) + "  (\(sumNote))" } ?? "not formed"])
         summary.append(["backward gradient", numbers.string(gradient)])
-        summary.append(["finite differences", numbers.string(numeric)])
+        summary.append(["finite differences", numeric.map { numbers.string($0) } ?? Explanation.skippedText])
         summary.append(["agree", agreementText(check, numbers: numbers)])
         lines.append(summary.render(indent: ""))
         for kink in kinks { lines.append("warning: " + KinkNote.warning(for: kink, in: view)) }
@@ -46,7 +46,7 @@ extension Explanation {
                 "sum over paths and backward differ by up to \(numbers.string(Explanation.largestDifference(pathSum, gradient)))"
             )
         }
-        if !check.agrees(gradient, numeric) {
+        if let numeric, !check.agrees(gradient, numeric) {
             problems.append(
                 "backward and finite differences differ by up to \(numbers.string(Explanation.largestDifference(gradient, numeric)))"
             )

@@ -67,3 +67,26 @@ struct FiniteDifferenceCheckTests {
         #expect(throws: GraphError.self) { try g.setValue(try Tensor([1, 2]), for: x.id) }
     }
 }
+
+/// Finite differences near the edge of a function's domain.
+@Suite struct FiniteDifferenceDomainTests {
+    @Test(arguments: [1e-6, 1e-9, 3e-12])
+    func aStepThatWouldLeaveLogsDomainIsShrunk(x: Double) throws {
+        let graph = Graph()
+        let leaf = graph.leaf(x, name: "x")
+        let output = leaf.log()
+        let estimate = graph.numericGradient(of: output.id, wrt: leaf.id).scalar
+        // d/dx log x = 1/x, derived by hand.
+        #expect(estimate.isFinite)
+        #expect(Swift.abs(estimate - 1 / x) <= 1e-5 / x)
+    }
+
+    @Test func sqrtJustAboveZeroGetsAFiniteEstimate() throws {
+        let graph = Graph()
+        let leaf = graph.leaf(1e-8, name: "x")
+        let output = leaf.sqrt()
+        let estimate = graph.numericGradient(of: output.id, wrt: leaf.id).scalar
+        // d/dx √x = 1/(2√x) = 5000 at 10⁻⁸.
+        #expect(Swift.abs(estimate - 5000) <= 5000 * 1e-4)
+    }
+}

@@ -62,7 +62,7 @@ import Testing
         #expect(path.factors.map(\.scalar) == [17, -6])
         #expect(path.product.scalar == -102)
         #expect(explanation.gradient.scalar == -102)
-        #expect(abs(explanation.numeric.scalar + 102) < 1e-6)
+        #expect(abs((explanation.numeric?.scalar ?? 0) + 102) < 1e-6)
     }
 
     @Test func theRegressionGradientForW1RunsThroughTheNamedHiddenValue() throws {
