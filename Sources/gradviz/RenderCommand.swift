@@ -32,7 +32,17 @@ struct RenderCommand: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one .grad file") }
-        _ = try plan()
+        let plan = try plan()
+        var inputs: [String: String] = [:]
+        for file in files {
+            for format in plan.formats {
+                let destination = plan.destination(for: file, format: format)
+                if let other = inputs[destination], other != file {
+                    throw ValidationError("'\(other)' and '\(file)' would both be written to '\(destination)'")
+                }
+                inputs[destination] = file
+            }
+        }
     }
 
     func run() throws {

@@ -82,6 +82,17 @@ import Testing
         #expect(result.stderr.contains("error:"))
     }
 
+    @Test func twoInputsThatWouldShareAnOutputFileAreAUsageError() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("other"), withIntermediateDirectories: true)
+        try Data("a = 1\nb = a * 2\n".utf8).write(to: directory.appendingPathComponent("other/neuron.grad"))
+        let result = try GradViz.run(["render", "neuron.grad", "other/neuron.grad", "-o", "figures/"], in: directory)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("figures/neuron.svg"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("figures").path))
+    }
+
     @Test func conflictingOutputRequestsAreUsageErrors() throws {
         let directory = try GradViz.scratch(["neuron.grad": Self.neuron, "sum.grad": "a = 1\nb = 2\nc = a + b\n"])
         #expect(try GradViz.run(["render", "neuron.grad", "sum.grad", "-o", "one.svg"], in: directory).status == 64)
