@@ -34,7 +34,7 @@ struct PathListing {
 
     /// The `maxPaths` largest paths of `wrt` in `view`.
     init(view: FlowView, wrt: NodeID, maxPaths: Int) {
-        let explanation = Explanation(view: view, wrt: wrt, maxPaths: maxPaths)
+        let explanation = Explanation(view: view, wrt: wrt, maxPaths: maxPaths, finiteDifferences: false)
         let graph = view.graph
         self.wrt = wrt
         paths = explanation.paths.map { path in

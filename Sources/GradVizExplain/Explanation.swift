@@ -23,7 +23,8 @@ import GradVizEngine
 /// - ``pathSum``: Σ over *all* paths. Summed path by path when there are at most
 ///   `enumerationLimit` paths; beyond that, factored by the distributive law (one pullback per
 ///   edge), which is the same sum without listing the paths. ``pathSumMethod`` says which.
-/// - ``gradient``: the engine's backward pass (the graph's stored gradients are replaced).
+/// - ``gradient``: the engine's backward pass (the graph's stored gradients are replaced unless
+///   they already come from `of`).
 /// - ``numeric``: central finite differences, replaying the tape.
 ///
 /// A variable with no path to the output has count 0, no paths, and zero gradient and sum.
@@ -52,7 +53,7 @@ public struct Explanation {
     public let pathSumMethod: PathSumMethod
     /// The central finite-difference estimate of ∂of/∂wrt, or `nil` when it would cost more
     /// than ``finiteDifferenceBudget`` entry evaluations (two replays of the tape per entry of
-    /// `wrt`: a 1000 × 1000 weight would take minutes).
+    /// `wrt`: a 1000 × 1000 weight would take minutes) or when they were not asked for.
     public let numeric: Tensor?
     /// The relu and abs nodes on a path from `wrt` to `of` (at the level of primitive ops, so
     /// also those folded into vars-view edges) that were evaluated exactly at 0, where the
@@ -65,8 +66,9 @@ public struct Explanation {
 
     /// Explains ∂of/∂wrt over the chosen view of `graph`.
     ///
-    /// Runs a backward pass from `of` (replacing the graph's stored gradients) and
-    /// 2·(entries of `wrt`) forward replays for the finite differences.
+    /// Runs a backward pass from `of` unless the graph's gradients already come from `of`
+    /// (replacing the graph's stored gradients), and 2·(entries of `wrt`) forward replays for
+    /// the finite differences.
     /// - Parameters:
     ///   - view: Paths over named variables (`vars`, the lecture's drawing) or primitive ops.
     ///     In the vars view an unnamed `wrt` stands as a variable of its own.
@@ -85,7 +87,13 @@ public struct Explanation {
 
     /// Explains ∂output/∂wrt over an existing view, whose output is the `of` explained; `wrt`
     /// should be a node of the view (otherwise it has no paths).
-    public init(view: FlowView, wrt: NodeID, maxPaths: Int = 64, enumerationLimit: Int = 1_000_000) {
+    ///
+    /// With `finiteDifferences` false, ``numeric`` is `nil` and the tape is not replayed: for
+    /// callers that only show the paths (a figure's legend), not the check.
+    public init(
+        view: FlowView, wrt: NodeID, maxPaths: Int = 64, enumerationLimit: Int = 1_000_000,
+        finiteDifferences: Bool = true
+    ) {
         let graph = view.graph
         let of = view.output
         self.view = view
@@ -124,14 +132,18 @@ public struct Explanation {
                 ChainPath(tensorPath: $0, in: relevant)
             }
         }
-        graph.backward(from: of)
+        // The graph's gradients may already be those of `of` (a script's evaluation, a figure,
+        // an earlier row of a check): one backward pass serves them all.
+        if graph.gradientOrigin != of { graph.backward(from: of) }
         self.gradient = graph.gradient(of: wrt) ?? Tensor(repeating: 0, shape: wrtShape)
         self.pathCount = count
         self.paths = listed
         self.pathSum = relevant.hasPaths ? sum : Tensor(repeating: 0, shape: wrtShape)
         self.pathSumMethod = enumerable ? .enumerated : .factored
         let finiteDifferenceCost = 2 * wrtShape.count * graph.valueCount
-        if wrt == of {
+        if !finiteDifferences {
+            self.numeric = nil
+        } else if wrt == of {
             self.numeric = Tensor(repeating: 1, shape: wrtShape)
         } else if finiteDifferenceCost <= Explanation.finiteDifferenceBudget {
             self.numeric = graph.numericGradient(of: of, wrt: wrt)
