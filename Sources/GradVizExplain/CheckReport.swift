@@ -60,18 +60,7 @@ public struct CheckReport {
         self.rows = unique.map { leaf in
             let explanation = Explanation(view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit)
             let sumAgrees = explanation.sumAgrees(within: check)
-            let numericAgrees = explanation.numericAgrees(within: check)
-            var problems: [String] = []
-            if !sumAgrees, let sum = explanation.pathSum {
-                problems.append(
-                    "sum over paths and backward differ by up to "
-                        + numbers.string(Explanation.largestDifference(sum, explanation.gradient)))
-            }
-            if !numericAgrees, let numeric = explanation.numeric {
-                problems.append(
-                    "backward and finite differences differ by up to "
-                        + numbers.string(Explanation.largestDifference(explanation.gradient, numeric)))
-            }
+            let problems = explanation.problems(within: check, numbers: numbers)
             let status: CheckStatus =
                 !explanation.kinks.isEmpty && sumAgrees ? .kink : (problems.isEmpty ? .agrees : .disagrees)
             return Row(
@@ -88,8 +77,7 @@ public struct CheckReport {
     /// The table, offending rows marked `✗` and warnings `!`, followed by the warnings
     /// explained, the mismatches in words, and a one-line verdict.
     public func render(numbers: NumberFormat = NumberFormat(significantDigits: 6)) -> String {
-        let tolerance =
-            "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
+        let tolerance = Explanation.toleranceText(check, numbers: numbers)
         var lines = ["gradients of \(view.name(of: of)) over the \(view.kind.rawValue) view (\(tolerance))"]
         guard !rows.isEmpty else { return lines.joined(separator: "\n") + "\nno leaves to check\n" }
         var table = TextTable()

@@ -38,21 +38,32 @@ extension Explanation {
 
     /// `yes (rtol 1e-05, atol 1e-06)` or `no: …` with the size of each disagreement.
     func agreementText(_ check: GradientCheck, numbers: NumberFormat) -> String {
-        let tolerance =
-            "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
-        var problems: [String] = []
-        if let pathSum, !check.agrees(pathSum, gradient) {
-            problems.append(
-                "sum over paths and backward differ by up to \(numbers.string(Explanation.largestDifference(pathSum, gradient)))"
-            )
-        }
-        if let numeric, !check.agrees(gradient, numeric) {
-            problems.append(
-                "backward and finite differences differ by up to \(numbers.string(Explanation.largestDifference(gradient, numeric)))"
-            )
-        }
+        let tolerance = Explanation.toleranceText(check, numbers: numbers)
+        let problems = problems(within: check, numbers: numbers)
         if problems.isEmpty { return "yes (\(tolerance))" }
         let excuse = !kinks.isEmpty && sumAgrees(within: check) ? " — expected at a kink, see the warning" : ""
         return "no: " + problems.joined(separator: "; ") + " (\(tolerance))" + excuse
+    }
+
+    /// What disagrees beyond `check`'s tolerances, in words: the sum over paths against
+    /// backward, then backward against finite differences (empty when both agree).
+    func problems(within check: GradientCheck, numbers: NumberFormat) -> [String] {
+        var problems: [String] = []
+        if let pathSum, !check.agrees(pathSum, gradient) {
+            problems.append(
+                "sum over paths and backward differ by up to "
+                    + numbers.string(Explanation.largestDifference(pathSum, gradient)))
+        }
+        if let numeric, !check.agrees(gradient, numeric) {
+            problems.append(
+                "backward and finite differences differ by up to "
+                    + numbers.string(Explanation.largestDifference(gradient, numeric)))
+        }
+        return problems
+    }
+
+    /// `rtol 1e-05, atol 1e-06`.
+    static func toleranceText(_ check: GradientCheck, numbers: NumberFormat) -> String {
+        "rtol \(numbers.string(check.relativeTolerance)), atol \(numbers.string(check.absoluteTolerance))"
     }
 }
