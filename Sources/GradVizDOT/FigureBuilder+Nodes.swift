@@ -41,9 +41,6 @@ extension FigureBuilder {
         return node.description + " " + attributes.text + ";"
     }
 
-    /// The node's display name, or `nil` when unnamed.
-    func name(of node: NodeID) -> LabelText? { names[node] }
-
     /// How a node is called in text: its display name, or its op for an unnamed op node.
     func shortName(of node: NodeID) -> LabelText {
         if let name = names[node] { return name }

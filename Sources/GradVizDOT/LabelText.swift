@@ -35,9 +35,6 @@ struct LabelText: Hashable {
     /// `self` in bold.
     var bold: LabelText { LabelText(html: "<B>" + html + "</B>", plain: plain) }
 
-    /// `self` in italics.
-    var italic: LabelText { LabelText(html: "<I>" + html + "</I>", plain: plain) }
-
     /// `self` in another colour and/or size.
     func font(color: String? = nil, size: String? = nil) -> LabelText {
         var attributes = ""

@@ -49,8 +49,6 @@ struct ThemeStyle {
     var highlight: String
     var clusterFill: String
     var clusterBorder: String
-    /// The background of a small matrix of entries.
-    var matrixFill: String
     var legendFill: String
     var legendBorder: String
     var paths: [PathLook]
@@ -80,7 +78,7 @@ struct ThemeStyle {
             shape: "box", style: "rounded,filled", fill: "#FBE3E6", border: "#B4233C",
             penwidth: "2", peripheries: 2),
         highlight: "#1F2328", clusterFill: "#F6F8FA", clusterBorder: "#8C959F",
-        matrixFill: "#FFFFFF", legendFill: "#FFFFFF", legendBorder: "#D0D7DE",
+        legendFill: "#FFFFFF", legendBorder: "#D0D7DE",
         paths: [
             PathLook(color: "#D55E00", style: "solid", sample: solid),
             PathLook(color: "#0072B2", style: "solid", sample: solid),
@@ -105,7 +103,7 @@ struct ThemeStyle {
             shape: "box", style: "rounded,filled", fill: "#4A1B26", border: "#FF7B93",
             penwidth: "2", peripheries: 2),
         highlight: "#FFFFFF", clusterFill: "#262B33", clusterBorder: "#6E7781",
-        matrixFill: "#1E2228", legendFill: "#262B33", legendBorder: "#4A525C",
+        legendFill: "#262B33", legendBorder: "#4A525C",
         paths: [
             PathLook(color: "#FF8C42", style: "solid", sample: solid),
             PathLook(color: "#58A6FF", style: "solid", sample: solid),
@@ -130,7 +128,7 @@ struct ThemeStyle {
             shape: "box", style: "rounded,filled", fill: "#C8C8C8", border: "#000000",
             penwidth: "2.4", peripheries: 2),
         highlight: "#000000", clusterFill: "#F7F7F7", clusterBorder: "#666666",
-        matrixFill: "#FFFFFF", legendFill: "#FFFFFF", legendBorder: "#999999",
+        legendFill: "#FFFFFF", legendBorder: "#999999",
         paths: [
             PathLook(color: "#000000", style: "solid", sample: solid),
             PathLook(color: "#000000", style: "dashed", sample: dashed),

@@ -24,12 +24,6 @@ public struct FlowView {
     public let edges: [FlowEdge]
     /// The ends of each edge as plain indices, parallel to ``edges``, for tight loops.
     let edgeEnds: [EdgeEnds]
-    /// Edges into node index i: `edges[incomingStart[i]..<incomingStart[i + 1]]` (edges are
-    /// grouped by child).
-    private let incomingStart: [Int32]
-    /// Edges out of node index i: `outgoingList[outgoingStart[i]..<outgoingStart[i + 1]]`.
-    private let outgoingStart: [Int32]
-    private let outgoingList: [Int32]
     private let members: [Bool]
 
     /// The view of `graph` up to `output`.
@@ -86,50 +80,16 @@ public struct FlowView {
                 }
             }
         }
-        var incomingStart = [Int32](repeating: 0, count: count + 1)
-        var outgoingStart = [Int32](repeating: 0, count: count + 1)
-        var ends: [EdgeEnds] = []
-        ends.reserveCapacity(edges.count)
-        for edge in edges {
-            ends.append(
-                EdgeEnds(from: Int32(truncatingIfNeeded: edge.from.index), to: Int32(truncatingIfNeeded: edge.to.index))
-            )
-            incomingStart[edge.to.index + 1] += 1
-            outgoingStart[edge.from.index + 1] += 1
-        }
-        for index in 0..<count {
-            incomingStart[index + 1] += incomingStart[index]
-            outgoingStart[index + 1] += outgoingStart[index]
-        }
-        var outgoingList = [Int32](repeating: 0, count: edges.count)
-        var fill = outgoingStart
-        for (index, edge) in ends.enumerated() {
-            outgoingList[Int(fill[Int(edge.from)])] = Int32(index)
-            fill[Int(edge.from)] += 1
-        }
         self.nodes = nodes
         self.edges = edges
-        self.edgeEnds = ends
+        self.edgeEnds = edges.map {
+            EdgeEnds(from: Int32(truncatingIfNeeded: $0.from.index), to: Int32(truncatingIfNeeded: $0.to.index))
+        }
         self.members = members
-        self.incomingStart = incomingStart
-        self.outgoingStart = outgoingStart
-        self.outgoingList = outgoingList
     }
 
     /// Whether `id` is a node of this view.
     public func contains(_ id: NodeID) -> Bool { members.indices.contains(id.index) && members[id.index] }
-
-    /// Indices into ``edges`` of the edges into `id` (from its inputs), by position.
-    public func incoming(_ id: NodeID) -> [Int] {
-        guard members.indices.contains(id.index) else { return [] }
-        return Array(Int(incomingStart[id.index])..<Int(incomingStart[id.index + 1]))
-    }
-
-    /// Indices into ``edges`` of the edges out of `id` (to the nodes that read it).
-    public func outgoing(_ id: NodeID) -> [Int] {
-        guard members.indices.contains(id.index) else { return [] }
-        return outgoingList[Int(outgoingStart[id.index])..<Int(outgoingStart[id.index + 1])].map { Int($0) }
-    }
 
     /// `upstream · ∂edge.to/∂edge.from`: the gradient that flows back along one edge, shaped
     /// like `edge.from`. Chaining pullbacks from the output down a path gives that path's

@@ -110,8 +110,7 @@ struct PathGraph {
     /// Whether there is at least one path.
     var hasPaths: Bool { !nodes.isEmpty }
 
-    /// The position of `wrt` and of `of` in ``nodes`` (when there are paths).
-    var wrtPosition: Int { 0 }
+    /// The position of `of` in ``nodes`` (when there are paths; `wrt` is at 0).
     var ofPosition: Int { nodes.count - 1 }
 
     /// The view edge of relevant edge `local`.
