@@ -63,7 +63,7 @@ public struct Figure {
                     + "the derivative does not exist there; the convention 0 is used")
         }
         if let listing, let name = options.wrt {
-            if listing.paths.count < (Int(listing.totalCount) ?? Int.max) {
+            if !listing.isComplete {
                 notes.append(
                     "\(name) has \(listing.totalCount) paths to the output; the legend lists the "
                         + "\(listing.paths.count) with the largest |product|")

@@ -17,7 +17,7 @@ extension FigureBuilder {
         let noun = count == "1" ? "path" : "paths"
         var heading = gradientSymbol.bold + LabelText(" by the chain rule: " + count + " " + noun + " from ")
             + shortName(of: wrt) + LabelText(" to ") + shortName(of: view.output)
-        if !listing.isComplete || listing.paths.count < (Int(count) ?? Int.max) {
+        if !listing.isComplete {
             heading += LabelText(", the \(listing.paths.count) largest shown")
         }
         rows.append(cell(heading.html, columns: 6, align: "LEFT"))

@@ -51,9 +51,8 @@ struct RenderCommand: ParsableCommand {
         for file in files {
             do {
                 try render(file, plan: plan)
-            } catch let error as ExitCode {
+            } catch is ExitCode {
                 failed = true
-                _ = error
             }
         }
         if failed { throw ExitCode(2) }
