@@ -13,7 +13,13 @@ import GradVizEngine
 /// A character with no LaTeX form becomes `?` rather than breaking the document.
 public enum LaTeXMath {
     /// The label as LaTeX math (without `$`).
-    public static func label(_ text: String) -> String {
+    public static func label(_ text: String) -> String { label(text, depth: 0) }
+
+    /// Scripts nested deeper than this (`a_{_{_{…}}}`) are written out flat rather than read
+    /// further, so a hostile label costs linear time and bounded stack.
+    static let maximumScriptDepth = 8
+
+    private static func label(_ text: String, depth: Int) -> String {
         var atoms: [String] = []
         let scalars = Array(text.decomposedStringWithCanonicalMapping.unicodeScalars)
         var index = 0
@@ -40,7 +46,9 @@ public enum LaTeXMath {
             } else if scalar == "_" || scalar == "^" {
                 index += 1
                 let body = asciiScriptBody(scalars, from: &index)
-                atoms.append(body.isEmpty ? (scalar == "_" ? "\\_" : "\\wedge") : "\(scalar){\(label(body))}")
+                let inner = depth < maximumScriptDepth
+                    ? label(body, depth: depth + 1) : body.unicodeScalars.map(symbol).joined()
+                atoms.append(body.isEmpty ? (scalar == "_" ? "\\_" : "\\wedge") : "\(scalar){\(inner)}")
             } else {
                 atoms.append(symbol(scalar))
                 index += 1
