@@ -1,14 +1,20 @@
-/// Columns of text padded to line up in a terminal (widths counted in characters).
-struct TextTable {
-    var rows: [[String]] = []
+/// Columns of text padded to line up in a terminal (widths counted in characters), for the
+/// tables of `explain`, `check` and `eval`.
+public struct TextTable: Sendable {
+    /// The rows, the first usually a header.
+    public var rows: [[String]] = []
     /// Columns aligned to the right (numbers); the others align left.
-    var rightAligned: Set<Int> = []
+    public var rightAligned: Set<Int> = []
 
-    mutating func append(_ row: [String]) { rows.append(row) }
+    /// An empty table.
+    public init(rightAligned: Set<Int> = []) { self.rightAligned = rightAligned }
+
+    /// Adds a row.
+    public mutating func append(_ row: [String]) { rows.append(row) }
 
     /// The rows, columns separated by two spaces, each line indented by `indent`, trailing
     /// spaces trimmed.
-    func render(indent: String = "  ") -> String {
+    public func render(indent: String = "  ") -> String {
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {

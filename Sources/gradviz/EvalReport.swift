@@ -26,29 +26,15 @@ struct EvalReport {
     /// A table: name, shape, value, gradient, one variable per line.
     func text(_ numbers: NumberFormat) -> String {
         let graph = evaluation.graph
-        let output = evaluation.output.name
-        var rows = [["name", "shape", "value", "∂\(output)/∂name"]]
+        var table = TextTable()
+        table.append(["name", "shape", "value", "∂\(evaluation.output.name)/∂name"])
         for variable in evaluation.variables {
-            let gradient = graph.gradient(of: variable.id).map(numbers.string) ?? "—"
-            rows.append([
+            table.append([
                 variable.name, graph.shape(of: variable.id).description,
-                numbers.string(graph.value(of: variable.id)), gradient,
+                numbers.string(graph.value(of: variable.id)),
+                graph.gradient(of: variable.id).map(numbers.string) ?? "—",
             ])
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var text = ""
-        for row in rows {
-            let cells = zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }
-            text += cells.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
-        }
-        return text
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.hasSuffix(" ") { text.removeLast() }
-        return text
+        return table.render(indent: "") + "\n"
     }
 }
