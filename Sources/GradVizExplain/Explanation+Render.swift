@@ -36,7 +36,11 @@ extension Explanation {
     /// The largest entry-wise |a − b| (infinity when shapes differ).
     static func largestDifference(_ a: Tensor, _ b: Tensor) -> Double {
         guard a.shape == b.shape else { return .infinity }
-        return zip(a.scalars, b.scalars).reduce(0) { Swift.max($0, Swift.abs($1.0 - $1.1)) }
+        // A NaN on either side is the largest difference there is, not one `max` skips over.
+        return zip(a.scalars, b.scalars).reduce(0) { largest, pair in
+            let difference = Swift.abs(pair.0 - pair.1)
+            return difference.isNaN || largest.isNaN ? .nan : Swift.max(largest, difference)
+        }
     }
 
     /// Why a path list is partial or empty, for every format; `nil` when every path is listed.
