@@ -22,6 +22,31 @@ struct DOTText {
         edges.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix(from + " -> " + to + " ") }
     }
 
+    /// The characters of `text` outside quoted strings (with backslash escapes) and nested
+    /// `<…>` labels, tokenized as DOT does, and whether every string and label was closed.
+    static func outsideStringsAndLabels(_ text: Substring) -> (outside: String, closed: Bool) {
+        var outside = ""
+        var inQuotes = false
+        var escaped = false
+        var depth = 0
+        for character in text {
+            if inQuotes {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" {
+                    inQuotes = false
+                }
+            } else if depth > 0 {
+                if character == "<" { depth += 1 } else if character == ">" { depth -= 1 }
+            } else if character == "\"" {
+                inQuotes = true
+            } else if character == "<" {
+                depth = 1
+            } else {
+                outside.append(character)
+            }
+        }
+        return (outside, !inQuotes && depth == 0)
+    }
+
     /// The body of every HTML-like label, `<…>` after `=`, found by bracket depth.
     var htmlLabels: [String] {
         var labels: [String] = []

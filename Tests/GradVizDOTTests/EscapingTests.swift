@@ -66,26 +66,8 @@ import Testing
         let dot = try Self.hostileFigure().dot
         #expect(dot.hasPrefix(#"digraph "gradviz \"hostile\" \\ <graph>" {"#))
         // Tokenize as DOT does: quoted strings (with backslash escapes) and nested <…> labels.
-        var outside = ""
-        var inQuotes = false
-        var escaped = false
-        var depth = 0
-        for character in dot {
-            if inQuotes {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" {
-                    inQuotes = false
-                }
-            } else if depth > 0 {
-                if character == "<" { depth += 1 } else if character == ">" { depth -= 1 }
-            } else if character == "\"" {
-                inQuotes = true
-            } else if character == "<" {
-                depth = 1
-            } else {
-                outside.append(character)
-            }
-        }
-        #expect(!inQuotes && depth == 0)
+        let (outside, closed) = DOTText.outsideStringsAndLabels(dot[...])
+        #expect(closed)
         // Outside strings and labels only DOT syntax remains: ids, keywords, `=`, `[`, `;`, braces.
         let syntax = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: " \n=[],;{}->_"))
         #expect(outside.unicodeScalars.allSatisfy { $0.isASCII && syntax.contains($0) }, "\(outside)")

@@ -62,34 +62,11 @@ import Testing
     /// HTML labels skipped).
     static func keys(_ statement: String) -> [String] {
         guard let open = statement.firstIndex(of: "[") else { return [] }
-        var keys: [String] = []
-        var current = ""
-        var inQuotes = false
-        var escaped = false
-        var depth = 0
-        var readingKey = true
-        for character in statement[statement.index(after: open)...] {
-            if inQuotes {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" {
-                    inQuotes = false
-                }
-            } else if depth > 0 {
-                if character == "<" { depth += 1 } else if character == ">" { depth -= 1 }
-            } else if character == "\"" {
-                inQuotes = true
-            } else if character == "<" {
-                depth = 1
-            } else if character == "=" {
-                keys.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-                readingKey = false
-            } else if character == "," {
-                readingKey = true
-            } else if readingKey {
-                current.append(character)
-            }
+        let syntax = DOTText.outsideStringsAndLabels(statement[statement.index(after: open)...]).outside
+        // What is left is `key=, key=, …];`: each key stands before its `=`.
+        return syntax.split(separator: ",").compactMap { pair in
+            pair.firstIndex(of: "=").map { pair[..<$0].trimmingCharacters(in: .whitespaces) }
         }
-        return keys
     }
 
     @Test func attributesAreWrittenInSortedOrder() throws {
