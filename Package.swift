@@ -9,6 +9,7 @@ let package = Package(
     name: "GradViz",
     platforms: [.macOS(.v13)],
     products: [
+        .library(name: "GradVizNotation", targets: ["GradVizNotation"]),
         .library(name: "GradVizEngine", targets: ["GradVizEngine"]),
         .library(name: "GradVizScript", targets: ["GradVizScript"]),
         .library(name: "GradVizExplain", targets: ["GradVizExplain"]),
@@ -21,17 +22,20 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
+        // How names and numbers are written for people: display labels, Unicode sub- and
+        // superscripts, Greek letters, LaTeX math, number formats, text tables. No dependencies.
+        .target(name: "GradVizNotation"),
         // The autodiff engine: a recorded tape of ops with forward values and local derivatives.
         .target(name: "GradVizEngine"),
         // The `.grad` script language: lexer, parser and evaluator onto the engine.
-        .target(name: "GradVizScript", dependencies: ["GradVizEngine"]),
+        .target(name: "GradVizScript", dependencies: ["GradVizEngine", "GradVizNotation"]),
         // Chain-rule explanations: the variable view, path counts, per-path products, checks.
         .target(
             name: "GradVizExplain",
-            dependencies: ["GradVizEngine", .product(name: "BigInt", package: "BigInt")]
+            dependencies: ["GradVizEngine", "GradVizNotation", .product(name: "BigInt", package: "BigInt")]
         ),
         // Annotated Graphviz DOT for figures.
-        .target(name: "GradVizDOT", dependencies: ["GradVizEngine", "GradVizExplain"]),
+        .target(name: "GradVizDOT", dependencies: ["GradVizEngine", "GradVizNotation", "GradVizExplain"]),
         // Graphviz's C library, rendered in-process.
         .systemLibrary(
             name: "CGraphviz",
@@ -42,23 +46,26 @@ let package = Package(
         .executableTarget(
             name: "gradviz",
             dependencies: [
-                "GradVizEngine", "GradVizScript", "GradVizExplain", "GradVizDOT", "GradVizRender",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GradVizEngine", "GradVizNotation", "GradVizScript", "GradVizExplain", "GradVizDOT",
+                "GradVizRender", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "gradviz-bench",
             dependencies: ["GradVizEngine", "GradVizScript", "GradVizExplain", "GradVizDOT", "GradVizRender"]
         ),
+        .testTarget(name: "GradVizNotationTests", dependencies: ["GradVizNotation"]),
         .testTarget(name: "GradVizEngineTests", dependencies: ["GradVizEngine"]),
-        .testTarget(name: "GradVizScriptTests", dependencies: ["GradVizScript", "GradVizEngine"]),
+        .testTarget(name: "GradVizScriptTests", dependencies: ["GradVizScript", "GradVizEngine", "GradVizNotation"]),
         .testTarget(
             name: "GradVizExplainTests",
-            dependencies: ["GradVizExplain", "GradVizScript", "GradVizEngine"]
+            dependencies: ["GradVizExplain", "GradVizNotation", "GradVizScript", "GradVizEngine"]
         ),
         .testTarget(
             name: "GradVizDOTTests",
-            dependencies: ["GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizRender"],
+            dependencies: [
+                "GradVizDOT", "GradVizNotation", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizRender",
+            ],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "GradVizRenderTests", dependencies: ["GradVizRender"]),

@@ -1,5 +1,6 @@
 import Foundation
 import GradVizEngine
+import GradVizNotation
 
 /// How a node's name appears in a figure: its display label (`ŷ`, `w₁₁⁽¹⁾`) if one was set,
 /// otherwise its name as ``DisplayLabel`` reads it (`w_1` → w₁, `yhat` → ŷ, `W__2` → W⁽²⁾),
@@ -36,50 +37,26 @@ enum DisplayName {
     /// are far more legible at slide size than the tiny Unicode forms. A comma between two
     /// subscript characters stays in the subscript.
     static func scripted(_ label: String) -> LabelText {
-        enum Kind { case plain, sub, sup }
         var result = LabelText("")
-        var run = ""
-        var kind = Kind.plain
-        func flush() {
-            guard !run.isEmpty else { return }
-            switch kind {
-            case .plain: result += LabelText(run)
-            case .sub: result += LabelText(run).subscript
-            case .sup: result += LabelText(run).superscript
+        var plain = ""
+        let scalars = Array(label.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            guard let run = UnicodeScripts.run(in: scalars, from: &index) else {
+                plain.unicodeScalars.append(scalars[index])
+                index += 1
+                continue
             }
-            run = ""
+            if !plain.isEmpty { result += LabelText(plain) }
+            plain = ""
+            switch run.position {
+            case .subscript: result += LabelText(run.plain).subscript
+            case .superscript: result += LabelText(run.plain).superscript
+            }
         }
-        let characters = Array(label)
-        for (index, character) in characters.enumerated() {
-            var next: (Kind, Character) = (.plain, character)
-            if let plain = subscripts[character] {
-                next = (.sub, plain)
-            } else if let plain = superscripts[character] {
-                next = (.sup, plain)
-            } else if character == ",", kind != .plain, index + 1 < characters.count {
-                let following = characters[index + 1]
-                let same = kind == .sub ? subscripts[following] != nil : superscripts[following] != nil
-                if same { next = (kind, ",") }
-            }
-            if next.0 != kind {
-                flush()
-                kind = next.0
-            }
-            run.append(next.1)
-        }
-        flush()
+        if !plain.isEmpty { result += LabelText(plain) }
         return result
     }
-
-    private static func table(_ from: String, _ to: String) -> [Character: Character] {
-        Dictionary(zip(Array(from), Array(to)), uniquingKeysWith: { first, _ in first })
-    }
-
-    private static let subscripts = table(
-        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ", "0123456789+−=()aeoxhklmnpstijruv")
-
-    private static let superscripts = table(
-        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ", "0123456789+−=()abcdefghijklmnoprstuvwxyzT")
 
     /// Precomposed where Unicode allows (`y` + combining circumflex → `ŷ`), so every font and
     /// every text tool shows the same glyph.

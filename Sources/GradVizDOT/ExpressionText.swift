@@ -1,5 +1,6 @@
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 
 /// The right-hand side of a variable as the lecture writes it, `w₂·h + b₂` or `(ŷ − y)²`,
 /// rebuilt from the recorded ops of the variable's sub-expression.

@@ -1,5 +1,6 @@
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 
 /// An annotated Graphviz DOT figure of a computation graph, ready for a slide.
 ///
@@ -74,7 +75,8 @@ public struct Figure {
         }
     }
 
-    /// Checks the option values a figure accepts (font size 4–96, precision 1–17, dpi 10–2400,
+    /// Checks the option values a figure accepts (font size 4–96, precision within
+    /// ``NumberFormat/precisionRange``, dpi 10–2400,
     /// a well-formed size, a font name), so a command line can reject bad values as usage
     /// errors before reading any input; ``init(graph:output:options:)`` runs the same check.
     ///
@@ -83,8 +85,8 @@ public struct Figure {
         guard options.fontSize.isFinite, options.fontSize >= 4, options.fontSize <= 96 else {
             throw FigureError(.invalidOption, "font size \(options.fontSize) is not between 4 and 96 points")
         }
-        guard options.precision >= 1, options.precision <= 17 else {
-            throw FigureError(.invalidOption, "precision \(options.precision) is not between 1 and 17 digits")
+        if let problem = NumberFormat.precisionProblem(options.precision) {
+            throw FigureError(.invalidOption, problem)
         }
         if let dpi = options.dpi, !(dpi.isFinite && dpi >= 10 && dpi <= 2400) {
             throw FigureError(.invalidOption, "dpi \(dpi) is not between 10 and 2400")

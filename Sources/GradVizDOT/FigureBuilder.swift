@@ -1,6 +1,7 @@
 import Foundation
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 
 /// Writes the DOT text of one figure: the graph header, nodes (inside their module clusters),
 /// edges, and the `wrt` legend.

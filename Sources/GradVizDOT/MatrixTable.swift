@@ -1,5 +1,6 @@
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 
 /// A small tensor's entries as an HTML-like table in a thin rounded frame: a vector as a column
 /// (as the lecture writes ŷ = W·x), a matrix row by row, numbers right-aligned.

@@ -1,5 +1,6 @@
 import BigInt
 import GradVizEngine
+import GradVizNotation
 
 /// `gradviz check`: for each leaf, the backward gradient against the sum over chain-rule paths
 /// and against central finite differences, as a table — what a course runs in CI over its

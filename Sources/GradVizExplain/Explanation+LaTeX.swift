@@ -1,5 +1,6 @@
 import BigInt
 import GradVizEngine
+import GradVizNotation
 
 extension Explanation {
     /// The explanation in the lecture's notation: an `align*` block with the symbolic chain

@@ -1,5 +1,6 @@
 import Foundation
 import GradVizEngine
+import GradVizNotation
 
 extension Explanation {
     /// The explanation for notes and slides: a heading, the chain rule as `$$` display math

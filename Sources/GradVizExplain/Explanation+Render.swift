@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizNotation
 
 extension Explanation {
     /// The explanation as text, JSON, LaTeX or Markdown.

@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizNotation
 
 extension Explanation {
     /// The terminal report: each path with its factors (in the lecture's order, from the output

@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizNotation
 
 extension FlowView {
     /// The name an explanation prints for a node: its variable name, or `op#index` for an

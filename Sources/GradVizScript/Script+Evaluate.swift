@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizNotation
 
 extension Script {
     /// Runs the script forward, recording every variable on a new ``Graph``, then takes the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 import GradVizScript
 
 /// `gradviz eval FILE`: every named variable with its value and its gradient.
@@ -27,7 +28,7 @@ struct EvalCommand: ParsableCommand {
     var precision: Int = 6
 
     func validate() throws {
-        guard (1...17).contains(precision) else { throw ValidationError("--precision must be between 1 and 17") }
+        if let problem = NumberFormat.precisionProblem(precision) { throw ValidationError(problem) }
     }
 
     func run() throws {

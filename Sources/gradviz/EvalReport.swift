@@ -1,5 +1,6 @@
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 import GradVizScript
 
 /// What `gradviz eval` prints: the variables of an evaluation as a table or as JSON.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 import GradVizScript
 
 extension ExplanationFormat: ExpressibleByArgument {}
@@ -42,7 +43,7 @@ struct ExplainCommand: ParsableCommand {
 
     func validate() throws {
         guard maxPaths >= 0 else { throw ValidationError("--max-paths must be 0 or more") }
-        guard (1...17).contains(precision) else { throw ValidationError("--precision must be between 1 and 17") }
+        if let problem = NumberFormat.precisionProblem(precision) { throw ValidationError(problem) }
     }
 
     func run() throws {

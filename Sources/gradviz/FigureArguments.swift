@@ -45,9 +45,6 @@ struct FigureArguments: ParsableArguments {
     var transparent = false
 
     func validate() throws {
-        guard (1...17).contains(precision) else {
-            throw ValidationError("--precision must be between 1 and 17")
-        }
         guard fontSize > 0, dpi.map({ $0 > 0 }) ?? true else {
             throw ValidationError("--font-size and --dpi must be positive")
         }

@@ -2,6 +2,7 @@ import Foundation
 import GradVizDOT
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 import GradVizRender
 import GradVizScript
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 import GradVizScript
 import Testing
 

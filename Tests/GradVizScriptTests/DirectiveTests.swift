@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizNotation
 import Testing
 
 @testable import GradVizScript

@@ -1,5 +1,4 @@
 import Foundation
-import GradVizEngine
 
 /// Writes numbers as a person would on a slide: `−102`, `0.25`, `1.5e-4`, `37`.
 ///
@@ -7,14 +6,26 @@ import GradVizEngine
 /// very large magnitudes switch to scientific notation, and the sign is a real minus sign (U+2212)
 /// unless `asciiMinus` is set (for LaTeX and machine-readable text).
 public struct NumberFormat: Hashable, Sendable {
-    /// At most this many significant digits (at least 1).
+    /// The significant digits a format can have: every option that sets a precision
+    /// (`--precision`, a figure's precision) accepts exactly these.
+    public static let precisionRange: ClosedRange<Int> = 1...17
+
+    /// Why `digits` cannot be a precision (`precision 20 is not between 1 and 17 digits`), or
+    /// `nil` when it is within ``precisionRange``: the one message every option that sets a
+    /// precision reports.
+    public static func precisionProblem(_ digits: Int) -> String? {
+        guard !precisionRange.contains(digits) else { return nil }
+        return "precision \(digits) is not between \(precisionRange.lowerBound) and \(precisionRange.upperBound) digits"
+    }
+
+    /// At most this many significant digits, within ``precisionRange``.
     public var significantDigits: Int
     /// Use `-` instead of `−`.
     public var asciiMinus: Bool
 
-    /// A format with `significantDigits` digits.
+    /// A format with `significantDigits` digits, clamped to ``precisionRange``.
     public init(significantDigits: Int = 4, asciiMinus: Bool = false) {
-        self.significantDigits = max(1, min(significantDigits, 17))
+        self.significantDigits = significantDigits.clamped(to: NumberFormat.precisionRange)
         self.asciiMinus = asciiMinus
     }
 
@@ -43,14 +54,16 @@ public struct NumberFormat: Hashable, Sendable {
         return sign + mantissa + "e" + (negative ? "-" : "") + (exponent.isEmpty ? "0" : exponent)
     }
 
-    /// A tensor's entries: `3`, `[1, −2]` or `[[1, 2], [3, 4]]`.
-    public func string(_ tensor: Tensor) -> String {
-        switch tensor.shape.rank {
-        case 0: return string(tensor.scalar)
-        case 1: return "[" + tensor.scalars.map(string).joined(separator: ", ") + "]"
+    /// Entries in row-major order with their dimensions (`[]`, `[n]` or `[r, c]`): `3`,
+    /// `[1, −2]` or `[[1, 2], [3, 4]]`.
+    public func string(_ scalars: [Double], dimensions: [Int]) -> String {
+        switch dimensions.count {
+        case 0: return string(scalars.first ?? .nan)
+        case 1: return "[" + scalars.map(string).joined(separator: ", ") + "]"
         default:
-            let rows: [String] = tensor.rows.map { row in
-                "[" + row.map { string($0) }.joined(separator: ", ") + "]"
+            let columns = max(1, dimensions.last ?? 1)
+            let rows = stride(from: 0, to: scalars.count, by: columns).map { start in
+                "[" + scalars[start..<min(start + columns, scalars.count)].map(string).joined(separator: ", ") + "]"
             }
             return "[" + rows.joined(separator: ", ") + "]"
         }
@@ -64,5 +77,11 @@ public struct NumberFormat: Hashable, Sendable {
         while result.hasSuffix("0") { result.removeLast() }
         if result.hasSuffix(".") { result.removeLast() }
         return result
+    }
+}
+
+extension Comparable {
+    fileprivate func clamped(to range: ClosedRange<Self>) -> Self {
+        Swift.min(Swift.max(self, range.lowerBound), range.upperBound)
     }
 }

@@ -1,4 +1,4 @@
-import GradVizEngine
+import GradVizNotation
 import Testing
 
 /// Default display labels derived from variable names.

@@ -41,10 +41,10 @@ public struct DisplayLabel: Hashable, Sendable, CustomStringConvertible {
     public var text: String {
         var result = base
         if let sub = `subscript` {
-            result += DisplayLabel.mapped(sub, DisplayLabel.subscripts) ?? "_" + sub
+            result += UnicodeScripts.scripted(sub, .subscript) ?? "_" + sub
         }
         if let sup = superscript {
-            result += DisplayLabel.mapped(sup, DisplayLabel.superscripts) ?? "^" + sup
+            result += UnicodeScripts.scripted(sup, .superscript) ?? "^" + sup
         }
         return result
     }
@@ -80,13 +80,13 @@ public struct DisplayLabel: Hashable, Sendable, CustomStringConvertible {
         var hat = false
         if letters.count > 3, letters.suffix(3).elementsEqual("hat".utf8) {
             let stem = letters.dropLast(3)
-            if stem.count == 1 || greek[string(stem)] != nil {
+            if stem.count == 1 || GreekLetters.byName[string(stem)] != nil {
                 hat = true
                 letters = stem
             }
         }
         let symbol = string(letters)
-        let hattable = letters.count == 1 || greek[symbol] != nil
+        let hattable = letters.count == 1 || GreekLetters.byName[symbol] != nil
         for part in parts.dropFirst() {
             if hattable && !hat && part.elementsEqual("hat".utf8) {
                 hat = true
@@ -96,7 +96,7 @@ public struct DisplayLabel: Hashable, Sendable, CustomStringConvertible {
                 return nil
             }
         }
-        var base = greek[symbol] ?? symbol
+        var base = GreekLetters.byName[symbol].map(String.init) ?? symbol
         if hat { base += "\u{302}" }
         return DisplayLabel(
             base: base, subscript: components.isEmpty ? nil : components.joined(separator: ","),
@@ -110,48 +110,4 @@ public struct DisplayLabel: Hashable, Sendable, CustomStringConvertible {
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
     private static func string(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-
-    /// `text` with every character replaced from `table` (commas kept), or `nil` when one has
-    /// no replacement.
-    private static func mapped(_ text: String, _ table: [Character: Character]) -> String? {
-        var result = ""
-        for character in text {
-            if character == "," {
-                result.append(",")
-            } else if let replacement = table[character] {
-                result.append(replacement)
-            } else {
-                return nil
-            }
-        }
-        return result
-    }
-
-    private static let greek: [String: String] = {
-        let names = [
-            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-            "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi",
-            "chi", "psi", "omega",
-        ]
-        let lower = Array("αβγδεζηθικλμνξοπρστυφχψω")
-        let upper = Array("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ")
-        var table: [String: String] = [:]
-        for (index, name) in names.enumerated() {
-            table[name] = String(lower[index])
-            table[name.prefix(1).uppercased() + name.dropFirst()] = String(upper[index])
-        }
-        return table
-    }()
-
-    private static let subscripts: [Character: Character] = table(
-        from: "0123456789+-=()aeoxhklmnpstijruv",
-        to: "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ")
-
-    private static let superscripts: [Character: Character] = table(
-        from: "0123456789+-=()abcdefghijklmnoprstuvwxyzT",
-        to: "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ")
-
-    private static func table(from: String, to: String) -> [Character: Character] {
-        Dictionary(uniqueKeysWithValues: zip(from, to))
-    }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import GradVizExplain
+@testable import GradVizNotation
 
 /// Hostile labels: scripts nested thousands deep are converted without deep recursion.
 @Suite struct LaTeXMathDepthTests {

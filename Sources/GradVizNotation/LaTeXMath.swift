@@ -1,5 +1,4 @@
 import Foundation
-import GradVizEngine
 
 /// Converts display labels and numbers to LaTeX math that pdflatex accepts without any
 /// Unicode setup: ŷ → `\hat{y}`, σ₃ → `\sigma_{3}`, w₁₁⁽¹⁾ → `w_{11}^{(1)}`, −1.5e-4 →
@@ -96,11 +95,9 @@ public enum LaTeXMath {
         return "\(mantissa) \\times 10^{\(exponent)}"
     }
 
-    /// A tensor as LaTeX: a number, or a `bmatrix` (a vector as one row); long dimensions are
+    /// A vector or matrix as a LaTeX `bmatrix` (a vector as one row); long dimensions are
     /// elided with dots so the matrix stays within amsmath's 10 columns.
-    public static func tensor(_ tensor: Tensor, format: NumberFormat) -> String {
-        if tensor.shape.isScalar { return number(tensor.scalar, format: format) }
-        let rows = tensor.rows
+    public static func matrix(rows: [[Double]], format: NumberFormat) -> String {
         func elide(_ count: Int, limit: Int) -> [Int?] {
             guard count > limit else { return (0..<count).map { $0 } }
             return [0, 1, 2, nil, count - 2, count - 1]
@@ -154,72 +151,12 @@ public enum LaTeXMath {
         0x20D7: "vec", 0x306: "breve", 0x30C: "check", 0x301: "acute", 0x300: "grave",
     ]
 
-    private static let greek: [Character: String] = {
-        let names = [
-            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-            "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi",
-            "chi", "psi", "omega",
-        ]
-        var table: [Character: String] = [:]
-        for (index, character) in "αβγδεζηθικλμνξοπρστυφχψω".enumerated() {
-            table[character] = names[index] == "omicron" ? "o" : "\\" + names[index]
-        }
-        // Capitals without a command of their own look like Latin letters.
-        let latin = "ABΓΔEZHΘIKΛMNΞOΠPΣTΥΦXΨΩ"
-        for (index, character) in "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ".enumerated() {
-            let lookalike = latin[latin.index(latin.startIndex, offsetBy: index)]
-            table[character] =
-                lookalike.isASCII
-                ? String(lookalike) : "\\" + names[index].prefix(1).uppercased() + names[index].dropFirst()
-        }
-        table["ς"] = "\\varsigma"
-        table["ϵ"] = "\\epsilon"
-        table["ϑ"] = "\\vartheta"
-        table["ϕ"] = "\\phi"
-        table["ϱ"] = "\\varrho"
-        table["ϖ"] = "\\varpi"
-        return table
-    }()
-
-    private static let subscripts: [Character: Character] = pairs(
-        "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥᵦᵧᵨᵩᵪ", "0123456789+-=()aeoxhklmnpstijruvβγρφχ")
-
-    private static let superscripts: [Character: Character] = pairs(
-        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂ",
-        "0123456789+-=()abcdefghijklmnoprstuvwxyzTABDEGHIJKLMNOPRUVW")
-
-    private static func pairs(_ from: String, _ to: String) -> [Character: Character] {
-        Dictionary(zip(from, to), uniquingKeysWith: { first, _ in first })
-    }
-
     /// A run of Unicode subscript (or superscript) characters starting at `index`, as
     /// `_{…}` (or `^{…}`), or `nil` when the character there is neither.
     private static func scriptRun(_ scalars: [Unicode.Scalar], from index: inout Int) -> String? {
-        let first = Character(scalars[index])
-        let table: [Character: Character]
-        let marker: String
-        if subscripts[first] != nil {
-            (table, marker) = (subscripts, "_")
-        } else if superscripts[first] != nil {
-            (table, marker) = (superscripts, "^")
-        } else {
-            return nil
-        }
-        var plain = ""
-        while index < scalars.count, let mapped = table[Character(scalars[index])] {
-            plain.append(mapped)
-            index += 1
-        }
-        // A comma between subscript digits (w₁,₂) belongs to the subscript.
-        while index + 1 < scalars.count, scalars[index] == ",", table[Character(scalars[index + 1])] != nil {
-            plain.append(",")
-            index += 1
-            while index < scalars.count, let mapped = table[Character(scalars[index])] {
-                plain.append(mapped)
-                index += 1
-            }
-        }
-        return "\(marker){\(label(plain))}"
+        guard let run = UnicodeScripts.run(in: scalars, from: &index) else { return nil }
+        let marker = run.position == .subscript ? "_" : "^"
+        return "\(marker){\(label(run.plain))}"
     }
 
     /// The body after an ASCII `_` or `^`: a braced group, or a run of letters, digits and commas.
@@ -254,7 +191,7 @@ public enum LaTeXMath {
     }
 
     private static func symbol(_ scalar: Unicode.Scalar) -> String {
-        if let name = greek[Character(scalar)] { return name }
+        if let name = GreekLetters.latex[Character(scalar)] { return name }
         switch scalar {
         case "0"..."9", "+", "=", "(", ")", "[", "]", "/", "*", ",", ".", ";", ":", "!", "?", "<", ">", "|", "'", "-":
             return String(scalar)
