@@ -1,4 +1,3 @@
-import Foundation
 import GradVizEngine
 import GradVizNotation
 
@@ -16,7 +15,7 @@ enum DisplayName {
         if let label = graph.label(of: id), !label.isEmpty,
             name.map({ DisplayLabel(name: $0).text != label }) ?? true
         {
-            return scripted(composed(label))
+            return scripted(DisplayLabel.composed(label))
         }
         return name.map(parse)
     }
@@ -26,7 +25,7 @@ enum DisplayName {
     /// The parts are escaped one by one, so markup in a name shows as text.
     static func parse(_ name: String) -> LabelText {
         let label = DisplayLabel(name: name)
-        var result = LabelText(composed(label.base))
+        var result = LabelText(DisplayLabel.composed(label.base))
         if let sub = label.subscript, !sub.isEmpty { result += LabelText(sub).subscript }
         if let sup = label.superscript, !sup.isEmpty { result += LabelText(sup).superscript }
         return result
@@ -56,11 +55,5 @@ enum DisplayName {
         }
         if !plain.isEmpty { result += LabelText(plain) }
         return result
-    }
-
-    /// Precomposed where Unicode allows (`y` + combining circumflex → `ŷ`), so every font and
-    /// every text tool shows the same glyph.
-    private static func composed(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
     }
 }

@@ -45,18 +45,20 @@ extension FigureBuilder {
         "<TR><TD COLSPAN=\"\(columns)\" ALIGN=\"\(align)\">" + html + "</TD></TR>"
     }
 
-    /// `∂a₁/∂w₁ · ∂o/∂a₁ · ∂L/∂o = 3 · 0.5 · 2`, numbers only when a node is unnamed.
+    /// `∂L/∂o · ∂o/∂a₁ · ∂a₁/∂w₁ = 2 · 0.5 · 3`: the factors from the output inward, as the
+    /// lecture writes the chain rule (``ChainPath/factorsFromOutput``); numbers only when a
+    /// node is unnamed.
     private func factorsText(_ path: PathListing.Path) -> LabelText {
         guard path.factors.count <= Self.maxFactorsShown else {
             return LabelText("\(path.factors.count) factors").font(color: style.muted)
         }
         var symbols: [LabelText] = []
         var values: [LabelText] = []
-        for (index, factor) in path.factors.enumerated() where index + 1 < path.nodes.count {
+        for (index, factor) in path.factors.enumerated().reversed() where index + 1 < path.nodes.count {
             let (parent, child) = (path.nodes[index], path.nodes[index + 1])
             if let symbol = edgePartial(of: child, by: parent) { symbols.append(symbol) }
             if let factor, factor.shape.count <= 4 {
-                // 17 · (−6), as written by hand: a negative factor after the first in parentheses.
+                // 2 · (−6), as written by hand: a negative factor after the first in parentheses.
                 let text = numbers.string(factor)
                 let negative = factor.shape.isScalar && factor.scalar < 0 && !values.isEmpty
                 values.append(LabelText(negative ? "(" + text + ")" : text))

@@ -12,8 +12,10 @@ public struct ChainPath {
     public let edges: [FlowEdge]
     /// Where each of ``edges`` sits in the view's `edges` array (for figures that style them).
     public let edgeIndices: [Int]
-    /// `factors[i]` = ∂nodes[i+1]/∂nodes[i]: a number for a scalar edge, the local Jacobian for
-    /// a tensor edge (see ``FactorForm`` and ``factorForms`` for the layout).
+    /// `factors[i]` = ∂nodes[i+1]/∂nodes[i], in the order of ``nodes`` (from `wrt` outward): a
+    /// number for a scalar edge, the local Jacobian for a tensor edge (see ``FactorForm`` and
+    /// ``factorForms`` for the layout). People read them the other way: see
+    /// ``factorsFromOutput``.
     public let factors: [Tensor]
     /// What each factor holds.
     public let factorForms: [FactorForm]
@@ -90,6 +92,13 @@ public struct ChainPath {
         self.factors = factors
         self.factorForms = forms
         self.product = found.contribution
+    }
+
+    /// The edges and their factors in the order the lecture writes the chain rule, from the
+    /// output inward: ∂l/∂o · ∂o/∂a₁ · ∂a₁/∂w₁. Every format a person reads (text, LaTeX,
+    /// Markdown, a figure's legend) lists factors in this order.
+    public var factorsFromOutput: [(edge: FlowEdge, factor: Tensor)] {
+        zip(edges, factors).reversed().map { (edge: $0.0, factor: $0.1) }
     }
 
     /// The size that ranks paths: |product| for a scalar, the Frobenius norm for a tensor.

@@ -39,14 +39,14 @@ extension Explanation {
     /// The symbolic term of a path: its factors from the output down.
     func latexSymbolic(_ path: ChainPath) -> String {
         guard !path.edges.isEmpty else { return "1" }
-        return path.edges.reversed().map { latexFraction($0.to, $0.from) }.joined(separator: " \\cdot ")
+        return path.factorsFromOutput.map { latexFraction($0.edge.to, $0.edge.from) }.joined(separator: " \\cdot ")
     }
 
     /// The numeric term of a scalar path: its factors from the output down, negatives in
     /// parentheses.
     func latexNumeric(_ path: ChainPath, numbers: NumberFormat) -> String {
         guard !path.factors.isEmpty else { return "1" }
-        return path.factors.reversed().map { factor in
+        return path.factorsFromOutput.map { _, factor in
             let text = LaTeXMath.tensor(factor, format: numbers)
             return factor.shape.isScalar && factor.scalar < 0 ? "(\(text))" : text
         }.joined(separator: " \\cdot ")

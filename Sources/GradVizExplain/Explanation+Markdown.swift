@@ -19,7 +19,7 @@ extension Explanation {
             lines.append("|--:|------|---------|--------:|")
             for (index, path) in paths.enumerated() {
                 let route = path.nodes.map { "$\(latexLabel($0))$" }.joined(separator: " → ")
-                let factors = zip(path.edges, path.factors).reversed().map { edge, factor in
+                let factors = path.factorsFromOutput.map { edge, factor in
                     let value =
                         factor.shape.count <= 4
                         ? numbers.string(factor) : Explanation.summary(factor, numbers: numbers, limit: 4)

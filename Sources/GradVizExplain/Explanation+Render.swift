@@ -62,6 +62,7 @@ extension Explanation {
         }
     }
 
-    /// The variables of the chain rule ∂to/∂from for an edge, as names.
-    func fraction(_ edge: FlowEdge) -> String { "∂\(view.name(of: edge.to))/∂\(view.name(of: edge.from))" }
+    /// A node as text output shows it: its display label (`w₁`, `ŷ`, precomposed so a terminal
+    /// draws one glyph), or its name when it has none.
+    func displayLabel(_ id: NodeID) -> String { DisplayLabel.composed(view.label(of: id)) }
 }

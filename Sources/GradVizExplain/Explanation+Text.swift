@@ -2,20 +2,21 @@ import GradVizEngine
 import GradVizNotation
 
 extension Explanation {
-    /// The terminal report: each path with its factors (in the lecture's order, from the output
-    /// down: ∂l/∂o · ∂o/∂a₁ · ∂a₁/∂w₁) and product, then the sum, the backward gradient, the
+    /// The terminal report, nodes written with their display labels (ŷ, w₁): each path with its
+    /// factors (in the lecture's order, ``ChainPath/factorsFromOutput``) and product, then the sum, the backward gradient, the
     /// finite-difference estimate, whether they agree, and kink warnings.
     func textReport(numbers: NumberFormat) -> String {
-        var lines = ["∂\(ofName)/∂\(wrtName) over the \(view.kind.rawValue) view: \(countPhrase)"]
+        var lines = ["∂\(displayLabel(of))/∂\(displayLabel(wrt)) over the \(view.kind.rawValue) view: \(countPhrase)"]
         if let note = listingNote { lines.append(note) }
         if !paths.isEmpty {
             var table = TextTable()
             table.rightAligned = [0, 3]
             table.append(["#", "path", "factors", "product"])
             for (index, path) in paths.enumerated() {
-                let route = path.nodes.map { view.name(of: $0) }.joined(separator: " → ")
-                let factors = zip(path.edges, path.factors).reversed().map { edge, factor in
-                    "\(fraction(edge)) = \(Explanation.summary(factor, numbers: numbers, limit: 4))"
+                let route = path.nodes.map(displayLabel).joined(separator: " → ")
+                let factors = path.factorsFromOutput.map { edge, factor in
+                    "∂\(displayLabel(edge.to))/∂\(displayLabel(edge.from)) = "
+                        + Explanation.summary(factor, numbers: numbers, limit: 4)
                 }
                 table.append([
                     String(index + 1), route,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a variable name is displayed in figures and explanations: `w_1` as w₁, `sigma3` as σ₃,
 /// `yhat` as ŷ, `w_11__1` as w₁₁⁽¹⁾.
 ///
@@ -47,6 +49,12 @@ public struct DisplayLabel: Hashable, Sendable, CustomStringConvertible {
             result += UnicodeScripts.scripted(sup, .superscript) ?? "^" + sup
         }
         return result
+    }
+
+    /// A label with its accents precomposed where Unicode allows (`y` + combining circumflex →
+    /// `ŷ`), so every font, terminal and text tool shows the same single glyph.
+    public static func composed(_ label: String) -> String {
+        label.precomposedStringWithCanonicalMapping
     }
 
     /// The Unicode rendering, ``text``.

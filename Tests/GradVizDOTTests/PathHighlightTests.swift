@@ -48,6 +48,10 @@ import Testing
         #expect(Swift.abs(gradient - numeric) < 1e-8)
         #expect(dot.text.contains("2 paths from w<SUB>1</SUB>"))
         #expect(dot.text.contains("✓"))
+        // The legend writes each path's factors from the output inward, as the lecture does.
+        let legend = DOTText.visibleText(try #require(dot.htmlLabels.first { $0.contains("by the chain rule") }))
+        #expect(legend.contains("∂l/∂o · ∂o/∂a1 · ∂a1/∂w1 = "))
+        #expect(legend.contains("∂l/∂o · ∂o/∂a2 · ∂a2/∂w1 = "))
         // By hand: the upper path w₁ → a₁ → o → l has product ∂a₁/∂w₁ · ∂o/∂a₁ · ∂l/∂o with
         // ∂a₁/∂w₁ = σ′(w₁x₁)·x₁, ∂o/∂a₁ = σ′(a₁ + a₂), ∂l/∂o = 2(o − y).
         func sigmoid(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
@@ -78,14 +82,15 @@ import Testing
     }
 
     @Test func singlePathRegressionWeight() throws {
-        // ∂L/∂w₂ = ∂ŷ/∂w₂ · ∂L/∂ŷ = 17 · (−6) = −102 along the only path w₂ → ŷ → L.
+        // ∂L/∂w₂ = ∂L/∂ŷ · ∂ŷ/∂w₂ = (−6) · 17 = −102 along the only path w₂ → ŷ → L, the factors
+        // written from the output inward as the lecture does.
         let dot = DOTText(try LectureExamples.figure(LectureExamples.regression, FigureOptions(wrt: "w2")).dot)
         let (products, sum, gradient) = try Self.legendNumbers(dot)
         #expect(products == [-102])
         #expect(sum == nil)
         #expect(gradient == -102)
         let legend = try #require(dot.htmlLabels.first { $0.contains("by the chain rule") })
-        #expect(DOTText.visibleText(legend).contains("∂ŷ/∂w2 · ∂L/∂ŷ = 17 · (−6)"))
+        #expect(DOTText.visibleText(legend).contains("∂L/∂ŷ · ∂ŷ/∂w2 = −6 · 17"))
     }
 
     @Test func fullyConnectedHasTwoPathsForTheFirstLayerWeight() throws {

@@ -41,6 +41,17 @@ import Testing
         #expect(abs((object["numeric"] as? Double ?? .nan) - backward) < 1e-9)
     }
 
+    @Test func jsonFactorsRunAlongTheNodesFromTheLeafOutward() throws {
+        let evaluation = try Script(source: LectureGraphs.regressionScript, file: "r.grad").evaluate()
+        let w2 = try #require(evaluation.variable(named: "w2"))
+        let text = Explanation(graph: evaluation.graph, wrt: w2.id, of: evaluation.output.id).render(.json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let path = try #require((object["paths"] as? [[String: Any]])?.first)
+        // factors[i] = ∂nodes[i+1]/∂nodes[i]: ∂ŷ/∂w₂ = h = 17, then ∂L/∂ŷ = 2(ŷ − y) = −6.
+        #expect(path["nodes"] as? [String] == ["w2", "yhat", "L"])
+        #expect(path["factors"] as? [Double] == [17, -6])
+    }
+
     @Test func jsonWritesEveryDigitOfAPathCountPastSixtyFourBits() throws {
         let (graph, start, end) = PathCountTests.diamonds(70, named: false)
         let text = Explanation(graph: graph, wrt: start, of: end, view: .ops, maxPaths: 2).render(.json)
@@ -70,8 +81,10 @@ import Testing
         let evaluation = try Script(source: LectureGraphs.regressionScript, file: "r.grad").evaluate()
         let w2 = try #require(evaluation.variable(named: "w2"))
         let text = Explanation(graph: evaluation.graph, wrt: w2.id, of: evaluation.output.id).render(.text)
-        #expect(text.contains("w2 → yhat → L"))
-        #expect(text.contains("∂L/∂yhat = −6 · ∂yhat/∂w2 = 17"))
+        // Display labels, and the factors from the output inward: ∂L/∂ŷ = 2(ŷ − y) = −6, then
+        // ∂ŷ/∂w₂ = h = 17.
+        #expect(text.contains("w₂ → \u{177} → L"))
+        #expect(text.contains("∂L/∂\u{177} = −6 · ∂\u{177}/∂w₂ = 17"))
         #expect(text.contains("−102"))
         #expect(text.contains("backward gradient"))
         #expect(text.contains("finite differences"))
