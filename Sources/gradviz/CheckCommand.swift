@@ -16,6 +16,9 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The .grad script.")
     var file: String
 
+    @Flag(help: "Expand tensors into their scalar entries (neurons), named W1[1,2], h[3].")
+    var expand = false
+
     @Option(parsing: .upToNextOption, help: "The leaves to check (default: every leaf).")
     var wrt: [String] = []
 
@@ -33,7 +36,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation = try InputError.evaluate(file, output: of)
+        let evaluation = try InputError.evaluate(file, output: of, expand: expand)
         var leaves: [NodeID] = []
         for name in wrt {
             guard let variable = evaluation.variable(named: name) else {

@@ -18,6 +18,9 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: "The .grad script.")
     var file: String
 
+    @Flag(help: "Expand tensors into their scalar entries (neurons), named W1[1,2], h[3].")
+    var expand = false
+
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -32,7 +35,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation = try InputError.evaluate(file, output: output)
+        let evaluation = try InputError.evaluate(file, output: output, expand: expand)
         switch format {
         case .json: print(EvalReport(evaluation).json)
         case .text: print(EvalReport(evaluation).text(NumberFormat(significantDigits: precision)), terminator: "")

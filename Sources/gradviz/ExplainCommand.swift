@@ -20,6 +20,9 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The .grad script.")
     var file: String
 
+    @Flag(help: "Expand tensors into their scalar entries (neurons), named W1[1,2], h[3].")
+    var expand = false
+
     @Option(help: "The variable to differentiate with respect to.")
     var wrt: String
 
@@ -47,7 +50,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation = try InputError.evaluate(file, output: of)
+        let evaluation = try InputError.evaluate(file, output: of, expand: expand)
         guard let variable = evaluation.variable(named: wrt) else {
             throw InputError.report(file: file, "unknown variable '\(wrt)' for --wrt")
         }

@@ -11,8 +11,11 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "vars: one node per named variable; ops: one node per primitive op.")
     var view: ViewKind = .vars
 
-    @Option(help: "Colour every path from this variable to the output, with a legend of products.")
+    @Option(help: "Colour every path from this variable (or tensor entry, W1[1,1]) to the output, with a legend of products.")
     var wrt: String?
+
+    @Flag(help: "Draw tensors as their scalar entries (neurons), named W1[1,2], h[3].")
+    var expand = false
 
     @Option(help: "Layout direction: LR or TB.")
     var rankdir: RankDirection = .LR

@@ -21,11 +21,21 @@ enum InputError {
 
     /// Loads and evaluates a script, reporting its diagnostic and exiting with status 2 on bad
     /// input.
-    static func evaluate(_ file: String, output: String?) throws -> Evaluation {
+    ///
+    /// With `expand`, tensor variables are expanded into their scalar entries (`--expand`); a
+    /// graph too large to expand is bad input too.
+    static func evaluate(_ file: String, output: String?, expand: Bool = false) throws -> Evaluation {
+        let evaluation: Evaluation
         do {
-            return try Script.load(path: file).evaluate(output: output)
+            evaluation = try Script.load(path: file).evaluate(output: output)
         } catch {
             throw report(error.description)
+        }
+        guard expand else { return evaluation }
+        do {
+            return try evaluation.expanded()
+        } catch {
+            throw report(file: file, error.description)
         }
     }
 }

@@ -59,7 +59,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func render(_ file: String, plan: OutputPlan) throws {
-        let evaluation = try InputError.evaluate(file, output: of)
+        let evaluation = try InputError.evaluate(file, output: of, expand: figure.expand)
         let dot: String
         do {
             let made = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: figure.options)

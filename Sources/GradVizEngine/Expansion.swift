@@ -1,0 +1,261 @@
+/// A tensor graph redrawn with one scalar node per entry (`--expand`): the fully connected
+/// picture of a network written with matrices.
+///
+/// Every entry of every tensor node becomes a scalar node of a new graph, named `W1[1,2]` (see
+/// ``EntryName``) when its tensor is named, and recorded in its tensor's module. Edges follow
+/// what each entry really reads: `z = W @ x` gives `z[i]` the products `W[i,j]·x[j]` summed;
+/// elementwise ops connect entry to entry (a scalar operand to every entry); `sum`, `mean`,
+/// `mse`, `softmax` (per row) and `cross_entropy` read every entry they combine. In the
+/// variables view the unnamed products and sums fold into edges, so `z[i]` has one edge from
+/// each `W[i,j]` and `x[j]` carrying ∂z[i]/∂W[i,j] = x[j].
+///
+/// Leaves keep the tensor's entries as they are. Every other entry is recorded with the same
+/// scalar operations, in the same order, as the tensor kernels in `Op+Tensor.swift` perform
+/// them (`total = 0; total += a·b`; softmax and log-sum-exp shifted by the row's largest entry,
+/// recorded as a constant, which changes neither value nor derivative), so the entries' values
+/// are the tensor's values bit for bit; ``mismatches(within:)`` confirms it, and that the
+/// gradients agree up to the order of additions in the vector-Jacobian products.
+///
+/// Expansion is bounded: past ``maxScalarNodes`` entries it throws, naming the largest tensors.
+public struct Expansion {
+    /// The most scalar entries an expansion draws: past it a figure is a grey mass of nodes.
+    public static let maxScalarNodes = 2000
+
+    /// The tensor graph expanded.
+    public let source: Graph
+    /// The scalar graph: one node per entry, plus the unnamed products and sums between them.
+    public let graph: Graph
+    /// The source's output.
+    public let sourceOutput: NodeID
+    /// The output's node in ``graph``.
+    public let output: NodeID
+    private let entryIDs: [[NodeID]]
+
+    /// Expands `source` up to `output`, which must be a scalar.
+    ///
+    /// - Throws: ``ExpansionError`` when the graph has more than ``maxScalarNodes`` entries or
+    ///   the output is not a scalar.
+    public init(of source: Graph, output: NodeID) throws(ExpansionError) {
+        guard output.index >= 0, output.index < source.count else {
+            throw ExpansionError("the output \(output) is not a node of the graph")
+        }
+        guard source.shape(of: output).isScalar else {
+            throw ExpansionError(
+                "--expand needs a scalar output; \(source.name(of: output) ?? "the output") has shape \(source.shape(of: output))")
+        }
+        var total = 0
+        var sizes: [(id: Int, count: Int)] = []
+        for index in 0...output.index where source.nodes[index].op != .constant {
+            let count = source.nodes[index].count
+            total += count
+            if count > 1 { sizes.append((index, count)) }
+        }
+        guard total <= Expansion.maxScalarNodes else {
+            let largest = sizes.sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }.prefix(3)
+            let named = largest.map { entry -> String in
+                let id = NodeID(entry.id)
+                let name = source.name(of: id) ?? "\(source.op(of: id))#\(entry.id)"
+                return "\(name) \(source.shape(of: id)) (\(entry.count) entries)"
+            }
+            throw ExpansionError(
+                "expanding gives \(total) scalar nodes, more than \(Expansion.maxScalarNodes); the largest tensors: "
+                    + named.joined(separator: ", "))
+        }
+        let graph = Graph(reservingCapacity: total * 2)
+        for module in source.modules {
+            graph.currentModule = Int32(module.parent ?? -1)
+            graph.beginModule(module.name, kind: module.kind)
+        }
+        var entryIDs: [[NodeID]] = []
+        entryIDs.reserveCapacity(output.index + 1)
+        for index in 0...output.index {
+            let node = source.nodes[index]
+            graph.currentModule = node.module
+            let ids: [NodeID]
+            do {
+                ids = try Expansion.record(index, of: source, into: graph, entries: entryIDs)
+            } catch {
+                throw ExpansionError("cannot expand \(source.op(of: NodeID(index)).symbol): \(error.description)")
+            }
+            entryIDs.append(ids)
+            let id = NodeID(index)
+            guard node.op != .constant, let name = source.name(of: id) else { continue }
+            let tensorLabel = source.label(of: id) ?? DisplayLabel(name: name).text
+            for (entry, scalar) in ids.enumerated() {
+                if node.rank == 0 {
+                    graph.setName(name, for: scalar)
+                    if let label = source.label(of: id) { graph.setLabel(label, for: scalar) }
+                } else {
+                    let entryName = EntryName(tensor: name, shape: node.shape, entry: entry)
+                    graph.setName(entryName.description, for: scalar)
+                    graph.setLabel(entryName.label(tensorLabel: tensorLabel, rank: Int(node.rank)), for: scalar)
+                }
+            }
+        }
+        graph.currentModule = -1
+        self.source = source
+        self.graph = graph
+        self.sourceOutput = output
+        self.output = entryIDs[output.index][0]
+        self.entryIDs = entryIDs
+    }
+
+    /// The scalar nodes of `id`'s entries, row-major; empty for a node after the output.
+    public func entries(of id: NodeID) -> [NodeID] {
+        entryIDs.indices.contains(id.index) ? entryIDs[id.index] : []
+    }
+
+    /// Entries of the expanded graph whose value, or gradient (when both graphs have one),
+    /// differs from their tensor's entry by more than `tolerance` relative to its size:
+    /// `(tensor node, entry)` pairs, empty when the expansion is faithful.
+    public func mismatches(within tolerance: Double = 1e-12) -> [(NodeID, Int)] {
+        var result: [(NodeID, Int)] = []
+        for (index, ids) in entryIDs.enumerated() where source.nodes[index].op != .constant {
+            let id = NodeID(index)
+            let value = source.value(of: id).scalars
+            let gradient = source.gradient(of: id)?.scalars
+            for (entry, scalar) in ids.enumerated() {
+                var far = !Expansion.close(graph.scalarValue(of: scalar), value[entry], tolerance)
+                if let gradient, let expanded = graph.gradient(of: scalar)?.scalar {
+                    far = far || !Expansion.close(expanded, gradient[entry], tolerance)
+                }
+                if far { result.append((id, entry)) }
+            }
+        }
+        return result
+    }
+
+    private static func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool {
+        a == b || Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(a), Swift.abs(b))
+    }
+
+    // MARK: Recording one node's entries
+
+    /// Records the entries of source node `index` into `graph`, the entries of earlier nodes
+    /// being `entries`; returns them row-major.
+    private static func record(
+        _ index: Int, of source: Graph, into graph: Graph, entries: [[NodeID]]
+    ) throws(GraphError) -> [NodeID] {
+        let node = source.nodes[index]
+        let value = source.values.elements(node.offset..<node.offset + node.count)
+        switch node.op {
+        case .leaf:
+            return value.map { graph.record(leaf: $0) }
+        case .constant:
+            return value.map { graph.record(constant: $0) }
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
+            let a = entries[Int(node.lhs)]
+            let b = node.rhs >= 0 ? entries[Int(node.rhs)] : []
+            var result: [NodeID] = []
+            for e in 0..<node.count {
+                let lhs = a[a.count == 1 ? 0 : e]
+                if b.isEmpty {
+                    result.append(try graph.record(node.op, lhs.index, -1))
+                } else {
+                    result.append(try graph.record(node.op, lhs.index, b[b.count == 1 ? 0 : e].index))
+                }
+            }
+            return result
+        case .matmul:
+            let lhsShape = source.nodes[Int(node.lhs)].shape
+            let rhsShape = source.nodes[Int(node.rhs)].shape
+            let a = entries[Int(node.lhs)]
+            let b = entries[Int(node.rhs)]
+            let (m, k) = lhsShape.rank == 2 ? (lhsShape.rows, lhsShape.columns) : (1, lhsShape.rows)
+            let n = rhsShape.rank == 2 ? rhsShape.columns : 1
+            var result: [NodeID] = []
+            for i in 0..<m {
+                for j in 0..<n {
+                    var terms: [NodeID] = []
+                    for p in 0..<k { terms.append(try graph.binary(.mul, a[i * k + p], b[p * n + j])) }
+                    result.append(try sum(terms, in: graph))
+                }
+            }
+            return result
+        case .sum, .mean:
+            let a = entries[Int(node.lhs)]
+            let total = try sum(a, in: graph)
+            guard node.op == .mean else { return [total] }
+            return [try graph.binary(.div, total, graph.record(constant: Double(a.count)))]
+        case .mse:
+            let p = entries[Int(node.lhs)]
+            let t = entries[Int(node.rhs)]
+            var squares: [NodeID] = []
+            for e in p.indices {
+                let difference = try graph.binary(.sub, p[e], t[e])
+                squares.append(try graph.binary(.pow, difference, graph.record(constant: 2)))
+            }
+            return [try graph.binary(.div, sum(squares, in: graph), graph.record(constant: Double(p.count)))]
+        case .softmax:
+            let x = entries[Int(node.lhs)]
+            let (rows, columns) = rowsAndColumns(source.nodes[Int(node.lhs)].shape)
+            var result: [NodeID] = []
+            for r in 0..<rows {
+                let row = Array(x[(r * columns)..<((r + 1) * columns)])
+                let shift = graph.record(constant: row.map { graph.scalarValue(of: $0) }.max() ?? 0)
+                var exponentials: [NodeID] = []
+                for entry in row { exponentials.append(try graph.unary(.exp, graph.binary(.sub, entry, shift))) }
+                let total = try sum(exponentials, in: graph)
+                for exponential in exponentials { result.append(try graph.binary(.div, exponential, total)) }
+            }
+            return result
+        case .crossEntropy:
+            let z = entries[Int(node.lhs)]
+            let t = entries[Int(node.rhs)]
+            let (rows, columns) = rowsAndColumns(source.nodes[Int(node.lhs)].shape)
+            var total: NodeID?
+            for r in 0..<rows {
+                let row = Array(z[(r * columns)..<((r + 1) * columns)])
+                let largest = row.map { graph.scalarValue(of: $0) }.max() ?? 0
+                let shift = graph.record(constant: largest)
+                var exponentials: [NodeID] = []
+                for entry in row { exponentials.append(try graph.unary(.exp, graph.binary(.sub, entry, shift))) }
+                let logSumExp = try graph.binary(.add, shift, graph.unary(.log, sum(exponentials, in: graph)))
+                for c in 0..<columns {
+                    let logProbability = try graph.binary(.sub, row[c], logSumExp)
+                    let term = try graph.binary(.mul, t[r * columns + c], logProbability)
+                    if let accumulated = total {
+                        total = try graph.binary(.sub, accumulated, term)
+                    } else {
+                        total = try graph.unary(.neg, term)
+                    }
+                }
+            }
+            guard let total else { throw GraphError.invalidLiteral("cross_entropy of an empty tensor") }
+            return [try graph.binary(.div, total, graph.record(constant: Double(rows)))]
+        }
+    }
+
+    /// `((t₀ + t₁) + t₂) + …`: the kernels' running total (which starts from 0, and 0 + t₀ = t₀).
+    private static func sum(_ terms: [NodeID], in graph: Graph) throws(GraphError) -> NodeID {
+        guard var total = terms.first else { return graph.record(constant: 0) }
+        for term in terms.dropFirst() { total = try graph.binary(.add, total, term) }
+        return total
+    }
+
+    private static func rowsAndColumns(_ shape: Shape) -> (Int, Int) {
+        shape.rank == 2 ? (shape.rows, shape.columns) : (1, shape.count)
+    }
+}
+
+/// Why a graph could not be expanded into scalars.
+public struct ExpansionError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A one-line explanation for a person.
+    public let message: String
+
+    init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
+
+extension Graph {
+    /// Records a binary op on two existing nodes (the expansion's own ids, always valid).
+    fileprivate func binary(_ op: Op, _ lhs: NodeID, _ rhs: NodeID) throws(GraphError) -> NodeID {
+        try record(op, lhs.index, rhs.index)
+    }
+
+    /// Records a unary op on an existing node.
+    fileprivate func unary(_ op: Op, _ input: NodeID) throws(GraphError) -> NodeID {
+        try record(op, input.index, -1)
+    }
+}

@@ -1,0 +1,44 @@
+import GradVizEngine
+
+extension Evaluation {
+    /// The same evaluation with every tensor variable expanded into its scalar entries
+    /// (`--expand`): a scalar graph whose variables are `W1[1,1]`, `W1[1,2]`, …, with values and
+    /// gradients equal to the tensor's entries (see ``Expansion``).
+    ///
+    /// Scalar variables keep their names; a tensor variable becomes one variable per entry, in
+    /// row-major order, at the tensor's line. Variables recorded after the output are left out.
+    ///
+    /// - Throws: ``ExpansionError`` when the graph has more than ``Expansion/maxScalarNodes``
+    ///   entries or the output is not a scalar.
+    public func expanded() throws(ExpansionError) -> Evaluation {
+        try expansion().evaluation
+    }
+
+    /// ``expanded()`` together with the ``Expansion`` it was made from.
+    public func expansion() throws(ExpansionError) -> (evaluation: Evaluation, expansion: Expansion) {
+        let expansion = try Expansion(of: graph, output: output.id)
+        let expandedGraph = expansion.graph
+        var expandedVariables: [Variable] = []
+        var expandedOutput: Variable?
+        for variable in variables {
+            let ids = expansion.entries(of: variable.id)
+            let shape = graph.shape(of: variable.id)
+            for (entry, id) in ids.enumerated() {
+                let name = EntryName(tensor: variable.name, shape: shape, entry: entry).description
+                let label = shape.isScalar
+                    ? variable.label
+                    : expandedGraph.label(of: id) ?? DisplayLabel(name: name).text
+                let expanded = Variable(name: name, id: id, line: variable.line, isLeaf: variable.isLeaf, label: label)
+                expandedVariables.append(expanded)
+                if variable.name == output.name { expandedOutput = expanded }
+            }
+        }
+        let outputVariable =
+            expandedOutput
+            ?? Variable(name: output.name, id: expansion.output, line: output.line, isLeaf: output.isLeaf, label: output.label)
+        expandedGraph.backward(from: expansion.output)
+        let evaluation = Evaluation(
+            graph: expandedGraph, file: file, output: outputVariable, variables: expandedVariables)
+        return (evaluation, expansion)
+    }
+}
