@@ -1,5 +1,6 @@
-/// How one scalar entry of a tensor variable is named and displayed: `W1[1,2]`, `h[3]`, with
-/// 1-based indices as the lecture writes them, and displayed w₁,₂⁽¹⁾ or h₃.
+/// How one scalar entry of a tensor variable is named: `W1[1,2]`, `h[3]`, with 1-based indices
+/// as the lecture writes them (how it is displayed, w₁,₂⁽¹⁾, is GradVizNotation's
+/// `DisplayLabel.entry`).
 ///
 /// The one place that spells entry names: ``Expansion`` names its scalar nodes with it, and a
 /// `--wrt 'W1[1,1]'` on an unexpanded graph is read back with ``parse(_:)``.
@@ -59,65 +60,5 @@ public struct EntryName: Hashable, Sendable, CustomStringConvertible {
         default:
             return nil
         }
-    }
-
-    /// How the entry is displayed, given how its tensor is displayed (`label`, such as `W⁽¹⁾`
-    /// or the `W₁` derived from the name `W1`).
-    ///
-    /// The indices become a subscript and a matrix's letter is lower-cased, as the lecture
-    /// writes the entries of W⁽¹⁾ as w₁,₂⁽¹⁾. A subscript already in the label is a layer index
-    /// and moves up to a parenthesised superscript (`W₁` → w₁,₂⁽¹⁾) unless the label has a
-    /// superscript already, in which case the indices follow it after a comma.
-    public func label(tensorLabel label: String, rank: Int) -> String {
-        let indexText = indices.map(String.init).joined(separator: ",")
-        var characters = Array(label)
-        var superscript = ""
-        var subscriptText = ""
-        while let last = characters.last, Self.superscriptCharacters.contains(last) {
-            superscript = String(last) + superscript
-            characters.removeLast()
-        }
-        while let last = characters.last, Self.subscriptCharacters.contains(last) || last == "," {
-            subscriptText = String(last) + subscriptText
-            characters.removeLast()
-        }
-        var base = String(characters)
-        if rank == 2, let first = base.first, first.isUppercase {
-            base = first.lowercased() + base.dropFirst()
-        }
-        if base.isEmpty {
-            base = label
-            subscriptText = ""
-            superscript = ""
-        }
-        let layer = String(subscriptText.compactMap { Self.superscriptOfSubscript[$0] })
-        if !subscriptText.isEmpty, superscript.isEmpty, layer.count == subscriptText.count {
-            superscript = Self.superscripted("(") + layer + Self.superscripted(")")
-            subscriptText = ""
-        }
-        let indicesText = DisplayLabel(base: "", subscript: indexText, superscript: nil).text
-        let joined = subscriptText.isEmpty ? indicesText : subscriptText + "," + indicesText
-        return base + joined + superscript
-    }
-
-    // The Unicode sub- and superscript forms, taken from DisplayLabel so there is one table.
-    private static let plain = Array("0123456789+-=()aeoxhklmnpstijruv")
-    private static let subscriptForms = Array(DisplayLabel(base: "", subscript: String(plain), superscript: nil).text)
-    private static let subscriptCharacters = Set(subscriptForms)
-    private static let superscriptCharacters = Set(
-        DisplayLabel(base: "", subscript: nil, superscript: "0123456789+-=()abcdefghijklmnoprstuvwxyzT").text)
-    private static let superscriptOfSubscript: [Character: Character] = {
-        var table: [Character: Character] = [:]
-        for (index, form) in subscriptForms.enumerated() {
-            let up = superscripted(String(plain[index]))
-            if up.count == 1, let character = up.first, superscriptCharacters.contains(character) {
-                table[form] = character
-            }
-        }
-        return table
-    }()
-
-    private static func superscripted(_ text: String) -> String {
-        DisplayLabel(base: "", subscript: nil, superscript: text).text
     }
 }

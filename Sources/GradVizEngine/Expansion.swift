@@ -2,7 +2,9 @@
 /// picture of a network written with matrices.
 ///
 /// Every entry of every tensor node becomes a scalar node of a new graph, named `W1[1,2]` (see
-/// ``EntryName``) when its tensor is named, and recorded in its tensor's module. Edges follow
+/// ``EntryName``) when its tensor is named, and recorded in its tensor's module. A scalar keeps
+/// its name and label; entries get no label here (how they are displayed is the notation's
+/// business: GradVizScript's `Evaluation.expanded()` labels them). Edges follow
 /// what each entry really reads: `z = W @ x` gives `z[i]` the products `W[i,j]·x[j]` summed;
 /// elementwise ops connect entry to entry (a scalar operand to every entry); `sum`, `mean`,
 /// `mse`, `softmax` (per row) and `cross_entropy` read every entry they combine. In the
@@ -80,16 +82,9 @@ public struct Expansion {
             entryIDs.append(ids)
             let id = NodeID(index)
             guard node.op != .constant, let name = source.name(of: id) else { continue }
-            let tensorLabel = source.label(of: id) ?? DisplayLabel(name: name).text
             for (entry, scalar) in ids.enumerated() {
-                if node.rank == 0 {
-                    graph.setName(name, for: scalar)
-                    if let label = source.label(of: id) { graph.setLabel(label, for: scalar) }
-                } else {
-                    let entryName = EntryName(tensor: name, shape: node.shape, entry: entry)
-                    graph.setName(entryName.description, for: scalar)
-                    graph.setLabel(entryName.label(tensorLabel: tensorLabel, rank: Int(node.rank)), for: scalar)
-                }
+                graph.setName(EntryName(tensor: name, shape: node.shape, entry: entry).description, for: scalar)
+                if node.rank == 0, let label = source.label(of: id) { graph.setLabel(label, for: scalar) }
             }
         }
         graph.currentModule = -1

@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizNotation
 
 extension Evaluation {
     /// The same evaluation with every tensor variable expanded into its scalar entries
@@ -24,10 +25,12 @@ extension Evaluation {
             let ids = expansion.entries(of: variable.id)
             let shape = graph.shape(of: variable.id)
             for (entry, id) in ids.enumerated() {
-                let name = EntryName(tensor: variable.name, shape: shape, entry: entry).description
+                let entryName = EntryName(tensor: variable.name, shape: shape, entry: entry)
+                let name = entryName.description
                 let label = shape.isScalar
                     ? variable.label
-                    : expandedGraph.label(of: id) ?? DisplayLabel(name: name).text
+                    : DisplayLabel.entry(ofTensor: variable.label, rank: shape.rank, indices: entryName.indices)
+                if !shape.isScalar { expandedGraph.setLabel(label, for: id) }
                 let expanded = Variable(name: name, id: id, line: variable.line, isLeaf: variable.isLeaf, label: label)
                 expandedVariables.append(expanded)
                 if variable.name == output.name { expandedOutput = expanded }

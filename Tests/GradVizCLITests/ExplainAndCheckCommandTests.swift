@@ -68,4 +68,54 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("bad.grad:1:"))
     }
+
+    @Test func explainExpandedListsTheTwoPathsOfTheSlidesWeightEntry() throws {
+        let sample = GradViz.repository.appendingPathComponent("samples/fully_connected_matrix.grad").path
+        let result = try GradViz.run(["explain", sample, "--expand", "--wrt", "W1[1,1]", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["wrt"] as? String == "W1[1,1]")
+        #expect(object["pathCount"] as? Int == 2)
+        let paths = try #require(object["paths"] as? [[String: Any]])
+        #expect(
+            Set(paths.compactMap { $0["nodes"] as? [String] })
+                == [["W1[1,1]", "a1[1]", "a2[1]", "o", "l"], ["W1[1,1]", "a1[1]", "a2[2]", "o", "l"]])
+        // The scalar sample's numbers: the same two products.
+        let scalar = try GradViz.run(
+            ["explain", GradViz.repository.appendingPathComponent("samples/fully_connected.grad").path, "--wrt", "w_11_1",
+             "--format", "json"])
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(scalar.stdout.utf8)) as? [String: Any])
+        let products = paths.compactMap { $0["product"] as? Double }
+        let expected = (reference["paths"] as? [[String: Any]] ?? []).compactMap { $0["product"] as? Double }
+        #expect(products.count == 2 && products == expected, "\(products) vs \(expected)")
+        #expect(object["gradient"] as? Double == reference["gradient"] as? Double)
+    }
+
+    @Test func checkAndEvalExpandEveryEntry() throws {
+        let sample = GradViz.repository.appendingPathComponent("samples/tensor_model.grad").path
+        let check = try GradViz.run(["check", sample, "--expand"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        for entry in ["W1[1,1]", "W1[3,2]", "W2[1,3]", "x[2]"] { #expect(check.stdout.contains(entry), "\(entry)") }
+        let eval = try GradViz.run(["eval", sample, "--expand", "--format", "json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
+        let names = (object["nodes"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names.contains("W1[3,2]") && names.contains("h[3]") && names.contains("L"))
+        #expect(!names.contains("W1"))
+    }
+
+    @Test func expandingTooLargeAGraphIsAnErrorNamingTheLargestTensor() throws {
+        let row = "[" + Array(repeating: "0.5", count: 60).joined(separator: ", ") + "]"
+        let directory = try GradViz.scratch([
+            "big.grad": "x = \(row)\nW = [\(Array(repeating: row, count: 60).joined(separator: ", "))]\nl = sum(W @ x)\n"
+        ])
+        for command in ["explain", "check", "eval", "render"] {
+            let arguments = [command, "big.grad", "--expand"] + (command == "explain" ? ["--wrt", "W[1,1]"] : [])
+            let result = try GradViz.run(arguments, in: directory)
+            #expect(result.status == 2, "\(command): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("big.grad: error: expanding gives"), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("W [60, 60] (3600 entries)"), "\(command): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("output/big.svg").path))
+    }
 }

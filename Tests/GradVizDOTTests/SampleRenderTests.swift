@@ -36,6 +36,22 @@ import Testing
     @Test(arguments: samples)
     func svgShowsEveryVariablesLabelValueAndGradient(path: String) throws {
         let (evaluation, figure) = try Self.figure(path)
+        try Self.expectEveryVariableShown(evaluation, figure)
+    }
+
+    /// The tensor samples expanded (`--expand`): one node per entry, each with its label
+    /// (w₁,₂⁽¹⁾), value and gradient, which are the tensor's entries.
+    @Test(arguments: ["tensor_model.grad", "fully_connected_matrix.grad"])
+    func expandedSvgShowsEveryEntrysLabelValueAndGradient(name: String) throws {
+        let tensor = try Script.load(path: Self.directory.appendingPathComponent(name).path).evaluate()
+        let evaluation = try tensor.expanded()
+        let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
+        try Self.expectEveryVariableShown(evaluation, figure)
+        let entries = tensor.variables.map { tensor.graph.shape(of: $0.id).count }.reduce(0, +)
+        #expect(evaluation.variables.count == entries)
+    }
+
+    static func expectEveryVariableShown(_ evaluation: Evaluation, _ figure: Figure) throws {
         let result = try Renderer.render(dot: figure.dot, format: .svg)
         #expect(result.warnings.isEmpty, "\(result.warnings)")
         let svg = try #require(RenderedSVG(result.data))

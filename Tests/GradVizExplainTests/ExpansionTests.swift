@@ -2,6 +2,7 @@ import BigInt
 import Foundation
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 import GradVizScript
 import Testing
 
@@ -183,7 +184,10 @@ import Testing
         #expect(try label("z1[2]") == "z₂⁽¹⁾")
         #expect(try label("L") == "L")
         // Without a label directive, a name's subscript is the layer: W1 → w⁽¹⁾.
-        #expect(EntryName(tensor: "W1", indices: [1, 2]).label(tensorLabel: DisplayLabel(name: "W1").text, rank: 2) == "w₁,₂⁽¹⁾")
+        #expect(DisplayLabel.entry(ofTensor: DisplayLabel(name: "W1").text, rank: 2, indices: [1, 2]) == "w₁,₂⁽¹⁾")
+        #expect(DisplayLabel.entry(ofTensor: "W⁽²⁾", rank: 2, indices: [2, 1]) == "w₂,₁⁽²⁾")
+        #expect(DisplayLabel.entry(ofTensor: "X", rank: 1, indices: [3]) == "X₃")
+        #expect(DisplayLabel.entry(ofTensor: "₁", rank: 1, indices: [3]) == "₁₃")
         #expect(EntryName.parse("W1[1,2]") == EntryName(tensor: "W1", indices: [1, 2]))
         #expect(EntryName.parse("h[ 3]") == EntryName(tensor: "h", indices: [3]))
         for bad in ["W1", "W1[0,1]", "W1[1,]", "[1]", "W1[1,2,3]", "W1[a]", "W1[1]x"] { #expect(EntryName.parse(bad) == nil, "\(bad)") }
