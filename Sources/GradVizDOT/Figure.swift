@@ -51,9 +51,16 @@ public struct Figure {
         let builder = FigureBuilder(view: view, options: options, listing: listing)
         dot = builder.render()
         notes = []
+        if let pruning = builder.pruning, let listing, let name = options.wrt {
+            let stubs = pruning.stubs.count + pruning.counted.count
+            let which = listing.isComplete ? "all \(listing.totalCount)" : "the \(listing.paths.count) listed of \(listing.totalCount)"
+            notes.append(
+                "pruned to the \(pruning.shown.count) nodes of \(which) paths from \(name), with \(stubs) stubs "
+                    + "for the inputs they read (the graph has \(view.nodes.count) nodes)")
+        }
         if builder.isLarge {
             notes.append(
-                "the graph has \(view.nodes.count) nodes (more than \(options.largeGraphThreshold)): "
+                "the graph has \(builder.pruning?.drawnCount ?? view.nodes.count) nodes (more than \(options.largeGraphThreshold)): "
                     + "edge labels, matrices and expressions are left out and layout effort is capped")
         }
         let kinks = graph.kinks.filter { $0 <= output }
@@ -97,6 +104,9 @@ public struct Figure {
         }
         guard !options.fontName.isEmpty else {
             throw FigureError(.invalidOption, "the font name is empty")
+        }
+        guard !options.prune || options.wrt != nil else {
+            throw FigureError(.invalidOption, "pruning needs --wrt: the variable whose paths the figure keeps")
         }
     }
 

@@ -6,6 +6,7 @@ extension FigureBuilder {
     /// highlighted path through it, each in its path's colour and dash pattern (the local
     /// derivative labels only the first).
     func edgeStatements(index: Int, edge: FlowEdge) -> [DOTAttributes] {
+        if let pruning, pruning.stubs.contains(edge.from) { return [stubEdgeAttributes()] }
         var label: DOTAttributes.Value?
         if options.showEdgeLabels && !isLarge { label = .html(edgeLabel(edge).html) }
         guard let numbers = pathsOfEdge[index], !numbers.isEmpty else {
@@ -33,7 +34,12 @@ extension FigureBuilder {
     static let maxSymbolicEdgeLabels = 12
 
     /// Whether edge labels name their derivative.
-    var symbolicEdgeLabels: Bool { view.edges.count <= Self.maxSymbolicEdgeLabels }
+    var symbolicEdgeLabels: Bool { drawnEdges.count <= Self.maxSymbolicEdgeLabels }
+
+    /// A faint edge from a pruned figure's stub: an input read from off the paths.
+    func stubEdgeAttributes() -> DOTAttributes {
+        ["arrowsize": .text("0.5"), "color": .text(style.dimmedEdge), "penwidth": .text("0.8"), "style": .text("dashed")]
+    }
 
     /// The local derivative on an edge: `∂v/∂u = 1`, `∂L/∂ŷ = [−2, 1]`, the number alone when
     /// an end is unnamed, or for a Jacobian (or a gradient too large to print) its shape under

@@ -19,6 +19,9 @@ extension FigureBuilder {
 
     /// `n12 [label=<…>, shape=…];`
     func nodeStatement(_ node: NodeID) -> String {
+        if let pruning, pruning.stubs.contains(node) {
+            return node.description + " " + stubAttributes(LabelText("") + shortName(of: node)).text + ";"
+        }
         let look: ThemeStyle.NodeLook
         switch kind(of: node) {
         case .leaf: look = style.leaf
@@ -39,6 +42,25 @@ extension FigureBuilder {
             attributes["penwidth"] = .text("3")
         }
         return node.description + " " + attributes.text + ";"
+    }
+
+    /// A pruned figure's stub: an input read from off the listed paths, faint and small, with
+    /// only its name (`class="stub"` in SVG).
+    func stubAttributes(_ label: LabelText) -> DOTAttributes {
+        [
+            "class": .text("stub"),
+            "color": .text(style.dimmedEdge),
+            "fontcolor": .text(style.muted),
+            "fontsize": .text(smallSize),
+            "label": .html(label.html),
+            "shape": .text("box"),
+            "style": .text("rounded,dashed"),
+        ]
+    }
+
+    /// The stub that stands for a node's many off-path inputs: `+ 20 inputs`.
+    func countedStubAttributes(_ inputs: Int) -> DOTAttributes {
+        stubAttributes(LabelText("+ \(inputs) inputs"))
     }
 
     /// How a node is called in text: its display name, or its op for an unnamed op node.

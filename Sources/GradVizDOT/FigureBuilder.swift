@@ -23,6 +23,10 @@ struct FigureBuilder {
     let names: [NodeID: LabelText]
     /// For each edge index, the numbers of the highlighted paths through it.
     let pathsOfEdge: [Int: [Int]]
+    /// What a pruned figure draws (`--prune`), or `nil` to draw the whole view.
+    let pruning: Pruning?
+    /// Indices into the view's edges of the edges drawn.
+    let drawnEdges: [Int]
 
     init(view: FlowView, options: FigureOptions, listing: PathListing?) {
         graph = view.graph
@@ -30,10 +34,13 @@ struct FigureBuilder {
         self.options = options
         style = ThemeStyle.style(for: options.theme)
         numbers = NumberFormat(significantDigits: options.precision)
-        isLarge = view.nodes.count > options.largeGraphThreshold
+        let pruning = options.prune ? listing.map { Pruning(view: view, listing: $0) } : nil
+        self.pruning = pruning
+        drawnEdges = pruning?.edges ?? Array(view.edges.indices)
+        isLarge = (pruning?.drawnCount ?? view.nodes.count) > options.largeGraphThreshold
         self.listing = listing
         var names: [NodeID: LabelText] = [:]
-        for node in view.nodes {
+        for node in view.nodes where pruning?.draws(node) ?? true {
             if let name = DisplayName.of(node, in: view.graph) { names[node] = name }
         }
         self.names = names
@@ -79,10 +86,16 @@ struct FigureBuilder {
         lines.append("  node " + nodeDefaults().text + ";")
         lines.append("  edge " + edgeDefaults().text + ";")
         lines += clusteredNodes()
-        for (index, edge) in view.edges.enumerated() {
+        for index in drawnEdges {
+            let edge = view.edges[index]
             for attributes in edgeStatements(index: index, edge: edge) {
                 lines.append("  " + edge.from.description + " -> " + edge.to.description + " " + attributes.text + ";")
             }
+        }
+        for (node, inputs) in pruning?.counted ?? [] {
+            let stub = DOTEscape.quoted(Pruning.countedStubID(of: node))
+            lines.append("  " + stub + " " + countedStubAttributes(inputs).text + ";")
+            lines.append("  " + stub + " -> " + node.description + " " + stubEdgeAttributes().text + ";")
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
@@ -149,7 +162,7 @@ struct FigureBuilder {
         let tree = ClusterTree(modules: graph.modules)
         var direct: [Int: [NodeID]] = [:]
         var topLevel: [NodeID] = []
-        for node in view.nodes {
+        for node in view.nodes where pruning?.draws(node) ?? true {
             if let cluster = tree.cluster(ofModule: graph.module(of: node)) {
                 direct[cluster, default: []].append(node)
             } else {

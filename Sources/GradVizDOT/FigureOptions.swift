@@ -55,6 +55,9 @@ public struct FigureOptions: Sendable {
     /// Past this many nodes, edge labels and matrices are dropped and layout effort is capped
     /// (the figure's ``Figure/notes`` say so).
     public var largeGraphThreshold: Int
+    /// With ``wrt``: draw only the nodes of its listed paths to the output, plus a faint stub
+    /// for each input they read from off the paths (see ``maxPaths``).
+    public var prune: Bool
 
     /// Options for a figure; every parameter has a slide-friendly default.
     public init(
@@ -72,7 +75,8 @@ public struct FigureOptions: Sendable {
         transparent: Bool = false,
         graphName: String = "gradviz",
         maxPaths: Int = FigureOptions.defaultMaxPaths,
-        largeGraphThreshold: Int = FigureOptions.defaultLargeGraphThreshold
+        largeGraphThreshold: Int = FigureOptions.defaultLargeGraphThreshold,
+        prune: Bool = false
     ) {
         self.view = view
         self.wrt = wrt
@@ -89,5 +93,6 @@ public struct FigureOptions: Sendable {
         self.graphName = graphName
         self.maxPaths = maxPaths
         self.largeGraphThreshold = largeGraphThreshold
+        self.prune = prune
     }
 }

@@ -17,6 +17,9 @@ struct FigureArguments: ParsableArguments {
     @Flag(help: "Draw tensors as their scalar entries (neurons), named W1[1,2], h[3].")
     var expand = false
 
+    @Flag(help: "With --wrt: draw only the nodes of its listed paths, plus faint stubs for the inputs they read.")
+    var prune = false
+
     @Option(help: "Layout direction: LR or TB.")
     var rankdir: RankDirection = .LR
 
@@ -73,6 +76,7 @@ struct FigureArguments: ParsableArguments {
         options.size = size
         options.dpi = dpi
         options.transparent = transparent
+        options.prune = prune
         return options
     }
 }

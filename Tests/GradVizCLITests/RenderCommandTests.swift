@@ -110,4 +110,18 @@ import Testing
         #expect(!result.stderr.hasPrefix("neuron.grad"), "a bad option is not the file's fault: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("n.svg").path))
     }
+
+    @Test func prunesToTheListedPathsAndNeedsWrt() throws {
+        let sample = GradViz.repository.appendingPathComponent("samples/fully_connected.grad").path
+        let directory = try GradViz.scratch([:])
+        let pruned = try GradViz.run(["render", sample, "--prune", "--wrt", "w_11_1", "-o", "pruned.dot"], in: directory)
+        #expect(pruned.status == 0, "\(pruned.stderr)")
+        #expect(pruned.stderr.contains("note: pruned to the 6 nodes of all 2 paths from w_11_1, with 11 stubs"))
+        let dot = try String(contentsOf: directory.appendingPathComponent("pruned.dot"), encoding: .utf8)
+        #expect(dot.components(separatedBy: "class=\"stub\"").count - 1 == 11)
+        let bare = try GradViz.run(["render", sample, "--prune", "-o", "bare.svg"], in: directory)
+        #expect(bare.status == 64)
+        #expect(bare.stderr.contains("--wrt"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("bare.svg").path))
+    }
 }
