@@ -23,6 +23,11 @@ public struct Figure {
     /// Things a person should know about the figure, such as a capped path listing or a graph
     /// too large for edge labels; empty for an ordinary figure.
     public var notes: [String]
+    /// For a figure too large to read (past ``FigureOptions/largeGraphThreshold`` nodes), the
+    /// options that would shrink it, as a command line spells them (`try --prune --wrt w1`);
+    /// `nil` otherwise. The large-graph note ends with it; a command whose renderer refuses the
+    /// graph should add it to the error.
+    public var suggestion: String?
 
     /// Draws `graph` up to `output`.
     ///
@@ -58,10 +63,13 @@ public struct Figure {
                 "pruned to the \(pruning.shown.count) nodes of \(which) paths from \(name), with \(stubs) stubs "
                     + "for the inputs they read (the graph has \(view.nodes.count) nodes)")
         }
+        suggestion = nil
         if builder.isLarge {
+            suggestion = FigureSuggestion.text(view: view, options: options, collapsible: false)
             notes.append(
                 "the graph has \(builder.pruning?.drawnCount ?? view.nodes.count) nodes (more than \(options.largeGraphThreshold)): "
-                    + "edge labels, matrices and expressions are left out and layout effort is capped")
+                    + "edge labels, matrices and expressions are left out and layout effort is capped"
+                    + (suggestion.map { "; " + $0 } ?? ""))
         }
         let kinks = graph.kinks.filter { $0 <= output }
         if !kinks.isEmpty {

@@ -61,9 +61,11 @@ struct RenderCommand: ParsableCommand {
     private func render(_ file: String, plan: OutputPlan) throws {
         let evaluation = try InputError.evaluate(file, output: of, expand: figure.expand)
         let dot: String
+        let suggestion: String?
         do {
             let made = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: figure.options)
             dot = made.dot
+            suggestion = made.suggestion
             for note in made.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
         } catch {
             throw InputError.report(file: file, error.description)
@@ -84,7 +86,8 @@ struct RenderCommand: ParsableCommand {
                     }
                     bytes = result.data
                 } catch {
-                    throw InputError.report(file: file, "graphviz: \(error.description)")
+                    throw InputError.report(
+                        file: file, "graphviz: \(error.description)" + (suggestion.map { "; " + $0 } ?? ""))
                 }
             } else {
                 bytes = Array(dot.utf8)

@@ -105,4 +105,29 @@ import Testing
         #expect(svg.warnings.isEmpty, "\(svg.warnings)")
         #expect(RenderedSVG(svg.data) != nil)
     }
+
+    @Test func aFigureTooLargeToReadSuggestsPruningToAWeight() throws {
+        let sample = SampleRenderTests.directory.appendingPathComponent("fully_connected.grad").path
+        let evaluation = try Script.load(path: sample).evaluate()
+        func figure(_ options: FigureOptions) throws -> Figure {
+            var options = options
+            options.largeGraphThreshold = 5
+            return try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
+        }
+        // The first weight (x1, x2 and y are leaves too, but not weights).
+        let large = try figure(FigureOptions())
+        #expect(large.suggestion == "try --prune --wrt w_11_1")
+        #expect(large.notes.contains { $0.hasPrefix("the graph has 19 nodes") && $0.hasSuffix("; try --prune --wrt w_11_1") })
+        #expect(try figure(FigureOptions(wrt: "a2_1")).suggestion == "try --prune --wrt a2_1")
+        #expect(try figure(FigureOptions(wrt: "a2_1", prune: true)).suggestion == nil)
+        // A figure small enough to read suggests nothing.
+        #expect(try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions()).suggestion == nil)
+        // Entry names are quoted for the shell.
+        let expanded = try Script.load(path: SampleRenderTests.directory.appendingPathComponent("tensor_model.grad").path)
+            .evaluate().expanded()
+        var options = FigureOptions()
+        options.largeGraphThreshold = 5
+        let entries = try Figure(graph: expanded.graph, output: expanded.output.id, options: options)
+        #expect(entries.suggestion == "try --prune --wrt 'W1[1,1]'")
+    }
 }
