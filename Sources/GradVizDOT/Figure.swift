@@ -65,7 +65,7 @@ public struct Figure {
         }
         suggestion = nil
         if builder.isLarge {
-            suggestion = FigureSuggestion.text(view: view, options: options, collapsible: false)
+            suggestion = FigureSuggestion.text(view: view, options: options, tree: builder.tree)
             notes.append(
                 "the graph has \(builder.pruning?.drawnCount ?? view.nodes.count) nodes (more than \(options.largeGraphThreshold)): "
                     + "edge labels, matrices and expressions are left out and layout effort is capped"
@@ -112,6 +112,9 @@ public struct Figure {
         }
         guard !options.fontName.isEmpty else {
             throw FigureError(.invalidOption, "the font name is empty")
+        }
+        if let depth = options.collapse, depth < 0 {
+            throw FigureError(.invalidOption, "collapse depth \(depth) is negative: 0 draws the top-level modules only")
         }
         guard !options.prune || options.wrt != nil else {
             throw FigureError(.invalidOption, "pruning needs --wrt: the variable whose paths the figure keeps")

@@ -27,6 +27,10 @@ struct FigureBuilder {
     let pruning: Pruning?
     /// Indices into the view's edges of the edges drawn.
     let drawnEdges: [Int]
+    /// The module clusters.
+    let tree: ClusterTree
+    /// The modules a collapsed figure folds into single nodes (`--collapse`), or `nil`.
+    let collapsing: Collapsing?
 
     init(view: FlowView, options: FigureOptions, listing: PathListing?) {
         graph = view.graph
@@ -37,7 +41,11 @@ struct FigureBuilder {
         let pruning = options.prune ? listing.map { Pruning(view: view, listing: $0) } : nil
         self.pruning = pruning
         drawnEdges = pruning?.edges ?? Array(view.edges.indices)
-        isLarge = (pruning?.drawnCount ?? view.nodes.count) > options.largeGraphThreshold
+        let tree = ClusterTree(modules: view.graph.modules)
+        self.tree = tree
+        let collapsing = options.collapse.map { Collapsing(view: view, tree: tree, depth: $0) }
+        self.collapsing = collapsing
+        isLarge = (pruning?.drawnCount ?? collapsing?.drawnCount(of: view) ?? view.nodes.count) > options.largeGraphThreshold
         self.listing = listing
         var names: [NodeID: LabelText] = [:]
         for node in view.nodes where pruning?.draws(node) ?? true {
@@ -86,11 +94,25 @@ struct FigureBuilder {
         lines.append("  node " + nodeDefaults().text + ";")
         lines.append("  edge " + edgeDefaults().text + ";")
         lines += clusteredNodes()
+        var folded: [String: [Int]] = [:]
+        var foldedOrder: [String] = []
         for index in drawnEdges {
             let edge = view.edges[index]
+            if let collapsing, collapsing.groupOfNode[edge.from] != nil || collapsing.groupOfNode[edge.to] != nil {
+                let from = collapsing.drawnID(of: edge.from, tree: tree)
+                let to = collapsing.drawnID(of: edge.to, tree: tree)
+                guard from != to else { continue }
+                let key = from + " -> " + to
+                if folded[key] == nil { foldedOrder.append(key) }
+                folded[key, default: []].append(index)
+                continue
+            }
             for attributes in edgeStatements(index: index, edge: edge) {
                 lines.append("  " + edge.from.description + " -> " + edge.to.description + " " + attributes.text + ";")
             }
+        }
+        for key in foldedOrder {
+            for attributes in foldedEdgeStatements(folded[key] ?? []) { lines.append("  " + key + " " + attributes.text + ";") }
         }
         for (node, inputs) in pruning?.counted ?? [] {
             let stub = DOTEscape.quoted(Pruning.countedStubID(of: node))
@@ -159,14 +181,24 @@ struct FigureBuilder {
 
     /// Node statements, the clustered ones inside nested `subgraph cluster_…` blocks.
     private func clusteredNodes() -> [String] {
-        let tree = ClusterTree(modules: graph.modules)
-        var direct: [Int: [NodeID]] = [:]
-        var topLevel: [NodeID] = []
+        var direct: [Int: [String]] = [:]
+        var topLevel: [String] = []
+        var foldedDrawn = Set<Int>()
         for node in view.nodes where pruning?.draws(node) ?? true {
-            if let cluster = tree.cluster(ofModule: graph.module(of: node)) {
-                direct[cluster, default: []].append(node)
+            if let group = collapsing?.groupOfNode[node] {
+                // A folded module is drawn once, in its parent's cluster.
+                guard let collapsing, foldedDrawn.insert(group).inserted else { continue }
+                let cluster = tree.clusters[collapsing.groups[group].cluster]
+                let statement = foldedModuleStatement(collapsing.groups[group], cluster: cluster)
+                if let parent = cluster.parent {
+                    direct[parent, default: []].append(statement)
+                } else {
+                    topLevel.append(statement)
+                }
+            } else if let cluster = tree.cluster(ofModule: graph.module(of: node)) {
+                direct[cluster, default: []].append(nodeStatement(node))
             } else {
-                topLevel.append(node)
+                topLevel.append(nodeStatement(node))
             }
         }
         // Clusters with nodes, directly or in a nested cluster.
@@ -184,7 +216,7 @@ struct FigureBuilder {
             let parent = tree.clusters[index].parent.flatMap { shown.contains($0) ? $0 : nil }
             children[parent, default: []].append(index)
         }
-        var lines = topLevel.map { "  " + nodeStatement($0) }
+        var lines = topLevel.map { "  " + $0 }
         enum Step { case enter(Int, Int), exit(Int) }
         var stack: [Step] = (children[nil] ?? []).reversed().map { .enter($0, 1) }
         var entered = Set<Int>()
@@ -198,7 +230,7 @@ struct FigureBuilder {
                 let cluster = tree.clusters[index]
                 lines.append(indent + "subgraph " + DOTEscape.quoted("cluster_\(cluster.id)") + " {")
                 lines += clusterAttributes(cluster).statements.map { indent + "  " + $0 + ";" }
-                lines += (direct[index] ?? []).map { indent + "  " + nodeStatement($0) }
+                lines += (direct[index] ?? []).map { indent + "  " + $0 }
                 stack.append(.exit(depth))
                 for child in (children[index] ?? []).reversed() { stack.append(.enter(child, depth + 1)) }
             }

@@ -58,6 +58,9 @@ public struct FigureOptions: Sendable {
     /// With ``wrt``: draw only the nodes of its listed paths to the output, plus a faint stub
     /// for each input they read from off the paths (see ``maxPaths``).
     public var prune: Bool
+    /// Draw every module nested this deep (top-level modules are at depth 0) as one node with
+    /// its name, the shapes going in and out and its parameter count; `nil` draws every node.
+    public var collapse: Int?
 
     /// Options for a figure; every parameter has a slide-friendly default.
     public init(
@@ -76,7 +79,8 @@ public struct FigureOptions: Sendable {
         graphName: String = "gradviz",
         maxPaths: Int = FigureOptions.defaultMaxPaths,
         largeGraphThreshold: Int = FigureOptions.defaultLargeGraphThreshold,
-        prune: Bool = false
+        prune: Bool = false,
+        collapse: Int? = nil
     ) {
         self.view = view
         self.wrt = wrt
@@ -94,5 +98,6 @@ public struct FigureOptions: Sendable {
         self.maxPaths = maxPaths
         self.largeGraphThreshold = largeGraphThreshold
         self.prune = prune
+        self.collapse = collapse
     }
 }

@@ -10,11 +10,14 @@ enum FigureSuggestion {
     ///
     /// `--prune --wrt` names the figure's own `wrt`, or else a weight: the first leaf whose name
     /// starts with `w` or `W`, or failing that the first named leaf. `--collapse` is offered
-    /// when the graph has nested modules to fold.
-    static func text(view: FlowView, options: FigureOptions, collapsible: Bool) -> String? {
+    /// when the figure draws modules and does not fold them yet: depth 1 when some are nested
+    /// (the top level stays as clusters), else 0.
+    static func text(view: FlowView, options: FigureOptions, tree: ClusterTree) -> String? {
         guard !options.prune else { return nil }
         var tries: [String] = []
-        if collapsible { tries.append("--collapse 1") }
+        if options.collapse == nil, !tree.clusters.isEmpty {
+            tries.append(tree.clusters.contains { $0.parent != nil } ? "--collapse 1" : "--collapse 0")
+        }
         let graph = view.graph
         let leaves = view.nodes.filter { graph.op(of: $0) == .leaf && graph.name(of: $0) != nil }
         let weight = leaves.first { graph.name(of: $0).map { $0.hasPrefix("w") || $0.hasPrefix("W") } ?? false }

@@ -17,6 +17,9 @@ struct FigureArguments: ParsableArguments {
     @Flag(help: "Draw tensors as their scalar entries (neurons), named W1[1,2], h[3].")
     var expand = false
 
+    @Option(help: "Draw each module nested this deep as one node (0: the top-level modules only).")
+    var collapse: Int?
+
     @Flag(help: "With --wrt: draw only the nodes of its listed paths, plus faint stubs for the inputs they read.")
     var prune = false
 
@@ -77,6 +80,7 @@ struct FigureArguments: ParsableArguments {
         options.dpi = dpi
         options.transparent = transparent
         options.prune = prune
+        options.collapse = collapse
         return options
     }
 }
