@@ -34,8 +34,15 @@ extension Graph {
 
     /// Adds `upstream · ∂node/∂input` into each input's buffer (skipping `nil` buffers).
     ///
-    /// The one place where local derivatives meet upstream gradients: the backward pass, the
-    /// per-edge derivatives of figures and the per-path products of explanations all call it.
+    /// The vector-Jacobian product of any op at any shape: the backward pass calls it for every
+    /// node but scalar elementwise ones, and so do ``vectorJacobianProduct(of:input:upstream:)``
+    /// (ops-view edges, path pullbacks) and ``backpropagate(from:upstream:stoppingAt:)``
+    /// (vars-view edges with a tensor). Scalar elementwise nodes, the bulk of a scalar network,
+    /// take shorter routes to the same numbers: ``backward(from:)``'s scalar branch and the
+    /// explainer's `VarsEdgeFactors` multiply upstream by ``Op/partials(_:_:output:)`` directly,
+    /// and `FlowView` reads an ops-view edge's factor from it. So an op's local derivative is
+    /// defined once (``Op/partials(_:_:output:)`` or its `…VJP` in `Op+Tensor.swift`), but chained
+    /// in those three places as well as here.
     static func accumulateVJP(
         _ nodes: UnsafeBufferPointer<Node>, _ values: UnsafePointer<Double>, _ index: Int,
         upstream g: UnsafePointer<Double>,
@@ -47,7 +54,8 @@ extension Graph {
         let lhs = Operand(values + a.offset, a.shape)
         let rhs: Operand? = node.rhs >= 0
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
-        if op.isElementwise {
+        switch op {
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
             let out = values + node.offset
             let strideA = lhs.count == 1 ? 0 : 1
             let strideB = (rhs?.count ?? 1) == 1 ? 0 : 1
@@ -56,16 +64,13 @@ extension Graph {
                 intoLHS?[e * strideA] += g[e] * da
                 if rhs != nil { intoRHS?[e * strideB] += g[e] * db }
             }
-            return
-        }
-        switch op {
         case .matmul: if let rhs { Op.matmulVJP(lhs, rhs, g, intoLHS, intoRHS) }
         case .sum, .mean: if let intoLHS { Op.reduceVJP(op, lhs, g, intoLHS) }
         case .mse: if let rhs { Op.mseVJP(lhs, rhs, g, intoLHS, intoRHS) }
         case .softmax:
             if let intoLHS { Op.softmaxVJP(Operand(values + node.offset, node.shape), g, intoLHS) }
         case .crossEntropy: if let rhs { Op.crossEntropyVJP(lhs, rhs, g, intoLHS, intoRHS) }
-        default: break
+        case .leaf, .constant: break  // no inputs, nothing to pass on
         }
     }
 

@@ -20,7 +20,8 @@ extension Graph {
         let rhs: Operand? = node.rhs >= 0
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         let op = node.op
-        if op.isElementwise {
+        switch op {
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
             let count = node.count
             let strideA = lhs.count == 1 ? 0 : 1
             let strideB = (rhs?.count ?? 1) == 1 ? 0 : 1
@@ -31,14 +32,12 @@ extension Graph {
                 if op.isKink(at: x) { kink = true }
             }
             return kink
-        }
-        switch op {
         case .matmul: if let rhs { Op.matmulForward(lhs, rhs, out) }
         case .sum, .mean: Op.reduceForward(op, lhs, out)
         case .mse: if let rhs { Op.mseForward(lhs, rhs, out) }
         case .softmax: Op.softmaxForward(lhs, out)
         case .crossEntropy: if let rhs { Op.crossEntropyForward(lhs, rhs, out) }
-        default: break
+        case .leaf, .constant: break  // no inputs: excluded by the guard above
         }
         return false
     }

@@ -38,7 +38,17 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .neg: "−"
         case .matmul: "@"
         case .crossEntropy: "cross_entropy"
-        default: String(describing: self)
+        case .relu: "relu"
+        case .sigmoid: "sigmoid"
+        case .tanh: "tanh"
+        case .exp: "exp"
+        case .log: "log"
+        case .abs: "abs"
+        case .sqrt: "sqrt"
+        case .sum: "sum"
+        case .mean: "mean"
+        case .mse: "mse"
+        case .softmax: "softmax"
         }
     }
 
@@ -56,13 +66,20 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         switch self {
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
             true
-        default:
+        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy:
             false
         }
     }
 
     /// Whether the op has a point where its derivative does not exist (relu and abs at 0).
-    public var hasKink: Bool { self == .relu || self == .abs }
+    public var hasKink: Bool {
+        switch self {
+        case .relu, .abs: true
+        case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .matmul,
+            .sum, .mean, .mse, .softmax, .crossEntropy:
+            false
+        }
+    }
 
     // MARK: Elementwise ops: forward value and local derivative, side by side.
 
@@ -83,7 +100,8 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .log: Foundation.log(a)
         case .abs: Swift.abs(a)
         case .sqrt: a.squareRoot()
-        default: .nan
+        // Not elementwise (``isElementwise`` is false): computed in `Op+Tensor.swift`, or not at all.
+        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy: .nan
         }
     }
 
@@ -107,7 +125,9 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .log: (1 / a, 0)
         case .abs: (a > 0 ? 1 : (a < 0 ? -1 : 0), 0)
         case .sqrt: (0.5 / y, 0)
-        default: (.nan, .nan)
+        // Not elementwise (``isElementwise`` is false): their vector-Jacobian products are in
+        // `Op+Tensor.swift`; leaves and constants have no inputs.
+        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy: (.nan, .nan)
         }
     }
 

@@ -43,7 +43,9 @@ extension Op {
         switch self {
         case .sub, .neg: "-"
         case .mul: "*"
-        default: symbol
+        case .leaf, .constant, .add, .div, .pow, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .matmul, .sum,
+            .mean, .mse, .softmax, .crossEntropy:
+            symbol
         }
     }
 }

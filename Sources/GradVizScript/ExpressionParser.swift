@@ -32,7 +32,11 @@ struct ExpressionParser {
         case .add, .sub: 1
         case .mul, .div, .matmul: 2
         case .neg: 3
-        default: 4  // .pow
+        case .pow: 4
+        // Not operators: calls and operands never wait on the operator stack; they bind tightest.
+        case .leaf, .constant, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .sum, .mean, .mse, .softmax,
+            .crossEntropy:
+            5
         }
     }
 

@@ -145,14 +145,14 @@ extension Script {
     private func nonFinite(_ op: Op, _ value: Double, line: Int, offset: Int) -> Diagnostic {
         let what = op == .neg ? "unary '-'" : "'\(op.scriptSpelling)'"
         let hint: String
-        switch (op, value.isNaN) {
-        case (.div, _): hint = " (division by zero?)"
-        case (.log, _): hint = " (log of zero or a negative number?)"
-        case (.sqrt, _): hint = " (square root of a negative number?)"
-        case (.pow, true): hint = " (negative base with a fractional exponent?)"
-        case (.exp, false), (.pow, false), (.mul, false), (.add, false), (.sub, false), (.matmul, false):
-            hint = " (overflow?)"
-        default: hint = ""
+        switch op {
+        case .div: hint = " (division by zero?)"
+        case .log: hint = " (log of zero or a negative number?)"
+        case .sqrt: hint = " (square root of a negative number?)"
+        case .pow: hint = value.isNaN ? " (negative base with a fractional exponent?)" : " (overflow?)"
+        case .exp, .mul, .add, .sub, .matmul: hint = value.isNaN ? "" : " (overflow?)"
+        case .leaf, .constant, .neg, .relu, .sigmoid, .tanh, .abs, .sum, .mean, .mse, .softmax, .crossEntropy:
+            hint = ""
         }
         return diagnostic(line: line, offset: offset, "\(what) produced a non-finite value (\(Script.spell(value)))\(hint)")
     }

@@ -120,6 +120,14 @@ struct RecordedOpCase {
 
 @Suite("Every op's gradient against finite differences")
 struct OpGradientTests {
+    @Test("every op but leaves and constants has gradient cases against the reference")
+    func everyComputingOpIsCovered() {
+        let covered = Set(OpCase.all.map(\.op))
+        for op in Op.allCases where op != .leaf && op != .constant {
+            #expect(covered.contains(op), "no gradient case for \(op)")
+        }
+    }
+
     @Test("forward value matches the textbook definition", arguments: OpCase.all)
     func forwardMatchesReference(_ c: OpCase) throws {
         for seed in UInt64(1)...3 {

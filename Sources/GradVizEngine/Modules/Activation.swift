@@ -21,7 +21,9 @@ public struct Activation: Module {
         case .relu: "ReLU"
         case .sigmoid: "Sigmoid"
         case .tanh: "Tanh"
-        default: op.symbol
+        case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .exp, .log, .abs, .sqrt, .matmul, .sum, .mean,
+            .mse, .softmax, .crossEntropy:
+            op.symbol
         }
     }
 }
