@@ -100,7 +100,7 @@ struct ExpressionText {
             return Piece(text: LabelText(op.symbol), precedence: 10)
         case .sigmoid:
             return call("σ")  // as the lecture writes it
-        case .relu, .tanh, .exp, .log, .abs, .sqrt, .sum, .mean, .mse, .softmax, .crossEntropy:
+        case .relu, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .mse, .softmax, .crossEntropy:
             return call(op.symbol)
         }
     }

@@ -55,7 +55,7 @@ extension Graph {
         let rhs: Operand? = node.rhs >= 0
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         switch op {
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
             let out = values + node.offset
             let strideA = lhs.count == 1 ? 0 : 1
             let strideB = (rhs?.count ?? 1) == 1 ? 0 : 1

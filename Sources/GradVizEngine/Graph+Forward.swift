@@ -21,7 +21,7 @@ extension Graph {
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         let op = node.op
         switch op {
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
             let count = node.count
             let strideA = lhs.count == 1 ? 0 : 1
             let strideB = (rhs?.count ?? 1) == 1 ? 0 : 1

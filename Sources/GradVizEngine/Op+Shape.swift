@@ -8,7 +8,7 @@ extension Op {
         switch self {
         case .leaf, .constant:
             return a
-        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
+        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
             return a
         case .add, .sub, .mul, .div, .pow:
             let b = b ?? .scalar

@@ -15,6 +15,8 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     /// `x ^ p` with a constant exponent `p` (the second input is a ``constant`` node).
     case pow
     case neg, relu, sigmoid, tanh, exp, log, abs, sqrt
+    /// log(1 + eˣ), a smooth relu; its derivative is the sigmoid.
+    case softplus
     /// Matrix·matrix, matrix·vector, vector·matrix or vector·vector product.
     case matmul
     case sum, mean
@@ -45,6 +47,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .log: "log"
         case .abs: "abs"
         case .sqrt: "sqrt"
+        case .softplus: "softplus"
         case .sum: "sum"
         case .mean: "mean"
         case .mse: "mse"
@@ -56,7 +59,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     public var arity: Int {
         switch self {
         case .leaf, .constant: 0
-        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .sum, .mean, .softmax: 1
+        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .softmax: 1
         case .add, .sub, .mul, .div, .pow, .matmul, .mse, .crossEntropy: 2
         }
     }
@@ -64,7 +67,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     /// Whether the op combines its inputs entry by entry (a scalar broadcasts).
     public var isElementwise: Bool {
         switch self {
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
             true
         case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy:
             false
@@ -75,8 +78,8 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     public var hasKink: Bool {
         switch self {
         case .relu, .abs: true
-        case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .matmul,
-            .sum, .mean, .mse, .softmax, .crossEntropy:
+        case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .softplus,
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy:
             false
         }
     }
@@ -100,6 +103,8 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .log: Foundation.log(a)
         case .abs: Swift.abs(a)
         case .sqrt: a.squareRoot()
+        // max(a, 0) + log(1 + e^−|a|): no overflow for large a, full precision for very negative a.
+        case .softplus: Swift.max(a, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(a)))
         // Not elementwise (``isElementwise`` is false): computed in `Op+Tensor.swift`, or not at all.
         case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy: .nan
         }
@@ -125,6 +130,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .log: (1 / a, 0)
         case .abs: (a > 0 ? 1 : (a < 0 ? -1 : 0), 0)
         case .sqrt: (0.5 / y, 0)
+        case .softplus: (1 / (1 + Foundation.exp(-a)), 0)
         // Not elementwise (``isElementwise`` is false): their vector-Jacobian products are in
         // `Op+Tensor.swift`; leaves and constants have no inputs.
         case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy: (.nan, .nan)

@@ -61,6 +61,8 @@ extension Value {
     public func abs() -> Value { unary(.abs) }
     /// √x per entry.
     public func sqrt() -> Value { unary(.sqrt) }
+    /// log(1 + eˣ) per entry, a smooth relu; its derivative is the sigmoid.
+    public func softplus() -> Value { unary(.softplus) }
     /// The sum of all entries.
     public func sum() -> Value { unary(.sum) }
     /// The mean of all entries.

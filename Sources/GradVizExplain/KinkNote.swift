@@ -16,8 +16,8 @@ enum KinkNote {
         case .abs:
             return "\(at): the derivative does not exist; PyTorch's convention abs'(0) = 0 is used "
                 + "(finite differences see the average of the one-sided slopes −1 and 1, also 0)"
-        case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .matmul,
-            .sum, .mean, .mse, .softmax, .crossEntropy:
+        case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .softplus,
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy:
             // Smooth ops (``Op/hasKink`` is false) are never reported.
             return "\(at): the derivative does not exist; the convention 0 is used"
         }

@@ -43,7 +43,7 @@ extension Op {
         switch self {
         case .sub, .neg: "-"
         case .mul: "*"
-        case .leaf, .constant, .add, .div, .pow, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .matmul, .sum,
+        case .leaf, .constant, .add, .div, .pow, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .matmul, .sum,
             .mean, .mse, .softmax, .crossEntropy:
             symbol
         }

@@ -34,8 +34,8 @@ struct ExpressionParser {
         case .neg: 3
         case .pow: 4
         // Not operators: calls and operands never wait on the operator stack; they bind tightest.
-        case .leaf, .constant, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .sum, .mean, .mse, .softmax,
-            .crossEntropy:
+        case .leaf, .constant, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .mse,
+            .softmax, .crossEntropy:
             5
         }
     }

@@ -4,7 +4,7 @@ import GradVizEngine
 enum Function {
     static let table: [String: Op] = [
         "relu": .relu, "sigmoid": .sigmoid, "tanh": .tanh, "exp": .exp, "log": .log, "abs": .abs,
-        "sqrt": .sqrt, "sum": .sum, "mean": .mean, "softmax": .softmax, "mse": .mse,
+        "sqrt": .sqrt, "softplus": .softplus, "sum": .sum, "mean": .mean, "softmax": .softmax, "mse": .mse,
         "cross_entropy": .crossEntropy,
     ]
 

@@ -150,7 +150,7 @@ extension Script {
         case .log: hint = " (log of zero or a negative number?)"
         case .sqrt: hint = " (square root of a negative number?)"
         case .pow: hint = value.isNaN ? " (negative base with a fractional exponent?)" : " (overflow?)"
-        case .exp, .mul, .add, .sub, .matmul: hint = value.isNaN ? "" : " (overflow?)"
+        case .exp, .softplus, .mul, .add, .sub, .matmul: hint = value.isNaN ? "" : " (overflow?)"
         case .leaf, .constant, .neg, .relu, .sigmoid, .tanh, .abs, .sum, .mean, .mse, .softmax, .crossEntropy:
             hint = ""
         }

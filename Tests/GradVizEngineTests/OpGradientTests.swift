@@ -1,3 +1,4 @@
+import Foundation
 import GradVizEngine
 import Testing
 
@@ -50,7 +51,7 @@ struct OpCase: Sendable, CustomTestStringConvertible {
         }
         let unaryDomains: [(Op, Domain)] = [
             (.neg, .anywhere), (.relu, .awayFromZero), (.sigmoid, .anywhere), (.tanh, .anywhere),
-            (.exp, .anywhere), (.log, .positive), (.abs, .awayFromZero), (.sqrt, .positive),
+            (.exp, .anywhere), (.log, .positive), (.abs, .awayFromZero), (.sqrt, .positive), (.softplus, .anywhere),
             (.sum, .anywhere), (.mean, .anywhere),
         ]
         for (op, domain) in unaryDomains {
@@ -126,6 +127,20 @@ struct OpGradientTests {
         for op in Op.allCases where op != .leaf && op != .constant {
             #expect(covered.contains(op), "no gradient case for \(op)")
         }
+    }
+
+    @Test("softplus: log 2 and slope ½ at 0, no overflow far out, slope σ(x) by hand")
+    func softplusByHand() throws {
+        let g = Graph()
+        let zero = g.leaf(0), far = g.leaf(1000), low = g.leaf(-40), one = g.leaf(1)
+        let (a, b, c, d) = (zero.softplus(), far.softplus(), low.softplus(), one.softplus())
+        try (a + b + c + d).backward()
+        #expect(Swift.abs(a.scalar - Foundation.log(2)) < 1e-15)
+        #expect(b.scalar == 1000)  // log(1 + e¹⁰⁰⁰) written naively overflows
+        // log(1 + e⁻⁴⁰) = e⁻⁴⁰ to double precision, which log(1 + tiny) would round to 0.
+        #expect(Swift.abs(c.scalar / Foundation.exp(-40) - 1) < 1e-12)
+        #expect(zero.grad.scalar == 0.5 && far.grad.scalar == 1)
+        #expect(Swift.abs(one.grad.scalar - 1 / (1 + Foundation.exp(-1))) < 1e-15)
     }
 
     @Test("forward value matches the textbook definition", arguments: OpCase.all)

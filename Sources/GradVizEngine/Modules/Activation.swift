@@ -21,6 +21,7 @@ public struct Activation: Module {
         case .relu: "ReLU"
         case .sigmoid: "Sigmoid"
         case .tanh: "Tanh"
+        case .softplus: "Softplus"
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .exp, .log, .abs, .sqrt, .matmul, .sum, .mean,
             .mse, .softmax, .crossEntropy:
             op.symbol

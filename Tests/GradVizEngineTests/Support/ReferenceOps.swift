@@ -29,6 +29,7 @@ enum ReferenceOps {
         case .log: return a.map { Foundation.log($0) }
         case .abs: return a.map { Swift.abs($0) }
         case .sqrt: return a.map { Foundation.sqrt($0) }
+        case .softplus: return a.map { Foundation.log(1 + Foundation.exp($0)) }
         case .sum: return [a.reduce(0, +)]
         case .mean: return [a.reduce(0, +) / Double(a.count)]
         case .mse: return [zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(a.count)]
