@@ -138,7 +138,7 @@ public struct Expansion {
             return value.map { graph.record(leaf: $0) }
         case .constant:
             return value.map { graph.record(constant: $0) }
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt:
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
             let a = entries[Int(node.lhs)]
             let b = node.rhs >= 0 ? entries[Int(node.rhs)] : []
             var result: [NodeID] = []
