@@ -42,17 +42,25 @@ public struct Figure {
             throw FigureError(.unknownOutput, "the output \(output) is not a node of the graph")
         }
         var wrt: NodeID?
+        var entry: Int?
         if let name = options.wrt {
-            guard let id = graph.node(named: name) else {
-                throw FigureError(.unknownVariable, "no variable named '\(name)' to highlight paths from")
+            if let id = graph.node(named: name) {
+                wrt = id
+            } else if let entryName = EntryName.parse(name), let id = graph.node(named: entryName.tensor),
+                let index = entryName.entry(in: graph.shape(of: id))
+            {
+                // One entry of a tensor (`W1[1,1]`): the tensor's paths, the entry's share.
+                wrt = id
+                entry = index
+            } else {
+                throw FigureError(.unknownVariable, "no variable or tensor entry named '\(name)' to highlight paths from")
             }
-            wrt = id
         }
         if graph.gradientOrigin != output && (options.showGradients || wrt != nil) {
             graph.backward(from: output)
         }
         let view = FlowView(graph: graph, output: output, kind: options.view)
-        let listing = wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths)) }
+        let listing = wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths), entry: entry) }
         let builder = FigureBuilder(view: view, options: options, listing: listing)
         dot = builder.render()
         notes = []

@@ -1,5 +1,6 @@
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 
 extension FigureBuilder {
     /// The most local derivatives a legend row spells out; longer paths show only the product.
@@ -10,13 +11,15 @@ extension FigureBuilder {
     func legendHTML() -> String? {
         guard let listing else { return nil }
         let wrt = listing.wrt
-        let gradientSymbol = partial(of: view.output, by: wrt)
-            ?? (LabelText("∂") + shortName(of: view.output) + LabelText("/∂") + shortName(of: wrt))
+        let wrtName = listing.entry.map { entryName(of: wrt, entry: $0) } ?? shortName(of: wrt)
+        let gradientSymbol = (listing.entry == nil ? partial(of: view.output, by: wrt) : nil)
+            ?? (LabelText("∂") + shortName(of: view.output) + LabelText("/∂") + wrtName)
         let count = listing.totalCount
         var rows: [String] = []
         let noun = count == "1" ? "path" : "paths"
         var heading = gradientSymbol.bold + LabelText(" by the chain rule: " + count + " " + noun + " from ")
             + shortName(of: wrt) + LabelText(" to ") + shortName(of: view.output)
+        if listing.entry != nil { heading += LabelText(", ") + wrtName + LabelText("'s share of each") }
         if !listing.isComplete {
             heading += LabelText(", the \(listing.paths.count) largest shown")
         }
@@ -39,6 +42,13 @@ extension FigureBuilder {
         return "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"4\" COLOR=\""
             + DOTEscape.html(style.legendBorder) + "\" BGCOLOR=\"" + DOTEscape.html(style.legendFill) + "\">"
             + rows.joined() + "</TABLE>"
+    }
+
+    /// How one entry of a tensor node is displayed (w₁,₁⁽¹⁾ for entry 0 of W⁽¹⁾).
+    private func entryName(of node: NodeID, entry: Int) -> LabelText {
+        let shape = graph.shape(of: node)
+        let indices = EntryName(tensor: "", shape: shape, entry: entry).indices
+        return DisplayName.scripted(DisplayLabel.entry(ofTensor: view.label(of: node), rank: shape.rank, indices: indices))
     }
 
     private func cell(_ html: String, columns: Int, align: String) -> String {

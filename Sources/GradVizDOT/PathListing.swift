@@ -21,6 +21,9 @@ struct PathListing {
 
     /// The variable whose paths these are.
     let wrt: NodeID
+    /// The row-major entry of a tensor `wrt` whose share the products are (`--wrt 'W1[1,1]'`),
+    /// or `nil` for all of `wrt` (see ``Explanation/entry``).
+    let entry: Int?
     /// The highlighted paths, largest |product| first.
     let paths: [Path]
     /// The exact number of paths, in decimal.
@@ -33,10 +36,12 @@ struct PathListing {
     let gradient: Tensor
 
     /// The `maxPaths` largest paths of `wrt` in `view`.
-    init(view: FlowView, wrt: NodeID, maxPaths: Int) {
-        let explanation = Explanation(view: view, wrt: wrt, maxPaths: maxPaths, finiteDifferences: false)
+    init(view: FlowView, wrt: NodeID, maxPaths: Int, entry: Int? = nil) {
+        let explanation = Explanation(
+            view: view, wrt: wrt, maxPaths: maxPaths, finiteDifferences: false, entry: entry)
         let graph = view.graph
         self.wrt = wrt
+        self.entry = explanation.entry
         paths = explanation.paths.map { path in
             var factors: [Tensor?] = []
             for (index, factor) in path.factors.enumerated() {

@@ -22,7 +22,7 @@ public struct ChainPath {
     /// The path's contribution to ∂of/∂wrt, shaped like `wrt`: for scalars the product of the
     /// factors (multiplied from `wrt` towards `of`); for tensors the vector-Jacobian product
     /// along this path only, seeded with ones at `of` as the backward pass is.
-    public let product: Tensor
+    public internal(set) var product: Tensor
 
     /// Jacobians larger than this many entries are not materialised as factors (see
     /// ``FactorForm/flow``).

@@ -50,22 +50,34 @@ public struct CheckReport {
         graph: Graph, of: NodeID, leaves: [NodeID], check: GradientCheck = GradientCheck(),
         view: ViewKind = .vars, enumerationLimit: Int = 1_000_000
     ) {
-        var seen: Set<NodeID> = []
-        let unique = leaves.filter { seen.insert($0).inserted }
-        let valid = unique.filter { (0..<graph.count).contains($0.index) && graph.op(of: $0) != .constant }
+        self.init(
+            graph: graph, of: of, selections: leaves.map { ($0, nil) }, check: check, view: view,
+            enumerationLimit: enumerationLimit)
+    }
+
+    /// Checks ∂of/∂leaf for every leaf given, or only one entry's share of it where `entry` is
+    /// set (`--wrt 'W1[1,1]'`, see ``Explanation/entry``); duplicates are checked once.
+    public init(
+        graph: Graph, of: NodeID, selections: [(leaf: NodeID, entry: Int?)], check: GradientCheck = GradientCheck(),
+        view: ViewKind = .vars, enumerationLimit: Int = 1_000_000
+    ) {
+        var seen: Set<[Int]> = []
+        let unique = selections.filter { seen.insert([$0.leaf.index, $0.entry ?? -1]).inserted }
+        let valid = unique.map(\.leaf).filter { (0..<graph.count).contains($0.index) && graph.op(of: $0) != .constant }
         let flow = FlowView(graph: graph, output: of, kind: view, including: Set(valid))
         self.view = flow
         self.of = of
         self.check = check
         let numbers = NumberFormat(significantDigits: 4)
-        self.rows = unique.map { leaf in
-            let explanation = Explanation(view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit)
+        self.rows = unique.map { leaf, entry in
+            let explanation = Explanation(
+                view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit, entry: entry)
             let sumAgrees = explanation.sumAgrees(within: check)
             let problems = explanation.problems(within: check, numbers: numbers)
             let status: CheckStatus =
                 !explanation.kinks.isEmpty && sumAgrees ? .kink : (problems.isEmpty ? .agrees : .disagrees)
             return Row(
-                wrt: leaf, name: flow.name(of: leaf), gradient: explanation.gradient,
+                wrt: leaf, name: explanation.wrtName, gradient: explanation.gradient,
                 pathCount: explanation.pathCount, pathSum: explanation.pathSum,
                 pathSumMethod: explanation.pathSumMethod, numeric: explanation.numeric,
                 kinks: explanation.kinks, status: status, problems: problems)

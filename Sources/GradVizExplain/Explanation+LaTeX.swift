@@ -34,6 +34,11 @@ extension Explanation {
         "\\frac{\\partial \(latexLabel(to))}{\\partial \(latexLabel(from))}"
     }
 
+    /// `\frac{\partial l}{\partial w}`: the derivative explained, of `of` by `wrt` (or its entry).
+    var latexWrtFraction: String {
+        "\\frac{\\partial \(latexLabel(of))}{\\partial \(LaTeXMath.label(wrtLabel))}"
+    }
+
     func latexLabel(_ id: NodeID) -> String { LaTeXMath.label(view.label(of: id)) }
 
     /// The symbolic term of a path: its factors from the output down.
@@ -55,7 +60,7 @@ extension Explanation {
     /// The lines of the math: `lhs &= term \\ &\quad + term …`, in `environment` (`align*`,
     /// or `aligned` inside Markdown's `$$`).
     func alignBody(numbers: NumberFormat, environment: String) -> String {
-        let lhs = latexFraction(of, wrt)
+        let lhs = latexWrtFraction
         var lines: [String] = []
         let rest =
             pathCount > BigUInt(paths.count)

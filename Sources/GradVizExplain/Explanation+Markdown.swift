@@ -8,7 +8,7 @@ extension Explanation {
     /// the checks as a list, kink warnings as quotes.
     func markdown(numbers: NumberFormat) -> String {
         var lines: [String] = []
-        lines.append("### $\(latexFraction(of, wrt))$ over the \(view.kind.rawValue) view: \(countPhrase)")
+        lines.append("### $\(latexWrtFraction)$ over the \(view.kind.rawValue) view: \(countPhrase)")
         lines.append("")
         lines.append("$$")
         lines.append(alignBody(numbers: numbers, environment: "aligned"))

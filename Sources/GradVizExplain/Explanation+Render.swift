@@ -21,7 +21,18 @@ extension Explanation {
 
     /// The printed name of `of` and `wrt` (variable names, or `op#index`).
     var ofName: String { view.name(of: of) }
-    var wrtName: String { view.name(of: wrt) }
+    var wrtName: String {
+        guard let entry else { return view.name(of: wrt) }
+        return EntryName(tensor: view.name(of: wrt), shape: view.graph.shape(of: wrt), entry: entry).description
+    }
+
+    /// How `wrt` is displayed in math: its label, or its entry's (w₁,₁⁽¹⁾) for ``entry``.
+    var wrtLabel: String {
+        guard let entry else { return view.label(of: wrt) }
+        let shape = view.graph.shape(of: wrt)
+        let indices = EntryName(tensor: "", shape: shape, entry: entry).indices
+        return DisplayLabel.entry(ofTensor: view.label(of: wrt), rank: shape.rank, indices: indices)
+    }
 
     /// `2 paths`, `1 path`.
     var countPhrase: String { pathCount == 1 ? "1 path" : "\(pathCount) paths" }
@@ -49,6 +60,10 @@ extension Explanation {
         if pathCount == 0 { return "no path from \(wrtName) to \(ofName): the gradient is 0" }
         if listsEveryPath { return nil }
         if paths.isEmpty { return "\(countPhrase); listing disabled" }
+        if entry != nil {
+            return "listing the \(paths.count) largest of \(countPhrase) for all of \(view.name(of: wrt)) "
+                + "(Frobenius norm), with \(wrtName)'s share of each"
+        }
         return "listing the \(paths.count) largest of \(countPhrase) by |product|"
             + (paths.first.map { $0.product.shape.isScalar } == false ? " (Frobenius norm)" : "")
     }

@@ -6,7 +6,7 @@ extension Explanation {
     /// factors (in the lecture's order, ``ChainPath/factorsFromOutput``) and product, then the sum, the backward gradient, the
     /// finite-difference estimate, whether they agree, and kink warnings.
     func textReport(numbers: NumberFormat) -> String {
-        var lines = ["∂\(displayLabel(of))/∂\(displayLabel(wrt)) over the \(view.kind.rawValue) view: \(countPhrase)"]
+        var lines = ["∂\(displayLabel(of))/∂\(DisplayLabel.composed(wrtLabel)) over the \(view.kind.rawValue) view: \(countPhrase)"]
         if let note = listingNote { lines.append(note) }
         if !paths.isEmpty {
             var table = TextTable()

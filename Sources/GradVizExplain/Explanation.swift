@@ -37,24 +37,24 @@ public struct Explanation {
     /// The output differentiated (the loss).
     public let of: NodeID
     /// ∂of/∂wrt from the backward pass, shaped like `wrt`.
-    public let gradient: Tensor
+    public private(set) var gradient: Tensor
     /// The exact number of paths from `wrt` to `of` in the view.
     public let pathCount: BigUInt
     /// The listed paths, largest |product| first, at most `maxPaths` of them.
-    public let paths: [ChainPath]
+    public private(set) var paths: [ChainPath]
     /// Σ over all paths of their products (contributions), shaped like `wrt`.
     ///
     /// Always present in this version: past `enumerationLimit` paths the sum is factored
     /// rather than left out, because the factored sum is the same sum over the same paths (see
     /// ``PathSumMethod``) and just as much a check: both chain the view's edge factors, only
     /// the order of the additions differs. `nil` is kept for a sum that could not be formed.
-    public let pathSum: Tensor?
+    public private(set) var pathSum: Tensor?
     /// Whether ``pathSum`` was added up path by path or factored.
     public let pathSumMethod: PathSumMethod
     /// The central finite-difference estimate of ∂of/∂wrt, or `nil` when it would cost more
     /// than ``finiteDifferenceBudget`` entry evaluations (two replays of the tape per entry of
     /// `wrt`: a 1000 × 1000 weight would take minutes) or when they were not asked for.
-    public let numeric: Tensor?
+    public private(set) var numeric: Tensor?
     /// The relu and abs nodes on a path from `wrt` to `of` (at the level of primitive ops, so
     /// also those folded into vars-view edges) that were evaluated exactly at 0, where the
     /// derivative does not exist and the convention 0 was used.
@@ -63,6 +63,12 @@ public struct Explanation {
     public let maxPaths: Int
     /// The largest path count summed path by path.
     public let enumerationLimit: Int
+    /// The row-major entry of a tensor `wrt` explained alone (`--wrt 'W1[1,1]'` without
+    /// `--expand`), or `nil` for all of `wrt`. The paths are the tensor's paths; ``gradient``,
+    /// each path's ``ChainPath/product``, ``pathSum`` and ``numeric`` are that entry's share, a
+    /// scalar. When not every path is listed, the listed ones are those largest for the whole
+    /// tensor (Frobenius norm), ordered by the entry's share.
+    public let entry: Int?
 
     /// Explains ∂of/∂wrt over the chosen view of `graph`.
     ///
@@ -76,13 +82,13 @@ public struct Explanation {
     ///   - enumerationLimit: Sum path by path up to this many paths.
     public init(
         graph: Graph, wrt: NodeID, of: NodeID, view: ViewKind = .vars, maxPaths: Int = 64,
-        enumerationLimit: Int = 1_000_000
+        enumerationLimit: Int = 1_000_000, entry: Int? = nil
     ) {
         let valid = (0..<graph.count).contains(wrt.index) && (0..<graph.count).contains(of.index)
         let extra: Set<NodeID> = valid && graph.op(of: wrt) != .constant ? [wrt] : []
         self.init(
             view: FlowView(graph: graph, output: of, kind: view, including: extra), wrt: wrt,
-            maxPaths: maxPaths, enumerationLimit: enumerationLimit)
+            maxPaths: maxPaths, enumerationLimit: enumerationLimit, entry: entry)
     }
 
     /// Explains ∂output/∂wrt over an existing view, whose output is the `of` explained; `wrt`
@@ -92,7 +98,7 @@ public struct Explanation {
     /// callers that only show the paths (a figure's legend), not the check.
     public init(
         view: FlowView, wrt: NodeID, maxPaths: Int = 64, enumerationLimit: Int = 1_000_000,
-        finiteDifferences: Bool = true
+        finiteDifferences: Bool = true, entry: Int? = nil
     ) {
         let graph = view.graph
         let of = view.output
@@ -101,6 +107,9 @@ public struct Explanation {
         self.of = of
         self.maxPaths = max(0, maxPaths)
         self.enumerationLimit = max(0, enumerationLimit)
+        let validEntry = (0..<graph.count).contains(wrt.index) && !graph.shape(of: wrt).isScalar
+            && entry.map { (0..<graph.shape(of: wrt).count).contains($0) } == true
+        self.entry = validEntry ? entry : nil
         guard (0..<graph.count).contains(wrt.index), (0..<graph.count).contains(of.index) else {
             gradient = Tensor(0)
             pathCount = 0
@@ -151,6 +160,23 @@ public struct Explanation {
             self.numeric = nil
         }
         self.kinks = Explanation.kinks(in: graph, from: wrt, to: of)
+        if let entry = self.entry { restrict(to: entry) }
+    }
+
+    /// Keeps entry `entry`'s share of every tensor shaped like `wrt`, paths ordered by it.
+    private mutating func restrict(to entry: Int) {
+        func share(_ tensor: Tensor) -> Tensor {
+            tensor.scalars.indices.contains(entry) ? Tensor(tensor.scalars[entry]) : Tensor(.nan)
+        }
+        gradient = share(gradient)
+        pathSum = pathSum.map(share)
+        numeric = numeric.map(share)
+        for index in paths.indices { paths[index].product = share(paths[index].product) }
+        // Stable: equal shares keep the explainer's order.
+        paths = paths.enumerated().sorted { a, b in
+            let (x, y) = (Swift.abs(a.element.product.scalar), Swift.abs(b.element.product.scalar))
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The most value entries finite differences may recompute for one explanation (about a

@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Expand tensors into their scalar entries (neurons), named W1[1,2], h[3].")
     var expand = false
 
-    @Option(parsing: .upToNextOption, help: "The leaves to check (default: every leaf).")
+    @Option(parsing: .upToNextOption, help: "The leaves, or tensor entries such as 'W1[1,2]', to check (default: every leaf).")
     var wrt: [String] = []
 
     @Option(name: .customLong("of"), help: "The variable differentiated (default: the script's output).")
@@ -37,16 +37,16 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let evaluation = try InputError.evaluate(file, output: of, expand: expand)
-        var leaves: [NodeID] = []
+        var selections: [(leaf: NodeID, entry: Int?)] = []
         for name in wrt {
-            guard let variable = evaluation.variable(named: name) else {
-                throw InputError.report(file: file, "unknown variable '\(name)' for --wrt")
+            guard let (variable, entry) = evaluation.selection(named: name) else {
+                throw InputError.report(file: file, evaluation.selectionProblem(name, option: "--wrt"))
             }
-            leaves.append(variable.id)
+            selections.append((variable.id, entry))
         }
-        if leaves.isEmpty { leaves = evaluation.variables.filter(\.isLeaf).map(\.id) }
+        if selections.isEmpty { selections = evaluation.variables.filter(\.isLeaf).map { ($0.id, nil) } }
         let report = CheckReport(
-            graph: evaluation.graph, of: evaluation.output.id, leaves: leaves,
+            graph: evaluation.graph, of: evaluation.output.id, selections: selections,
             check: GradientCheck(relativeTolerance: rtol, absoluteTolerance: atol))
         print(report.render(), terminator: "")
         if !report.passed { throw ExitCode(1) }

@@ -23,7 +23,7 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Expand tensors into their scalar entries (neurons), named W1[1,2], h[3].")
     var expand = false
 
-    @Option(help: "The variable to differentiate with respect to.")
+    @Option(help: "The variable, or tensor entry such as 'W1[1,2]', to differentiate with respect to.")
     var wrt: String
 
     @Option(help: "The variable differentiated (default: the script's output).")
@@ -51,11 +51,12 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let evaluation = try InputError.evaluate(file, output: of, expand: expand)
-        guard let variable = evaluation.variable(named: wrt) else {
-            throw InputError.report(file: file, "unknown variable '\(wrt)' for --wrt")
+        guard let (variable, entry) = evaluation.selection(named: wrt) else {
+            throw InputError.report(file: file, evaluation.selectionProblem(wrt, option: "--wrt"))
         }
         let explanation = Explanation(
-            graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths)
+            graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths,
+            entry: entry)
         let text = explanation.render(format, numbers: NumberFormat(significantDigits: precision), standalone: standalone)
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
     }

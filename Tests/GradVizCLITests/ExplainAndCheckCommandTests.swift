@@ -118,4 +118,24 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("output/big.svg").path))
     }
+
+    @Test func anEntryIsAcceptedWithoutExpandingAsItsShareOfTheTensorsPaths() throws {
+        let sample = GradViz.repository.appendingPathComponent("samples/tensor_model.grad").path
+        let explain = try GradViz.run(["explain", sample, "--wrt", "W1[3,2]", "--format", "json"])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [String: Any])
+        #expect(object["wrt"] as? String == "W1[3,2]")
+        let eval = try GradViz.run(["eval", sample, "--format", "json"])
+        let nodes = try #require(
+            (try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])?["nodes"] as? [[String: Any]])
+        let w1 = try #require(nodes.first { $0["name"] as? String == "W1" }?["grad"] as? [[Double]])
+        #expect(object["gradient"] as? Double == w1[2][1])
+        #expect(object["pathSum"] as? Double == w1[2][1])
+        let check = try GradViz.run(["check", sample, "--wrt", "W1[3,2]", "W2"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("W1[3,2]"))
+        let bad = try GradViz.run(["explain", sample, "--wrt", "W1[4,1]"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("W1 has shape [3, 2], which has no entry [4,1]"), "\(bad.stderr)")
+    }
 }

@@ -51,6 +51,21 @@ import Testing
         #expect(evaluation.variables.count == entries)
     }
 
+    @Test func aTensorEntrysLegendShowsItsShareOfEachPath() throws {
+        let evaluation = try Script.load(path: Self.directory.appendingPathComponent("tensor_model.grad").path).evaluate()
+        let figure = try Figure(
+            graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "W1[2,1]"))
+        let legend = DOTText.visibleText(try #require(DOTText(figure.dot).lines.first { $0.hasPrefix("  label=<") }))
+        let w1 = try #require(evaluation.variable(named: "W1"))
+        let gradient = try #require(evaluation.graph.gradient(of: w1.id))
+        let share = NumberFormat(significantDigits: FigureOptions().precision).string(gradient.scalars[2])
+        #expect(legend.contains("∂L/∂w2,1(1) by the chain rule: 1 path from W(1) to L, w2,1(1)'s share of each"), "\(legend)")
+        #expect(legend.contains("∂L/∂w2,1(1) from the backward pass" + share), "\(legend)")
+        #expect(throws: FigureError.self) {
+            try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "W1[4,1]"))
+        }
+    }
+
     static func expectEveryVariableShown(_ evaluation: Evaluation, _ figure: Figure) throws {
         let result = try Renderer.render(dot: figure.dot, format: .svg)
         #expect(result.warnings.isEmpty, "\(result.warnings)")

@@ -221,4 +221,41 @@ import Testing
         let vector = try Script(source: "x = [1, 2]\ny = x * 2", file: "v.grad").evaluate()
         #expect(throws: ExpansionError.self) { try vector.expanded() }
     }
+
+    @Test(arguments: ["tensor_model.grad", "fully_connected_matrix.grad"])
+    func anEntryWithoutExpandingGetsItsShareOfEveryTensorPath(_ name: String) throws {
+        let evaluation = try Self.sample(name)
+        let expanded = try evaluation.expanded()
+        let weights = evaluation.variables.filter { $0.isLeaf && !evaluation.graph.shape(of: $0.id).isScalar }
+        #expect(!weights.isEmpty)
+        for weight in weights {
+            let shape = evaluation.graph.shape(of: weight.id)
+            let whole = Explanation(graph: evaluation.graph, wrt: weight.id, of: evaluation.output.id)
+            for entry in 0..<shape.count {
+                let entryName = EntryName(tensor: weight.name, shape: shape, entry: entry).description
+                let selected = try #require(evaluation.selection(named: entryName))
+                #expect(selected.variable == weight && selected.entry == entry)
+                let share = Explanation(
+                    graph: evaluation.graph, wrt: weight.id, of: evaluation.output.id, entry: entry)
+                #expect(share.entry == entry)
+                // The tensor's paths, each contributing its entry.
+                #expect(share.pathCount == whole.pathCount)
+                #expect(
+                    share.paths.map(\.product.scalar).sorted()
+                        == whole.paths.map { $0.product.scalars[entry] }.sorted())
+                #expect(share.gradient == Tensor(whole.gradient.scalars[entry]))
+                let sum = share.paths.map(\.product.scalar).reduce(0, +)
+                #expect(abs(sum - share.gradient.scalar) <= 1e-12 * max(1, abs(sum)), "\(entryName)")
+                #expect(share.agrees, "\(entryName)")
+                // And what the neuron-level graph says about the same entry.
+                let neuron = try #require(expanded.variable(named: entryName))
+                let reference = try #require(expanded.graph.gradient(of: neuron.id)).scalar
+                #expect(abs(share.gradient.scalar - reference) <= 1e-12 * max(1, abs(reference)), "\(entryName)")
+                #expect(share.render(.json).contains("\"wrt\": \"\(entryName)\""))
+            }
+        }
+        #expect(evaluation.selection(named: "W1[9,9]") == nil)
+        #expect(evaluation.selectionProblem("W1[9,9]", option: "--wrt").contains("no entry [9,9]"))
+        #expect(expanded.selectionProblem("W1", option: "--wrt").contains("use --wrt 'W1[1,1]'"))
+    }
 }
