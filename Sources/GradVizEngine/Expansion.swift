@@ -59,9 +59,16 @@ public struct Expansion {
                 let name = source.name(of: id) ?? "\(source.op(of: id))#\(entry.id)"
                 return "\(name) \(source.shape(of: id)) (\(entry.count) entries)"
             }
+            // One entry of the largest named tensor can still be explained without expanding.
+            let entryHint = sizes.sorted { $0.count > $1.count }.lazy.compactMap { entry -> String? in
+                let id = NodeID(entry.id)
+                guard source.op(of: id) == .leaf, let name = source.name(of: id) else { return nil }
+                return EntryName(tensor: name, shape: source.shape(of: id), entry: 0).description
+            }.first
             throw ExpansionError(
                 "expanding gives \(total) scalar nodes, more than \(Expansion.maxScalarNodes); the largest tensors: "
-                    + named.joined(separator: ", "))
+                    + named.joined(separator: ", ")
+                    + (entryHint.map { "; without --expand, --wrt '\($0)' explains one entry" } ?? ""))
         }
         let graph = Graph(reservingCapacity: total * 2)
         for module in source.modules {

@@ -124,4 +124,17 @@ import Testing
         #expect(bare.stderr.contains("--wrt"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("bare.svg").path))
     }
+
+    @Test func collapsesModulesToADepth() throws {
+        let sample = GradViz.repository.appendingPathComponent("samples/tensor_model.grad").path
+        let directory = try GradViz.scratch([:])
+        let folded = try GradViz.run(["render", sample, "--collapse", "0", "--wrt", "W1", "-o", "folded.dot"], in: directory)
+        #expect(folded.status == 0, "\(folded.stderr)")
+        let dot = try String(contentsOf: directory.appendingPathComponent("folded.dot"), encoding: .utf8)
+        // The one top-level module, model, is one node; W1 inside it is not drawn.
+        #expect(dot.components(separatedBy: "class=\"module\"").count - 1 == 1)
+        #expect(!dot.contains("value [3, 2]") && !dot.contains("cluster_"))
+        let negative = try GradViz.run(["render", sample, "--collapse", "-1", "-o", "bad.svg"], in: directory)
+        #expect(negative.status == 64, "\(negative.stderr)")
+    }
 }

@@ -216,6 +216,7 @@ import Testing
         } catch {
             #expect(error.message.contains("more than \(Expansion.maxScalarNodes)"), "\(error)")
             #expect(error.message.contains("W [50, 50] (2500 entries)"), "\(error)")
+            #expect(error.message.hasSuffix("; without --expand, --wrt 'W[1,1]' explains one entry"), "\(error)")
         }
         // A tensor output has no single loss to expand towards.
         let vector = try Script(source: "x = [1, 2]\ny = x * 2", file: "v.grad").evaluate()
