@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "GradVizExplain", targets: ["GradVizExplain"]),
         .library(name: "GradVizDOT", targets: ["GradVizDOT"]),
         .library(name: "GradVizRender", targets: ["GradVizRender"]),
+        .library(name: "GradVizFrames", targets: ["GradVizFrames"]),
         .executable(name: "gradviz", targets: ["gradviz"]),
     ],
     dependencies: [
@@ -43,9 +44,16 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
         .target(name: "GradVizRender", dependencies: ["CGraphviz"]),
+        // Slide builds: frame sequences rendered to files with a manifest, Beamer overlays and
+        // the loss curve of training steps.
+        .target(
+            name: "GradVizFrames",
+            dependencies: ["GradVizEngine", "GradVizNotation", "GradVizExplain", "GradVizDOT", "GradVizRender"]
+        ),
         .executableTarget(
             name: "gradviz",
             dependencies: [
+                "GradVizFrames",
                 "GradVizEngine", "GradVizNotation", "GradVizScript", "GradVizExplain", "GradVizDOT",
                 "GradVizRender", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -69,6 +77,13 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "GradVizRenderTests", dependencies: ["GradVizRender"]),
+        .testTarget(
+            name: "GradVizFramesTests",
+            dependencies: [
+                "GradVizFrames", "GradVizDOT", "GradVizNotation", "GradVizScript", "GradVizEngine", "GradVizExplain",
+                "GradVizRender",
+            ]
+        ),
         .testTarget(name: "GradVizCLITests", dependencies: ["gradviz"]),
     ],
     swiftLanguageModes: [.v6]

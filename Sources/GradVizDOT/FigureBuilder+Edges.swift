@@ -8,13 +8,22 @@ extension FigureBuilder {
     func edgeStatements(index: Int, edge: FlowEdge) -> [DOTAttributes] {
         if let pruning, pruning.stubs.contains(edge.from) { return [stubEdgeAttributes()] }
         var label: DOTAttributes.Value?
-        if options.showEdgeLabels && !isLarge { label = .html(edgeLabel(edge).html) }
+        if options.showEdgeLabels && !isLarge {
+            label = .html(frame == nil ? edgeLabel(edge).html : frameEdgeLabel(index: index, html: edgeLabel(edge).html))
+        }
         guard let numbers = pathsOfEdge[index], !numbers.isEmpty else {
             var attributes: DOTAttributes = [:]
             attributes["label"] = label
             return [attributes]
         }
         return numbers.enumerated().map { position, number in
+            // A frame that does not light this path keeps the edge's first line, plain, and
+            // hides the others (still laid out, so nothing moves).
+            if let frame, !frame.reveal.lights(path: number) {
+                var attributes: DOTAttributes = [:]
+                if position == 0 { attributes["label"] = label } else { attributes["style"] = .text("invis") }
+                return attributes
+            }
             let look = style.paths[number % style.paths.count]
             var attributes: DOTAttributes = [
                 "color": .text(look.color),

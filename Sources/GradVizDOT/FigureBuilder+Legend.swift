@@ -23,10 +23,15 @@ extension FigureBuilder {
         if !listing.isComplete {
             heading += LabelText(", the \(listing.paths.count) largest shown")
         }
-        rows.append(cell(heading.html, columns: 6, align: "LEFT"))
+        let headingShown = frame.map { $0.reveal.legend != .hidden } ?? true
+        rows.append(
+            "<TR>" + legendCell("legend.heading", " COLSPAN=\"6\" ALIGN=\"LEFT\"", heading.html, shown: headingShown)
+                + "</TR>")
         if !listing.paths.isEmpty {
-            let header = ["", "path", "local derivatives", "", "product", ""].map {
-                "<TD ALIGN=\"LEFT\">" + LabelText($0).font(color: style.muted, size: smallSize).html + "</TD>"
+            let header = ["", "path", "local derivatives", "", "product", ""].enumerated().map { column, text in
+                legendCell(
+                    "legend.header.\(column)", " ALIGN=\"LEFT\"",
+                    LabelText(text).font(color: style.muted, size: smallSize).html, shown: headingShown)
             }
             rows.append("<TR>" + header.joined() + "</TR>")
         }
@@ -35,12 +40,18 @@ extension FigureBuilder {
             let sample = LabelText(look.sample).font(color: look.color).html
             let route = LabelText.joined(path.nodes.map { shortName(of: $0) }, separator: LabelText(" → "))
             let cells = [sample, route.html, factorsText(path).html, "", productHTML(path.product), ""]
-            rows.append("<TR>" + cells.map { "<TD ALIGN=\"LEFT\">" + $0 + "</TD>" }.joined() + "</TR>")
+            let shown = frame?.reveal.showsLegendRow(path: number) ?? true
+            let row = cells.enumerated().map { column, html in
+                legendCell("legend.path\(number).\(column)", " ALIGN=\"LEFT\"", html, shown: shown)
+            }
+            rows.append("<TR>" + row.joined() + "</TR>")
         }
         rows.append("<HR/>")
         rows += sumRows(listing, gradientSymbol: gradientSymbol)
+        let hidden = frame?.reveal.legend == .hidden
         return "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"4\" COLOR=\""
-            + DOTEscape.html(style.legendBorder) + "\" BGCOLOR=\"" + DOTEscape.html(style.legendFill) + "\">"
+            + DOTEscape.html(hidden ? "transparent" : style.legendBorder) + "\""
+            + (hidden ? "" : " BGCOLOR=\"" + DOTEscape.html(style.legendFill) + "\"") + ">"
             + rows.joined() + "</TABLE>"
     }
 
@@ -51,8 +62,9 @@ extension FigureBuilder {
         return DisplayName.scripted(DisplayLabel.entry(ofTensor: view.label(of: node), rank: shape.rank, indices: indices))
     }
 
-    private func cell(_ html: String, columns: Int, align: String) -> String {
-        "<TR><TD COLSPAN=\"\(columns)\" ALIGN=\"\(align)\">" + html + "</TD></TR>"
+    /// One cell of the legend; in a slide-build frame, a slot blank unless `shown`.
+    private func legendCell(_ slot: String, _ attributes: String, _ html: String, shown: Bool) -> String {
+        cell(slot, legendContext, attributes: attributes, html: html, shown: shown)
     }
 
     /// `∂L/∂o · ∂o/∂a₁ · ∂a₁/∂w₁ = 2 · 0.5 · 3`: the factors from the output inward, as the
@@ -95,11 +107,15 @@ extension FigureBuilder {
     /// The sum of the products under the product column, then the backward gradient under it,
     /// marked ✓ when they agree (to 1e-9 relative): the chain rule's claim, checked.
     private func sumRows(_ listing: PathListing, gradientSymbol: LabelText) -> [String] {
-        func row(_ caption: LabelText, _ value: String, mark: String = "") -> String {
-            "<TR><TD></TD><TD COLSPAN=\"2\" ALIGN=\"RIGHT\">" + caption.html + "</TD><TD></TD><TD ALIGN=\"LEFT\">"
-                + value + "</TD><TD ALIGN=\"LEFT\">" + LabelText(mark).font(color: style.muted).html + "</TD></TR>"
-        }
+        let shown = frame.map { $0.reveal.legend == .complete } ?? true
         var rows: [String] = []
+        func row(_ caption: LabelText, _ value: String, mark: String = "") -> String {
+            let slot = "legend.sum\(rows.count)."
+            return "<TR><TD></TD>" + legendCell(slot + "1", " COLSPAN=\"2\" ALIGN=\"RIGHT\"", caption.html, shown: shown)
+                + "<TD></TD>" + legendCell(slot + "4", " ALIGN=\"LEFT\"", value, shown: shown)
+                + legendCell(slot + "5", " ALIGN=\"LEFT\"", LabelText(mark).font(color: style.muted).html, shown: shown)
+                + "</TR>"
+        }
         let gradient = productHTML(listing.gradient, color: style.gradient)
         var mark = ""
         if listing.totalCount == "0" {

@@ -37,7 +37,7 @@ extension FigureBuilder {
             "style": .text(look.style),
         ]
         if look.peripheries != 1 { attributes["peripheries"] = .text(String(look.peripheries)) }
-        if let listing, listing.wrt == node {
+        if let listing, listing.wrt == node, frame?.reveal.legend != .hidden {
             attributes["color"] = .text(style.highlight)
             attributes["penwidth"] = .text("3")
         }
@@ -96,16 +96,21 @@ extension FigureBuilder {
         let value = graph.value(of: node)
         var valueCaption = LabelText("value")
         if !value.shape.isScalar { valueCaption += LabelText(" " + value.shape.description) }
+        let valueShown = frame?.reveal.values.contains(node) ?? true
         rows += tensorRows(
-            caption: valueCaption.font(color: style.muted, size: smallSize), tensor: value, color: style.text)
-        if options.showGradients, let gradient = graph.gradient(of: node) {
+            slot: "\(node).value", caption: valueCaption.font(color: style.muted, size: smallSize), captionSlot: nil,
+            tensor: value, color: style.text, shown: valueShown)
+        if options.showGradients || frame != nil, let gradient = graph.gradient(of: node) {
             let caption = partial(of: view.output, by: node) ?? LabelText("grad")
+            let shown = frame == nil ? gradient : frame?.reveal.gradients[node]
             rows += tensorRows(
-                caption: caption.font(color: style.gradient, size: smallSize), tensor: gradient,
-                color: style.gradient)
+                slot: "\(node).gradient", caption: caption.font(color: style.gradient, size: smallSize),
+                captionSlot: "\(node).gradientCaption", tensor: shown ?? gradient, color: style.gradient,
+                shown: shown != nil, partial: frame?.reveal.partial.contains(node) ?? false)
         }
         if let kink = kinkNote(node) {
-            rows.append(row(kink.font(color: style.warning, size: smallSize).html, columns: 3))
+            let html = kink.font(color: style.warning, size: smallSize).html
+            rows.append("<TR>" + cell("\(node).kink", nodeContext, attributes: " COLSPAN=\"3\"", html: html, shown: valueShown) + "</TR>")
         }
         return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
             + rows.joined() + "</TABLE>"
@@ -115,21 +120,31 @@ extension FigureBuilder {
         "<TR><TD COLSPAN=\"\(columns)\">" + html + "</TD></TR>"
     }
 
-    /// A caption on the left, a gap, and the value on the right.
-    private func row(caption: LabelText, value: String) -> String {
-        "<TR><TD ALIGN=\"LEFT\">" + caption.html + "</TD><TD WIDTH=\"10\"></TD><TD ALIGN=\"RIGHT\">" + value
-            + "</TD></TR>"
-    }
-
     /// A value or gradient with its caption: side by side for a number or a norm, the caption
     /// above for a matrix of entries. Stacking keeps tensor nodes narrow, and a left-to-right
     /// figure runs out of width long before height: beside its matrix, the caption made the
     /// tensor model's figure a third wider and its text unreadably small on a slide.
-    private func tensorRows(caption: LabelText, tensor: Tensor, color: String) -> [String] {
-        guard showsEntries(tensor) else { return [row(caption: caption, value: tensorHTML(tensor, color: color))] }
+    ///
+    /// In a slide-build frame the value cell is the slot `slot` (and the caption the slot
+    /// `captionSlot`, if given), blank unless `shown`; `partial` marks a gradient still summing.
+    private func tensorRows(
+        slot: String, caption: LabelText, captionSlot: String?, tensor: Tensor, color: String, shown: Bool,
+        partial: Bool = false
+    ) -> [String] {
+        func captionCell(_ attributes: String) -> String {
+            guard let captionSlot else { return "<TD" + attributes + ">" + caption.html + "</TD>" }
+            return cell(captionSlot, nodeContext, attributes: attributes, html: caption.html, shown: shown)
+        }
+        let valueHTML = tensorHTML(tensor, color: color, partial: partial)
+        guard showsEntries(tensor) else {
+            return [
+                "<TR>" + captionCell(" ALIGN=\"LEFT\"") + "<TD WIDTH=\"10\"></TD>"
+                    + cell(slot, nodeContext, attributes: " ALIGN=\"RIGHT\"", html: valueHTML, shown: shown) + "</TR>"
+            ]
+        }
         return [
-            "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\" CELLPADDING=\"2\">" + caption.html + "</TD></TR>",
-            row(tensorHTML(tensor, color: color), columns: 3),
+            "<TR>" + captionCell(" COLSPAN=\"3\" ALIGN=\"LEFT\" CELLPADDING=\"2\"") + "</TR>",
+            "<TR>" + cell(slot, nodeContext, attributes: " COLSPAN=\"3\"", html: valueHTML, shown: shown) + "</TR>",
         ]
     }
 
@@ -181,9 +196,10 @@ extension FigureBuilder {
 
     /// A value or gradient: one number, a bracketed matrix of a small tensor, or the shape and
     /// norm of a large one.
-    func tensorHTML(_ tensor: Tensor, color: String) -> String {
+    /// `partial` marks a scalar gradient that is still a partial sum (a slide build's frame).
+    func tensorHTML(_ tensor: Tensor, color: String, partial: Bool = false) -> String {
         if tensor.shape.isScalar {
-            return LabelText(numbers.string(tensor.scalar)).font(color: color).html
+            return LabelText(numbers.string(tensor.scalar) + (partial ? " + …" : "")).font(color: color).html
         }
         if showsEntries(tensor) {
             return MatrixTable.html(tensor, numbers: numbers, color: color)

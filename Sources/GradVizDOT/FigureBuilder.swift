@@ -31,8 +31,10 @@ struct FigureBuilder {
     let tree: ClusterTree
     /// The modules a collapsed figure folds into single nodes (`--collapse`), or `nil`.
     let collapsing: Collapsing?
+    /// Set when drawing one frame of a slide build rather than the full figure.
+    let frame: FrameDrawing?
 
-    init(view: FlowView, options: FigureOptions, listing: PathListing?) {
+    init(view: FlowView, options: FigureOptions, listing: PathListing?, frame: FrameDrawing? = nil) {
         graph = view.graph
         self.view = view
         self.options = options
@@ -59,6 +61,7 @@ struct FigureBuilder {
             }
         }
         self.pathsOfEdge = pathsOfEdge
+        self.frame = frame
     }
 
     // MARK: Sizes
@@ -149,8 +152,8 @@ struct FigureBuilder {
             attributes["mclimit"] = .text("0.2")
             attributes["searchsize"] = .text("10")
         }
-        if let legend = legendHTML() {
-            attributes["label"] = .html(legend)
+        if let label = frame == nil ? legendHTML() : frameGraphLabel() {
+            attributes["label"] = .html(label)
             attributes["labelloc"] = .text("b")
             attributes["labeljust"] = .text("c")
         }
@@ -169,7 +172,7 @@ struct FigureBuilder {
     private func edgeDefaults() -> DOTAttributes {
         [
             "arrowsize": .text("0.7"),
-            "color": .text(listing == nil ? style.edge : style.dimmedEdge),
+            "color": .text(listing == nil || frame?.reveal.legend == .hidden ? style.edge : style.dimmedEdge),
             "fontcolor": .text(style.muted),
             "fontname": .text(options.fontName),
             "fontsize": .text(smallSize),

@@ -9,6 +9,8 @@ public struct FigureError: Error, CustomStringConvertible, Sendable, Hashable {
         case unknownOutput
         /// An option value is out of range or malformed (`size`, `dpi`, `fontSize`).
         case invalidOption
+        /// A slide build would have more frames than ``FrameSequence/maxFrames``.
+        case tooManyFrames
     }
 
     /// What went wrong.

@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizNotation
 
 /// A piece of label text in two forms: HTML-like label markup (already escaped, with
 /// `<SUB>`/`<SUP>` for subscripts and superscripts) and the plain text it shows, whose length
@@ -26,11 +27,15 @@ struct LabelText: Hashable {
 
     static func += (lhs: inout LabelText, rhs: LabelText) { lhs = lhs + rhs }
 
-    /// `self` set as a superscript.
-    var superscript: LabelText { LabelText(html: "<SUP>" + html + "</SUP>", plain: plain) }
+    /// `self` set as a superscript (in plain text, Unicode superscripts where they exist: `²`).
+    var superscript: LabelText {
+        LabelText(html: "<SUP>" + html + "</SUP>", plain: UnicodeScripts.scripted(plain, .superscript) ?? plain)
+    }
 
-    /// `self` set as a subscript.
-    var `subscript`: LabelText { LabelText(html: "<SUB>" + html + "</SUB>", plain: plain) }
+    /// `self` set as a subscript (in plain text, Unicode subscripts where they exist: `₁`).
+    var `subscript`: LabelText {
+        LabelText(html: "<SUB>" + html + "</SUB>", plain: UnicodeScripts.scripted(plain, .subscript) ?? plain)
+    }
 
     /// `self` in bold.
     var bold: LabelText { LabelText(html: "<B>" + html + "</B>", plain: plain) }

@@ -11,7 +11,7 @@ final class GraphvizSession: @unchecked Sendable {
     static let shared = GraphvizSession()
 
     /// Guards `context`, every Graphviz call and `GraphvizMessages`.
-    private let lock = NSLock()
+    let lock = NSLock()
 
     /// The `GVC_t`, created on first use and reused: loading the plugin configuration costs
     /// more than rendering a small graph.
@@ -106,7 +106,7 @@ final class GraphvizSession: @unchecked Sendable {
 
     /// The shared context, created on first use with the plugins listed in Graphviz's
     /// configuration. Requires `lock`.
-    private func openContext() throws(RenderError) -> OpaquePointer {
+    func openContext() throws(RenderError) -> OpaquePointer {
         if let context { return context }
         // Install the message callback first: plugin loading can report too.
         GraphvizMessages.install()

@@ -19,4 +19,15 @@ public enum Renderer {
     ) throws(RenderError) -> RenderResult {
         try GraphvizSession.shared.render(dot: dot, format: format, options: options)
     }
+
+    /// Lays out `dot` and returns the size of every node, by node name, in points.
+    ///
+    /// A way to measure labels exactly as Graphviz will draw them: give each label to a
+    /// `shape=plain` node (no margin, so the node is the size of its label) and read the sizes
+    /// back. Slide builds use it to reserve the space of text a frame leaves blank.
+    public static func measureNodes(
+        dot: String, options: RenderOptions = RenderOptions()
+    ) throws(RenderError) -> [String: NodeSize] {
+        try GraphvizSession.shared.measureNodes(dot: dot, options: options)
+    }
 }

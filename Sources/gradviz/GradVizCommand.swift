@@ -14,6 +14,6 @@ struct GradVizCommand: ParsableCommand {
             Models are small `.grad` scripts: one `name = expression` per line. \
             Exit status: 0 success, 1 a gradient check failed, 2 bad input, 64 bad usage.
             """,
-        subcommands: [EvalCommand.self, RenderCommand.self, ExplainCommand.self, CheckCommand.self]
+        subcommands: [EvalCommand.self, RenderCommand.self, FramesCommand.self, ExplainCommand.self, CheckCommand.self]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradVizDOT
+import GradVizFrames
 import GradVizRender
 import GradVizScript
 
@@ -64,11 +65,11 @@ struct RenderCommand: ParsableCommand {
         let suggestion: String?
         do {
             let made = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: figure.options)
-            dot = made.dot
+            dot = figure.forwardOnly ? try forwardFrame(evaluation) : made.dot
             suggestion = made.suggestion
             for note in made.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
         } catch {
-            throw InputError.report(file: file, error.description)
+            throw InputError.report(file: file, String(describing: error))
         }
         for format in plan.formats {
             let destination = plan.destination(for: file, format: format)
@@ -98,6 +99,12 @@ struct RenderCommand: ParsableCommand {
                 throw InputError.report(file: destination, String(describing: error))
             }
         }
+    }
+
+    /// `--forward-only`: the forward frame of the slide build, laid out like the full figure:
+    /// every value, and blank space where gradients, local derivatives and the legend go.
+    private func forwardFrame(_ evaluation: Evaluation) throws -> String {
+        try FrameSequence.forwardFigure(graph: evaluation.graph, output: evaluation.output.id, options: figure.options)
     }
 
     private func plan() throws -> OutputPlan {

@@ -1,0 +1,92 @@
+import GradVizDOT
+import GradVizExplain
+import GradVizRender
+
+/// Every file of a rendered slide build, in memory, ready to be written together: the frames
+/// `NAME-NN-STEP.FORMAT`, the loss curve `NAME.loss.svg` of a training sequence, the Beamer
+/// overlay `NAME.frames.tex` (with PDF or PNG frames) and the manifest `NAME.frames.json`, last.
+///
+/// Everything is rendered before anything is written, so a failure part way writes nothing.
+public struct FrameFiles {
+    /// One output file.
+    public struct File: Sendable {
+        /// The file's name (no directory).
+        public let name: String
+        /// Its content.
+        public let bytes: [UInt8]
+    }
+
+    /// The files, the manifest last.
+    public let files: [File]
+    /// Graphviz's warnings while rendering, and notes such as a `.frames.tex` left out.
+    public let messages: [String]
+
+    /// Renders `sequence` as `formats` and assembles its files.
+    ///
+    /// - Parameters:
+    ///   - name: The base of every file name (the script's name without its extension).
+    ///   - source: The script's path, recorded in the manifest.
+    ///   - progress: Called after each frame is rendered with (done, total).
+    public init(
+        sequence: FrameSequence, name: String, source: String, formats: [RenderFormat],
+        renderOptions: RenderOptions = RenderOptions(), progress: ((Int, Int) -> Void)? = nil
+    ) throws(RenderError) {
+        var files: [File] = []
+        var messages: [String] = []
+        var entries: [JSONValue] = []
+        var overlays: [String] = []
+        let total = sequence.frames.count
+        for frame in sequence.frames {
+            var names: [(String, JSONValue)] = []
+            for format in formats {
+                let file = Self.frameFileName(name: name, frame: frame, count: total, format: format)
+                let result = try Renderer.render(dot: frame.dot, format: format, options: renderOptions)
+                messages += result.warnings.map { "graphviz: \($0)" }
+                files.append(File(name: file, bytes: result.data))
+                names.append((format.rawValue, .string(file)))
+            }
+            if let format = BeamerOverlay.format(among: formats) {
+                overlays.append(Self.frameFileName(name: name, frame: frame, count: total, format: format))
+            }
+            entries.append(
+                .object([
+                    ("index", .integer(frame.index)), ("step", .string(frame.step)),
+                    ("caption", .string(frame.caption)), ("files", .object(names)),
+                ]))
+            progress?(frame.index, total)
+        }
+        var manifest: [(String, JSONValue)] = [("file", .string(source)), ("frames", .array(entries))]
+        if !sequence.losses.isEmpty {
+            let curve = name + ".loss.svg"
+            files.append(File(name: curve, bytes: Array(LossCurve(losses: sequence.losses).svg.utf8)))
+            manifest.append(("losses", .array(sequence.losses.map(JSONValue.number))))
+            manifest.append(("lossCurve", .string(curve)))
+        }
+        if !overlays.isEmpty {
+            if let tex = BeamerOverlay(title: name, files: overlays).tex {
+                let texName = name + ".frames.tex"
+                files.append(File(name: texName, bytes: Array(tex.utf8)))
+                manifest.append(("beamer", .string(texName)))
+            } else {
+                messages.append(
+                    "note: no \(name).frames.tex: LaTeX cannot include file names with characters other than "
+                        + "letters, digits, '-' and '_'")
+            }
+        } else {
+            messages.append("note: no \(name).frames.tex: Beamer needs --format pdf or png")
+        }
+        files.append(File(name: name + ".frames.json", bytes: Array((JSONValue.object(manifest).text + "\n").utf8)))
+        self.files = files
+        self.messages = messages
+    }
+
+    /// `NAME-NN-STEP.FORMAT`, numbered from 01 with as many digits as the count needs.
+    public static func frameFileName(name: String, frame: FrameSequence.Frame, count: Int, format: RenderFormat)
+        -> String
+    {
+        let digits = max(2, String(count).count)
+        let number = String(frame.index)
+        return name + "-" + String(repeating: "0", count: max(0, digits - number.count)) + number + "-" + frame.step
+            + "." + format.rawValue
+    }
+}

@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import GradVizDOT
+import GradVizEngine
+import GradVizFrames
+import GradVizRender
+
+extension FrameSequence.Grouping: ExpressibleByArgument {}
+
+/// `gradviz frames FILE`: a slide build, the forward and backward pass step by step on one fixed
+/// layout, or the steps of gradient descent.
+struct FramesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frames",
+        abstract: "Write a slide build: numbered figures stepping through forward, backward and the chain rule.",
+        discussion: """
+            Writes DIR/NAME-NN-STEP.FORMAT (structure, forward, backward, pathK, sum), the manifest \
+            DIR/NAME.frames.json and, with pdf or png frames, the Beamer overlay DIR/NAME.frames.tex. \
+            Every frame has the same canvas and layout. With --sgd, one frame per step of gradient \
+            descent instead, and DIR/NAME.loss.svg. The files are written together: a failure or an \
+            interrupted run leaves no partial sequence.
+            """
+    )
+
+    @Argument(help: "The .grad script.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "The directory to write into.")
+    var output: String = "output"
+
+    @Option(help: "Comma-separated formats of the frames: svg, png, pdf.")
+    var format: String = "svg,pdf"
+
+    @Option(name: .customLong("of"), help: "The variable whose gradient is taken (default: the script's output).")
+    var of: String?
+
+    @Option(help: "Forward frames per layer (all nodes of one depth) or per node.")
+    var by: FrameSequence.Grouping = .layer
+
+    @Flag(inversion: .prefixedNo, help: "Draw each frame's caption under the figure.")
+    var captions = true
+
+    @Option(help: "With --wrt, how many paths get a frame of their own (largest first).")
+    var maxPaths: Int = FigureOptions.defaultMaxPaths
+
+    @Option(help: "Instead of backpropagation, this many steps of gradient descent (one frame each).")
+    var sgd: Int?
+
+    @Option(help: "The learning rate η of --sgd.")
+    var lr: Double?
+
+    @Option(parsing: .upToNextOption, help: "The leaves --sgd trains (default: every leaf).")
+    var params: [String] = []
+
+    @OptionGroup var figure: FigureArguments
+
+    func validate() throws {
+        _ = try formats()
+        if figure.forwardOnly {
+            throw ValidationError("--forward-only is for render; frames already step through the forward pass")
+        }
+        guard (0...FrameSequence.maxFrames).contains(maxPaths) else {
+            throw ValidationError("--max-paths must be between 0 and \(FrameSequence.maxFrames)")
+        }
+        if let sgd {
+            guard (1..<FrameSequence.maxFrames).contains(sgd) else {
+                throw ValidationError("--sgd must be between 1 and \(FrameSequence.maxFrames - 1) steps")
+            }
+            guard let lr, lr.isFinite, lr > 0 else { throw ValidationError("--sgd needs --lr, a positive learning rate") }
+        } else if lr != nil || !params.isEmpty {
+            throw ValidationError("--lr and --params go with --sgd")
+        }
+    }
+
+    func run() throws {
+        let evaluation = try InputError.evaluate(file, output: of, expand: figure.expand)
+        var options = figure.options
+        options.maxPaths = maxPaths
+        let graph = evaluation.graph
+        let output = evaluation.output.id
+        let sequence: FrameSequence
+        do {
+            if let sgd, let lr {
+                sequence = try FrameSequence(
+                    training: graph, output: output, options: options, parameters: try parameters(graph),
+                    learningRate: lr, steps: sgd, captions: captions, measure: FrameSequence.graphvizMeasure)
+            } else {
+                sequence = try FrameSequence(graph: graph, output: output, options: options, by: by, captions: captions)
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw InputError.report(file: file, String(describing: error))
+        }
+        for note in sequence.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
+
+        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let progress = Progress(total: sequence.frames.count)
+        let formats = try formats()
+        let files: FrameFiles
+        do {
+            files = try FrameFiles(
+                sequence: sequence, name: name, source: file, formats: formats,
+                renderOptions: RenderOptions(dpi: figure.dpi), progress: progress.report)
+        } catch {
+            progress.finish()
+            throw InputError.report(file: file, "graphviz: \(error.description)")
+        }
+        progress.finish()
+        for message in files.messages { FileHandle.standardError.write(Data("\(file): \(message)\n".utf8)) }
+        let cleanup = InterruptCleanup()
+        do {
+            try FrameDirectory.write(files, name: name, to: self.output, protecting: [file]) { cleanup.watch($0) }
+        } catch {
+            throw InputError.report(file: self.output, error.description)
+        }
+        cleanup.watch(nil)
+    }
+
+    /// The leaves `--params` names, or every named leaf of the graph.
+    private func parameters(_ graph: Graph) throws -> [NodeID] {
+        guard !params.isEmpty else {
+            return graph.namedNodes.filter { graph.op(of: $0) == .leaf }
+        }
+        return try params.map { name in
+            guard let id = graph.node(named: name) else {
+                throw InputError.report(file: file, "no variable named '\(name)' to train")
+            }
+            return id
+        }
+    }
+
+    private func formats() throws -> [RenderFormat] {
+        let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var formats: [RenderFormat] = []
+        for name in names {
+            guard let format = RenderFormat(rawValue: name) else {
+                throw ValidationError("unknown format '\(name)' for frames: use svg, png or pdf")
+            }
+            if !formats.contains(format) { formats.append(format) }
+        }
+        guard !formats.isEmpty else { throw ValidationError("give at least one format") }
+        return formats
+    }
+}
+
+/// Shows `rendering frame k/N` on standard error while frames render, when it is a terminal.
+private final class Progress {
+    let total: Int
+    let enabled = isatty(STDERR_FILENO) != 0
+    private var shown = false
+
+    init(total: Int) { self.total = total }
+
+    func report(_ done: Int, _ total: Int) {
+        guard enabled else { return }
+        shown = true
+        FileHandle.standardError.write(Data("\rrendering frame \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

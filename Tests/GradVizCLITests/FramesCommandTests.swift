@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// `gradviz frames` as a user runs it: files written together, never half a sequence.
+@Suite struct FramesCommandTests {
+    static var sample: String { GradViz.repository.appendingPathComponent("samples/weight_sharing.grad").path }
+
+    /// Whether `directory` is absent, or holds a manifest whose every listed file exists.
+    static func isAbsentOrComplete(_ directory: URL) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: directory.path) else { return true }
+        let manifest = directory.appendingPathComponent("fully_connected.frames.json")
+        guard let data = try? Data(contentsOf: manifest),
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let frames = object["frames"] as? [[String: Any]]
+        else { return false }
+        let names = frames.flatMap { ($0["files"] as? [String: String])?.values.map { $0 } ?? [] }
+        return !names.isEmpty && names.allSatisfy {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
+    }
+
+    @Test func framesWritesNumberedFilesAndAManifest() throws {
+        let scratch = try GradViz.scratch([:])
+        let output = scratch.appendingPathComponent("slides")
+        let result = try GradViz.run(["frames", Self.sample, "-o", output.path, "--format", "svg", "--wrt", "w1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        #expect(names.first == "weight_sharing-01-structure.svg")
+        #expect(names.contains("weight_sharing-13-sum.svg"))
+        #expect(names.contains("weight_sharing.frames.json"))
+        #expect(result.stderr.contains("Beamer needs --format pdf or png"))
+    }
+
+    @Test func usageErrorsExitWith64() throws {
+        for arguments in [["--lr", "0.1"], ["--sgd", "3"], ["--sgd", "3", "--lr", "-1"], ["--format", "gif"], ["--forward-only"]] {
+            let result = try GradViz.run(["frames", Self.sample] + arguments)
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        }
+        let unknown = try GradViz.run(["frames", Self.sample, "--sgd", "2", "--lr", "0.1", "--params", "nope", "-o", "/nonexistent/x"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no variable named 'nope'"))
+    }
+
+    /// A run interrupted at any moment leaves either no directory or a complete sequence.
+    @Test(arguments: [Int32(SIGTERM), Int32(SIGKILL)])
+    func aKilledRunLeavesNoPartialDirectory(signal: Int32) throws {
+        let sample = GradViz.repository.appendingPathComponent("samples/fully_connected.grad").path
+        for delay in [0.3, 2.0] {
+            let scratch = try GradViz.scratch([:])
+            let output = scratch.appendingPathComponent("slides")
+            let process = Process()
+            process.executableURL = GradViz.executable
+            process.arguments = ["frames", sample, "-o", output.path, "--by", "node", "--format", "svg,png,pdf"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            #expect(try Self.isAbsentOrComplete(output), "signal \(signal) after \(delay) s")
+            if signal != SIGKILL {
+                let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0 != "slides" }
+                #expect(left.isEmpty, "signal \(signal) after \(delay) s: \(left)")
+            }
+        }
+    }
+
+    @Test func renderForwardOnlyIsTheForwardFrameOnTheFullLayout() throws {
+        let scratch = try GradViz.scratch([:])
+        let forward = scratch.appendingPathComponent("forward.svg").path
+        let full = scratch.appendingPathComponent("full.svg").path
+        for arguments in [["--forward-only", "-o", forward], ["-o", full]] {
+            let result = try GradViz.run(["render", Self.sample, "--wrt", "w1"] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let forwardSVG = try String(contentsOfFile: forward, encoding: .utf8)
+        let fullSVG = try String(contentsOfFile: full, encoding: .utf8)
+        let viewBox = { (svg: String) in svg.components(separatedBy: "viewBox=\"").dropFirst().first?.prefix(30) }
+        #expect(viewBox(forwardSVG) == viewBox(fullSVG))
+        #expect(!forwardSVG.contains("∂"))
+        #expect(fullSVG.contains("∂"))
+        #expect(forwardSVG.contains(">0.7311<"))
+    }
+}

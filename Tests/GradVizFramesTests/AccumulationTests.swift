@@ -1,0 +1,52 @@
+import Foundation
+import GradVizDOT
+import GradVizFrames
+import GradVizRender
+import Testing
+
+/// The weight-sharing lecture example: w₁ reaches the loss over two paths, and the backward
+/// frames show its gradient arriving in two terms that add up.
+@Suite struct AccumulationTests {
+    @Test func theSharedWeightsGradientArrivesInTwoTermsThatAdd() throws {
+        let (evaluation, sequence) = try Samples.frames("weight_sharing.grad")
+        let w1 = try #require(evaluation.graph.node(named: "w1")).description
+        let backward = sequence.frames.filter { $0.step == "backward" }
+        // What w₁'s node shows as its gradient in each backward frame (the texts after its
+        // gradient caption ∂l/∂w₁, drawn as "∂l/∂w" + subscript "1").
+        let shown: [String] = try backward.map { frame in
+            let texts = try Samples.svg(frame.dot).objects[w1]?.texts.map(\.content) ?? []
+            guard let caption = texts.firstIndex(of: "∂l/∂w") else { return "" }
+            return texts[(caption + 2)...].joined()
+        }
+        // Hand-derived from the lecture: ∂l/∂o = 2(o − y)·… with o = σ(σ(1) + tanh(1)):
+        // the upper path (through a₁ = σ) gives −0.02163, the lower (through a₂ = tanh) −0.0462.
+        #expect(shown.first == "")
+        #expect(shown.contains("−0.02163 + …"), "\(shown)")
+        #expect(shown.last == "−0.06782", "\(shown)")
+        let partial = try #require(shown.firstIndex(of: "−0.02163 + …"))
+        let total = try #require(shown.firstIndex(of: "−0.06782"))
+        #expect(partial < total)
+        #expect(backward[partial].caption.contains("∂l/∂w₁ gets ∂l/∂a₁ · ∂a₁/∂w₁ = −0.055 · 0.3932 = −0.02163 (term 1 of 2)"))
+        #expect(backward[total].caption.contains("∂l/∂w₁ = −0.02163 + (−0.0462) = −0.06782"), "\(backward[total].caption)")
+        // The check against an independent reference: the engine's backward pass.
+        let id = try #require(evaluation.graph.node(named: "w1"))
+        let gradient = try #require(evaluation.graph.gradient(of: id))
+        #expect(Swift.abs(gradient.scalar - (-0.06782)) < 5e-6)
+    }
+
+    @Test func pathFramesLightOnePathEachThenTheSumChecksTheGradient() throws {
+        var options = FigureOptions()
+        options.wrt = "w1"
+        let (_, sequence) = try Samples.frames("weight_sharing.grad", options: options)
+        let steps = sequence.frames.map(\.step)
+        #expect(Array(steps.suffix(3)) == ["path1", "path2", "sum"])
+        let captions = sequence.frames.suffix(3).map(\.caption)
+        #expect(captions[0].hasPrefix("path 1 of 2: w₁ → a₂ → o → l: ∂l/∂o · ∂o/∂a₂ · ∂a₂/∂w₁ = "))
+        #expect(captions[1].hasSuffix("= −0.02163"))
+        #expect(captions[2] == "sum: ∂l/∂w₁ = −0.0462 + (−0.02163) = −0.06782; backward: ∂l/∂w₁ = −0.06782 ✓")
+        // Path 1's frame draws exactly one edge in a path colour per edge of the path.
+        let svg = try String(decoding: Renderer.render(dot: sequence.frames[steps.count - 3].dot, format: .svg).data, as: UTF8.self)
+        #expect(svg.contains("stroke=\"#d55e00\""))
+        #expect(!svg.contains("stroke=\"#0072b2\""))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GradVizDOT
+import GradVizEngine
+import GradVizFrames
+import Testing
+
+/// `frames --sgd`: the lecture's "SGD for linear models" on the regression example.
+@Suite struct TrainingTests {
+    /// The regression with every leaf or only the weights and biases trained.
+    static func train(_ names: [String]?, steps: Int, rate: Double) throws -> (Graph, FrameSequence) {
+        let evaluation = try Samples.evaluate("regression.grad")
+        let graph = evaluation.graph
+        let leaves = graph.namedNodes.filter { graph.op(of: $0) == .leaf }
+        let parameters = try names.map { try $0.map { try #require(graph.node(named: $0)) } } ?? leaves
+        let sequence = try FrameSequence(
+            training: graph, output: evaluation.output.id, options: FigureOptions(), parameters: parameters,
+            learningRate: rate, steps: steps, measure: FrameSequence.graphvizMeasure)
+        return (graph, sequence)
+    }
+
+    @Test func theFirstStepMatchesTheHandCalculation() throws {
+        // ŷ = w2·(w1·x + b1) + b2 = 37, L = (ŷ − y)² = 9; ∂L/∂w2 = 2(ŷ − y)·(w1·x + b1) = −102,
+        // ∂L/∂w1 = 2(ŷ − y)·w2·x = −36, ∂L/∂b1 = −12, ∂L/∂b2 = −6.
+        let (graph, sequence) = try Self.train(["w1", "b1", "w2", "b2"], steps: 1, rate: 0.001)
+        let value = { (name: String) in graph.scalarValue(of: graph.node(named: name)!) }
+        #expect(Swift.abs(value("w2") - 2.102) < 1e-12)
+        #expect(Swift.abs(value("w1") - 5.036) < 1e-12)
+        #expect(Swift.abs(value("b1") - 2.012) < 1e-12)
+        #expect(Swift.abs(value("b2") - 3.006) < 1e-12)
+        #expect(value("x") == 3 && value("y") == 40)
+        let yhat = 2.102 * (5.036 * 3 + 2.012) + 3.006
+        #expect(sequence.losses.count == 2)
+        #expect(sequence.losses[0] == 9)
+        #expect(Swift.abs(sequence.losses[1] - (yhat - 40) * (yhat - 40)) < 1e-9)
+        #expect(sequence.frames.map(\.step) == ["start", "step1"])
+        #expect(sequence.frames[1].caption.contains("w₂ ← 2 − 0.001 · (−102) = 2.102"), "\(sequence.frames[1].caption)")
+    }
+
+    @Test func theLossFallsOverTwentySteps() throws {
+        // The weights and biases, the data fixed: the loss falls at every step, about tenfold.
+        let (_, weights) = try Self.train(["w1", "b1", "w2", "b2"], steps: 20, rate: 0.001)
+        #expect(weights.losses.count == 21)
+        for (before, after) in zip(weights.losses, weights.losses.dropFirst()) {
+            #expect(after < before)
+        }
+        #expect(weights.losses[20] < 1e-15)
+        // Every leaf (the default until data can be marked): it never rises and reaches 0.
+        let (_, leaves) = try Self.train(nil, steps: 20, rate: 0.001)
+        for (before, after) in zip(leaves.losses, leaves.losses.dropFirst()) {
+            #expect(after <= before)
+        }
+        #expect(leaves.losses[20] < 1e-20)
+    }
+
+    @Test func everyStepIsDrawnOnTheSameLayout() throws {
+        let (_, sequence) = try Self.train(["w1", "w2"], steps: 5, rate: 0.001)
+        let svgs = try sequence.frames.map { try Samples.svg($0.dot) }
+        let reference = try #require(svgs.first)
+        for svg in svgs {
+            #expect(svg.viewBox == reference.viewBox)
+            for (key, object) in reference.objects {
+                #expect(svg.objects[key]?.outline == object.outline, "\(key)")
+            }
+        }
+    }
+
+    @Test func aDivergingRateIsAnErrorNotAFigureOfInfinities() throws {
+        #expect(throws: FigureError.self) { try Self.train(nil, steps: 200, rate: 10) }
+    }
+}
