@@ -2,7 +2,10 @@ import Foundation
 import GradVizNotation
 
 /// The loss over the steps of gradient descent, as a small SVG line chart: step on the x axis
-/// (0 is the start), loss on the y axis from 0 (or the lowest loss, if negative) to the highest.
+/// (0 is the start), loss on the y axis. The axis is logarithmic when every loss is positive and
+/// they span more than two orders of magnitude (gradient descent on a convex loss falls
+/// geometrically, which a linear axis flattens to a line on the floor after two steps); otherwise
+/// it runs linearly from 0 (or the lowest loss, if negative) to the highest.
 struct LossCurve {
     /// The loss at the start and after each step.
     let losses: [Double]
@@ -18,19 +21,22 @@ struct LossCurve {
     var svg: String {
         let numbers = NumberFormat(significantDigits: 4)
         let finite = losses.filter(\.isFinite)
-        let high = finite.max() ?? 1
-        let low = min(0, finite.min() ?? 0)
+        let logarithmic = isLogarithmic
+        let scale = { (loss: Double) in logarithmic ? log10(loss) : loss }
+        let high = logarithmic ? (finite.map(scale).max() ?? 1).rounded(.up) : (finite.max() ?? 1)
+        let low = logarithmic ? (finite.map(scale).min() ?? 0).rounded(.down) : min(0, finite.min() ?? 0)
         let span = high - low > 0 ? high - low : 1
         let steps = max(1, losses.count - 1)
         let plotWidth = Self.width - Self.left - Self.right
         let plotHeight = Self.height - Self.top - Self.bottom
         func x(_ step: Int) -> Double { Self.left + plotWidth * Double(step) / Double(steps) }
-        func y(_ loss: Double) -> Double { Self.top + plotHeight * (1 - (loss - low) / span) }
+        /// The y coordinate of a value on the axis (a loss, or its logarithm on a log axis).
+        func y(_ value: Double) -> Double { Self.top + plotHeight * (1 - (value - low) / span) }
         func coordinate(_ value: Double) -> String { String(format: "%.2f", value) }
 
         var points: [String] = []
         for (step, loss) in losses.enumerated() where loss.isFinite {
-            points.append(coordinate(x(step)) + "," + coordinate(y(loss)))
+            points.append(coordinate(x(step)) + "," + coordinate(y(scale(loss))))
         }
         let font = "font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\" fill=\"#1F2328\""
         var lines = [
@@ -44,9 +50,10 @@ struct LossCurve {
                 + "fill=\"none\" stroke=\"#59636E\" stroke-width=\"1\"/>",
         ]
         for value in [low, high] {
+            let text = logarithmic ? numbers.string(pow(10, value)) : numbers.string(value)
             lines.append(
                 "<text x=\"\(coordinate(Self.left - 6))\" y=\"\(coordinate(y(value) + 4))\" text-anchor=\"end\" \(font)>"
-                    + Self.escaped(numbers.string(value)) + "</text>")
+                    + Self.escaped(text) + "</text>")
         }
         for step in Set([0, steps / 2, steps]).sorted() {
             lines.append(
@@ -54,7 +61,8 @@ struct LossCurve {
                     + String(step) + "</text>")
         }
         lines.append(
-            "<text x=\"\(coordinate(Self.left + plotWidth / 2))\" y=\"\(coordinate(Self.height - 8))\" text-anchor=\"middle\" \(font)>step</text>")
+            "<text x=\"\(coordinate(Self.left + plotWidth / 2))\" y=\"\(coordinate(Self.height - 8))\" text-anchor=\"middle\" \(font)>step"
+                + (logarithmic ? " (loss on a log scale)" : "") + "</text>")
         lines.append(
             "<polyline points=\"" + points.joined(separator: " ")
                 + "\" fill=\"none\" stroke=\"#C0392B\" stroke-width=\"2\" stroke-linejoin=\"round\"/>")
@@ -64,6 +72,15 @@ struct LossCurve {
         }
         lines.append("</svg>")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Whether the y axis is logarithmic: every loss positive and finite, spanning more than a
+    /// factor of 100.
+    var isLogarithmic: Bool {
+        guard !losses.isEmpty, losses.allSatisfy({ $0.isFinite && $0 > 0 }), let low = losses.min(),
+            let high = losses.max()
+        else { return false }
+        return high / low > 100
     }
 
     /// Text for SVG character data.

@@ -64,6 +64,24 @@ import Testing
         }
     }
 
+    @Test func theLossCurveDrawsEveryStepFallingAndTheManifestListsTheLosses() throws {
+        let (_, sequence) = try Self.train(["w1", "b1", "w2", "b2"], steps: 20, rate: 0.001)
+        let files = try FrameFiles(sequence: sequence, name: "regression", source: "r.grad", formats: [.svg])
+        let curve = try #require(files.files.first { $0.name == "regression.loss.svg" })
+        let svg = String(decoding: curve.bytes, as: UTF8.self)
+        let heights = svg.components(separatedBy: "<circle ").dropFirst().compactMap { element in
+            element.components(separatedBy: "cy=\"").dropFirst().first?.split(separator: "\"").first.flatMap { Double($0) }
+        }
+        #expect(heights.count == 21)
+        // SVG's y grows downwards: a falling loss is a rising y.
+        for (before, after) in zip(heights, heights.dropFirst()) { #expect(after > before) }
+        #expect(svg.contains("log scale"))
+        let manifest = try #require(files.files.last)
+        let object = try JSONSerialization.jsonObject(with: Data(manifest.bytes)) as? [String: Any]
+        #expect((object?["losses"] as? [Double])?.count == 21)
+        #expect(object?["lossCurve"] as? String == "regression.loss.svg")
+    }
+
     @Test func aDivergingRateIsAnErrorNotAFigureOfInfinities() throws {
         #expect(throws: FigureError.self) { try Self.train(nil, steps: 200, rate: 10) }
     }
