@@ -25,9 +25,12 @@ public enum FrameDirectory {
     ///   - protecting: Paths that must never be overwritten (the input script).
     ///   - willWrite: Called with the temporary directory's path before anything is written
     ///     into it, so a caller can remove it if the process is interrupted.
+    ///   - willMove: Called when the temporary directory is complete, just before its files
+    ///     move into place (a few renames), so a caller can hold off an interruption until the
+    ///     directory is consistent again.
     public static func write(
         _ files: FrameFiles, name: String, to directory: String, protecting: [String] = [],
-        willWrite: (String) -> Void = { _ in }
+        willWrite: (String) -> Void = { _ in }, willMove: () -> Void = {}
     ) throws(WriteError) {
         let manager = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
@@ -64,6 +67,7 @@ public enum FrameDirectory {
                     throw WriteError(description: "cannot write '\(file.name)': \(String(cString: strerror(errno)))")
                 }
             }
+            willMove()
             if !exists {
                 guard rename(temporary.path, target.path) == 0 else {
                     throw WriteError(description: "cannot create '\(directory)': \(String(cString: strerror(errno)))")

@@ -110,11 +110,14 @@ struct FramesCommand: ParsableCommand {
         for message in files.messages { FileHandle.standardError.write(Data("\(file): \(message)\n".utf8)) }
         let cleanup = InterruptCleanup()
         do {
-            try FrameDirectory.write(files, name: name, to: self.output, protecting: [file]) { cleanup.watch($0) }
+            try FrameDirectory.write(
+                files, name: name, to: self.output, protecting: [file], willWrite: { cleanup.watch($0) },
+                willMove: { cleanup.holdSignals() })
         } catch {
+            cleanup.finish()
             throw InputError.report(file: self.output, error.description)
         }
-        cleanup.watch(nil)
+        cleanup.finish()
     }
 
     /// The leaves `--params` names, or every named leaf of the graph.
