@@ -172,7 +172,7 @@ struct FrameSetup {
     let view: FlowView
     let listing: PathListing?
     let notes: [String]
-    /// The full figure's builder, for names, symbols and numbers in captions.
+    /// A builder of the full, unpruned figure, for names, symbols and numbers in captions.
     let builder: FigureBuilder
 
     init(graph: Graph, output: NodeID, options: FigureOptions) throws(FigureError) {
@@ -189,7 +189,11 @@ struct FrameSetup {
         self.view = view
         self.listing = listing
         notes = figure.notes
-        builder = FigureBuilder(view: view, options: options, listing: listing)
+        // Captions name every node, also those a pruned or collapsed figure leaves out.
+        var naming = options
+        naming.prune = false
+        naming.collapse = nil
+        builder = FigureBuilder(view: view, options: naming, listing: listing)
     }
 
     /// `∂l/∂x` with display names, also for unnamed nodes.
