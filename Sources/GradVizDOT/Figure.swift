@@ -75,7 +75,7 @@ public struct Figure {
         if builder.isLarge {
             suggestion = FigureSuggestion.text(view: view, options: options, tree: builder.tree)
             notes.append(
-                "the graph has \(builder.pruning?.drawnCount ?? view.nodes.count) nodes (more than \(options.largeGraphThreshold)): "
+                "the figure has \(builder.drawnCount) nodes (more than \(options.largeGraphThreshold)): "
                     + "edge labels, matrices and expressions are left out and layout effort is capped"
                     + (suggestion.map { "; " + $0 } ?? ""))
         }

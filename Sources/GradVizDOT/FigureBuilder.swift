@@ -33,6 +33,8 @@ struct FigureBuilder {
     let collapsing: Collapsing?
     /// Set when drawing one frame of a slide build rather than the full figure.
     let frame: FrameDrawing?
+    /// How many nodes the figure draws (stubs and folded modules count one each).
+    let drawnCount: Int
 
     init(view: FlowView, options: FigureOptions, listing: PathListing?, frame: FrameDrawing? = nil) {
         graph = view.graph
@@ -47,7 +49,8 @@ struct FigureBuilder {
         self.tree = tree
         let collapsing = options.collapse.map { Collapsing(view: view, tree: tree, depth: $0) }
         self.collapsing = collapsing
-        isLarge = (pruning?.drawnCount ?? collapsing?.drawnCount(of: view) ?? view.nodes.count) > options.largeGraphThreshold
+        drawnCount = pruning?.drawnCount ?? collapsing?.drawnCount(of: view) ?? view.nodes.count
+        isLarge = drawnCount > options.largeGraphThreshold
         self.listing = listing
         var names: [NodeID: LabelText] = [:]
         for node in view.nodes where pruning?.draws(node) ?? true {

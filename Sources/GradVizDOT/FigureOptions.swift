@@ -20,6 +20,8 @@ public struct FigureOptions: Sendable {
     public var view: ViewKind
     /// A variable whose paths to the output are highlighted, each in its own colour, with a
     /// legend that sums the per-path products to the gradient.
+    /// A tensor entry such as `W1[1,2]` highlights the tensor's paths with that entry's share
+    /// of each product.
     public var wrt: String?
     /// Left to right or top to bottom.
     public var rankdir: RankDirection

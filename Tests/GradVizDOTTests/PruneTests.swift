@@ -117,7 +117,7 @@ import Testing
         // The first weight (x1, x2 and y are leaves too, but not weights).
         let large = try figure(FigureOptions())
         #expect(large.suggestion == "try --prune --wrt w_11_1")
-        #expect(large.notes.contains { $0.hasPrefix("the graph has 19 nodes") && $0.hasSuffix("; try --prune --wrt w_11_1") })
+        #expect(large.notes.contains { $0.hasPrefix("the figure has 19 nodes") && $0.hasSuffix("; try --prune --wrt w_11_1") })
         #expect(try figure(FigureOptions(wrt: "a2_1")).suggestion == "try --prune --wrt a2_1")
         #expect(try figure(FigureOptions(wrt: "a2_1", prune: true)).suggestion == nil)
         // A figure small enough to read suggests nothing.
