@@ -80,4 +80,27 @@ import Testing
         #expect(fullSVG.contains("∂"))
         #expect(forwardSVG.contains(">0.7311<"))
     }
+
+    @Test func expandedFramesStepThroughTheTwoPathsOfAWeightEntry() throws {
+        let sample = GradViz.repository.appendingPathComponent("samples/fully_connected_matrix.grad").path
+        let output = try GradViz.scratch([:]).appendingPathComponent("slides")
+        let result = try GradViz.run(
+            ["frames", sample, "--expand", "--wrt", "W1[1,1]", "-o", output.path, "--format", "svg"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let data = try Data(contentsOf: output.appendingPathComponent("fully_connected_matrix.frames.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let steps = (object["frames"] as? [[String: Any]] ?? []).compactMap { $0["step"] as? String }
+        // The slide's two paths, each a frame, then their sum: as for fully_connected.grad.
+        #expect(steps.filter { $0.hasPrefix("path") } == ["path1", "path2"], "\(steps)")
+        #expect(steps.last == "sum")
+        let scalar = try GradViz.run(
+            ["frames", GradViz.repository.appendingPathComponent("samples/fully_connected.grad").path, "--wrt", "w_11_1",
+             "-o", output.deletingLastPathComponent().appendingPathComponent("scalar").path, "--format", "svg"])
+        #expect(scalar.status == 0, "\(scalar.stderr)")
+        let reference = try Data(
+            contentsOf: output.deletingLastPathComponent().appendingPathComponent("scalar/fully_connected.frames.json"))
+        let referenceSteps = ((try JSONSerialization.jsonObject(with: reference) as? [String: Any])?["frames"]
+            as? [[String: Any]] ?? []).compactMap { $0["step"] as? String }
+        #expect(steps == referenceSteps)
+    }
 }
