@@ -95,6 +95,41 @@ import Testing
             #expect(!other.data.isEmpty)
         }
     }
+
+    /// Folded modules (`--collapse`), pruned stubs (`--prune`) and expanded entries (`--expand`)
+    /// carry user strings too: module names and kinds, stub names, `W"<&>[1,2]`.
+    @Test(arguments: [FigureOptions(wrt: "w{|}", collapse: 0), FigureOptions(wrt: "x\"\\<&>", prune: true)])
+    func hostileNamesInFoldedModulesAndStubsRenderAsWritten(options: FigureOptions) throws {
+        let dot = try Self.hostileFigure(options).dot
+        for label in DOTText(dot).htmlLabels {
+            let parser = XMLParser(data: Data(("<root>" + label + "</root>").utf8))
+            #expect(parser.parse(), "not well-formed: \(label)")
+        }
+        #expect(DOTText.outsideStringsAndLabels(dot[...]).closed)
+        let result = try Renderer.render(dot: dot, format: .svg)
+        #expect(result.warnings.isEmpty, "Graphviz said: \(result.warnings)")
+        let visible = try #require(RenderedSVG(result.data)).texts.joined()
+        if options.collapse != nil {
+            #expect(visible.contains(#"block "1" <&> {|}"#) && visible.contains(#"Kind\"#), "\(visible)")
+        } else {
+            #expect(dot.contains("class=\"stub\""))
+        }
+    }
+
+    @Test func hostileTensorNamesExpandIntoEscapedEntryNames() throws {
+        let g = Graph()
+        let w = g.leaf(try Tensor([[1, -2], [0.5, 3]]), name: #"W"<&>{|}"#)
+        let x = g.leaf(try Tensor([0.25, -1]), name: "x")
+        let loss = try (w.matmul(x)).sum().named("L")
+        let expansion = try Expansion(of: g, output: loss.id)
+        expansion.graph.backward(from: expansion.output)
+        let figure = try Figure(
+            graph: expansion.graph, output: expansion.output, options: FigureOptions(wrt: #"W"<&>{|}[2,1]"#, prune: true))
+        let result = try Renderer.render(dot: figure.dot, format: .svg)
+        #expect(result.warnings.isEmpty, "Graphviz said: \(result.warnings)")
+        let visible = try #require(RenderedSVG(result.data)).texts.joined()
+        #expect(visible.contains(#"W"<&>{|}[2,1]"#), "\(visible)")
+    }
 }
 
 
