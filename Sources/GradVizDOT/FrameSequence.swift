@@ -18,8 +18,9 @@ import GradVizExplain
 /// Every frame has the same canvas and identical node, edge and label geometry: the figure is
 /// drawn with all its rows and labels in every frame, and what a frame does not show yet is a
 /// blank cell of exactly the size it will take (see `SlotBook`), so Graphviz lays every frame out
-/// the same way. Without a caption (`captions: false`) the final frames are laid out exactly like
-/// the full figure of ``Figure``.
+/// the same way. Without captions (`captions: false`) that layout is the full figure's (``Figure``),
+/// except where a partial sum (`−0.0462 + …`) needs more room than the final gradient and widens
+/// its node; ``forwardFigure(graph:output:options:measure:)`` always has the full figure's layout.
 ///
 /// Building a sequence needs Graphviz's own measure of the labels, passed in as `measure`
 /// (GradVizRender's `Renderer.measureNodes`), so this module stays free of the renderer.

@@ -98,3 +98,21 @@ import Testing
         #expect(parsed?["file"] as? String == "a\"b.grad")
     }
 }
+
+/// File names LaTeX cannot take as they are get no Beamer file, with a note saying why.
+@Suite struct BeamerNameTests {
+    @Test(arguments: ["we%ird", "two words", "a.b", "x{y}", "dollar$", "ünï"])
+    func anUnsafeNameGetsANoteInsteadOfATeXFile(name: String) throws {
+        let (_, sequence) = try Samples.frames("add.grad")
+        let files = try FrameFiles(sequence: sequence, name: name, source: "add.grad", formats: [.png])
+        #expect(!files.files.contains { $0.name.hasSuffix(".frames.tex") })
+        #expect(files.messages.contains { $0.contains("no \(name).frames.tex") })
+    }
+
+    @Test func aSafeNameGetsOne() throws {
+        let (_, sequence) = try Samples.frames("add.grad")
+        let files = try FrameFiles(sequence: sequence, name: "add_2-x", source: "add.grad", formats: [.png])
+        let tex = try #require(files.files.first { $0.name == "add_2-x.frames.tex" })
+        #expect(String(decoding: tex.bytes, as: UTF8.self).contains("\\begin{frame}{add\\_2-x}"))
+    }
+}
