@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "GradVizDOT", targets: ["GradVizDOT"]),
         .library(name: "GradVizRender", targets: ["GradVizRender"]),
         .library(name: "GradVizFrames", targets: ["GradVizFrames"]),
+        .library(name: "GradVizHTML", targets: ["GradVizHTML"]),
         .executable(name: "gradviz", targets: ["gradviz"]),
     ],
     dependencies: [
@@ -50,12 +51,18 @@ let package = Package(
             name: "GradVizFrames",
             dependencies: ["GradVizEngine", "GradVizNotation", "GradVizExplain", "GradVizDOT", "GradVizRender"]
         ),
+        // The interactive page: the rendered SVG with its data, styles and script inline.
+        .target(
+            name: "GradVizHTML",
+            dependencies: ["GradVizEngine", "GradVizNotation", "GradVizExplain", "GradVizDOT", "GradVizRender"],
+            resources: [.embedInCode("Resources/page.js"), .embedInCode("Resources/page.css")]
+        ),
         .executableTarget(
             name: "gradviz",
             dependencies: [
                 "GradVizFrames",
                 "GradVizEngine", "GradVizNotation", "GradVizScript", "GradVizExplain", "GradVizDOT",
-                "GradVizRender", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GradVizRender", "GradVizHTML", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -85,6 +92,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GradVizCLITests", dependencies: ["gradviz"]),
+        .testTarget(
+            name: "GradVizHTMLTests",
+            dependencies: ["GradVizHTML", "GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,9 +11,11 @@ extension FigureBuilder {
         if options.showEdgeLabels && !isLarge {
             label = .html(frame == nil ? edgeLabel(edge).html : frameEdgeLabel(index: index, html: edgeLabel(edge).html))
         }
+        let id = options.elementIDs ? Self.elementID(ofEdge: index) : nil
         guard let numbers = pathsOfEdge[index], !numbers.isEmpty else {
             var attributes: DOTAttributes = [:]
             attributes["label"] = label
+            attributes["id"] = id.map { .text($0) }
             return [attributes]
         }
         return numbers.enumerated().map { position, number in
@@ -30,6 +32,7 @@ extension FigureBuilder {
                 "penwidth": .text("2.6"),
                 "style": .text(look.style),
             ]
+            attributes["id"] = id.map { .text(position == 0 ? $0 : $0 + "p\(position)") }
             if position == 0 {
                 attributes["label"] = label
                 attributes["fontcolor"] = .text(style.text)

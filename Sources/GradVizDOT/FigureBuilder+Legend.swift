@@ -10,19 +10,8 @@ extension FigureBuilder {
     /// factors and product), then the sum of the products beside the backward gradient.
     func legendHTML() -> String? {
         guard let listing else { return nil }
-        let wrt = listing.wrt
-        let wrtName = listing.entry.map { entryName(of: wrt, entry: $0) } ?? shortName(of: wrt)
-        let gradientSymbol = (listing.entry == nil ? partial(of: view.output, by: wrt) : nil)
-            ?? (LabelText("∂") + shortName(of: view.output) + LabelText("/∂") + wrtName)
-        let count = listing.totalCount
         var rows: [String] = []
-        let noun = count == "1" ? "path" : "paths"
-        var heading = gradientSymbol.bold + LabelText(" by the chain rule: " + count + " " + noun + " from ")
-            + shortName(of: wrt) + LabelText(" to ") + shortName(of: view.output)
-        if listing.entry != nil { heading += LabelText(", ") + wrtName + LabelText("'s share of each") }
-        if !listing.isComplete {
-            heading += LabelText(", the \(listing.paths.count) largest shown")
-        }
+        let heading = legendHeading(listing)
         let headingShown = frame.map { $0.reveal.legend != .hidden } ?? true
         rows.append(
             "<TR>" + legendCell("legend.heading", " COLSPAN=\"6\" ALIGN=\"LEFT\"", heading.html, shown: headingShown)
@@ -47,7 +36,7 @@ extension FigureBuilder {
             rows.append("<TR>" + row.joined() + "</TR>")
         }
         rows.append("<HR/>")
-        rows += sumRows(listing, gradientSymbol: gradientSymbol)
+        rows += sumRows(listing)
         let hidden = frame?.reveal.legend == .hidden
         return "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"4\" COLOR=\""
             + DOTEscape.html(hidden ? "transparent" : style.legendBorder) + "\""
@@ -62,6 +51,32 @@ extension FigureBuilder {
         return DisplayName.scripted(DisplayLabel.entry(ofTensor: view.label(of: node), rank: shape.rank, indices: indices))
     }
 
+    /// `∂L/∂w₁` (`∂L/∂w₁,₁⁽¹⁾` for one entry of a tensor), with the op or tape name for an
+    /// unnamed end.
+    func gradientSymbol(for listing: PathListing) -> LabelText {
+        let wrt = listing.wrt
+        let wrtName = listing.entry.map { entryName(of: wrt, entry: $0) } ?? shortName(of: wrt)
+        return (listing.entry == nil ? partial(of: view.output, by: wrt) : nil)
+            ?? (LabelText("∂") + shortName(of: view.output) + LabelText("/∂") + wrtName)
+    }
+
+    /// `∂L/∂w₁ by the chain rule: 2 paths from w₁ to L` (`, the 8 largest shown` when cut).
+    func legendHeading(_ listing: PathListing) -> LabelText {
+        let wrt = listing.wrt
+        let count = listing.totalCount
+        let noun = count == "1" ? "path" : "paths"
+        var heading = gradientSymbol(for: listing).bold
+            + LabelText(" by the chain rule: " + count + " " + noun + " from ")
+            + shortName(of: wrt) + LabelText(" to ") + shortName(of: view.output)
+        if let entry = listing.entry {
+            heading += LabelText(", ") + entryName(of: wrt, entry: entry) + LabelText("'s share of each")
+        }
+        if !listing.isComplete {
+            heading += LabelText(", the \(listing.paths.count) largest shown")
+        }
+        return heading
+    }
+
     /// One cell of the legend; in a slide-build frame, a slot blank unless `shown`.
     private func legendCell(_ slot: String, _ attributes: String, _ html: String, shown: Bool) -> String {
         cell(slot, legendContext, attributes: attributes, html: html, shown: shown)
@@ -70,7 +85,7 @@ extension FigureBuilder {
     /// `∂L/∂o · ∂o/∂a₁ · ∂a₁/∂w₁ = 2 · 0.5 · 3`: the factors from the output inward, as the
     /// lecture writes the chain rule (``ChainPath/factorsFromOutput``); numbers only when a
     /// node is unnamed.
-    private func factorsText(_ path: PathListing.Path) -> LabelText {
+    func factorsText(_ path: PathListing.Path) -> LabelText {
         guard path.factors.count <= Self.maxFactorsShown else {
             return LabelText("\(path.factors.count) factors").font(color: style.muted)
         }
@@ -104,33 +119,61 @@ extension FigureBuilder {
         return LabelText("‖·‖ = " + numbers.string(tensor.norm)).bold.font(color: color).html
     }
 
-    /// The sum of the products under the product column, then the backward gradient under it,
-    /// marked ✓ when they agree (to 1e-9 relative): the chain rule's claim, checked.
-    private func sumRows(_ listing: PathListing, gradientSymbol: LabelText) -> [String] {
-        let shown = frame.map { $0.reveal.legend == .complete } ?? true
-        var rows: [String] = []
-        func row(_ caption: LabelText, _ value: String, mark: String = "") -> String {
-            let slot = "legend.sum\(rows.count)."
-            return "<TR><TD></TD>" + legendCell(slot + "1", " COLSPAN=\"2\" ALIGN=\"RIGHT\"", caption.html, shown: shown)
-                + "<TD></TD>" + legendCell(slot + "4", " ALIGN=\"LEFT\"", value, shown: shown)
-                + legendCell(slot + "5", " ALIGN=\"LEFT\"", LabelText(mark).font(color: style.muted).html, shown: shown)
-                + "</TR>"
-        }
-        let gradient = productHTML(listing.gradient, color: style.gradient)
+    /// One line under the paths: a caption, a value (a tensor, or text such as "too many to sum")
+    /// and the check mark.
+    struct SumLine {
+        var caption: LabelText
+        var value: Tensor?
+        var text: LabelText?
+        var mark: String
+        /// Whether the value is the backward gradient (drawn in the gradient colour).
+        var isGradient: Bool
+    }
+
+    /// The sum of the products, then the backward gradient, marked ✓ when they agree (to 1e-9
+    /// relative): the chain rule's claim, checked.
+    func sumLines(_ listing: PathListing) -> [SumLine] {
+        var lines: [SumLine] = []
         var mark = ""
-        if listing.totalCount == "0" {
-            rows.append(row(LabelText("no path reaches ") + shortName(of: view.output), LabelText("0").bold.html))
+        let count = listing.totalCount
+        if count == "0" {
+            lines.append(
+                SumLine(
+                    caption: LabelText("no path reaches ") + shortName(of: view.output), value: nil,
+                    text: LabelText("0").bold, mark: "", isGradient: false))
         } else if let sum = listing.pathSum {
             let agrees = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-12).agrees(sum, listing.gradient)
             mark = agrees ? "✓" : "≠ sum"
-            let count = listing.totalCount
             // One path: its product is the whole sum, shown just above.
-            if count != "1" { rows.append(row(LabelText("Σ over all \(count) paths"), productHTML(sum))) }
+            if count != "1" {
+                lines.append(
+                    SumLine(
+                        caption: LabelText("Σ over all \(count) paths"), value: sum, text: nil, mark: "",
+                        isGradient: false))
+            }
         } else {
-            rows.append(row(LabelText("Σ over all \(listing.totalCount) paths"), LabelText("too many to sum").html))
+            lines.append(
+                SumLine(
+                    caption: LabelText("Σ over all \(count) paths"), value: nil,
+                    text: LabelText("too many to sum"), mark: "", isGradient: false))
         }
-        let caption = gradientSymbol.font(color: style.gradient) + LabelText(" from the backward pass")
-        rows.append(row(caption, gradient, mark: mark))
-        return rows
+        let caption = gradientSymbol(for: listing).font(color: style.gradient) + LabelText(" from the backward pass")
+        lines.append(SumLine(caption: caption, value: listing.gradient, text: nil, mark: mark, isGradient: true))
+        return lines
+    }
+
+    /// The sum rows of the legend, the numbers under the product column.
+    private func sumRows(_ listing: PathListing) -> [String] {
+        let shown = frame.map { $0.reveal.legend == .complete } ?? true
+        return sumLines(listing).enumerated().map { index, line in
+            let slot = "legend.sum\(index)."
+            let color = line.isGradient ? style.gradient : style.text
+            let value = line.value.map { productHTML($0, color: color) } ?? (line.text?.html ?? "")
+            return "<TR><TD></TD>"
+                + legendCell(slot + "1", " COLSPAN=\"2\" ALIGN=\"RIGHT\"", line.caption.html, shown: shown)
+                + "<TD></TD>" + legendCell(slot + "4", " ALIGN=\"LEFT\"", value, shown: shown)
+                + legendCell(slot + "5", " ALIGN=\"LEFT\"", LabelText(line.mark).font(color: style.muted).html, shown: shown)
+                + "</TR>"
+        }
     }
 }

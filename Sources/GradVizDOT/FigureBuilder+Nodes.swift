@@ -37,6 +37,7 @@ extension FigureBuilder {
             "style": .text(look.style),
         ]
         if look.peripheries != 1 { attributes["peripheries"] = .text(String(look.peripheries)) }
+        if options.elementIDs { attributes["id"] = .text(Self.elementID(of: node)) }
         if let listing, listing.wrt == node, frame?.reveal.legend != .hidden {
             attributes["color"] = .text(style.highlight)
             attributes["penwidth"] = .text("3")
@@ -62,6 +63,12 @@ extension FigureBuilder {
     func countedStubAttributes(_ inputs: Int) -> DOTAttributes {
         stubAttributes(LabelText("+ \(inputs) inputs"))
     }
+
+    /// The SVG id of a node's group when ``FigureOptions/elementIDs`` is set.
+    static func elementID(of node: NodeID) -> String { "gvn\(node.index)" }
+
+    /// The SVG id of edge `index` of the view (its first statement).
+    static func elementID(ofEdge index: Int) -> String { "gve\(index)" }
 
     /// How a node is called in text: its display name, or its op for an unnamed op node.
     func shortName(of node: NodeID) -> LabelText {

@@ -63,6 +63,11 @@ public struct FigureOptions: Sendable {
     /// Draw every module nested this deep (top-level modules are at depth 0) as one node with
     /// its name, the shapes going in and out and its parameter count; `nil` draws every node.
     public var collapse: Int?
+    /// Whether every node and edge gets a DOT `id`, which Graphviz writes as the `id` of its SVG
+    /// group: `gvn12` for the node at tape index 12, `gve5` for the view's edge 5 (`gve5p1`, …
+    /// for the further parallel edges of a `wrt` figure). An interactive page finds the
+    /// drawing's elements by them (see ``InteractiveFigure``).
+    public var elementIDs: Bool = false
 
     /// Options for a figure; every parameter has a slide-friendly default.
     public init(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GradVizDOT
 import GradVizFrames
+import GradVizHTML
 import GradVizRender
 import GradVizScript
 
@@ -9,11 +10,12 @@ import GradVizScript
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render annotated figures of computation graphs (SVG, PNG, PDF or DOT).",
+        abstract: "Render annotated figures of computation graphs (SVG, PNG, PDF, DOT or an interactive HTML page).",
         discussion: """
             The format comes from --format (several allowed: svg,png) or from -o's extension. \
             Without -o, files go to output/<name>.<format>; when -o is a directory, one file per \
-            input per format goes there. Files are written atomically.
+            input per format goes there. Files are written atomically. The html format is one \
+            self-contained interactive page: click a node to light its paths to the output.
             """
     )
 
@@ -23,8 +25,14 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file, or a directory (ending in / or existing).")
     var output: String?
 
-    @Option(help: "Comma-separated formats: svg, png, pdf, dot.")
+    @Option(help: "Comma-separated formats: svg, png, pdf, dot, html.")
     var format: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Paths listed per node: in the html page (default 64) and the --wrt legend (default 8).",
+            valueName: "n"))
+    var maxPaths: Int?
 
     @Option(name: .customLong("of"), help: "The variable whose gradient is taken (default: the script's output).")
     var of: String?
@@ -33,6 +41,7 @@ struct RenderCommand: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one .grad file") }
+        if let maxPaths, maxPaths < 0 { throw ValidationError("--max-paths must be 0 or more") }
         let plan = try plan()
         var inputs: [String: String] = [:]
         for file in files {
@@ -61,37 +70,42 @@ struct RenderCommand: ParsableCommand {
 
     private func render(_ file: String, plan: OutputPlan) throws {
         let evaluation = try InputError.evaluate(file, output: of, expand: figure.expand)
-        let dot: String
-        let suggestion: String?
-        do {
-            let made = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: figure.options)
-            dot = figure.forwardOnly ? try forwardFrame(evaluation) : made.dot
-            suggestion = made.suggestion
-            for note in made.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
-        } catch {
-            throw InputError.report(file: file, String(describing: error))
-        }
+        var options = figure.options
+        if let maxPaths { options.maxPaths = maxPaths }
+        var made: (figure: Figure, dot: String)?
         for format in plan.formats {
             let destination = plan.destination(for: file, format: format)
             let bytes: [UInt8]
-            if let renderFormat = RenderFormat(rawValue: format) {
-                do {
-                    let result = try Renderer.render(
-                        dot: dot, format: renderFormat, options: RenderOptions(dpi: figure.dpi))
-                    for warning in result.warnings {
-                        FileHandle.standardError.write(Data("\(file): warning: graphviz: \(warning)\n".utf8))
-                    }
-                    if result.layoutCapped {
-                        FileHandle.standardError.write(
-                            Data("\(file): note: large graph: layout iterations capped\n".utf8))
-                    }
-                    bytes = result.data
-                } catch {
-                    throw InputError.report(
-                        file: file, "graphviz: \(error.description)" + (suggestion.map { "; " + $0 } ?? ""))
-                }
+            if format == "html" {
+                bytes = try page(file, evaluation: evaluation, options: options)
             } else {
-                bytes = Array(dot.utf8)
+                let drawn: (figure: Figure, dot: String)
+                if let made {
+                    drawn = made
+                } else {
+                    do {
+                        let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
+                        drawn = (figure, self.figure.forwardOnly ? try forwardFrame(evaluation, options: options) : figure.dot)
+                    } catch {
+                        throw InputError.report(file: file, String(describing: error))
+                    }
+                    for note in drawn.figure.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
+                    made = drawn
+                }
+                if let renderFormat = RenderFormat(rawValue: format) {
+                    do {
+                        let result = try Renderer.render(
+                            dot: drawn.dot, format: renderFormat, options: RenderOptions(dpi: figure.dpi))
+                        report(file, warnings: result.warnings, layoutCapped: result.layoutCapped)
+                        bytes = result.data
+                    } catch {
+                        throw InputError.report(
+                            file: file,
+                            "graphviz: \(error.description)" + (drawn.figure.suggestion.map { "; " + $0 } ?? ""))
+                    }
+                } else {
+                    bytes = Array(drawn.dot.utf8)
+                }
             }
             do {
                 try OutputFile.write(bytes, to: destination, protecting: file)
@@ -103,15 +117,52 @@ struct RenderCommand: ParsableCommand {
 
     /// `--forward-only`: the forward frame of the slide build, laid out like the full figure:
     /// every value, and blank space where gradients, local derivatives and the legend go.
-    private func forwardFrame(_ evaluation: Evaluation) throws -> String {
-        try FrameSequence.forwardFigure(graph: evaluation.graph, output: evaluation.output.id, options: figure.options)
+    private func forwardFrame(_ evaluation: Evaluation, options: FigureOptions) throws -> String {
+        try FrameSequence.forwardFigure(graph: evaluation.graph, output: evaluation.output.id, options: options)
+    }
+
+    /// The interactive page of one script.
+    private func page(_ file: String, evaluation: Evaluation, options: FigureOptions) throws -> [UInt8] {
+        let prepared: InteractiveFigure
+        do {
+            prepared = try InteractiveFigure(
+                graph: evaluation.graph, output: evaluation.output.id, options: options,
+                maxPaths: maxPaths ?? InteractiveFigure.defaultMaxPaths)
+        } catch {
+            throw InputError.report(file: file, error.description)
+        }
+        for note in prepared.figure.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
+        if prepared.pathsPerNode < (maxPaths ?? InteractiveFigure.defaultMaxPaths) {
+            FileHandle.standardError.write(
+                Data(
+                    ("\(file): note: the page lists at most \(prepared.pathsPerNode) paths per node "
+                        + "(\(InteractiveFigure.pathBudget) over all \(prepared.nodes.count) nodes)\n").utf8))
+        }
+        let title = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        do {
+            let page = try InteractivePage(
+                figure: prepared, title: title, theme: options.theme, renderOptions: RenderOptions(dpi: figure.dpi))
+            report(file, warnings: page.warnings, layoutCapped: page.layoutCapped)
+            return Array(page.html.utf8)
+        } catch {
+            throw InputError.report(file: file, "graphviz: \(error.description)")
+        }
+    }
+
+    private func report(_ file: String, warnings: [String], layoutCapped: Bool) {
+        for warning in warnings {
+            FileHandle.standardError.write(Data("\(file): warning: graphviz: \(warning)\n".utf8))
+        }
+        if layoutCapped {
+            FileHandle.standardError.write(Data("\(file): note: large graph: layout iterations capped\n".utf8))
+        }
     }
 
     private func plan() throws -> OutputPlan {
-        let known = ["svg", "png", "pdf", "dot"]
+        let known = ["svg", "png", "pdf", "dot", "html"]
         var formats = format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } } ?? []
         for name in formats where !known.contains(name) {
-            throw ValidationError("unknown format '\(name)': use svg, png, pdf or dot")
+            throw ValidationError("unknown format '\(name)': use svg, png, pdf, dot or html")
         }
         guard let output else {
             return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: "output", file: nil)
@@ -123,7 +174,7 @@ struct RenderCommand: ParsableCommand {
         let extensionFormat = (output as NSString).pathExtension.lowercased()
         if formats.isEmpty {
             guard known.contains(extensionFormat) else {
-                throw ValidationError("cannot tell the format of '\(output)': use --format or a .svg/.png/.pdf/.dot name")
+                throw ValidationError("cannot tell the format of '\(output)': use --format or a .svg/.png/.pdf/.dot/.html name")
             }
             formats = [extensionFormat]
         }

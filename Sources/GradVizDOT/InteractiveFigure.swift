@@ -1,0 +1,294 @@
+import GradVizEngine
+import GradVizExplain
+
+/// A figure prepared for an interactive page (`render --format html`): the DOT of the same
+/// drawing `render` makes, with an SVG id on every node and edge, the names a page attaches to
+/// those elements, and for every node of the view the legend a `--wrt` figure would draw for it.
+///
+/// Everything a page shows is written here, with the figure's own names and numbers, so the
+/// page and the static figure can never disagree; a page only arranges it. Text meant as markup
+/// (keys ending in `HTML`) is escaped piece by piece like every figure label (HTML-like label
+/// markup is a subset of HTML: `<SUB>`, `<SUP>`, `<B>`, `<BR/>`); all other strings are plain
+/// text for the page to insert as text.
+///
+/// ```swift
+/// let page = try InteractiveFigure(graph: g, output: loss.id, options: FigureOptions())
+/// page.figure.dot      // DOT with ids gvn0…, gve0…
+/// page.nodes[0].name   // "x", the `data-name` of node gvn0's group
+/// page.data.text       // the JSON the page's script reads
+/// ```
+public struct InteractiveFigure {
+    /// A node's SVG group and the name a page gives it.
+    public struct NodeElement: Sendable {
+        /// The SVG id Graphviz writes (`gvn12`).
+        public let id: String
+        /// The script's name, or the view's stable name of an unnamed node (`mul#7`), as
+        /// `explain` prints it.
+        public let name: String
+    }
+
+    /// An edge's SVG group and the names of its ends.
+    public struct EdgeElement: Sendable {
+        /// The SVG id Graphviz writes (`gve5`).
+        public let id: String
+        /// The parent's name.
+        public let from: String
+        /// The child's name.
+        public let to: String
+    }
+
+    /// The most paths listed per node by default.
+    public static let defaultMaxPaths = 64
+    /// The most paths a page lists over all its nodes together, whatever `maxPaths` is: the
+    /// bound that keeps a 1 000-node graph's page small. Past it, each node lists
+    /// `pathBudget / nodes` paths (at least one), and the page says a list is cut.
+    public static let pathBudget = 16_384
+
+    /// The figure (no `wrt` highlighting: the page lights paths itself).
+    public let figure: Figure
+    /// The nodes of the view, in the view's order.
+    public let nodes: [NodeElement]
+    /// The edges of the view, in the view's order.
+    public let edges: [EdgeElement]
+    /// How many paths each node lists at most (``defaultMaxPaths`` or the caller's cap,
+    /// lowered to stay within ``pathBudget``).
+    public let pathsPerNode: Int
+    /// The page's data; see ``InteractiveFigure`` for how its strings are escaped.
+    ///
+    /// `{"output", "view", "theme", "selected", "maxFactors", "paths": [{"color", "dash"}],
+    ///   "nodes": [{"id", "name", "labelHTML", "kind", "shape", "value", "gradient",
+    ///   "expressionHTML"}],
+    ///   "edges": [{"id", "from", "to", "symbolHTML", "factor", "negative", "labelHTML",
+    ///   "formulaHTML"}],
+    ///   "steps": [[edge, next]…],
+    ///   "selections": [{"pathCount", "shown", "gradient", "pathSum", "headingHTML",
+    ///   "paths": [{"step", "product", "factorsHTML"?}], "sums": [{"captionHTML", "value",
+    ///   "mark", "gradient"}]}]}`
+    ///
+    /// `from`/`to` index `nodes`; a path is a chain through `steps` starting at its `step`
+    /// (`[edge, next]`, `next` −1 at the output), so paths that end the same way share their
+    /// tail; `factorsHTML` is present only when a factor is not a plain number (otherwise the
+    /// edges' `symbolHTML` and `factor` spell it, as ``maxFactors`` allows); `gradient` and
+    /// `pathSum` are full-precision numbers (nested arrays for tensors) as `explain --format
+    /// json` writes them.
+    public let data: JSONValue
+
+    /// Prepares `graph` up to `output` for a page.
+    ///
+    /// - Parameters:
+    ///   - options: The figure's options; `wrt`, if set, is the node selected when the page
+    ///     opens (it must be a node of the view).
+    ///   - maxPaths: The most paths listed per node (largest |product| first).
+    /// - Throws: ``FigureError`` as ``Figure/init(graph:output:options:)`` does, and when `wrt`
+    ///   is not a node of the view.
+    public init(
+        graph: Graph, output: NodeID, options: FigureOptions, maxPaths: Int = InteractiveFigure.defaultMaxPaths
+    ) throws(FigureError) {
+        var drawing = options
+        drawing.wrt = nil
+        drawing.elementIDs = true
+        figure = try Figure(graph: graph, output: output, options: drawing)
+        let view = FlowView(graph: graph, output: output, kind: options.view)
+        var selected: Int?
+        if let name = options.wrt {
+            guard let id = graph.node(named: name), let position = view.nodes.firstIndex(of: id) else {
+                throw FigureError(.unknownVariable, "no variable named '\(name)' in the figure to select")
+            }
+            selected = position
+        }
+        let builder = FigureBuilder(view: view, options: drawing, listing: nil)
+        let budget = InteractiveFigure.pathBudget / max(1, view.nodes.count)
+        pathsPerNode = max(0, min(maxPaths, max(1, budget)))
+        var position: [NodeID: Int] = [:]
+        for (index, node) in view.nodes.enumerated() { position[node] = index }
+        nodes = view.nodes.map { NodeElement(id: FigureBuilder.elementID(of: $0), name: view.name(of: $0)) }
+        edges = view.edges.enumerated().map { index, edge in
+            EdgeElement(
+                id: FigureBuilder.elementID(ofEdge: index), from: view.name(of: edge.from), to: view.name(of: edge.to))
+        }
+        var writer = PageDataWriter(builder: builder, position: position)
+        data = writer.json(selected: selected, pathsPerNode: pathsPerNode)
+    }
+
+    /// The CSS colours of a page in `theme`: custom property names (`--background`, …) and
+    /// values, from the same palette as the figure.
+    public static func pageColors(_ theme: Theme) -> [(String, String)] {
+        let style = ThemeStyle.style(for: theme)
+        return [
+            ("--background", style.background), ("--text", style.text), ("--muted", style.muted),
+            ("--gradient", style.gradient), ("--highlight", style.highlight), ("--panel", style.legendFill),
+            ("--border", style.legendBorder), ("--dimmed", style.dimmedEdge), ("--cluster", style.clusterFill),
+        ]
+    }
+
+    /// Pairs of colours (lower-case `#rrggbb`, as Graphviz writes them into SVG) that turn a
+    /// drawing in `theme` into the same drawing in `other`, role by role (background to
+    /// background, leaf fill to leaf fill, …). When two roles share a colour in `theme`, the
+    /// first role listed wins.
+    public static func colorMap(from theme: Theme, to other: Theme) -> [(String, String)] {
+        func roles(_ style: ThemeStyle) -> [String] {
+            var colors = [
+                style.background, style.text, style.muted, style.gradient, style.warning, style.edge,
+                style.dimmedEdge, style.highlight, style.clusterFill, style.clusterBorder, style.legendFill,
+                style.legendBorder,
+            ]
+            for look in [style.leaf, style.computed, style.output] { colors += [look.fill, look.border] }
+            colors += style.paths.map(\.color)
+            return colors
+        }
+        var seen = Set<String>()
+        var pairs: [(String, String)] = []
+        for (from, to) in zip(roles(ThemeStyle.style(for: theme)), roles(ThemeStyle.style(for: other))) {
+            let key = from.lowercased()
+            if seen.insert(key).inserted && key != to.lowercased() { pairs.append((key, to.lowercased())) }
+        }
+        return pairs
+    }
+}
+
+/// Writes ``InteractiveFigure/data``: the nodes, edges and per-node path listings, with the
+/// figure builder's names and numbers.
+private struct PageDataWriter {
+    let builder: FigureBuilder
+    let position: [NodeID: Int]
+    /// `[edge, next]` chains, shared between paths with the same tail.
+    var steps: [JSONValue] = []
+    var stepIndex: [StepKey: Int] = [:]
+
+    struct StepKey: Hashable {
+        let edge: Int
+        let next: Int
+    }
+
+    init(builder: FigureBuilder, position: [NodeID: Int]) {
+        self.builder = builder
+        self.position = position
+    }
+
+    mutating func json(selected: Int?, pathsPerNode: Int) -> JSONValue {
+        let view = builder.view
+        let style = builder.style
+        let nodes = view.nodes.map(node)
+        let edges = view.edges.enumerated().map { edge($1, index: $0) }
+        var selections: [JSONValue] = []
+        for wrt in view.nodes {
+            let listing = PathListing(view: view, wrt: wrt, maxPaths: pathsPerNode)
+            selections.append(selection(listing))
+        }
+        let paths: [JSONValue] = style.paths.map { look in
+            .object([("color", .string(look.color)), ("dash", .string(look.style))])
+        }
+        return .object([
+            ("output", .string(view.name(of: view.output))),
+            ("view", .string(view.kind.rawValue)),
+            ("theme", .string(builder.options.theme.rawValue)),
+            ("selected", selected.map { .integer($0) } ?? .null),
+            ("maxFactors", .integer(FigureBuilder.maxFactorsShown)),
+            ("paths", .array(paths)),
+            ("nodes", .array(nodes)),
+            ("edges", .array(edges)),
+            ("steps", .array(steps)),
+            ("selections", .array(selections)),
+        ])
+    }
+
+    private func text(_ tensor: Tensor) -> String {
+        tensor.shape.count <= 16
+            ? builder.numbers.string(tensor)
+            : tensor.shape.description + ", ‖·‖ = " + builder.numbers.string(tensor.norm)
+    }
+
+    private func node(_ id: NodeID) -> JSONValue {
+        let graph = builder.graph
+        let kind: String
+        switch builder.kind(of: id) {
+        case .leaf: kind = "leaf"
+        case .computed: kind = "computed"
+        case .output: kind = "output"
+        }
+        let shape = graph.shape(of: id)
+        var members: [(String, JSONValue)] = [
+            ("id", .string(FigureBuilder.elementID(of: id))),
+            ("name", .string(builder.view.name(of: id))),
+            ("labelHTML", .string(builder.shortName(of: id).html)),
+            ("kind", .string(kind)),
+            ("shape", .string(shape.isScalar ? "scalar" : shape.description)),
+            ("value", .string(text(graph.value(of: id)))),
+            ("gradient", graph.gradient(of: id).map { .string(text($0)) } ?? .null),
+        ]
+        if let subtitle = builder.subtitle(of: id) {
+            members.append(("expressionHTML", .string(subtitle.html)))
+        }
+        return .object(members)
+    }
+
+    private func edge(_ edge: FlowEdge, index: Int) -> JSONValue {
+        let graph = builder.graph
+        var factor: String
+        var negative = false
+        if let value = edge.factor, value.shape.count <= 4 {
+            factor = builder.numbers.string(value)
+            negative = value.shape.isScalar && value.scalar < 0
+        } else {
+            factor = "J" + (edge.factor?.shape.description
+                ?? graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description)
+        }
+        var formula = builder.shortName(of: edge.to)
+        if let expression = builder.subtitle(of: edge.to) { formula += LabelText(" ") + expression }
+        return .object([
+            ("id", .string(FigureBuilder.elementID(ofEdge: index))),
+            ("from", position[edge.from].map { .integer($0) } ?? .null),
+            ("to", position[edge.to].map { .integer($0) } ?? .null),
+            ("symbolHTML", builder.edgePartial(of: edge.to, by: edge.from).map { .string($0.html) } ?? .null),
+            ("factor", .string(factor)),
+            ("negative", .bool(negative)),
+            ("labelHTML", .string(builder.edgeLabel(edge).html)),
+            ("formulaHTML", .string(formula.html)),
+        ])
+    }
+
+    /// The first step of a path, adding the steps of its tail as needed.
+    private mutating func step(_ edges: ArraySlice<Int>) -> Int {
+        var next = -1
+        for edge in edges.reversed() {
+            let key = StepKey(edge: edge, next: next)
+            if let known = stepIndex[key] {
+                next = known
+            } else {
+                steps.append(.array([.integer(edge), .integer(next)]))
+                stepIndex[key] = steps.count - 1
+                next = steps.count - 1
+            }
+        }
+        return next
+    }
+
+    private mutating func selection(_ listing: PathListing) -> JSONValue {
+        let paths: [JSONValue] = listing.paths.map { path in
+            var members: [(String, JSONValue)] = [
+                ("step", .integer(step(path.edges[...]))),
+                ("product", .string(text(path.product))),
+            ]
+            let plain = path.factors.allSatisfy { $0.map { $0.shape.isScalar } ?? false }
+            if !plain { members.append(("factorsHTML", .string(builder.factorsText(path).html))) }
+            return .object(members)
+        }
+        let sums: [JSONValue] = builder.sumLines(listing).map { line in
+            .object([
+                ("captionHTML", .string(line.caption.html)),
+                ("value", .string(line.value.map(text) ?? line.text?.plain ?? "")),
+                ("mark", .string(line.mark)),
+                ("gradient", .bool(line.isGradient)),
+            ])
+        }
+        return .object([
+            ("pathCount", .string(listing.totalCount)),
+            ("shown", .integer(listing.paths.count)),
+            ("gradient", JSONValue(listing.gradient)),
+            ("pathSum", listing.pathSum.map(JSONValue.init) ?? .null),
+            ("headingHTML", .string(builder.legendHeading(listing).html)),
+            ("paths", .array(paths)),
+            ("sums", .array(sums)),
+        ])
+    }
+}

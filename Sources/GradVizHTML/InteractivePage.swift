@@ -1,0 +1,111 @@
+import Foundation
+import GradVizDOT
+import GradVizRender
+
+/// One self-contained HTML page for a figure (`render --format html`): the drawing as inline
+/// SVG, its styles, its script and its data inline, and nothing fetched from anywhere (a
+/// content security policy forbids every request), so it opens from disk in any current
+/// browser.
+///
+/// Clicking a node (or `window.gradviz.select(name)`) lights every path from it to the output,
+/// each in its own colour, and the side panel shows the legend a `--wrt` figure draws. Hovering
+/// a path in the panel leaves only that path lit; hovering an edge or a node shows its numbers.
+/// The drawing pans and zooms; Tab, Enter and Escape work the selection from the keyboard; the
+/// colours follow the figure's theme and, for light and dark, the reader's setting.
+///
+/// The script's contract, for tests and other tools: every node's group has `data-name`, every
+/// edge's `data-from` and `data-to`; `window.gradviz.select(name)` returns `{pathCount, shown,
+/// pathSum, gradient}` (`pathCount` a string of digits, the others as `explain --format json`
+/// writes them) and gives each lit edge the class `on-path`; `window.gradviz.clear()` clears;
+/// `window.gradviz.step(k)` shows frame k and returns its caption.
+public struct InteractivePage {
+    /// The page's bytes (UTF-8 HTML).
+    public let html: String
+    /// Graphviz's warnings while rendering the drawing.
+    public let warnings: [String]
+    /// Whether Graphviz's layout effort was capped for a large graph.
+    public let layoutCapped: Bool
+
+    /// Renders `figure` and assembles its page, titled `title`.
+    ///
+    /// - Throws: `RenderError` when Graphviz cannot render the drawing.
+    public init(figure: InteractiveFigure, title: String, theme: Theme, renderOptions: RenderOptions = RenderOptions())
+        throws(RenderError)
+    {
+        let result = try Renderer.render(dot: figure.figure.dot, format: .svg, options: renderOptions)
+        warnings = result.warnings
+        layoutCapped = result.layoutCapped
+        let svg = SVGAnnotation.annotate(String(decoding: result.data, as: UTF8.self), figure: figure)
+        html = InteractivePage.assemble(
+            svg: svg, data: figure.data.text, title: title, theme: theme)
+    }
+
+    private static let script = String(decoding: PackageResources.page_js, as: UTF8.self)
+    private static let style = String(decoding: PackageResources.page_css, as: UTF8.self)
+
+    /// The page around the drawing, the data and the script.
+    static func assemble(svg: String, data: String, title: String, theme: Theme) -> String {
+        let alternate: Theme? =
+            switch theme {
+            case .light: .dark
+            case .dark: .light
+            case .print: nil
+            }
+        var css = ":root {" + InteractiveFigure.pageColors(theme).map { " \($0.0): \($0.1);" }.joined() + " }\n"
+        if let alternate {
+            css += "html.alternate {"
+                + InteractiveFigure.pageColors(alternate).map { " \($0.0): \($0.1);" }.joined() + " }\n"
+            for (from, to) in InteractiveFigure.colorMap(from: theme, to: alternate) {
+                css += "html.alternate #figure svg [fill=\"\(from)\" i] { fill: \(to); }\n"
+                css += "html.alternate #figure svg [stroke=\"\(from)\" i] { stroke: \(to); }\n"
+            }
+        }
+        let escapedTitle = HTMLEscape.text(title)
+        let themeButton =
+            alternate == nil
+            ? ""
+            : "<button type=\"button\" id=\"theme\" title=\"Switch light/dark (t)\" aria-label=\"Switch light or dark colours\">◐</button>"
+        return """
+            <!DOCTYPE html>
+            <html lang="en" data-theme="\(theme.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="color-scheme" content="light dark">
+            <title>\(escapedTitle) · GradViz</title>
+            <style>
+            \(css)\(style)</style>
+            </head>
+            <body>
+            <header>
+            <h1>\(escapedTitle)</h1>
+            <nav aria-label="Frames and view">
+            <button type="button" id="previous" title="Previous frame (←)" aria-label="Previous frame">←</button>
+            <span id="frame-number" aria-live="polite"></span>
+            <button type="button" id="next" title="Next frame (→)" aria-label="Next frame">→</button>
+            <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
+            <button type="button" id="zoom-out" title="Zoom out (−)" aria-label="Zoom out">−</button>
+            <button type="button" id="fit" title="Fit the drawing (0)" aria-label="Fit the drawing">⤢</button>
+            \(themeButton)
+            </nav>
+            <p id="caption" aria-live="polite"></p>
+            </header>
+            <main>
+            <div id="figure" aria-label="Computation graph: Tab to a node, Enter to show its paths, Escape to clear">
+            \(svg)
+            </div>
+            <aside id="panel" aria-live="polite" aria-label="Chain rule">
+            <p class="hint">Click a node (or Tab to it and press Enter) to see every path from it to the output.</p>
+            </aside>
+            </main>
+            <div id="tooltip" role="tooltip" hidden></div>
+            <script type="application/json" id="gradviz-data">\(HTMLEscape.scriptJSON(data))</script>
+            <script>
+            \(script)</script>
+            </body>
+            </html>
+
+            """
+    }
+}

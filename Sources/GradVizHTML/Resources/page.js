@@ -1,0 +1,386 @@
+// GradViz's interactive page. Reads the figure's data from #gradviz-data (written by
+// InteractiveFigure: names and numbers as the figure writes them; keys ending in HTML are
+// escaped markup, every other string is inserted as text) and exposes window.gradviz.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("gradviz-data").textContent);
+  var figure = document.getElementById("figure");
+  var svg = figure.querySelector("svg");
+  var panel = document.getElementById("panel");
+  var tooltip = document.getElementById("tooltip");
+  var captionBox = document.getElementById("caption");
+  var frameNumber = document.getElementById("frame-number");
+  var nodeElements = data.nodes.map(function (node) { return document.getElementById(node.id); });
+  var edgeElements = data.edges.map(function (edge) { return document.getElementById(edge.id); });
+  var nodeIndex = new Map();
+  data.nodes.forEach(function (node, index) { nodeIndex.set(node.name, index); });
+  var selected = null;
+  var frames = data.frames || [];
+  var frame = -1;
+
+  function element(tag, className, html) {
+    var made = document.createElement(tag);
+    if (className) made.className = className;
+    if (html !== undefined) made.innerHTML = html;
+    return made;
+  }
+
+  function textElement(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) made.className = className;
+    made.textContent = text;
+    return made;
+  }
+
+  // The view edges of a path: a chain of [edge, next] steps.
+  function pathEdges(step) {
+    var edges = [];
+    while (step >= 0) {
+      edges.push(data.steps[step][0]);
+      step = data.steps[step][1];
+    }
+    return edges;
+  }
+
+  // The local derivatives of a path, as the figure's legend writes them.
+  function factorsHTML(path, edges) {
+    if (path.factorsHTML !== undefined) return path.factorsHTML;
+    if (edges.length > data.maxFactors) {
+      return "<span class=\"muted\">" + edges.length + " factors</span>";
+    }
+    var symbols = [];
+    var values = [];
+    edges.forEach(function (index, position) {
+      var edge = data.edges[index];
+      if (edge.symbolHTML !== null) symbols.push(edge.symbolHTML);
+      var value = document.createElement("span");
+      value.textContent = edge.negative && position > 0 ? "(" + edge.factor + ")" : edge.factor;
+      values.push(value.innerHTML);
+    });
+    var numeric = values.join(" · ");
+    if (symbols.length !== values.length || symbols.length === 0) return numeric;
+    return symbols.join(" · ") + " = " + numeric;
+  }
+
+  function look(number) {
+    return data.paths[number % data.paths.length];
+  }
+
+  function unlight() {
+    svg.classList.remove("selecting");
+    edgeElements.forEach(function (edge) {
+      edge.classList.remove("on-path", "dash-dashed", "dash-dotted");
+      edge.style.removeProperty("--path-color");
+    });
+    nodeElements.forEach(function (node) { node.classList.remove("lit", "selected"); });
+  }
+
+  // Lights the listed paths of the selection (or only path `only`), each in its colour; an
+  // edge on several paths takes the colour of the largest.
+  function light(only) {
+    unlight();
+    if (selected === null) return;
+    var selection = data.selections[selected];
+    svg.classList.add("selecting");
+    nodeElements[selected].classList.add("selected", "lit");
+    selection.paths.forEach(function (path, number) {
+      if (only !== undefined && only !== number) return;
+      pathEdges(path.step).forEach(function (index) {
+        var edge = edgeElements[index];
+        nodeElements[data.edges[index].to].classList.add("lit");
+        if (edge.classList.contains("on-path")) return;
+        edge.classList.add("on-path");
+        var style = look(number);
+        edge.style.setProperty("--path-color", style.color);
+        if (style.dash !== "solid") edge.classList.add("dash-" + style.dash);
+      });
+    });
+    panel.querySelectorAll("tr.path").forEach(function (row) {
+      row.classList.toggle("dimmed", only !== undefined && Number(row.dataset.path) !== only);
+    });
+  }
+
+  function showPanel() {
+    panel.textContent = "";
+    if (selected === null) {
+      panel.appendChild(textElement("p", "hint",
+        "Click a node (or Tab to it and press Enter) to see every path from it to the output."));
+      return;
+    }
+    var selection = data.selections[selected];
+    panel.appendChild(element("h2", "heading", selection.headingHTML));
+    var table = element("table", "legend");
+    if (selection.paths.length > 0) {
+      var head = element("tr");
+      ["", "path and local derivatives", "product"].forEach(function (title) {
+        head.appendChild(textElement("th", "", title));
+      });
+      table.appendChild(element("thead")).appendChild(head);
+    }
+    var body = table.appendChild(element("tbody"));
+    selection.paths.forEach(function (path, number) {
+      var edges = pathEdges(path.step);
+      var row = element("tr", "path");
+      row.dataset.path = String(number);
+      row.tabIndex = 0;
+      var style = look(number);
+      var swatch = element("span", "swatch dash-" + style.dash);
+      swatch.style.setProperty("--path-color", style.color);
+      var sample = element("td");
+      sample.appendChild(swatch);
+      row.appendChild(sample);
+      var route = [data.nodes[selected].labelHTML].concat(edges.map(function (index) {
+        return data.nodes[data.edges[index].to].labelHTML;
+      }));
+      var cell = element("td");
+      cell.appendChild(element("div", "route", route.join(" → ")));
+      cell.appendChild(element("div", "factors", factorsHTML(path, edges)));
+      row.appendChild(cell);
+      row.appendChild(textElement("td", "product", path.product));
+      row.addEventListener("mouseenter", function () { light(number); });
+      row.addEventListener("mouseleave", function () { light(); });
+      row.addEventListener("focus", function () { light(number); });
+      row.addEventListener("blur", function () { light(); });
+      body.appendChild(row);
+    });
+    selection.sums.forEach(function (line) {
+      var row = element("tr", line.gradient ? "sum gradient" : "sum");
+      row.appendChild(element("td"));
+      row.appendChild(element("td", "caption", line.captionHTML));
+      var value = textElement("td", "product", line.value);
+      if (line.mark) value.appendChild(textElement("span", "mark", " " + line.mark));
+      row.appendChild(value);
+      body.appendChild(row);
+    });
+    panel.appendChild(table);
+  }
+
+  function select(name) {
+    var index = nodeIndex.get(String(name));
+    if (index === undefined) return null;
+    selected = index;
+    showPanel();
+    light();
+    var selection = data.selections[index];
+    return {
+      pathCount: selection.pathCount,
+      shown: selection.shown,
+      pathSum: selection.pathSum,
+      gradient: selection.gradient
+    };
+  }
+
+  function clear() {
+    selected = null;
+    unlight();
+    showPanel();
+    hideTooltip();
+  }
+
+  // Tooltips: a node's numbers, an edge's local derivative and the formula it came from.
+  function showTooltip(html, x, y) {
+    tooltip.innerHTML = html;
+    tooltip.hidden = false;
+    var width = tooltip.offsetWidth;
+    var left = Math.min(x + 14, window.innerWidth - width - 8);
+    tooltip.style.left = Math.max(4, left) + "px";
+    tooltip.style.top = (y + 14) + "px";
+  }
+
+  function hideTooltip() {
+    tooltip.hidden = true;
+  }
+
+  function escapeText(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
+  function nodeTooltip(index) {
+    var node = data.nodes[index];
+    var html = "<b>" + node.labelHTML + "</b>";
+    if (node.expressionHTML !== undefined) html += " <span class=\"muted\">" + node.expressionHTML + "</span>";
+    html += "<br>value " + escapeText(node.value);
+    if (node.gradient !== null) html += "<br>gradient " + escapeText(node.gradient);
+    html += "<br><span class=\"muted\">" + escapeText(node.kind + ", " + node.shape) + "</span>";
+    return html;
+  }
+
+  function edgeTooltip(index) {
+    var edge = data.edges[index];
+    var html = edge.symbolHTML !== null ? edge.symbolHTML + " = " + escapeText(edge.factor) : escapeText(edge.factor);
+    return html + "<br><span class=\"muted\">from " + edge.formulaHTML + "</span>";
+  }
+
+  nodeElements.forEach(function (node, index) {
+    var border = node.querySelector("polygon, path, ellipse");
+    if (border) border.classList.add("border");
+    node.addEventListener("click", function (event) {
+      event.stopPropagation();
+      if (!moved) select(data.nodes[index].name);
+    });
+    node.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        select(data.nodes[index].name);
+      }
+    });
+    node.addEventListener("mouseenter", function (event) { showTooltip(nodeTooltip(index), event.clientX, event.clientY); });
+    node.addEventListener("mouseleave", hideTooltip);
+    node.addEventListener("focus", function () {
+      var box = node.getBoundingClientRect();
+      showTooltip(nodeTooltip(index), box.left, box.bottom);
+    });
+    node.addEventListener("blur", hideTooltip);
+  });
+  edgeElements.forEach(function (edge, index) {
+    edge.addEventListener("mouseenter", function (event) { showTooltip(edgeTooltip(index), event.clientX, event.clientY); });
+    edge.addEventListener("mouseleave", hideTooltip);
+  });
+
+  // Pan and zoom, by rewriting the SVG's viewBox.
+  var home = svg.viewBox.baseVal;
+  var initial = { x: home.x, y: home.y, width: home.width, height: home.height };
+  var box = { x: initial.x, y: initial.y, width: initial.width, height: initial.height };
+  svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+
+  function applyBox() {
+    svg.setAttribute("viewBox", [box.x, box.y, box.width, box.height].join(" "));
+  }
+
+  function fit() {
+    box = { x: initial.x, y: initial.y, width: initial.width, height: initial.height };
+    applyBox();
+  }
+
+  // Zooms by `factor` (>1 zooms in) about the point (px, py) of the figure, in client pixels.
+  function zoom(factor, px, py) {
+    var rect = svg.getBoundingClientRect();
+    if (px === undefined) { px = rect.left + rect.width / 2; py = rect.top + rect.height / 2; }
+    var point = svg.createSVGPoint();
+    point.x = px;
+    point.y = py;
+    var matrix = svg.getScreenCTM();
+    if (!matrix) return;
+    var at = point.matrixTransform(matrix.inverse());
+    var width = Math.min(Math.max(box.width / factor, initial.width / 40), initial.width * 8);
+    var scale = width / box.width;
+    box = {
+      x: at.x - (at.x - box.x) * scale,
+      y: at.y - (at.y - box.y) * scale,
+      width: width,
+      height: box.height * scale
+    };
+    applyBox();
+  }
+
+  var drag = null;
+  var moved = false;
+  figure.addEventListener("wheel", function (event) {
+    event.preventDefault();
+    zoom(Math.exp(-event.deltaY * 0.0015), event.clientX, event.clientY);
+  }, { passive: false });
+  figure.addEventListener("pointerdown", function (event) {
+    if (event.button !== 0) return;
+    drag = { x: event.clientX, y: event.clientY, box: { x: box.x, y: box.y, width: box.width, height: box.height } };
+    moved = false;
+  });
+  window.addEventListener("pointermove", function (event) {
+    if (!drag) return;
+    var dx = event.clientX - drag.x;
+    var dy = event.clientY - drag.y;
+    if (!moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    moved = true;
+    figure.classList.add("panning");
+    var matrix = svg.getScreenCTM();
+    if (!matrix) return;
+    box.x = drag.box.x - dx / matrix.a;
+    box.y = drag.box.y - dy / matrix.d;
+    applyBox();
+  });
+  window.addEventListener("pointerup", function () {
+    drag = null;
+    figure.classList.remove("panning");
+  });
+  figure.addEventListener("click", function (event) {
+    if (!moved && event.target.closest && !event.target.closest("g.node")) clear();
+    moved = false;
+  });
+
+  // Frames: the steps of `gradviz frames` on the same layout, when the page has them.
+  function step(k) {
+    if (frames.length === 0) return null;
+    var index = Math.max(0, Math.min(frames.length - 1, Math.floor(Number(k)) || 0));
+    frame = index;
+    var shown = frames[index];
+    captionBox.textContent = shown.caption;
+    frameNumber.textContent = (index + 1) + " / " + frames.length;
+    document.documentElement.dataset.frame = String(index);
+    if (typeof window.gradvizShowFrame === "function") window.gradvizShowFrame(shown, index);
+    return shown.caption;
+  }
+
+  function showFrameControls() {
+    var disabled = frames.length === 0;
+    document.getElementById("previous").disabled = disabled;
+    document.getElementById("next").disabled = disabled;
+    if (disabled) frameNumber.textContent = "no frames";
+  }
+
+  document.getElementById("previous").addEventListener("click", function () { step(frame - 1); });
+  document.getElementById("next").addEventListener("click", function () { step(frame + 1); });
+  document.getElementById("zoom-in").addEventListener("click", function () { zoom(1.25); });
+  document.getElementById("zoom-out").addEventListener("click", function () { zoom(0.8); });
+  document.getElementById("fit").addEventListener("click", fit);
+
+  // Theme: the figure's own, or its light/dark counterpart when the reader prefers it.
+  var themeButton = document.getElementById("theme");
+  var prefersDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var chosen = null;
+  function applyTheme() {
+    var dark = chosen !== null ? chosen === "dark" : (prefersDark !== null && prefersDark.matches);
+    var alternate = data.theme === "light" ? dark : data.theme === "dark" ? !dark : false;
+    document.documentElement.classList.toggle("alternate", alternate);
+  }
+  if (themeButton) {
+    themeButton.addEventListener("click", function () {
+      var now = document.documentElement.classList.contains("alternate") !== (data.theme === "dark");
+      chosen = now ? "light" : "dark";
+      applyTheme();
+    });
+    if (prefersDark && prefersDark.addEventListener) prefersDark.addEventListener("change", applyTheme);
+    applyTheme();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    var target = event.target;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA")) return;
+    switch (event.key) {
+      case "Escape": clear(); break;
+      case "ArrowLeft": step(frame - 1); break;
+      case "ArrowRight": step(frame + 1); break;
+      case "+": case "=": zoom(1.25); break;
+      case "-": zoom(0.8); break;
+      case "0": fit(); break;
+      case "t": if (themeButton) themeButton.click(); break;
+      default: return;
+    }
+    event.preventDefault();
+  });
+
+  window.gradviz = {
+    select: select,
+    clear: clear,
+    step: step,
+    frameCount: function () { return frames.length; },
+    zoom: function (factor) { zoom(Number(factor)); },
+    fit: fit
+  };
+
+  showFrameControls();
+  var requested = /(?:^#|&)frame=(\d+)/.exec(window.location.hash);
+  if (frames.length > 0) step(requested ? Number(requested[1]) : 0);
+  if (data.selected !== null) select(data.nodes[data.selected].name);
+})();

@@ -1,0 +1,249 @@
+import Foundation
+import GradVizDOT
+import GradVizEngine
+import GradVizExplain
+import GradVizHTML
+import GradVizScript
+import Testing
+
+/// The interactive page in a real headless chromium: each sample's page, opened from a file URL,
+/// lights exactly the paths `explain` lists for a clicked leaf, shows `explain`'s numbers, steps
+/// through its frames, draws something, and makes no request.
+@Suite(.serialized) struct PageBrowserTests {
+    /// The repository's `samples/` directory.
+    static let samplesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples")
+
+    static let samples: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: samplesDirectory.path)) ?? []
+        return names.filter { $0.hasSuffix(".grad") }.sorted().map { samplesDirectory.appendingPathComponent($0).path }
+    }()
+
+    /// Where screenshots go when `GRADVIZ_SCREENSHOTS` names a directory (to look at them).
+    static func keep(_ png: Data, _ name: String) {
+        guard let directory = ProcessInfo.processInfo.environment["GRADVIZ_SCREENSHOTS"] else { return }
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? png.write(to: URL(fileURLWithPath: directory).appendingPathComponent(name + ".png"))
+    }
+
+    @Test func theSamplesAreFound() {
+        #expect(Self.samples.count >= 4)
+    }
+
+    @Test func everySamplesPageLightsTheExplainedPathsOfEachLeaf() async throws {
+        let pages = try PageFile.directory()
+        defer { try? FileManager.default.removeItem(at: pages) }
+        try await Browser.with { browser in
+            try await browser.open(URL(string: "about:blank")!)
+            let blank = try await browser.screenshot()
+            for path in Self.samples {
+                let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                let evaluation = try Script.load(path: path).evaluate()
+                let graph = evaluation.graph
+                let output = evaluation.output.id
+                let url = try PageFile.write(graph: graph, output: output, options: FigureOptions(), to: pages, name: name)
+                try await browser.open(url)
+                let drawn = try #require(try await browser.run("return document.querySelectorAll('g.node[data-name]').length") as? Int)
+                let view = FlowView(graph: graph, output: output, kind: .vars)
+                #expect(drawn == view.nodes.count, "\(name)")
+                let leaves = evaluation.variables.filter(\.isLeaf)
+                #expect(!leaves.isEmpty)
+                for (number, leaf) in leaves.enumerated() {
+                    // The first leaf by a real click on its drawing, the others through the API.
+                    let reply: [String: Any]
+                    if number == 0 {
+                        let element = try await browser.element("g.node[data-name='\(leaf.name)']")
+                        try await browser.click(element)
+                        let clicked = try await browser.run(
+                            "return window.gradviz.select(document.querySelector('g.node.selected').dataset.name)")
+                        reply = try #require(clicked as? [String: Any], "\(name): click selected nothing")
+                    } else {
+                        let selected = try await browser.run("return window.gradviz.select(arguments[0])", [leaf.name])
+                        reply = try #require(selected as? [String: Any])
+                    }
+                    let explanation = Explanation(view: view, wrt: leaf.id, maxPaths: InteractiveFigure.defaultMaxPaths)
+                    let expected = try #require(
+                        JSONSerialization.jsonObject(with: Data(explanation.json.text.utf8)) as? [String: Any])
+                    let context = "\(name), \(leaf.name)"
+                    #expect(reply["pathCount"] as? String == String(explanation.pathCount), "\(context)")
+                    #expect(reply["shown"] as? Int == explanation.paths.count, "\(context)")
+                    #expect(Numbers.flat(reply["gradient"]) == Numbers.flat(expected["gradient"]), "\(context)")
+                    #expect(Numbers.flat(reply["pathSum"]) == Numbers.flat(expected["pathSum"]), "\(context)")
+                    let lit = try #require(
+                        try await browser.run(
+                            "return [...document.querySelectorAll('g.edge.on-path')].map(e => e.dataset.from + '>' + e.dataset.to)")
+                            as? [String])
+                    var onPaths = Set<String>()
+                    for path in explanation.paths {
+                        for edge in path.edges { onPaths.insert(view.name(of: edge.from) + ">" + view.name(of: edge.to)) }
+                    }
+                    #expect(Set(lit) == onPaths, "\(context)")
+                    // The panel's text: the count and the gradient as the figure writes them.
+                    let panel = try #require(try await browser.run("return document.getElementById('panel').innerText") as? String)
+                    let numbers = NumberFormat(significantDigits: FigureOptions().precision)
+                    let count = explanation.pathCount == 1 ? "1 path" : "\(explanation.pathCount) paths"
+                    #expect(panel.contains(count), "\(context): \(panel)")
+                    if explanation.gradient.shape.isScalar {
+                        #expect(panel.contains(numbers.string(explanation.gradient.scalar)), "\(context): \(panel)")
+                    }
+                    #expect(panel.contains("✓") || explanation.pathCount == 0, "\(context): \(panel)")
+                    let rows = try await browser.run("return document.querySelectorAll('#panel tr.path').length") as? Int
+                    #expect(rows == explanation.paths.count, "\(context)")
+                }
+                let shot = try await browser.screenshot()
+                Self.keep(shot, name)
+                // A drawing compresses far worse than an empty page of the same size.
+                #expect(shot.count > 4 * blank.count, "\(name): screenshot \(shot.count) bytes, blank \(blank.count)")
+                let requests = try await browser.run("return performance.getEntriesByType('resource').length") as? Int
+                #expect(requests == 0, "\(name) made requests")
+                try await browser.run("window.gradviz.clear()")
+                let cleared = try await browser.run("return document.querySelectorAll('.on-path').length") as? Int
+                #expect(cleared == 0)
+            }
+        }
+    }
+
+    @Test func keyboardSelectsWithEnterAndClearsWithEscapeAndHoverShowsNumbers() async throws {
+        let pages = try PageFile.directory()
+        defer { try? FileManager.default.removeItem(at: pages) }
+        let evaluation = try Script.load(path: Self.samplesDirectory.appendingPathComponent("weight_sharing.grad").path)
+            .evaluate()
+        let url = try PageFile.write(
+            graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(), to: pages, name: "keys")
+        try await Browser.with { browser in
+            try await browser.open(url)
+            let tabStops = try await browser.run(
+                "return [...document.querySelectorAll('g.node')].every(n => n.tabIndex === 0)") as? Bool
+            #expect(tabStops == true)
+            let w1 = try await browser.element("g.node[data-name='w1']")
+            try await browser.type("\u{E007}", into: w1)
+            let lit = try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
+            #expect(lit == 5)
+            try await browser.press(["\u{E00C}"])
+            let cleared = try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
+            #expect(cleared == 0)
+            // Hovering a node shows its value and gradient; hovering an edge its local derivative.
+            let a1 = try await browser.element("g.node[data-name='a1']")
+            try await browser.hover(a1)
+            let nodeTip = try await browser.run("return document.getElementById('tooltip').innerText") as? String
+            let graph = evaluation.graph
+            let a1ID = try #require(graph.node(named: "a1"))
+            let numbers = NumberFormat(significantDigits: 4)
+            #expect(nodeTip?.contains(numbers.string(graph.value(of: a1ID).scalar)) == true, "\(nodeTip ?? "")")
+            let gradient = try #require(graph.gradient(of: a1ID))
+            #expect(nodeTip?.contains(numbers.string(gradient.scalar)) == true, "\(nodeTip ?? "")")
+            // Hovering a path in the panel leaves only that path lit.
+            try await browser.run("window.gradviz.select('w1')")
+            let row = try await browser.element("#panel tr.path")
+            try await browser.hover(row)
+            let alone = try await browser.run(
+                "return [...document.querySelectorAll('g.edge.on-path')].map(e => e.dataset.from + '>' + e.dataset.to)")
+                as? [String]
+            let view = FlowView(graph: graph, output: evaluation.output.id, kind: .vars)
+            let w1ID = try #require(graph.node(named: "w1"))
+            let first = try #require(Explanation(view: view, wrt: w1ID).paths.first)
+            #expect(Set(alone ?? []) == Set(first.edges.map { view.name(of: $0.from) + ">" + view.name(of: $0.to) }))
+        }
+    }
+
+    @Test func zoomAndFitRewriteTheViewBoxAndTheReadersDarkSettingSwitchesALightPage() async throws {
+        let pages = try PageFile.directory()
+        defer { try? FileManager.default.removeItem(at: pages) }
+        let evaluation = try Script.load(path: Self.samplesDirectory.appendingPathComponent("regression.grad").path)
+            .evaluate()
+        let url = try PageFile.write(
+            graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(), to: pages, name: "view")
+        try await Browser.with { browser in
+            try await browser.open(url)
+            let width = "return document.querySelector('#figure svg').viewBox.baseVal.width"
+            let before = try #require(try await browser.run(width) as? Double)
+            try await browser.press(["+"])
+            let zoomed = try #require(try await browser.run(width) as? Double)
+            #expect(abs(zoomed - before / 1.25) < 1e-6 * before)
+            try await browser.press(["0"])
+            #expect(try await browser.run(width) as? Double == before)
+            let background = "return getComputedStyle(document.body).backgroundColor"
+            #expect(try await browser.run(background) as? String == "rgb(255, 255, 255)")
+            try await browser.devTools(
+                "Emulation.setEmulatedMedia", ["features": [["name": "prefers-color-scheme", "value": "dark"]]])
+            try await browser.open(url)
+            #expect(try await browser.run(background) as? String == "rgb(30, 34, 40)")
+            let shot = try await browser.screenshot()
+            Self.keep(shot, "regression-dark")
+        }
+    }
+
+    @Test func hostileLabelsAndNamesShowAsTextAndRunNothing() async throws {
+        let pages = try PageFile.directory()
+        defer { try? FileManager.default.removeItem(at: pages) }
+        let hostile = "</script><script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">&amp;"
+        let source = """
+            x = 2
+            w = 3
+            label w "\(hostile.replacingOccurrences(of: "\"", with: "\\\""))"
+            L = (w * x)^2
+            """
+        let evaluation = try Script(source: source, file: "hostile.grad").evaluate()
+        let graph = Graph()
+        let a = graph.leaf(2, name: hostile)
+        let loss = try (a * a).named("L\"'<!--")
+        loss.backward()
+        let scripted = try PageFile.write(
+            graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(), to: pages, name: "script")
+        let named = try PageFile.write(graph: graph, output: loss.id, options: FigureOptions(), to: pages, name: "named")
+        try await Browser.with { browser in
+            try await browser.open(scripted)
+            #expect(try await browser.run("return typeof window.gradviz") as? String == "object")
+            let reply = try await browser.run("return window.gradviz.select('w')") as? [String: Any]
+            #expect(reply?["pathCount"] as? String == "1")
+            let panel = try await browser.run("return document.getElementById('panel').textContent") as? String
+            #expect(panel?.contains("</script><script>window.pwned=1</script>") == true, "\(panel ?? "")")
+            let figureText = try await browser.run("return document.querySelector('#figure svg').textContent") as? String
+            #expect(figureText?.contains("<img src=x") == true)
+            try await browser.open(named)
+            #expect(try await browser.run("return typeof window.gradviz") as? String == "object")
+            let names = try await browser.run(
+                "return [...document.querySelectorAll('g.node')].map(n => n.dataset.name)") as? [String]
+            #expect(Set(names ?? []) == [hostile, "L\"'<!--"])
+            let selected = try await browser.run("return window.gradviz.select(arguments[0])", [hostile]) as? [String: Any]
+            #expect(selected?["pathCount"] as? String == "1")
+            #expect(try await browser.run("return window.pwned === undefined") as? Bool == true)
+            let requests = try await browser.run("return performance.getEntriesByType('resource').length") as? Int
+            #expect(requests == 0)
+        }
+    }
+}
+
+/// Pages written to a temporary directory for the browser to open.
+enum PageFile {
+    static func directory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gradviz-pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func write(graph: Graph, output: NodeID, options: FigureOptions, to directory: URL, name: String) throws -> URL {
+        let figure = try InteractiveFigure(graph: graph, output: output, options: options)
+        let page = try InteractivePage(figure: figure, title: name, theme: options.theme)
+        let url = directory.appendingPathComponent(name + ".html")
+        try Data(page.html.utf8).write(to: url)
+        return url
+    }
+}
+
+/// Numbers from JSON, flattened (a tensor's entries in row-major order) for exact comparison.
+enum Numbers {
+    static func flat(_ value: Any?) -> [Double]? {
+        switch value {
+        case let number as NSNumber: return [number.doubleValue]
+        case let array as [Any]:
+            var result: [Double] = []
+            for item in array {
+                guard let entries = flat(item) else { return nil }
+                result += entries
+            }
+            return result
+        default: return nil
+        }
+    }
+}
