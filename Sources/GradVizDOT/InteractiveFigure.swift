@@ -44,6 +44,11 @@ public struct InteractiveFigure {
     /// `pathBudget / nodes` paths (at least one), and the page says a list is cut.
     public static let pathBudget = 16_384
 
+    /// Past this many nodes a page's drawing leaves out edge labels, matrices and expressions
+    /// (as a figure does past ``FigureOptions/largeGraphThreshold``): hovering shows them, and
+    /// they would make the page of a 1 000-node graph several megabytes.
+    public static let largeGraphThreshold = 300
+
     /// The figure (no `wrt` highlighting: the page lights paths itself).
     public let figure: Figure
     /// The nodes of the view, in the view's order.
@@ -58,17 +63,17 @@ public struct InteractiveFigure {
     /// `{"output", "view", "theme", "selected", "maxFactors", "paths": [{"color", "dash"}],
     ///   "nodes": [{"id", "name", "labelHTML", "kind", "shape", "value", "gradient",
     ///   "expressionHTML"}],
-    ///   "edges": [{"id", "from", "to", "symbolHTML", "factor", "negative", "labelHTML",
-    ///   "formulaHTML"}],
+    ///   "edges": [{"id", "from", "to", "symbolHTML", "factor", "negative"}],
     ///   "steps": [[edge, next]…],
     ///   "selections": [{"pathCount", "shown", "gradient", "pathSum", "headingHTML",
-    ///   "paths": [{"step", "product", "factorsHTML"?}], "sums": [{"captionHTML", "value",
+    ///   "paths": [[step, product, factorsHTML?]…], "sums": [{"captionHTML", "value",
     ///   "mark", "gradient"}]}]}`
     ///
     /// `from`/`to` index `nodes`; a path is a chain through `steps` starting at its `step`
     /// (`[edge, next]`, `next` −1 at the output), so paths that end the same way share their
-    /// tail; `factorsHTML` is present only when a factor is not a plain number (otherwise the
-    /// edges' `symbolHTML` and `factor` spell it, as ``maxFactors`` allows); `gradient` and
+    /// tail; a path's factors HTML is present only when a factor is not a plain number
+    /// (otherwise the edges' `symbolHTML` and `factor` spell it, as `maxFactors` allows; an
+    /// edge's formula is its child's `expressionHTML`); `gradient` and
     /// `pathSum` are full-precision numbers (nested arrays for tensors) as `explain --format
     /// json` writes them.
     public let data: JSONValue
@@ -87,6 +92,7 @@ public struct InteractiveFigure {
         var drawing = options
         drawing.wrt = nil
         drawing.elementIDs = true
+        drawing.largeGraphThreshold = min(options.largeGraphThreshold, InteractiveFigure.largeGraphThreshold)
         figure = try Figure(graph: graph, output: output, options: drawing)
         let view = FlowView(graph: graph, output: output, kind: options.view)
         var selected: Int?
@@ -96,7 +102,10 @@ public struct InteractiveFigure {
             }
             selected = position
         }
-        let builder = FigureBuilder(view: view, options: drawing, listing: nil)
+        // The data keeps the expressions a large drawing leaves out: hovering shows them.
+        var described = drawing
+        described.largeGraphThreshold = Int.max
+        let builder = FigureBuilder(view: view, options: described, listing: nil)
         let budget = InteractiveFigure.pathBudget / max(1, view.nodes.count)
         pathsPerNode = max(0, min(maxPaths, max(1, budget)))
         var position: [NodeID: Int] = [:]
@@ -233,8 +242,6 @@ private struct PageDataWriter {
             factor = "J" + (edge.factor?.shape.description
                 ?? graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description)
         }
-        var formula = builder.shortName(of: edge.to)
-        if let expression = builder.subtitle(of: edge.to) { formula += LabelText(" ") + expression }
         return .object([
             ("id", .string(FigureBuilder.elementID(ofEdge: index))),
             ("from", position[edge.from].map { .integer($0) } ?? .null),
@@ -242,8 +249,6 @@ private struct PageDataWriter {
             ("symbolHTML", builder.edgePartial(of: edge.to, by: edge.from).map { .string($0.html) } ?? .null),
             ("factor", .string(factor)),
             ("negative", .bool(negative)),
-            ("labelHTML", .string(builder.edgeLabel(edge).html)),
-            ("formulaHTML", .string(formula.html)),
         ])
     }
 
@@ -265,13 +270,10 @@ private struct PageDataWriter {
 
     private mutating func selection(_ listing: PathListing) -> JSONValue {
         let paths: [JSONValue] = listing.paths.map { path in
-            var members: [(String, JSONValue)] = [
-                ("step", .integer(step(path.edges[...]))),
-                ("product", .string(text(path.product))),
-            ]
+            var members: [JSONValue] = [.integer(step(path.edges[...])), .string(text(path.product))]
             let plain = path.factors.allSatisfy { $0.map { $0.shape.isScalar } ?? false }
-            if !plain { members.append(("factorsHTML", .string(builder.factorsText(path).html))) }
-            return .object(members)
+            if !plain { members.append(.string(builder.factorsText(path).html)) }
+            return .array(members)
         }
         let sums: [JSONValue] = builder.sumLines(listing).map { line in
             .object([

@@ -44,7 +44,7 @@
 
   // The local derivatives of a path, as the figure's legend writes them.
   function factorsHTML(path, edges) {
-    if (path.factorsHTML !== undefined) return path.factorsHTML;
+    if (path.length > 2) return path[2];
     if (edges.length > data.maxFactors) {
       return "<span class=\"muted\">" + edges.length + " factors</span>";
     }
@@ -85,7 +85,7 @@
     nodeElements[selected].classList.add("selected", "lit");
     selection.paths.forEach(function (path, number) {
       if (only !== undefined && only !== number) return;
-      pathEdges(path.step).forEach(function (index) {
+      pathEdges(path[0]).forEach(function (index) {
         var edge = edgeElements[index];
         nodeElements[data.edges[index].to].classList.add("lit");
         if (edge.classList.contains("on-path")) return;
@@ -119,7 +119,7 @@
     }
     var body = table.appendChild(element("tbody"));
     selection.paths.forEach(function (path, number) {
-      var edges = pathEdges(path.step);
+      var edges = pathEdges(path[0]);
       var row = element("tr", "path");
       row.dataset.path = String(number);
       row.tabIndex = 0;
@@ -136,7 +136,7 @@
       cell.appendChild(element("div", "route", route.join(" → ")));
       cell.appendChild(element("div", "factors", factorsHTML(path, edges)));
       row.appendChild(cell);
-      row.appendChild(textElement("td", "product", path.product));
+      row.appendChild(textElement("td", "product", path[1]));
       row.addEventListener("mouseenter", function () { light(number); });
       row.addEventListener("mouseleave", function () { light(); });
       row.addEventListener("focus", function () { light(number); });
@@ -210,7 +210,9 @@
   function edgeTooltip(index) {
     var edge = data.edges[index];
     var html = edge.symbolHTML !== null ? edge.symbolHTML + " = " + escapeText(edge.factor) : escapeText(edge.factor);
-    return html + "<br><span class=\"muted\">from " + edge.formulaHTML + "</span>";
+    var child = data.nodes[edge.to];
+    if (child.expressionHTML === undefined) return html;
+    return html + "<br><span class=\"muted\">from " + child.labelHTML + " " + child.expressionHTML + "</span>";
   }
 
   nodeElements.forEach(function (node, index) {
