@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "GradVizCLITests", dependencies: ["gradviz"]),
         .testTarget(
             name: "GradVizHTMLTests",
-            dependencies: ["GradVizHTML", "GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain"]
+            dependencies: ["GradVizHTML", "GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizNotation"]
         ),
     ],
     swiftLanguageModes: [.v6]

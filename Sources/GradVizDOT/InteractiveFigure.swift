@@ -1,5 +1,6 @@
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 
 /// A figure prepared for an interactive page (`render --format html`): the DOT of the same
 /// drawing `render` makes, with an SVG id on every node and edge, the names a page attaches to

@@ -42,7 +42,8 @@
     return edges;
   }
 
-  // The local derivatives of a path, as the figure's legend writes them.
+  // The local derivatives of a path as the figure's legend writes them: from the output
+  // inward, a negative factor after the first in parentheses.
   function factorsHTML(path, edges) {
     if (path.length > 2) return path[2];
     if (edges.length > data.maxFactors) {
@@ -50,7 +51,7 @@
     }
     var symbols = [];
     var values = [];
-    edges.forEach(function (index, position) {
+    edges.slice().reverse().forEach(function (index, position) {
       var edge = data.edges[index];
       if (edge.symbolHTML !== null) symbols.push(edge.symbolHTML);
       var value = document.createElement("span");
