@@ -15,8 +15,12 @@
 /// scalar operations, in the same order, as the tensor kernels in `Op+Tensor.swift` perform
 /// them (`total = 0; total += a·b`; softmax and log-sum-exp shifted by the row's largest entry,
 /// recorded as a constant, which changes neither value nor derivative), so the entries' values
-/// are the tensor's values bit for bit; ``mismatches(within:)`` confirms it, and that the
-/// gradients agree up to the order of additions in the vector-Jacobian products.
+/// are the tensor's values bit for bit, and its backward pass gives the tensor's gradients up to
+/// the order of additions in the vector-Jacobian products (``mismatches(within:)`` measures
+/// both). ``backward()`` then gives every entry its tensor's value and gradient exactly: the
+/// numbers shown for an entry are the tensor's, with no second computation that could disagree,
+/// while the local derivatives on the edges, and so the per-path products and their sum, come
+/// from the scalar graph, a check of the tensor engine's backward pass at neuron level.
 ///
 /// Expansion is bounded: past ``maxScalarNodes`` entries it throws, naming the largest tensors.
 public struct Expansion {
@@ -102,6 +106,23 @@ public struct Expansion {
         self.entryIDs = entryIDs
     }
 
+    /// Runs the scalar graph's backward pass from its output (so the unnamed products and sums
+    /// between entries have gradients), then gives every entry its tensor's value and gradient
+    /// exactly, running the source's backward pass first if its gradients are not those of the
+    /// output.
+    public func backward() {
+        if source.gradientOrigin != sourceOutput { source.backward(from: sourceOutput) }
+        graph.backward(from: output)
+        for (index, ids) in entryIDs.enumerated() where source.nodes[index].op != .constant {
+            let offset = source.nodes[index].offset
+            for (entry, id) in ids.enumerated() {
+                let target = graph.nodes[id.index].offset
+                graph.values[target] = source.values[offset + entry]
+                graph.grads[target] = source.grads[offset + entry]
+            }
+        }
+    }
+
     /// The scalar nodes of `id`'s entries, row-major; empty for a node after the output.
     public func entries(of id: NodeID) -> [NodeID] {
         entryIDs.indices.contains(id.index) ? entryIDs[id.index] : []
@@ -176,7 +197,9 @@ public struct Expansion {
             return result
         case .sum, .mean:
             let a = entries[Int(node.lhs)]
-            let total = try sum(a, in: graph)
+            // The sum of one entry is a node of its own (0 + x, the kernel's first step), so the
+            // entry and the sum keep their own names.
+            let total = a.count == 1 ? try graph.binary(.add, graph.record(constant: 0), a[0]) : try sum(a, in: graph)
             guard node.op == .mean else { return [total] }
             return [try graph.binary(.div, total, graph.record(constant: Double(a.count)))]
         case .mse:

@@ -3,8 +3,8 @@ import GradVizNotation
 
 extension Evaluation {
     /// The same evaluation with every tensor variable expanded into its scalar entries
-    /// (`--expand`): a scalar graph whose variables are `W1[1,1]`, `W1[1,2]`, …, with values and
-    /// gradients equal to the tensor's entries (see ``Expansion``).
+    /// (`--expand`): a scalar graph whose variables are `W1[1,1]`, `W1[1,2]`, …, whose values and
+    /// gradients are the tensor's entries (see ``Expansion/backward()``).
     ///
     /// Scalar variables keep their names; a tensor variable becomes one variable per entry, in
     /// row-major order, at the tensor's line. Variables recorded after the output are left out.
@@ -39,7 +39,7 @@ extension Evaluation {
         let outputVariable =
             expandedOutput
             ?? Variable(name: output.name, id: expansion.output, line: output.line, isLeaf: output.isLeaf, label: output.label)
-        expandedGraph.backward(from: expansion.output)
+        expansion.backward()
         let evaluation = Evaluation(
             graph: expandedGraph, file: file, output: outputVariable, variables: expandedVariables)
         return (evaluation, expansion)
