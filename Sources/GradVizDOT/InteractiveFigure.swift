@@ -83,7 +83,8 @@ public struct InteractiveFigure {
     ///
     /// - Parameters:
     ///   - options: The figure's options; `wrt`, if set, is the node selected when the page
-    ///     opens (it must be a node of the view).
+    ///     opens (it must be a node of the view). `prune` and `collapse` are ignored: the page
+    ///     draws every node.
     ///   - maxPaths: The most paths listed per node (largest |product| first).
     /// - Throws: ``FigureError`` as ``Figure/init(graph:output:options:)`` does, and when `wrt`
     ///   is not a node of the view.
@@ -92,6 +93,10 @@ public struct InteractiveFigure {
     ) throws(FigureError) {
         var drawing = options
         drawing.wrt = nil
+        // The page lights any node's paths, so it draws every node: pruning and folding modules
+        // are for static figures.
+        drawing.prune = false
+        drawing.collapse = nil
         drawing.elementIDs = true
         drawing.largeGraphThreshold = min(options.largeGraphThreshold, InteractiveFigure.largeGraphThreshold)
         figure = try Figure(graph: graph, output: output, options: drawing)

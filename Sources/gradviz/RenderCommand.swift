@@ -43,6 +43,9 @@ struct RenderCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give at least one .grad file") }
         if let maxPaths, maxPaths < 0 { throw ValidationError("--max-paths must be 0 or more") }
         let plan = try plan()
+        if plan.formats.contains("html") && (figure.prune || figure.collapse != nil) {
+            throw ValidationError("--prune and --collapse draw static figures; the html page draws every node")
+        }
         var inputs: [String: String] = [:]
         for file in files {
             for format in plan.formats {

@@ -136,5 +136,11 @@ import Testing
         #expect(!dot.contains("value [3, 2]") && !dot.contains("cluster_"))
         let negative = try GradViz.run(["render", sample, "--collapse", "-1", "-o", "bad.svg"], in: directory)
         #expect(negative.status == 64, "\(negative.stderr)")
+        // The html page draws every node: folding (or pruning) it is a usage error.
+        for option in [["--collapse", "1"], ["--prune", "--wrt", "W1"]] {
+            let page = try GradViz.run(["render", sample, "--format", "svg,html"] + option, in: directory)
+            #expect(page.status == 64, "\(option): \(page.stderr)")
+            #expect(page.stderr.contains("the html page draws every node"))
+        }
     }
 }

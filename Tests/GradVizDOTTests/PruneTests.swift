@@ -134,4 +134,14 @@ import Testing
         let folded = try Figure(graph: expanded.graph, output: expanded.output.id, options: options)
         #expect(folded.suggestion == "try --prune --wrt 'W1[1,1]'")
     }
+
+    @Test func anInteractivePageDrawsEveryNodeWhateverThePruneAndCollapseOptions() throws {
+        let sample = SampleRenderTests.directory.appendingPathComponent("fully_connected.grad").path
+        let evaluation = try Script.load(path: sample).evaluate()
+        let page = try InteractiveFigure(
+            graph: evaluation.graph, output: evaluation.output.id,
+            options: FigureOptions(wrt: "w_11_1", prune: true, collapse: 0))
+        #expect(!page.figure.dot.contains("class=\"stub\""))
+        #expect(Self.drawnNodes(page.figure.dot).full.count == evaluation.variables.count)
+    }
 }
