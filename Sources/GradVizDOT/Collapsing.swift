@@ -22,18 +22,16 @@ struct Collapsing {
     let groupOfNode: [NodeID: Int]
 
     init(view: FlowView, tree: ClusterTree, depth: Int) {
-        var depths: [Int] = []
         var ancestorAtDepth: [Int?] = []
         for (index, cluster) in tree.clusters.enumerated() {
-            // Parents come first in cluster order only when their ids are smaller; walk instead.
+            // The cluster and its ancestors, innermost first.
             var chain = [index]
             var current = cluster.parent
             while let parent = current, chain.count <= tree.clusters.count {
                 chain.append(parent)
                 current = tree.clusters[parent].parent
             }
-            depths.append(chain.count - 1)
-            // chain runs innermost → outermost; the ancestor at `depth` is counted from the end.
+            // The cluster is chain.count − 1 deep; its ancestor at `depth` counts from the end.
             ancestorAtDepth.append(chain.count > depth ? chain[chain.count - 1 - depth] : nil)
         }
         var groupOfCluster: [Int: Int] = [:]
