@@ -32,7 +32,7 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "Significant digits of the numbers shown.")
     var precision: Int = 4
 
-    @Flag(help: "Show forward values only (for a slide build before the backward pass).")
+    @Flag(help: "Forward values only, on exactly the full figure's layout (blanks where gradients go).")
     var forwardOnly = false
 
     @Flag(help: "Leave the local derivatives off the edges.")
