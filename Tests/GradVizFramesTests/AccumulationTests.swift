@@ -50,3 +50,21 @@ import Testing
         #expect(!svg.contains("stroke=\"#0072b2\""))
     }
 }
+
+/// Captions are drawn under the figure by default and left to the slide with `captions: false`;
+/// the manifest's caption is the same text either way.
+@Suite struct CaptionTests {
+    @Test func captionsAreDrawnUnlessTurnedOff() throws {
+        let (_, drawn) = try Samples.frames("single_path.grad")
+        let (_, bare) = try Samples.frames("single_path.grad", captions: false)
+        #expect(drawn.frames.map(\.caption) == bare.frames.map(\.caption))
+        for (with, without) in zip(drawn.frames, bare.frames) {
+            let shown = try Samples.svg(with.dot).labelTexts.map(\.content).joined()
+            // Subscripts are separate SVG texts: compare without the Unicode subscript digits.
+            let plain = with.caption.components(separatedBy: "; ").first ?? ""
+            let expected = plain.unicodeScalars.filter { !(0x2080...0x2089).contains($0.value) }
+            #expect(shown.hasPrefix(String(String.UnicodeScalarView(expected)).prefix(10)), "\(shown) / \(plain)")
+            #expect(try Samples.svg(without.dot).labelTexts.isEmpty)
+        }
+    }
+}

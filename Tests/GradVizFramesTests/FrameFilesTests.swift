@@ -91,6 +91,10 @@ import Testing
             let svg = try Renderer.render(dot: frame.dot, format: .svg)
             #expect(svg.warnings.isEmpty)
             #expect(frame.caption.contains(hostile) || frame.step == "backward")
+            // Drawn as written: the caption under the figure shows the label's characters.
+            if frame.step == "structure" {
+                #expect(FrameSVG(svg.data).labelTexts.map(\.content).joined().contains(hostile))
+            }
         }
         let files = try FrameFiles(sequence: sequence, name: "add", source: "a\"b.grad", formats: [.svg])
         let manifest = try #require(files.files.last)
