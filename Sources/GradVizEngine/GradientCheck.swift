@@ -26,6 +26,36 @@ public struct GradientCheck: Sendable, Hashable {
             && zip(actual.scalars, expected.scalars).allSatisfy { agrees($0.0, $0.1) }
     }
 
+    /// How many times its estimated error a finite-difference estimate may be off before a
+    /// difference beyond the tolerance counts as a mismatch (error estimates are rough).
+    public static let errorSafetyFactor = 4.0
+
+    /// The verdict on `actual` (a backward gradient) given a finite-difference estimate and its
+    /// estimated error: agrees within tolerance; inconclusive when the difference is beyond the
+    /// tolerance but within ``errorSafetyFactor`` times the estimate's error (or the estimate
+    /// is not finite); disagrees otherwise.
+    public func verdict(_ actual: Double, _ estimate: Double, error: Double) -> FiniteDifferenceVerdict {
+        if agrees(actual, estimate) { return .agrees }
+        guard actual.isFinite else { return .disagrees }
+        guard estimate.isFinite, error.isFinite else { return .inconclusive }
+        return Swift.abs(actual - estimate) <= GradientCheck.errorSafetyFactor * error ? .inconclusive : .disagrees
+    }
+
+    /// The verdict on a tensor, entry by entry: disagrees if any entry (or the shape) does,
+    /// else inconclusive if any entry is, else agrees.
+    public func verdict(_ actual: Tensor, _ estimate: FiniteDifferenceEstimate) -> FiniteDifferenceVerdict {
+        guard actual.shape == estimate.value.shape, actual.shape == estimate.error.shape else { return .disagrees }
+        var result = FiniteDifferenceVerdict.agrees
+        for k in actual.scalars.indices {
+            switch verdict(actual.scalars[k], estimate.value.scalars[k], error: estimate.error.scalars[k]) {
+            case .disagrees: return .disagrees
+            case .inconclusive: result = .inconclusive
+            case .agrees: break
+            }
+        }
+        return result
+    }
+
     /// Whether the backward gradient of `output` with respect to `leaf` agrees with central
     /// finite differences. Runs a backward pass from `output`.
     public func verify(_ graph: Graph, output: NodeID, wrt leaf: NodeID) -> Bool {

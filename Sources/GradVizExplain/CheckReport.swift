@@ -10,7 +10,9 @@ import GradVizNotation
 /// differences, beyond the ``GradientCheck`` tolerance. A leaf whose paths pass a relu or abs
 /// evaluated exactly at 0 is a ``CheckStatus/kink`` warning instead (as long as the sum over
 /// paths agrees with backward): the derivative does not exist there, the engine uses PyTorch's
-/// convention 0, and finite differences see the average slope.
+/// convention 0, and finite differences see the average slope. A row whose finite differences
+/// differ from backward by no more than their own estimated error is
+/// ``CheckStatus/inconclusive`` (it passes on the exact comparison with the path sum).
 public struct CheckReport {
     /// One leaf's line.
     public struct Row {
@@ -28,12 +30,16 @@ public struct CheckReport {
         public let pathSumMethod: PathSumMethod
         /// The central finite-difference estimate (`nil` when skipped as too costly).
         public let numeric: Tensor?
+        /// The estimated error of ``numeric`` (`nil` with it).
+        public let numericError: Tensor?
         /// The relu/abs nodes on the leaf's paths evaluated at their kink.
         public let kinks: [NodeID]
         /// The verdict.
         public let status: CheckStatus
         /// What disagrees, in words (empty when nothing does).
         public let problems: [String]
+        /// Why finite differences were inconclusive, in words (`nil` unless they were).
+        public let inconclusiveNote: String?
     }
 
     /// The view the paths run over.
@@ -71,16 +77,20 @@ public struct CheckReport {
         let numbers = NumberFormat(significantDigits: 4)
         self.rows = unique.map { leaf, entry in
             let explanation = Explanation(
-                view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit, entry: entry)
+                view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit, entry: entry,
+                check: check)
             let sumAgrees = explanation.sumAgrees(within: check)
             let problems = explanation.problems(within: check, numbers: numbers)
+            let note = explanation.inconclusiveNote(within: check, numbers: numbers)
             let status: CheckStatus =
-                !explanation.kinks.isEmpty && sumAgrees ? .kink : (problems.isEmpty ? .agrees : .disagrees)
+                !explanation.kinks.isEmpty && sumAgrees
+                ? .kink : (problems.isEmpty ? (note == nil ? .agrees : .inconclusive) : .disagrees)
             return Row(
                 wrt: leaf, name: explanation.wrtName, gradient: explanation.gradient,
                 pathCount: explanation.pathCount, pathSum: explanation.pathSum,
                 pathSumMethod: explanation.pathSumMethod, numeric: explanation.numeric,
-                kinks: explanation.kinks, status: status, problems: problems)
+                numericError: explanation.numericError, kinks: explanation.kinks, status: status,
+                problems: problems, inconclusiveNote: note)
         }
     }
 
@@ -102,6 +112,7 @@ public struct CheckReport {
                 case .agrees: (" ", "ok")
                 case .disagrees: ("✗", "MISMATCH")
                 case .kink: ("!", "warning: kink")
+                case .inconclusive: ("?", "ok (finite differences inconclusive)")
                 }
             table.append([
                 mark, row.name, String(row.pathCount), Explanation.summary(row.gradient, numbers: numbers, limit: 4),
@@ -115,11 +126,18 @@ public struct CheckReport {
             for kink in row.kinks { lines.append("warning: \(row.name): " + KinkNote.warning(for: kink, in: view)) }
             for problem in row.problems { lines.append("  (\(problem): expected at the kink)") }
         }
+        for row in rows where row.status == .inconclusive {
+            if let note = row.inconclusiveNote { lines.append("note: \(row.name): \(note)") }
+        }
         let failed = rows.filter { $0.status == .disagrees }
         for row in failed {
             lines.append("mismatch: \(row.name): " + row.problems.joined(separator: "; "))
         }
-        let warnings = warned.isEmpty ? "" : " (\(warned.count) kink warning\(warned.count == 1 ? "" : "s"))"
+        let undecided = rows.filter { $0.status == .inconclusive }.count
+        var remarks: [String] = []
+        if !warned.isEmpty { remarks.append("\(warned.count) kink warning\(warned.count == 1 ? "" : "s")") }
+        if undecided > 0 { remarks.append("\(undecided) inconclusive by finite differences") }
+        let warnings = remarks.isEmpty ? "" : " (" + remarks.joined(separator: ", ") + ")"
         if failed.isEmpty {
             lines.append("all \(rows.count) lea\(rows.count == 1 ? "f agrees" : "ves agree")\(warnings)")
         } else {

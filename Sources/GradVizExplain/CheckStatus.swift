@@ -8,4 +8,8 @@ public enum CheckStatus: String, Sendable, CaseIterable {
     /// not exist: a warning that explains the convention, not a mismatch (the sum over paths
     /// still agrees with backward; finite differences may not).
     case kink
+    /// Σ over paths agrees with backward exactly as checked, but finite differences cannot
+    /// decide at the tolerance (they differ by no more than their own estimated error, e.g. a
+    /// small gradient under a huge output): passes, with a note saying why.
+    case inconclusive
 }

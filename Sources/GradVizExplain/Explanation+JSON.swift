@@ -5,7 +5,12 @@ extension Explanation {
     ///
     /// `{"of": "L", "wrt": "w1", "gradient": g, "pathCount": N, "pathSum": s, "numeric": n,
     ///   "paths": [{"nodes": ["w1", "a1", "o", "L"], "factors": [...], "product": p}, …],
-    ///   "view": "vars", "pathSumMethod": "enumerated", "agrees": true, "kinks": []}`
+    ///   "view": "vars", "pathSumMethod": "enumerated", "agrees": true, "kinks": [],
+    ///   "numericError": e, "finiteDifferences": "agrees"}`
+    ///
+    /// `numericError` is the estimated absolute error of `numeric` (`null` with it);
+    /// `finiteDifferences` is `agrees`, `inconclusive` (they differ by no more than their own
+    /// error: `agrees` then rests on the exact path sum), `disagrees` or `skipped`.
     ///
     /// Names are the view's names (variable names, `relu#12` for an unnamed node); numbers are
     /// numbers or nested arrays (a tensor by rows); `pathCount` is the exact integer, all its
@@ -35,6 +40,8 @@ extension Explanation {
             ("pathSumMethod", .string(pathSumMethod.rawValue)),
             ("agrees", .bool(agrees)),
             ("kinks", .array(kinks.map { .string(view.name(of: $0)) })),
+            ("numericError", numericError.map(JSONValue.init) ?? .null),
+            ("finiteDifferences", .string(numericVerdict()?.rawValue ?? "skipped")),
         ])
     }
 }

@@ -42,7 +42,10 @@ extension Explanation {
     func agreementText(_ check: GradientCheck, numbers: NumberFormat) -> String {
         let tolerance = Explanation.toleranceText(check, numbers: numbers)
         let problems = problems(within: check, numbers: numbers)
-        if problems.isEmpty { return "yes (\(tolerance))" }
+        if problems.isEmpty {
+            if let note = inconclusiveNote(within: check, numbers: numbers) { return "yes (\(tolerance)); \(note)" }
+            return "yes (\(tolerance))"
+        }
         let excuse = !kinks.isEmpty && sumAgrees(within: check) ? " — expected at a kink, see the warning" : ""
         return "no: " + problems.joined(separator: "; ") + " (\(tolerance))" + excuse
     }
@@ -56,12 +59,25 @@ extension Explanation {
                 "sum over paths and backward differ by up to "
                     + numbers.string(Explanation.largestDifference(pathSum, gradient)))
         }
-        if let numeric, !check.agrees(gradient, numeric) {
+        if let numeric, numericVerdict(within: check) == .disagrees {
             problems.append(
                 "backward and finite differences differ by up to "
                     + numbers.string(Explanation.largestDifference(gradient, numeric)))
         }
         return problems
+    }
+
+    /// Why finite differences could not decide, in words; `nil` unless they are inconclusive.
+    func inconclusiveNote(within check: GradientCheck, numbers: NumberFormat) -> String? {
+        guard numericVerdict(within: check) == .inconclusive, let numeric, let numericError else { return nil }
+        let error = numericError.scalars.filter(\.isFinite).max()
+        let reason = error.map {
+            "they differ from backward by up to \(numbers.string(Explanation.largestDifference(gradient, numeric))), "
+                + "within their own estimated error of ±\(numbers.string($0)) (rounding of a large output "
+                + "or truncation on a steep one)"
+        } ?? "no step gave a finite difference"
+        let exact = pathSum == nil ? "" : "; the exact comparison of the sum over paths with backward decides"
+        return "finite differences inconclusive: " + reason + exact
     }
 
     /// `rtol 1e-05, atol 1e-06`.

@@ -55,6 +55,9 @@ public struct Explanation {
     /// than ``finiteDifferenceBudget`` entry evaluations (two replays of the tape per entry of
     /// `wrt`: a 1000 × 1000 weight would take minutes) or when they were not asked for.
     public private(set) var numeric: Tensor?
+    /// The estimated absolute error of each entry of ``numeric`` (rounding and truncation, see
+    /// ``FiniteDifferenceEstimate``); `nil` exactly when ``numeric`` is.
+    public private(set) var numericError: Tensor?
     /// The relu and abs nodes on a path from `wrt` to `of` (at the level of primitive ops, so
     /// also those folded into vars-view edges) that were evaluated exactly at 0, where the
     /// derivative does not exist and the convention 0 was used.
@@ -82,23 +85,25 @@ public struct Explanation {
     ///   - enumerationLimit: Sum path by path up to this many paths.
     public init(
         graph: Graph, wrt: NodeID, of: NodeID, view: ViewKind = .vars, maxPaths: Int = 64,
-        enumerationLimit: Int = 1_000_000, entry: Int? = nil
+        enumerationLimit: Int = 1_000_000, entry: Int? = nil, check: GradientCheck = GradientCheck()
     ) {
         let valid = (0..<graph.count).contains(wrt.index) && (0..<graph.count).contains(of.index)
         let extra: Set<NodeID> = valid && graph.op(of: wrt) != .constant ? [wrt] : []
         self.init(
             view: FlowView(graph: graph, output: of, kind: view, including: extra), wrt: wrt,
-            maxPaths: maxPaths, enumerationLimit: enumerationLimit, entry: entry)
+            maxPaths: maxPaths, enumerationLimit: enumerationLimit, entry: entry, check: check)
     }
 
     /// Explains ∂output/∂wrt over an existing view, whose output is the `of` explained; `wrt`
     /// should be a node of the view (otherwise it has no paths).
     ///
     /// With `finiteDifferences` false, ``numeric`` is `nil` and the tape is not replayed: for
-    /// callers that only show the paths (a figure's legend), not the check.
+    /// callers that only show the paths (a figure's legend), not the check. Entries whose first
+    /// estimate does not agree with backward within `check` are refined (see
+    /// ``Graph/finiteDifferences(of:wrt:refinementBudget:refine:)``).
     public init(
         view: FlowView, wrt: NodeID, maxPaths: Int = 64, enumerationLimit: Int = 1_000_000,
-        finiteDifferences: Bool = true, entry: Int? = nil
+        finiteDifferences: Bool = true, entry: Int? = nil, check: GradientCheck = GradientCheck()
     ) {
         let graph = view.graph
         let of = view.output
@@ -117,6 +122,7 @@ public struct Explanation {
             pathSum = Tensor(0)
             pathSumMethod = .enumerated
             numeric = nil
+            numericError = nil
             kinks = []
             return
         }
@@ -150,14 +156,21 @@ public struct Explanation {
         self.pathSum = relevant.hasPaths ? sum : Tensor(repeating: 0, shape: wrtShape)
         self.pathSumMethod = enumerable ? .enumerated : .factored
         let finiteDifferenceCost = 2 * wrtShape.count * graph.valueCount
-        if !finiteDifferences {
+        let gradient = self.gradient
+        if !finiteDifferences || (wrt != of && finiteDifferenceCost > Explanation.finiteDifferenceBudget) {
             self.numeric = nil
+            self.numericError = nil
         } else if wrt == of {
             self.numeric = Tensor(repeating: 1, shape: wrtShape)
-        } else if finiteDifferenceCost <= Explanation.finiteDifferenceBudget {
-            self.numeric = graph.numericGradient(of: of, wrt: wrt)
+            self.numericError = Tensor(repeating: 0, shape: wrtShape)
         } else {
-            self.numeric = nil
+            let estimate = graph.finiteDifferences(
+                of: of, wrt: wrt, refinementBudget: Explanation.finiteDifferenceBudget
+            ) { entry, value, _ in
+                !check.agrees(gradient.scalars[entry], value)
+            }
+            self.numeric = estimate.value
+            self.numericError = estimate.error
         }
         self.kinks = Explanation.kinks(in: graph, from: wrt, to: of)
         if let entry = self.entry { restrict(to: entry) }
@@ -171,6 +184,7 @@ public struct Explanation {
         gradient = share(gradient)
         pathSum = pathSum.map(share)
         numeric = numeric.map(share)
+        numericError = numericError.map(share)
         for index in paths.indices { paths[index].product = share(paths[index].product) }
         // Stable: equal shares keep the explainer's order.
         paths = paths.enumerated().sorted { a, b in
@@ -187,18 +201,27 @@ public struct Explanation {
     /// What the human formats print in place of a skipped finite-difference estimate.
     static let skippedText = "skipped (too many entries to perturb one by one)"
 
-    /// Whether the backward gradient agrees with finite differences (true when they were
-    /// skipped as too costly, see ``numeric``).
+    /// What finite differences say about the backward gradient within `check`'s tolerances,
+    /// given their estimated error; `nil` when they were skipped (see ``numeric``).
+    public func numericVerdict(within check: GradientCheck = GradientCheck()) -> FiniteDifferenceVerdict? {
+        guard let numeric, let numericError else { return nil }
+        return check.verdict(gradient, FiniteDifferenceEstimate(value: numeric, error: numericError))
+    }
+
+    /// Whether finite differences do not contradict the backward gradient: they agree, cannot
+    /// decide (inconclusive), or were skipped as too costly.
     func numericAgrees(within check: GradientCheck) -> Bool {
-        numeric.map { check.agrees(gradient, $0) } ?? true
+        numericVerdict(within: check) != .disagrees
     }
 
     /// Whether Σ over paths, the backward gradient and finite differences agree within the
     /// default ``GradientCheck`` tolerances.
     public var agrees: Bool { agrees(within: GradientCheck()) }
 
-    /// Whether Σ over paths agrees with the backward gradient and the backward gradient with
-    /// finite differences, within `check`'s tolerances.
+    /// Whether Σ over paths agrees with the backward gradient and finite differences do not
+    /// contradict it, within `check`'s tolerances. Finite differences that cannot decide
+    /// (``FiniteDifferenceVerdict/inconclusive``) leave the verdict to the exact comparison of
+    /// the path sum with backward.
     public func agrees(within check: GradientCheck) -> Bool {
         sumAgrees(within: check) && numericAgrees(within: check)
     }
