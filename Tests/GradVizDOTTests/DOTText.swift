@@ -79,6 +79,20 @@ struct DOTText {
         DOTText(statement).htmlLabels.first.map(visibleText) ?? ""
     }
 
+    /// The visible text of every innermost `<TD>` cell of a statement's HTML labels, in order,
+    /// empty cells left out: a node's name, its captions and each number in a cell of its own, so
+    /// a test can compare whole numbers ("−6" is not "6").
+    static func cells(_ statement: String) -> [String] {
+        let pattern = "<TD[^>]*>((?:(?!<TD|</TD>).)*)</TD>"
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else {
+            return []
+        }
+        let range = NSRange(statement.startIndex..., in: statement)
+        return regex.matches(in: statement, range: range).compactMap { match in
+            Range(match.range(at: 1), in: statement).map { visibleText(String(statement[$0])) }
+        }.filter { !$0.isEmpty }
+    }
+
     /// The text an HTML label shows: tags removed, entities decoded.
     static func visibleText(_ html: String) -> String {
         var result = ""

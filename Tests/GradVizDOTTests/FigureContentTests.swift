@@ -26,9 +26,14 @@ import Testing
             ("b2", "3", "−6"), ("y", "40", "6"), ("yhat", "37", "−6"), ("L", "9", "1"),
         ]
         for (name, value, gradient) in expected {
-            let text = DOTText.label(try Self.node(name, in: evaluation, dot))
-            #expect(text.contains("value" + value + "∂L/∂"), "\(name): \(text)")
-            #expect(text.hasSuffix(gradient), "\(name): \(text)")
+            // Cell by cell: the name (and formula), the value's caption and value, the gradient's
+            // caption and gradient, each number whole ("6" is not the end of "−6").
+            let cells = DOTText.cells(try Self.node(name, in: evaluation, dot))
+            let caption = try #require(cells.firstIndex(of: "value"), "\(name): \(cells)")
+            #expect(Array(cells[(caption + 1)...]).count == 3, "\(name): \(cells)")
+            #expect(cells.dropFirst(caption + 1).first == value, "\(name): \(cells)")
+            #expect(cells.dropFirst(caption + 2).first?.hasPrefix("∂L/∂") == true, "\(name): \(cells)")
+            #expect(cells.last == gradient, "\(name): \(cells)")
         }
         // Edge factors of the vars view: ∂ŷ/∂w2 = h = 17, ∂ŷ/∂w1 = w2·x = 6, ∂ŷ/∂x = w2·w1 = 10,
         // ∂ŷ/∂b1 = w2 = 2, ∂ŷ/∂b2 = 1, ∂L/∂ŷ = −6, ∂L/∂y = 6.

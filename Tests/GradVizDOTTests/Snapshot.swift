@@ -4,8 +4,11 @@ import Testing
 /// Compares DOT text with a stored `.dot` file under `Snapshots/`, or rewrites the file when the
 /// environment sets `GRADVIZ_RECORD_SNAPSHOTS=1`.
 ///
-/// A recorded snapshot is only as good as the person who looked at it: record, render it
-/// (`dot -Tpng`), check the numbers against the lecture, then commit.
+/// Recording never passes: a run that records fails every snapshot test it writes, so a CI
+/// with the variable set cannot go green by copying whatever the code printed. Record, render
+/// the files (`dot -Tpng`), check the numbers against the lecture, then run again without the
+/// variable and commit. The figures' key numbers are checked independently of the snapshots in
+/// `FigureContentTests` and `FigureNumberTests`.
 enum Snapshot {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Snapshots")
@@ -21,6 +24,9 @@ enum Snapshot {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 try Data(dot.utf8).write(to: url, options: .atomic)
+                Issue.record(
+                    "recorded \(name).dot: review it, then run again without GRADVIZ_RECORD_SNAPSHOTS",
+                    sourceLocation: sourceLocation)
             } catch {
                 Issue.record("could not record \(url.path): \(error)", sourceLocation: sourceLocation)
             }
