@@ -5,31 +5,51 @@ import Testing
 
 /// The numbers a tensor figure shows, against a forward and backward pass worked by hand in
 /// plain `Double` arithmetic here (numpy-style: z = W⁽¹⁾x, h = σ(z), ŷ = W⁽²⁾h, L = (ŷ − y)²),
-/// not against the engine or the snapshots.
+/// not against the engine or the snapshots. `SampleRenderTests` reuses the hand computations.
 @Suite struct FigureNumberTests {
-    /// `LectureExamples.tensorModules`, computed by hand.
+    /// ŷ = W⁽²⁾·σ(W⁽¹⁾·x), L = mse(ŷ, y) for x = [1, 2], y = [0.5], computed by hand.
     struct TensorModel {
-        static let x = [1.0, 2.0]
-        static let y = 0.5
-        static let w1 = [[0.1, -0.2], [0.4, 0.3], [-0.5, 0.6]]
-        static let w2 = [0.7, -0.1, 0.2]
-
-        static func sigmoid(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
-
-        static let z = w1.map { $0[0] * x[0] + $0[1] * x[1] }  // [−0.3, 1.0, 0.7]
-        static let h = z.map(sigmoid)
-        static let yhat = zip(w2, h).map(*).reduce(0, +)
-        static let loss = (yhat - y) * (yhat - y)
-        /// ∂L/∂ŷ = 2(ŷ − y) (mse over one entry).
-        static let dyhat = 2 * (yhat - y)
-        static let dy = -dyhat
+        let x = [1.0, 2.0]
+        let y = 0.5
+        let w1: [[Double]]
+        let w2: [Double]
+        let z: [Double]
+        let h: [Double]
+        let yhat: Double
+        let loss: Double
+        /// ∂L/∂ŷ = 2(ŷ − y) (mse over one entry); ∂L/∂y = −∂L/∂ŷ.
+        let dyhat: Double
+        let dy: Double
         /// ∂L/∂h = W⁽²⁾ᵀ · ∂L/∂ŷ; ∂L/∂z = ∂L/∂h ⊙ h(1 − h).
-        static let dh = w2.map { $0 * dyhat }
-        static let dz = (0..<3).map { dh[$0] * h[$0] * (1 - h[$0]) }
+        let dh: [Double]
+        let dz: [Double]
         /// ∂L/∂W⁽¹⁾ = ∂L/∂z · xᵀ (row-major); ∂L/∂x = W⁽¹⁾ᵀ · ∂L/∂z; ∂L/∂W⁽²⁾ = ∂L/∂ŷ · hᵀ.
-        static let dw1 = dz.flatMap { d in x.map { d * $0 } }
-        static let dx = (0..<2).map { j in (0..<3).map { w1[$0][j] * dz[$0] }.reduce(0, +) }
-        static let dw2 = h.map { dyhat * $0 }
+        let dw1: [Double]
+        let dx: [Double]
+        let dw2: [Double]
+
+        init(w1: [[Double]], w2: [Double]) {
+            self.w1 = w1
+            self.w2 = w2
+            let x = self.x
+            z = w1.map { $0[0] * x[0] + $0[1] * x[1] }
+            h = z.map { 1 / (1 + Foundation.exp(-$0)) }
+            yhat = zip(w2, h).map(*).reduce(0, +)
+            loss = (yhat - y) * (yhat - y)
+            dyhat = 2 * (yhat - y)
+            dy = -dyhat
+            let dyhat = dyhat
+            dh = w2.map { $0 * dyhat }
+            let (h, dh) = (h, dh)
+            dz = (0..<3).map { dh[$0] * h[$0] * (1 - h[$0]) }
+            let dz = dz
+            dw1 = dz.flatMap { d in x.map { d * $0 } }
+            dx = (0..<2).map { j in (0..<3).map { w1[$0][j] * dz[$0] }.reduce(0, +) }
+            dw2 = h.map { dyhat * $0 }
+        }
+
+        /// `LectureExamples.tensorModules`.
+        static let lecture = TensorModel(w1: [[0.1, -0.2], [0.4, 0.3], [-0.5, 0.6]], w2: [0.7, -0.1, 0.2])
     }
 
     /// Whether the figure's text for a number is `expected` to `digits` significant digits:
@@ -62,10 +82,10 @@ import Testing
         let evaluation = try LectureExamples.evaluate(LectureExamples.tensorModules)
         let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
         let dot = DOTText(figure.dot)
-        typealias M = TensorModel
+        let m = TensorModel.lecture
         let expected: [(String, [Double], [Double])] = [
-            ("x", M.x, M.dx), ("y", [M.y], [M.dy]), ("W__1", M.w1.flatMap { $0 }, M.dw1), ("h", M.h, M.dh),
-            ("W__2", M.w2, M.dw2), ("yhat", [M.yhat], [M.dyhat]), ("L", [M.loss], [1]),
+            ("x", m.x, m.dx), ("y", [m.y], [m.dy]), ("W__1", m.w1.flatMap { $0 }, m.dw1), ("h", m.h, m.dh),
+            ("W__2", m.w2, m.dw2), ("yhat", [m.yhat], [m.dyhat]), ("L", [m.loss], [1]),
         ]
         for (name, values, gradients) in expected {
             let variable = try #require(evaluation.variable(named: name))
@@ -76,7 +96,7 @@ import Testing
         }
         // The loss's incoming edges carry ∂L/∂ŷ = 2(ŷ − y) and ∂L/∂y = −2(ŷ − y).
         let loss = evaluation.output.id.description
-        for (name, factor) in [("yhat", M.dyhat), ("y", M.dy)] {
+        for (name, factor) in [("yhat", m.dyhat), ("y", m.dy)] {
             let from = try #require(evaluation.variable(named: name)).id.description
             let label = try #require(dot.edges(from: from, to: loss).first.map(DOTText.label))
             let number = try #require(label.split(separator: "[").last?.split(separator: "]").first, "\(label)")
@@ -90,6 +110,6 @@ import Testing
         let numbers = DOTText.cells(legend).filter { Double($0.replacingOccurrences(of: "−", with: "-")) != nil }
         // One path, so its product and the backward gradient are both ∂L/∂W⁽¹⁾: twice its six
         // entries, row by row.
-        Self.expectShows(numbers, TensorModel.dw1 + TensorModel.dw1, "legend")
+        Self.expectShows(numbers, TensorModel.lecture.dw1 + TensorModel.lecture.dw1, "legend")
     }
 }

@@ -33,8 +33,37 @@ import Testing
         return (evaluation, figure)
     }
 
+    /// A variable's texts in the SVG after its label: the value's entries, the gradient's caption
+    /// (in runs), the gradient's entries and then only notes; `nil` when they are not in that
+    /// order with exactly `count` entries each.
+    static func entries(
+        _ texts: [String], count: Int, gradientCaption: String
+    ) -> (values: [String], gradients: [String])? {
+        guard let caption = texts.firstIndex(where: { $0.hasPrefix("value") }) else { return nil }
+        let rest = Array(texts[(caption + 1)...])
+        guard rest.count >= 2 * count else { return nil }
+        let values = Array(rest.prefix(count))
+        var runs = ""
+        var index = count
+        while index < rest.count, runs.count < gradientCaption.count {
+            runs += rest[index]
+            index += 1
+        }
+        guard runs.precomposedStringWithCanonicalMapping == gradientCaption.precomposedStringWithCanonicalMapping,
+            rest.count >= index + count
+        else { return nil }
+        let gradients = Array(rest[index..<(index + count)])
+        // Anything after the gradient is a note, not a number.
+        guard rest[(index + count)...].allSatisfy({ Double($0.replacingOccurrences(of: "−", with: "-")) == nil })
+        else { return nil }
+        return (values, gradients)
+    }
+
+    /// A consistency check of the drawing, not of the numbers: each node's SVG shows its own
+    /// label, then exactly the graph's value entries, the gradient's caption and the graph's
+    /// gradient entries, in that order (`svgShowsTheHandDerivedNumbers` checks the numbers).
     @Test(arguments: samples)
-    func svgShowsEveryVariablesLabelValueAndGradient(path: String) throws {
+    func svgShowsEachVariablesLabelValueAndGradientInPlace(path: String) throws {
         let (evaluation, figure) = try Self.figure(path)
         try Self.expectEveryVariableShown(evaluation, figure)
     }
@@ -72,6 +101,7 @@ import Testing
         let svg = try #require(RenderedSVG(result.data))
         let graph = evaluation.graph
         let numbers = NumberFormat(significantDigits: FigureOptions().precision)
+        let output = Self.flattened(evaluation.output.label)
         #expect(!evaluation.variables.isEmpty)
         for variable in evaluation.variables {
             let texts = try #require(svg.nodeTexts[variable.id.description], "no node for \(variable.name)")
@@ -80,13 +110,82 @@ import Testing
             let title = texts[..<caption].joined().precomposedStringWithCanonicalMapping
             let label = Self.flattened(variable.label).precomposedStringWithCanonicalMapping
             #expect(title.hasPrefix(label), "\(variable.name): '\(title)' does not start with '\(label)'")
-            // After it: the value's entries, then the gradient's, each a text of its own.
             let gradient = try #require(graph.gradient(of: variable.id), "\(variable.name) has no gradient")
-            let expected = (graph.value(of: variable.id).scalars + gradient.scalars).map(numbers.string)
-            let rest = Array(texts[texts.index(after: caption)...])
-            #expect(
-                Self.isSubsequence(expected, of: rest),
-                "\(variable.name): \(expected) not in order in \(rest)")
+            let value = graph.value(of: variable.id)
+            let shown = try #require(
+                Self.entries(texts, count: value.scalars.count, gradientCaption: "∂\(output)/∂\(Self.flattened(variable.label))"),
+                "\(variable.name): \(texts)")
+            #expect(shown.values == value.scalars.map(numbers.string), "\(variable.name): \(texts)")
+            #expect(shown.gradients == gradient.scalars.map(numbers.string), "\(variable.name): \(texts)")
+        }
+    }
+
+    /// Values and gradients of the samples worked by hand (plain `Double` arithmetic, the
+    /// lecture's numbers), by sample and variable.
+    static let handDerived: [String: [String: (value: [Double], gradient: [Double])]] = {
+        func sigmoid(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
+        var table: [String: [String: (value: [Double], gradient: [Double])]] = [:]
+        table["add.grad"] = ["a": ([2], [1]), "b": ([3], [1]), "c": ([5], [1])]
+        table["regression.grad"] = [
+            "x": ([3], [-60]), "w1": ([5], [-36]), "b1": ([2], [-12]), "w2": ([2], [-102]), "b2": ([3], [-6]),
+            "y": ([40], [6]), "yhat": ([37], [-6]), "L": ([9], [1]),
+        ]
+        // a = relu(w·x + b) at x = 3, w = 2, b = −1: ∂a/∂w = x, ∂a/∂x = w.
+        table["relu_neuron.grad"] = [
+            "x": ([3], [2]), "w": ([2], [3]), "b": ([-1], [1]), "u": ([6], [1]), "v": ([5], [1]), "a": ([5], [1]),
+        ]
+        // At the kink v = 0 the convention relu′(0) = 0 stops every gradient below a.
+        table["relu_at_zero.grad"] = [
+            "x": ([1.5], [0]), "w": ([2], [0]), "b": ([-3], [0]), "u": ([3], [0]), "v": ([0], [0]), "a": ([0], [1]),
+        ]
+        do {  // l = (σ(w1·x1) − y)² at x1 = 2, w1 = 0.5, y = 1.
+            let a1 = 0.5 * 2.0
+            let o = sigmoid(a1)
+            let dO = 2 * (o - 1)
+            let dA1 = dO * o * (1 - o)
+            table["single_path.grad"] = [
+                "x1": ([2], [dA1 * 0.5]), "w1": ([0.5], [dA1 * 2]), "y": ([1], [-dO]), "a1": ([a1], [dA1]),
+                "o": ([o], [dO]), "l": ([(o - 1) * (o - 1)], [1]),
+            ]
+        }
+        do {  // l = (σ(σ(w1·x1) + tanh(w1·x1)) − y)² at x1 = 2, w1 = 0.5, y = 1: two paths.
+            let p = 0.5 * 2.0
+            let a1 = sigmoid(p)
+            let a2 = Foundation.tanh(p)
+            let o = sigmoid(a1 + a2)
+            let dO = 2 * (o - 1)
+            let dS = dO * o * (1 - o)
+            let dP = dS * a1 * (1 - a1) + dS * (1 - a2 * a2)
+            table["weight_sharing.grad"] = [
+                "x1": ([2], [dP * 0.5]), "w1": ([0.5], [dP * 2]), "y": ([1], [-dO]), "a1": ([a1], [dS]),
+                "a2": ([a2], [dS]), "o": ([o], [dO]), "l": ([(o - 1) * (o - 1)], [1]),
+            ]
+        }
+        let m = FigureNumberTests.TensorModel(w1: [[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], w2: [0.7, -0.8, 0.9])
+        table["tensor_model.grad"] = [
+            "x": (m.x, m.dx), "y": ([m.y], [m.dy]), "W1": (m.w1.flatMap { $0 }, m.dw1), "z1": (m.z, m.dz),
+            "h": (m.h, m.dh), "W2": (m.w2, m.dw2), "yhat": ([m.yhat], [m.dyhat]), "L": ([m.loss], [1]),
+        ]
+        return table
+    }()
+
+    @Test(arguments: handDerived.keys.sorted())
+    func svgShowsTheHandDerivedNumbers(sample: String) throws {
+        let path = Self.directory.appendingPathComponent(sample).path
+        let (evaluation, figure) = try Self.figure(path)
+        let svg = try #require(RenderedSVG(try Renderer.render(dot: figure.dot, format: .svg).data))
+        let expected = try #require(Self.handDerived[sample])
+        #expect(Set(evaluation.variables.map(\.name)) == Set(expected.keys), "every variable of \(sample) by hand")
+        let output = Self.flattened(evaluation.output.label)
+        for variable in evaluation.variables {
+            guard let (values, gradients) = expected[variable.name] else { continue }
+            let texts = try #require(svg.nodeTexts[variable.id.description], "no node for \(variable.name)")
+            let shown = try #require(
+                Self.entries(texts, count: values.count, gradientCaption: "∂\(output)/∂\(Self.flattened(variable.label))"),
+                "\(variable.name): \(texts)")
+            for (text, number) in zip(shown.values + shown.gradients, values + gradients) {
+                #expect(FigureNumberTests.shows(text, number), "\(sample) \(variable.name): shows \(text), by hand \(number)")
+            }
         }
     }
 
@@ -161,13 +260,6 @@ import Testing
                 if let index = sup.firstIndex(of: character) { return plainSup[index] }
                 return character
             })
-    }
-
-    /// Whether `needles` occur in `haystack` in order, each as a whole element.
-    static func isSubsequence(_ needles: [String], of haystack: [String]) -> Bool {
-        var remaining = needles[...]
-        for item in haystack where item == remaining.first { remaining = remaining.dropFirst() }
-        return remaining.isEmpty
     }
 }
 
