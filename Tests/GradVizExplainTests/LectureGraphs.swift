@@ -1,3 +1,4 @@
+import Foundation
 import GradVizEngine
 
 /// The lecture's example graphs, built with the engine's Swift API.
@@ -25,6 +26,25 @@ enum LectureGraphs {
         let o = try (a1 + a2).sigmoid().named("o")
         let l = try ((o - y) ** 2).named("l")
         return (g, w1.id, l.id)
+    }
+
+    /// `weightSharing()` worked by hand in plain `Double` arithmetic (x₁ = 0.5, w₁ = 1.5, y = 1):
+    /// the two paths' products and the gradients of the three leaves.
+    enum WeightSharingByHand {
+        static let p = 1.5 * 0.5
+        static let a1 = 1 / (1 + Foundation.exp(-p))
+        static let a2 = Foundation.tanh(p)
+        static let o = 1 / (1 + Foundation.exp(-(a1 + a2)))
+        /// ∂l/∂o = 2(o − y); ∂o/∂a₁ = ∂o/∂a₂ = o(1 − o).
+        static let dlDo = 2 * (o - 1)
+        static let doDa = o * (1 - o)
+        /// ∂a₁/∂w₁ = a₁(1 − a₁)·x₁ (upper path), ∂a₂/∂w₁ = (1 − a₂²)·x₁ (lower path).
+        static let upper = dlDo * doDa * a1 * (1 - a1) * 0.5
+        static let lower = dlDo * doDa * (1 - a2 * a2) * 0.5
+        static let w1 = upper + lower
+        /// ∂l/∂x₁ = (∂l/∂w₁)·w₁/x₁ (w₁ and x₁ enter only as their product); ∂l/∂y = −∂l/∂o.
+        static let x1 = w1 * 1.5 / 0.5
+        static let y = -dlDo
     }
 
     /// Two inputs, two sigmoid layers of two units, one output: w⁽¹⁾₁,₁ reaches the output

@@ -1,18 +1,32 @@
 import GradVizRender
 import Testing
 
-/// Many simultaneous callers get correct, uncorrupted results.
+/// Many simultaneous callers get correct, uncorrupted results, and one caller's failure stays
+/// its own: Graphviz reports errors through process-wide hooks, so a mix-up would show as a
+/// failure's message in another render's warnings, or a label in the wrong drawing.
 @Suite struct RenderConcurrencyTests {
-    @Test func manyConcurrentRendersAllSucceed() async throws {
-        let count = 48
+    /// Render `index`'s DOT: every fourth one is malformed on a line of its own
+    /// (`errorLine(index)`), the others are a chain of `index % 5 + 2` nodes labelled with their
+    /// render's index.
+    static func dot(_ index: Int) -> String {
+        if index % 4 == 3 { return "digraph bad {" + String(repeating: "\n", count: errorLine(index) - 1) + "n -> ; }" }
+        let labels = Self.labels(index)
+        let nodes = labels.enumerated().map { "n\($0.offset) [label=\"\($0.element)\"];" }.joined(separator: " ")
+        let edges = labels.indices.dropFirst().map { "n\($0 - 1) -> n\($0);" }.joined(separator: " ")
+        return "digraph g\(index) { \(nodes) \(edges) }"
+    }
+
+    static func errorLine(_ index: Int) -> Int { index / 4 + 2 }
+
+    static func labels(_ index: Int) -> [String] { (0..<(index % 5 + 2)).map { "r\(index)·\($0)" } }
+
+    @Test func concurrentRendersAndFailuresKeepTheirOwnOutputAndMessages() async throws {
+        let count = 64
         let outcomes = await withTaskGroup(of: (Int, Result<RenderResult, RenderError>).self) { group in
             for index in 0..<count {
                 group.addTask {
                     let format = RenderFormat.allCases[index % RenderFormat.allCases.count]
-                    let dot = "digraph g\(index) { n\(index) [label=\"node \(index)\"]; n\(index) -> sink; }"
-                    return (index, Result { () throws(RenderError) in
-                        try Renderer.render(dot: dot, format: format)
-                    })
+                    return (index, Result { () throws(RenderError) in try Renderer.render(dot: Self.dot(index), format: format) })
                 }
             }
             var collected: [Int: Result<RenderResult, RenderError>] = [:]
@@ -21,12 +35,24 @@ import Testing
         }
         #expect(outcomes.count == count)
         for (index, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {
+            if index % 4 == 3 {
+                // The malformed ones fail, each with its own syntax error and no other.
+                switch outcome {
+                case .success: Issue.record("render \(index) of malformed DOT succeeded")
+                case .failure(let error):
+                    #expect(error.message.contains("line \(Self.errorLine(index))"), "\(index): \(error.message)")
+                    #expect(error.message.components(separatedBy: "syntax error").count == 2, "\(index): \(error.message)")
+                }
+                continue
+            }
             let result = try outcome.get()
+            // No other render's error leaked into this one's warnings.
+            #expect(result.warnings.isEmpty, "\(index): \(result.warnings)")
             switch RenderFormat.allCases[index % RenderFormat.allCases.count] {
             case .svg:
-                // Each render got its own graph: no cross-talk between callers.
+                // Exactly this render's labels: none missing, none from another caller.
                 let svg = try #require(SVGDocument(result.data))
-                #expect(svg.texts.contains("node \(index)"))
+                #expect(svg.texts.sorted() == Self.labels(index).sorted(), "\(index): \(svg.texts)")
             case .png:
                 #expect(PNGHeader(result.data) != nil)
             case .pdf:
