@@ -96,6 +96,9 @@ struct ExpressionText {
         case .neg:
             guard let operand = operands.first else { return call("neg") }
             return Piece(text: LabelText("−") + wrap(operand, below: 7), precedence: 6)
+        case .transpose:
+            guard let operand = operands.first else { return call("transpose") }
+            return Piece(text: wrap(operand, below: 9) + LabelText("ᵀ"), precedence: 8)  // Wᵀ, as written
         case .leaf, .constant:
             return Piece(text: LabelText(op.symbol), precedence: 10)
         case .sigmoid:

@@ -58,7 +58,9 @@ extension FigureBuilder {
     /// its symbol, `∂h/∂W` over `[2]×[2, 3]` (`J: [2]×[2, 3]` when an end is unnamed).
     ///
     /// Two short lines rather than one long one: in a left-to-right layout every edge label
-    /// widens the gap between two ranks.
+    /// widens the gap between two ranks. An input that an elementwise op broadcasts (the bias of
+    /// `X @ W + b`) gets a third line saying so, `broadcast [3] → [4, 3]`: its gradient is the
+    /// sum over the repeated rows or columns.
     func edgeLabel(_ edge: FlowEdge) -> LabelText {
         let symbol = symbolicEdgeLabels ? edgePartial(of: edge.to, by: edge.from) : nil
         func shape(_ text: String) -> LabelText {
@@ -66,7 +68,9 @@ extension FigureBuilder {
             return symbol + LabelText(html: "<BR/>", plain: " ") + LabelText(text)
         }
         guard let factor = edge.factor else {
-            return shape(graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description)
+            let jacobian = shape(graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description)
+            guard let broadcast = broadcastNote(edge) else { return jacobian }
+            return jacobian + LabelText(html: "<BR/>", plain: " ") + LabelText(broadcast)
         }
         if factor.shape.count <= 4 {
             let text = LabelText(numbers.string(factor))
@@ -74,5 +78,18 @@ extension FigureBuilder {
             return symbol + LabelText(" = ") + text
         }
         return shape(factor.shape.description)
+    }
+
+    /// `broadcast [3] → [4, 3]` when `edge.from` is a non-scalar operand that the elementwise op
+    /// at `edge.to` repeats over rows or columns; `nil` otherwise (a scalar operand is the
+    /// ordinary case and says nothing).
+    func broadcastNote(_ edge: FlowEdge) -> String? {
+        let op = graph.op(of: edge.to)
+        let from = graph.shape(of: edge.from)
+        let to = graph.shape(of: edge.to)
+        guard op.isElementwise, op.arity == 2, !from.isScalar, from.isBroadcast(to: to),
+            graph.inputs(of: edge.to).contains(edge.from)
+        else { return nil }
+        return "broadcast \(from) → \(to)"
     }
 }

@@ -6,7 +6,9 @@
 /// its name and label; entries get no label here (how they are displayed is the notation's
 /// business: GradVizScript's `Evaluation.expanded()` labels them). Edges follow
 /// what each entry really reads: `z = W @ x` gives `z[i]` the products `W[i,j]·x[j]` summed;
-/// elementwise ops connect entry to entry (a scalar operand to every entry); `sum`, `mean`,
+/// elementwise ops connect entry to entry (a scalar operand to every entry, a broadcast vector's
+/// entry to every row it is added to); `transpose` gives each entry a node `0 + x` of its own read
+/// from the transposed position; `sum`, `mean`,
 /// `mse`, `softmax` (per row) and `cross_entropy` read every entry they combine. In the
 /// variables view the unnamed products and sums fold into edges, so `z[i]` has one edge from
 /// each `W[i,j]` and `x[j]` carrying ∂z[i]/∂W[i,j] = x[j].
@@ -169,14 +171,28 @@ public struct Expansion {
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
             let a = entries[Int(node.lhs)]
             let b = node.rhs >= 0 ? entries[Int(node.rhs)] : []
+            let aShape = source.nodes[Int(node.lhs)].shape
+            let bShape = node.rhs >= 0 ? source.nodes[Int(node.rhs)].shape : .scalar
             var result: [NodeID] = []
             for e in 0..<node.count {
-                let lhs = a[a.count == 1 ? 0 : e]
+                // Broadcasting repeats an entry: the same scalar node feeds every entry it reaches.
+                let lhs = a[aShape.entry(e, broadcastTo: node.shape)]
                 if b.isEmpty {
                     result.append(try graph.record(node.op, lhs.index, -1))
                 } else {
-                    result.append(try graph.record(node.op, lhs.index, b[b.count == 1 ? 0 : e].index))
+                    result.append(try graph.record(node.op, lhs.index, b[bShape.entry(e, broadcastTo: node.shape)].index))
                 }
+            }
+            return result
+        case .transpose:
+            // The transpose's entries are its input's entries reordered, each a node of its own
+            // (0 + x, as for the sum of one entry) so that both keep their names and gradients.
+            let a = entries[Int(node.lhs)]
+            let shape = source.nodes[Int(node.lhs)].shape
+            var result: [NodeID] = []
+            for e in 0..<a.count {
+                let read = shape.rank == 2 ? (e % shape.rows) * shape.columns + e / shape.rows : e
+                result.append(try graph.binary(.add, graph.record(constant: 0), a[read]))
             }
             return result
         case .matmul:

@@ -56,16 +56,10 @@ extension Graph {
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         switch op {
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
-            let out = values + node.offset
-            let strideA = lhs.count == 1 ? 0 : 1
-            let strideB = (rhs?.count ?? 1) == 1 ? 0 : 1
-            for e in 0..<node.count {
-                let (da, db) = op.partials(lhs[e * strideA], rhs?[e * strideB] ?? 0, output: out[e])
-                intoLHS?[e * strideA] += g[e] * da
-                if rhs != nil { intoRHS?[e * strideB] += g[e] * db }
-            }
+            Op.elementwiseVJP(op, lhs, rhs, node.shape, values + node.offset, g, intoLHS, intoRHS)
         case .matmul: if let rhs { Op.matmulVJP(lhs, rhs, g, intoLHS, intoRHS) }
         case .sum, .mean: if let intoLHS { Op.reduceVJP(op, lhs, g, intoLHS) }
+        case .transpose: if let intoLHS { Op.transposeVJP(lhs, g, intoLHS) }
         case .mse: if let rhs { Op.mseVJP(lhs, rhs, g, intoLHS, intoRHS) }
         case .softmax:
             if let intoLHS { Op.softmaxVJP(Operand(values + node.offset, node.shape), g, intoLHS) }

@@ -22,20 +22,12 @@ extension Graph {
         let op = node.op
         switch op {
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
-            let count = node.count
-            let strideA = lhs.count == 1 ? 0 : 1
-            let strideB = (rhs?.count ?? 1) == 1 ? 0 : 1
-            var kink = false
-            for e in 0..<count {
-                let x = lhs[e * strideA]
-                out[e] = op.apply(x, rhs?[e * strideB] ?? 0)
-                if op.isKink(at: x) { kink = true }
-            }
-            return kink
+            return Op.elementwiseForward(op, lhs, rhs, node.shape, out)
         case .matmul: if let rhs { Op.matmulForward(lhs, rhs, out) }
         case .sum, .mean: Op.reduceForward(op, lhs, out)
         case .mse: if let rhs { Op.mseForward(lhs, rhs, out) }
         case .softmax: Op.softmaxForward(lhs, out)
+        case .transpose: Op.transposeForward(lhs, out)
         case .crossEntropy: if let rhs { Op.crossEntropyForward(lhs, rhs, out) }
         case .leaf, .constant: break  // no inputs: excluded by the guard above
         }

@@ -1,8 +1,10 @@
 extension Op {
     /// The shape of the op's result for operands of the given shapes.
     ///
-    /// Elementwise ops accept equal shapes or a scalar against any shape (broadcast), as
-    /// PyTorch does; `@` accepts the matrix and vector products.
+    /// Elementwise ops broadcast as NumPy does for ranks ≤ 2 (``Shape/broadcast(_:_:)``: a
+    /// scalar against anything, a vector `[n]` against every row of an `[r, n]` matrix, `[r, 1]`
+    /// against `[r, c]`); `@` accepts the matrix and vector products; `transpose` swaps a matrix's
+    /// dimensions and leaves vectors and scalars as they are (NumPy's `.T`).
     /// - Throws: ``GraphError`` naming both shapes when they do not fit.
     func resultShape(_ a: Shape, _ b: Shape?) throws(GraphError) -> Shape {
         switch self {
@@ -12,9 +14,10 @@ extension Op {
             return a
         case .add, .sub, .mul, .div, .pow:
             let b = b ?? .scalar
-            if a == b || b.isScalar { return a }
-            if a.isScalar { return b }
-            throw .shapeMismatch(op: symbol, lhs: a, rhs: b)
+            guard let result = Shape.broadcast(a, b) else { throw .shapeMismatch(op: symbol, lhs: a, rhs: b) }
+            return result
+        case .transpose:
+            return a.rank == 2 ? .matrix(a.columns, a.rows) : a
         case .sum, .mean:
             return .scalar
         case .softmax:

@@ -16,11 +16,16 @@ extension Op {
 
     static func matmulForward(_ a: Operand, _ b: Operand, _ out: UnsafeMutablePointer<Double>) {
         let (m, k, n) = matmulDimensions(a, b)
+        // Row i of the result accumulates a[i, p] · (row p of B) for p in order: each entry is
+        // the sum 0 + a[i,0]·b[0,j] + a[i,1]·b[1,j] + … in that order (as `--expand` records it),
+        // with an inner loop over contiguous columns that the compiler vectorises.
         for i in 0..<m {
-            for j in 0..<n {
-                var total = 0.0
-                for p in 0..<k { total += a[i * k + p] * b[p * n + j] }
-                out[i * n + j] = total
+            let row = out + i * n
+            for j in 0..<n { row[j] = 0 }
+            for p in 0..<k {
+                let x = a[i * k + p]
+                let bRow = b.base + p * n
+                for j in 0..<n { row[j] += x * bRow[j] }
             }
         }
     }
@@ -41,12 +46,106 @@ extension Op {
             }
         }
         if let db {
-            for p in 0..<k {
-                for j in 0..<n {
-                    var total = 0.0
-                    for i in 0..<m { total += a[i * k + p] * g[i * n + j] }
-                    db[p * n + j] += total
+            // Σᵢ a[i,p]·g[i,j] summed from 0 in order of i into scratch, then added: the same
+            // numbers as a dot product per entry, with contiguous inner loops.
+            let totals = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
+            defer { totals.deallocate() }
+            totals.initialize(repeating: 0, count: k * n)
+            for i in 0..<m {
+                let gRow = g + i * n
+                for p in 0..<k {
+                    let x = a[i * k + p]
+                    let row = totals + p * n
+                    for j in 0..<n { row[j] += x * gRow[j] }
                 }
+            }
+            for e in 0..<k * n { db[e] += totals[e] }
+        }
+    }
+
+    // MARK: transpose — out[j, i] = a[i, j]
+
+    static func transposeForward(_ a: Operand, _ out: UnsafeMutablePointer<Double>) {
+        let (rows, columns) = a.shape.rank == 2 ? (a.shape.rows, a.shape.columns) : (1, a.count)
+        for i in 0..<rows {
+            for j in 0..<columns { out[j * rows + i] = a[i * columns + j] }
+        }
+    }
+
+    /// ∂/∂A = Gᵀ.
+    static func transposeVJP(_ a: Operand, _ g: UnsafePointer<Double>, _ da: UnsafeMutablePointer<Double>) {
+        let (rows, columns) = a.shape.rank == 2 ? (a.shape.rows, a.shape.columns) : (1, a.count)
+        for i in 0..<rows {
+            for j in 0..<columns { da[i * columns + j] += g[j * rows + i] }
+        }
+    }
+
+    // MARK: elementwise ops over broadcast operands
+
+    /// Strides 0 or 1 for each operand when neither needs row/column bookkeeping (its shape is
+    /// the result's, or it has one entry); `nil` for a broadcast over rows or columns.
+    @inline(__always)
+    static func flatStrides(_ a: Operand, _ b: Operand?, _ result: Shape) -> (Int, Int)? {
+        func stride(_ shape: Shape) -> Int? { shape.count == 1 ? 0 : (shape == result ? 1 : nil) }
+        guard let strideA = stride(a.shape) else { return nil }
+        guard let b else { return (strideA, 0) }
+        guard let strideB = stride(b.shape) else { return nil }
+        return (strideA, strideB)
+    }
+
+    /// `out = op(a, b)` entry by entry, `a` and `b` repeated along the dimensions they broadcast
+    /// over; returns whether an entry of `a` sat on the op's kink.
+    static func elementwiseForward(
+        _ op: Op, _ a: Operand, _ b: Operand?, _ result: Shape, _ out: UnsafeMutablePointer<Double>
+    ) -> Bool {
+        var kink = false
+        if let (strideA, strideB) = flatStrides(a, b, result) {
+            // Equal shapes or a single entry against any shape: one flat loop.
+            for e in 0..<result.count {
+                let x = a[e * strideA]
+                out[e] = op.apply(x, b?[e * strideB] ?? 0)
+                if op.isKink(at: x) { kink = true }
+            }
+            return kink
+        }
+        let (rows, columns) = result.broadcastGrid
+        let (aRow, aColumn) = a.shape.strides(broadcastTo: result)
+        let (bRow, bColumn) = b?.shape.strides(broadcastTo: result) ?? (0, 0)
+        for i in 0..<rows {
+            for j in 0..<columns {
+                let x = a[i * aRow + j * aColumn]
+                out[i * columns + j] = op.apply(x, b?[i * bRow + j * bColumn] ?? 0)
+                if op.isKink(at: x) { kink = true }
+            }
+        }
+        return kink
+    }
+
+    /// Adds `g ⊙ ∂out/∂a` into `da` and `g ⊙ ∂out/∂b` into `db`; an operand repeated along a
+    /// dimension receives the sum over it (the bias of `X @ W + b` gets the sum over rows).
+    static func elementwiseVJP(
+        _ op: Op, _ a: Operand, _ b: Operand?, _ result: Shape, _ out: UnsafePointer<Double>,
+        _ g: UnsafePointer<Double>, _ da: UnsafeMutablePointer<Double>?, _ db: UnsafeMutablePointer<Double>?
+    ) {
+        if let (strideA, strideB) = flatStrides(a, b, result) {
+            for e in 0..<result.count {
+                let (pa, pb) = op.partials(a[e * strideA], b?[e * strideB] ?? 0, output: out[e])
+                da?[e * strideA] += g[e] * pa
+                if b != nil { db?[e * strideB] += g[e] * pb }
+            }
+            return
+        }
+        let (rows, columns) = result.broadcastGrid
+        let (aRow, aColumn) = a.shape.strides(broadcastTo: result)
+        let (bRow, bColumn) = b?.shape.strides(broadcastTo: result) ?? (0, 0)
+        for i in 0..<rows {
+            for j in 0..<columns {
+                let e = i * columns + j
+                let ia = i * aRow + j * aColumn
+                let ib = i * bRow + j * bColumn
+                let (pa, pb) = op.partials(a[ia], b?[ib] ?? 0, output: out[e])
+                da?[ia] += g[e] * pa
+                if b != nil { db?[ib] += g[e] * pb }
             }
         }
     }

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Each op is defined once, here: its forward value and its local derivative. Elementwise ops
 /// give both per entry (``apply(_:_:)`` and ``partials(_:_:output:)``); the tensor ops (`matmul`,
-/// reductions, `softmax`, `crossEntropy`) give their forward value and vector-Jacobian product in
-/// `Op+Tensor.swift`. Nothing else in the engine knows what an op computes.
+/// reductions, `softmax`, `crossEntropy`, `transpose`) give their forward value and
+/// vector-Jacobian product in `Op+Tensor.swift`. Nothing else in the engine knows what an op computes.
 public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     /// An input or parameter: a value set from outside, whose gradient is reported.
     case leaf
@@ -26,6 +26,9 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     case softmax
     /// Cross-entropy `−Σ target·log softmax(logits)`, averaged over rows for a matrix.
     case crossEntropy
+    /// The transpose of a matrix (`transpose(W)` in scripts, `W.T` in Swift); a vector or a
+    /// scalar is its own transpose, as in NumPy.
+    case transpose
 
     /// The op's name as scripts spell it (`relu`, `mse`) or its operator symbol (`+`, `@`).
     public var symbol: String {
@@ -51,6 +54,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .sum: "sum"
         case .mean: "mean"
         case .mse: "mse"
+        case .transpose: "transpose"
         case .softmax: "softmax"
         }
     }
@@ -59,7 +63,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     public var arity: Int {
         switch self {
         case .leaf, .constant: 0
-        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .softmax: 1
+        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .softmax, .transpose: 1
         case .add, .sub, .mul, .div, .pow, .matmul, .mse, .crossEntropy: 2
         }
     }
@@ -69,7 +73,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         switch self {
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
             true
-        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy:
+        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose:
             false
         }
     }
@@ -79,7 +83,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         switch self {
         case .relu, .abs: true
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .softplus,
-            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy:
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose:
             false
         }
     }
@@ -106,7 +110,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         // max(a, 0) + log(1 + e^−|a|): no overflow for large a, full precision for very negative a.
         case .softplus: Swift.max(a, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(a)))
         // Not elementwise (``isElementwise`` is false): computed in `Op+Tensor.swift`, or not at all.
-        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy: .nan
+        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose: .nan
         }
     }
 
@@ -133,7 +137,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .softplus: (1 / (1 + Foundation.exp(-a)), 0)
         // Not elementwise (``isElementwise`` is false): their vector-Jacobian products are in
         // `Op+Tensor.swift`; leaves and constants have no inputs.
-        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy: (.nan, .nan)
+        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose: (.nan, .nan)
         }
     }
 

@@ -67,6 +67,20 @@ public struct Tensor: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The transpose of a matrix; a vector or a scalar is its own transpose (NumPy's `.T`).
+    public func transposed() -> Tensor {
+        guard shape.rank == 2 else { return self }
+        let (rows, columns) = (shape.rows, shape.columns)
+        var result = [Double](repeating: 0, count: scalars.count)
+        for i in 0..<rows {
+            for j in 0..<columns { result[j * rows + i] = scalars[i * columns + j] }
+        }
+        return Tensor(unchecked: .matrix(columns, rows), scalars: result)
+    }
+
+    /// The transpose, spelled as in NumPy: `W.T`.
+    public var T: Tensor { transposed() }
+
     /// The Frobenius norm: the square root of the sum of squared entries (|x| for a scalar).
     public var norm: Double { scalars.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 

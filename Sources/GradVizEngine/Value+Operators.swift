@@ -67,6 +67,11 @@ extension Value {
     public func sum() -> Value { unary(.sum) }
     /// The mean of all entries.
     public func mean() -> Value { unary(.mean) }
+    /// The transpose of a matrix (`[r, c]` → `[c, r]`); a vector or a scalar is returned as its
+    /// own transpose, as NumPy's `.T` does. Recorded as a node, so gradients flow back through it.
+    public func transposed() -> Value { unary(.transpose) }
+    /// The transpose, spelled as in NumPy and PyTorch: `x @ W.T + b`.
+    public var T: Value { transposed() }
     /// Softmax over the last dimension.
     public func softmax() throws(GraphError) -> Value { try recording(.softmax) }
 
@@ -79,7 +84,7 @@ extension Value {
     }
 
     private func unary(_ op: Op) -> Value {
-        // Elementwise ops and reductions accept every shape, so recording cannot fail.
+        // Elementwise ops, reductions and transpose accept every shape, so recording cannot fail.
         (try? recording(op)) ?? self
     }
 }

@@ -17,7 +17,7 @@ enum KinkNote {
             return "\(at): the derivative does not exist; PyTorch's convention abs'(0) = 0 is used "
                 + "(finite differences see the average of the one-sided slopes −1 and 1, also 0)"
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .softplus,
-            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy:
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose:
             // Smooth ops (``Op/hasKink`` is false) are never reported.
             return "\(at): the derivative does not exist; the convention 0 is used"
         }

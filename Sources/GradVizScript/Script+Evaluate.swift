@@ -151,7 +151,8 @@ extension Script {
         case .sqrt: hint = " (square root of a negative number?)"
         case .pow: hint = value.isNaN ? " (negative base with a fractional exponent?)" : " (overflow?)"
         case .exp, .softplus, .mul, .add, .sub, .matmul: hint = value.isNaN ? "" : " (overflow?)"
-        case .leaf, .constant, .neg, .relu, .sigmoid, .tanh, .abs, .sum, .mean, .mse, .softmax, .crossEntropy:
+        case .leaf, .constant, .neg, .relu, .sigmoid, .tanh, .abs, .sum, .mean, .mse, .softmax, .crossEntropy,
+            .transpose:
             hint = ""
         }
         return diagnostic(line: line, offset: offset, "\(what) produced a non-finite value (\(Script.spell(value)))\(hint)")

@@ -165,3 +165,21 @@ extension FigureContentTests {
         #expect(try LectureExamples.figure(LectureExamples.reluNeuron).notes.isEmpty)
     }
 }
+
+extension FigureContentTests {
+    @Test func aBroadcastOperandsEdgeSaysItIsBroadcast() throws {
+        // Z = X @ W + b: b [3] is added to each of X's 4 rows; W [2, 3] is not broadcast.
+        let evaluation = try Script(
+            source: "X = [[1, 2], [3, 4], [5, 6], [7, 8]]\nW = [[1, 0, 1], [0, 1, 1]]\nb = [1, 2, 3]\nZ = X @ W + b\nL = sum(Z)\n",
+            file: "batch.grad"
+        ).evaluate()
+        for view in ViewKind.allCases {
+            var options = FigureOptions()
+            options.view = view
+            let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
+            let labels = DOTText(figure.dot).edges.map(DOTText.label)
+            #expect(labels.filter { $0.contains("broadcast [3] → [4, 3]") }.count == 1, "\(view): \(labels)")
+            #expect(!labels.contains { $0.contains("broadcast [2, 3]") }, "\(view)")
+        }
+    }
+}

@@ -35,7 +35,13 @@ struct OpCase: Sendable, CustomTestStringConvertible {
     /// Every op, scalar and tensor, both sides of broadcasting, the four matmul shapes.
     static let all: [OpCase] = {
         var cases: [OpCase] = []
-        let pairs: [(Shape, Shape)] = [(s, s), (v3, v3), (m23, m23), (s, v3), (v3, s), (s, m23), (m23, s)]
+        // Equal shapes, a scalar either side, and NumPy broadcasting: a row vector against every
+        // row, a column against every column, a column against a row (an outer combination).
+        let pairs: [(Shape, Shape)] = [
+            (s, s), (v3, v3), (m23, m23), (s, v3), (v3, s), (s, m23), (m23, s),
+            (m23, v3), (v3, m23), (.matrix(2, 1), m23), (m23, .matrix(1, 3)), (.matrix(2, 1), v3),
+            (.vector(1), v3), (m23, .matrix(1, 1)),
+        ]
         for op in [Op.add, .sub, .mul, .div] {
             for (a, b) in pairs {
                 cases.append(OpCase(op: op, lhs: a, rhs: b, rhsDomain: op == .div ? .awayFromZero : .anywhere))
@@ -62,8 +68,10 @@ struct OpCase: Sendable, CustomTestStringConvertible {
             cases.append(OpCase(op: .matmul, lhs: a, rhs: b))
         }
         for shape in [s, .vector(4), m23] { cases.append(OpCase(op: .mse, lhs: shape, rhs: shape)) }
+        cases.append(OpCase(op: .transpose, lhs: s))
         for shape in [Shape.vector(4), .matrix(3, 4)] {
             cases.append(OpCase(op: .softmax, lhs: shape))
+            cases.append(OpCase(op: .transpose, lhs: shape))
             cases.append(OpCase(op: .crossEntropy, lhs: shape, rhs: shape))
         }
         return cases

@@ -19,12 +19,19 @@ struct ShapeErrorTests {
         #expect(g.count == 2, "nothing is recorded for a refused op")
     }
 
-    @Test("a vector does not broadcast against a matrix")
+    @Test("a vector whose length is not the matrix's column count does not broadcast")
     func vectorAgainstMatrix() throws {
         let g = Graph()
-        let v = g.leaf(try Tensor([1, 2, 3]))
+        let v = g.leaf(try Tensor([1, 2]))
         let m = g.leaf(try Tensor([[1, 2, 3], [4, 5, 6]]))
-        #expect(throws: GraphError.shapeMismatch(op: "−", lhs: .matrix(2, 3), rhs: .vector(3))) { try m - v }
+        #expect(throws: GraphError.shapeMismatch(op: "−", lhs: .matrix(2, 3), rhs: .vector(2))) { try m - v }
+        // A column of the wrong height, and two matrices that differ in both extents.
+        let column = g.leaf(try Tensor([[1], [2], [3]]))
+        #expect(throws: GraphError.shapeMismatch(op: "+", lhs: .matrix(3, 1), rhs: .matrix(2, 3))) { try column + m }
+        #expect(throws: GraphError.shapeMismatch(op: "×", lhs: m.shape, rhs: .matrix(3, 2))) {
+            try m * g.leaf(try Tensor([[1, 2], [3, 4], [5, 6]]))
+        }
+        #expect(g.count == 4, "nothing is recorded for a refused op")
     }
 
     @Test("matmul with inner dimensions that differ names both shapes")

@@ -38,9 +38,31 @@ import Testing
         try Script(source: everyOp, file: "ops.grad").evaluate()
     }
 
-    @Test(arguments: ["tensor_model.grad", "fully_connected_matrix.grad", "ops"])
+    /// A batch written the way PyTorch writes it: a bias vector added to every row, a column
+    /// scaling every column, transposes named and inline.
+    static let batch = """
+        X = [[1, -2], [0.5, 0.3], [2, -1]]
+        W = [[0.2, -0.4, 0.1], [0.3, -0.5, 0.25]]
+        b = [0.1, -0.2, 0.3]
+        c = [[0.5], [-1], [2]]
+        V = [[1, 0.5], [-0.3, 2], [0.7, -1]]
+        h = tanh(X @ W + b)
+        g = h * c - b
+        Wt = transpose(W)
+        L = mean((g @ Wt - V) ^ 2) + sum(transpose(V) @ b)
+        """
+
+    static func evaluation(_ name: String) throws -> Evaluation {
+        switch name {
+        case "ops": try everyOpEvaluation()
+        case "batch": try Script(source: batch, file: "batch.grad").evaluate()
+        default: try sample(name)
+        }
+    }
+
+    @Test(arguments: ["tensor_model.grad", "fully_connected_matrix.grad", "ops", "batch"])
     func everyEntrysValueAndGradientAreTheTensorsEntries(_ name: String) throws {
-        let evaluation = name == "ops" ? try Self.everyOpEvaluation() : try Self.sample(name)
+        let evaluation = try Self.evaluation(name)
         let expanded = try evaluation.expanded()
         var checked = 0
         for variable in evaluation.variables {
@@ -60,12 +82,12 @@ import Testing
         #expect(checked == expanded.variables.count)
     }
 
-    @Test(arguments: ["tensor_model.grad", "fully_connected_matrix.grad", "ops"])
+    @Test(arguments: ["tensor_model.grad", "fully_connected_matrix.grad", "ops", "batch"])
     func theScalarGraphsOwnPassesAgreeWithTheTensorEngine(_ name: String) throws {
         // Before its entries take the tensor's numbers, the scalar graph computes its own: the
         // same values bit for bit (the kernels' operations in the kernels' order), and gradients
         // equal up to the order of additions, for every entry of every node, unnamed ones too.
-        let evaluation = name == "ops" ? try Self.everyOpEvaluation() : try Self.sample(name)
+        let evaluation = try Self.evaluation(name)
         let expansion = try Expansion(of: evaluation.graph, output: evaluation.output.id)
         expansion.graph.backward(from: expansion.output)
         var values = 0

@@ -9,10 +9,16 @@ enum ReferenceOps {
     static func forward(_ op: Op, _ a: [Double], _ aShape: Shape, _ b: [Double], _ bShape: Shape?) -> [Double] {
         switch op {
         case .add, .sub, .mul, .div, .pow:
-            let count = max(a.count, b.count)
-            return (0..<count).map { e in
-                let x = a.count == 1 ? a[0] : a[e]
-                let y = b.count == 1 ? b[0] : b[e]
+            // NumPy broadcasting, written out: align the last dimension, repeat extents of 1.
+            let bShape = bShape ?? .scalar
+            func grid(_ s: Shape) -> (Int, Int) { s.rank == 2 ? (s.rows, s.columns) : (1, s.rank == 1 ? s.rows : 1) }
+            let (ar, ac) = grid(aShape)
+            let (br, bc) = grid(bShape)
+            let (rows, columns) = (max(ar, br), max(ac, bc))
+            return (0..<rows * columns).map { e in
+                let (i, j) = (e / columns, e % columns)
+                let x = a[(ar == 1 ? 0 : i) * ac + (ac == 1 ? 0 : j)]
+                let y = b[(br == 1 ? 0 : i) * bc + (bc == 1 ? 0 : j)]
                 switch op {
                 case .add: return x + y
                 case .sub: return x - y
@@ -43,6 +49,9 @@ enum ReferenceOps {
                 for (p, q) in zip(softmax(z), t) { total -= q * Foundation.log(p) }
             }
             return [total / Double(logits.count)]
+        case .transpose:
+            guard aShape.rank == 2 else { return a }
+            return (0..<a.count).map { e in a[(e % aShape.rows) * aShape.columns + e / aShape.rows] }
         case .leaf, .constant: return a
         }
     }
