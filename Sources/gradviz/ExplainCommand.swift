@@ -13,7 +13,9 @@ struct ExplainCommand: ParsableCommand {
         abstract: "List every path from a variable to the output with its chain-rule product, and check their sum.",
         discussion: """
             The products of local derivatives along the paths sum to the backward gradient \
-            (the multivariable chain rule); the finite-difference estimate checks both.
+            (the multivariable chain rule); the finite-difference estimate checks both. \
+            The exit status is 0 whenever the explanation is printed, agreeing or not (the \
+            verdict is in the output); `gradviz check` exits 1 on a disagreement.
             """
     )
 
