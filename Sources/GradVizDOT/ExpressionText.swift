@@ -103,7 +103,10 @@ struct ExpressionText {
             return Piece(text: LabelText(op.symbol), precedence: 10)
         case .sigmoid:
             return call("σ")  // as the lecture writes it
-        case .relu, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .mse, .softmax, .crossEntropy:
+        case .identity:
+            return operands.first ?? call(op.symbol)  // `a⁽⁰⁾ = x`: the value itself
+        case .relu, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .mse, .softmax, .crossEntropy, .maximum,
+            .minimum:
             return call(op.symbol)
         }
     }

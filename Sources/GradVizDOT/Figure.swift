@@ -45,6 +45,10 @@ public struct Figure {
         var entry: Int?
         if let name = options.wrt {
             if let id = graph.node(named: name) {
+                guard !graph.isData(id) else {
+                    throw FigureError(
+                        .dataVariable, "'\(name)' is data (marked 'constant'): it has no gradient and no paths to highlight")
+                }
                 wrt = id
             } else if let entryName = EntryName.parse(name), let id = graph.node(named: entryName.tensor),
                 let index = entryName.entry(in: graph.shape(of: id))
@@ -53,7 +57,11 @@ public struct Figure {
                 wrt = id
                 entry = index
             } else {
-                throw FigureError(.unknownVariable, "no variable or tensor entry named '\(name)' to highlight paths from")
+                let names = graph.namedNodes.compactMap { graph.name(of: $0) }
+                throw FigureError(
+                    .unknownVariable,
+                    "no variable or tensor entry named '\(name)' to highlight paths from"
+                        + Suggestion.didYouMean(name, among: names))
             }
         }
         if graph.gradientOrigin != output && (options.showGradients || wrt != nil) {
@@ -78,6 +86,14 @@ public struct Figure {
                 "the figure has \(builder.drawnCount) nodes (more than \(options.largeGraphThreshold)): "
                     + "edge labels, matrices and expressions are left out and layout effort is capped"
                     + (suggestion.map { "; " + $0 } ?? ""))
+        }
+        let unreachable = view.nodes.filter { builder.unreachable.contains($0) && graph.name(of: $0) != nil }
+        if !unreachable.isEmpty {
+            let names = unreachable.prefix(3).compactMap { graph.name(of: $0) }
+            let more = unreachable.count > 3 ? ", …" : ""
+            notes.append(
+                "\(names.joined(separator: ", "))\(more) \(unreachable.count == 1 ? "does" : "do") not reach the output "
+                    + "\(graph.name(of: output) ?? output.description): drawn muted, gradient 0")
         }
         let kinks = graph.kinks.filter { $0 <= output }
         if !kinks.isEmpty {

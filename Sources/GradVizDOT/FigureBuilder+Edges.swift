@@ -16,6 +16,10 @@ extension FigureBuilder {
             var attributes: DOTAttributes = [:]
             attributes["label"] = label
             attributes["id"] = id.map { .text($0) }
+            if unreachable.contains(edge.to) {
+                attributes["color"] = .text(style.dimmedEdge)
+                attributes["style"] = .text("dashed")
+            }
             return [attributes]
         }
         return numbers.enumerated().map { position, number in

@@ -22,11 +22,16 @@ extension FigureBuilder {
         if let pruning, pruning.stubs.contains(node) {
             return node.description + " " + stubAttributes(LabelText("") + shortName(of: node)).text + ";"
         }
-        let look: ThemeStyle.NodeLook
+        var look: ThemeStyle.NodeLook
         switch kind(of: node) {
-        case .leaf: look = style.leaf
+        case .leaf: look = graph.isData(node) ? style.data : style.leaf
         case .computed: look = view.kind == .ops && names[node] == nil ? style.operation : style.computed
         case .output: look = style.output
+        }
+        if unreachable.contains(node) {
+            let shape = look.shape
+            look = style.unreachable
+            look.shape = shape
         }
         var attributes: DOTAttributes = [
             "color": .text(look.border),
@@ -38,6 +43,7 @@ extension FigureBuilder {
         ]
         if look.peripheries != 1 { attributes["peripheries"] = .text(String(look.peripheries)) }
         if options.elementIDs { attributes["id"] = .text(Self.elementID(of: node)) }
+        if unreachable.contains(node) { attributes["fontcolor"] = .text(style.muted) }
         if let listing, listing.wrt == node, frame?.reveal.legend != .hidden {
             attributes["color"] = .text(style.highlight)
             attributes["penwidth"] = .text("3")
@@ -100,6 +106,9 @@ extension FigureBuilder {
         if let subtitle = subtitle(of: node) {
             rows.append(row(subtitle.font(size: smallSize).html, columns: 3))
         }
+        if graph.isData(node) {
+            rows.append(row(LabelText("data, no gradient").font(color: style.muted, size: smallSize).html, columns: 3))
+        }
         let value = graph.value(of: node)
         var valueCaption = LabelText("value")
         if !value.shape.isScalar { valueCaption += LabelText(" " + value.shape.description) }
@@ -107,7 +116,11 @@ extension FigureBuilder {
         rows += tensorRows(
             slot: "\(node).value", caption: valueCaption.font(color: style.muted, size: smallSize), captionSlot: nil,
             tensor: value, color: style.text, shown: valueShown)
-        if options.showGradients || frame != nil, let gradient = graph.gradient(of: node) {
+        if unreachable.contains(node), let output = names[view.output] {
+            rows.append(
+                row((LabelText("does not reach ") + output).font(color: style.muted, size: smallSize).html, columns: 3))
+        }
+        if options.showGradients || frame != nil, graph.wantsGradient(node), let gradient = graph.gradient(of: node) {
             let caption = partial(of: view.output, by: node) ?? LabelText("grad")
             let shown = frame == nil ? gradient : frame?.reveal.gradients[node]
             rows += tensorRows(
@@ -214,7 +227,7 @@ extension FigureBuilder {
         return LabelText("‖·‖ = " + numbers.string(tensor.norm)).font(color: color).html
     }
 
-    /// A warning for a node evaluated at a kink (relu or abs at exactly 0), where the
+    /// A warning for a node evaluated at a kink (relu or abs at 0, max or min at a tie), where the
     /// derivative does not exist and the convention 0 is used. In the vars view this covers
     /// the unnamed ops folded into the node.
     func kinkNote(_ node: NodeID) -> LabelText? {
@@ -231,6 +244,6 @@ extension FigureBuilder {
             }
         }
         guard let kinked else { return nil }
-        return LabelText("⚠ " + graph.op(of: kinked).symbol + " at 0: no derivative, 0 used")
+        return LabelText("⚠ " + KinkNote.caption(for: graph.op(of: kinked)))
     }
 }

@@ -35,6 +35,8 @@ struct FigureBuilder {
     let frame: FrameDrawing?
     /// How many nodes the figure draws (stubs and folded modules count one each).
     let drawnCount: Int
+    /// The view's nodes with no path to the output, drawn muted: their gradient is 0.
+    let unreachable: Set<NodeID>
 
     init(view: FlowView, options: FigureOptions, listing: PathListing?, frame: FrameDrawing? = nil) {
         graph = view.graph
@@ -65,6 +67,19 @@ struct FigureBuilder {
         }
         self.pathsOfEdge = pathsOfEdge
         self.frame = frame
+        unreachable = FigureBuilder.nodesNotReaching(view.output, in: view)
+    }
+
+    /// The nodes of `view` from which no edge path leads to `output`.
+    static func nodesNotReaching(_ output: NodeID, in view: FlowView) -> Set<NodeID> {
+        var parents: [NodeID: [NodeID]] = [:]
+        for edge in view.edges { parents[edge.to, default: []].append(edge.from) }
+        var reaching: Set<NodeID> = [output]
+        var stack = [output]
+        while let node = stack.popLast() {
+            for parent in parents[node] ?? [] where reaching.insert(parent).inserted { stack.append(parent) }
+        }
+        return Set(view.nodes.filter { !reaching.contains($0) })
     }
 
     // MARK: Sizes

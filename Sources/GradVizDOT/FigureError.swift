@@ -5,6 +5,9 @@ public struct FigureError: Error, CustomStringConvertible, Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// `wrt` names no variable of the graph.
         case unknownVariable
+        /// `wrt` names a data leaf (marked with ``GradVizEngine/Graph/markAsData(_:)``), which
+        /// has no gradient.
+        case dataVariable
         /// The output node is not a node of the graph.
         case unknownOutput
         /// An option value is out of range or malformed (`size`, `dpi`, `fontSize`).

@@ -45,6 +45,19 @@ struct ThemeStyle {
         look.style = "filled"
         return look
     }
+    /// A data leaf (no gradient, like PyTorch's `requires_grad=False`): the leaf look as a note
+    /// (a sheet with a folded corner), so it reads as data in every theme.
+    var data: NodeLook {
+        var look = leaf
+        look.shape = "note"
+        return look
+    }
+    /// A node that does not reach the output: dashed, faint border, on the background.
+    var unreachable: NodeLook {
+        NodeLook(
+            shape: "box", style: "rounded,dashed,filled", fill: background, border: dimmedEdge,
+            penwidth: "1.2", peripheries: 1)
+    }
     /// The border of the `wrt` variable.
     var highlight: String
     var clusterFill: String

@@ -168,7 +168,8 @@ public struct Expansion {
             return value.map { graph.record(leaf: $0) }
         case .constant:
             return value.map { graph.record(constant: $0) }
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
+            .identity, .maximum, .minimum:
             let a = entries[Int(node.lhs)]
             let b = node.rhs >= 0 ? entries[Int(node.rhs)] : []
             let aShape = source.nodes[Int(node.lhs)].shape
@@ -252,6 +253,17 @@ public struct Expansion {
                 var exponentials: [NodeID] = []
                 for entry in row { exponentials.append(try graph.unary(.exp, graph.binary(.sub, entry, shift))) }
                 let logSumExp = try graph.binary(.add, shift, graph.unary(.log, sum(exponentials, in: graph)))
+                if t.count != z.count {
+                    // A class index (0-based) per row: −log softmax(z)[index].
+                    let index = Swift.min(Swift.max(Int(graph.scalarValue(of: t[r]).rounded()), 0), columns - 1)
+                    let term = try graph.binary(.sub, row[index], logSumExp)
+                    if let accumulated = total {
+                        total = try graph.binary(.sub, accumulated, term)
+                    } else {
+                        total = try graph.unary(.neg, term)
+                    }
+                    continue
+                }
                 for c in 0..<columns {
                     let logProbability = try graph.binary(.sub, row[c], logSumExp)
                     let term = try graph.binary(.mul, t[r * columns + c], logProbability)

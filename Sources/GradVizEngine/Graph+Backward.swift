@@ -55,7 +55,8 @@ extension Graph {
         let rhs: Operand? = node.rhs >= 0
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         switch op {
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
+            .identity, .maximum, .minimum:
             Op.elementwiseVJP(op, lhs, rhs, node.shape, values + node.offset, g, intoLHS, intoRHS)
         case .matmul: if let rhs { Op.matmulVJP(lhs, rhs, g, intoLHS, intoRHS) }
         case .sum, .mean: if let intoLHS { Op.reduceVJP(op, lhs, g, intoLHS) }
@@ -64,7 +65,7 @@ extension Graph {
         case .softmax:
             if let intoLHS { Op.softmaxVJP(Operand(values + node.offset, node.shape), g, intoLHS) }
         case .crossEntropy: if let rhs { Op.crossEntropyVJP(lhs, rhs, g, intoLHS, intoRHS) }
-        case .leaf, .constant: break  // no inputs, nothing to pass on
+        case .leaf, .constant: break  // no inputs
         }
     }
 

@@ -21,7 +21,8 @@ extension Graph {
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         let op = node.op
         switch op {
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
+            .identity, .maximum, .minimum:
             return Op.elementwiseForward(op, lhs, rhs, node.shape, out)
         case .matmul: if let rhs { Op.matmulForward(lhs, rhs, out) }
         case .sum, .mean: Op.reduceForward(op, lhs, out)
@@ -29,7 +30,7 @@ extension Graph {
         case .softmax: Op.softmaxForward(lhs, out)
         case .transpose: Op.transposeForward(lhs, out)
         case .crossEntropy: if let rhs { Op.crossEntropyForward(lhs, rhs, out) }
-        case .leaf, .constant: break  // no inputs: excluded by the guard above
+        case .leaf, .constant: break  // no inputs
         }
         return false
     }

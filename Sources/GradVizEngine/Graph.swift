@@ -143,9 +143,22 @@ public final class Graph {
         let b = nodes[rhs]
         if op == .pow && (b.op != .constant || b.rank != 0) { throw .nonConstantExponent }
         if a.rank == 0 && b.rank == 0 && op.isElementwise {
-            return appendScalar(op, lhs, rhs, op.apply(values[a.offset], values[b.offset]), kink: false)
+            let (x, y) = (values[a.offset], values[b.offset])
+            return appendScalar(op, lhs, rhs, op.apply(x, y), kink: op.isKink(at: x, y))
         }
-        return appendNode(op, lhs, rhs, shape: try op.resultShape(a.shape, b.shape))
+        let shape = try op.resultShape(a.shape, b.shape)
+        if op == .crossEntropy && b.shape != a.shape {
+            try checkClassIndices(values.elements(b.offset..<b.offset + b.count), classes: a.shape.rank == 2 ? a.shape.columns : a.shape.count)
+        }
+        return appendNode(op, lhs, rhs, shape: shape)
+    }
+
+    /// Class indices of `cross_entropy` must be whole numbers in `0..<classes`.
+    private func checkClassIndices(_ indices: [Double], classes: Int) throws(GraphError) {
+        for index in indices where !(index >= 0 && index < Double(classes) && index.rounded() == index) {
+            throw .invalidLiteral(
+                "class index \(index.rounded() == index ? String(Int(index)) : String(index)) of 'cross_entropy' is not a whole number in 0...\(classes - 1) (indices are 0-based)")
+        }
     }
 
     @inline(__always)
@@ -269,13 +282,35 @@ public final class Graph {
         return Tensor(unchecked: node.shape, scalars: grads.elements(node.offset..<node.offset + node.count))
     }
 
-    /// Whether the forward pass evaluated this relu or abs exactly at its kink (input 0), where
-    /// the derivative does not exist and the convention 0 was used.
+    /// Whether the forward pass evaluated this node exactly at a kink (relu or abs at input 0,
+    /// max or min at a tie), where the derivative does not exist and a convention was used.
     public func isKink(_ id: NodeID) -> Bool { nodes[id.index].flags & Node.kinkFlag != 0 }
 
     /// Every node evaluated at a kink, in recording order.
     public var kinks: [NodeID] {
         nodes.indices.filter { nodes[$0].flags & Node.kinkFlag != 0 }.map(NodeID.init)
+    }
+
+    // MARK: Data
+
+    /// Marks a leaf as data, such as an input or a target: like PyTorch's
+    /// `requires_grad=False`, its gradient is not wanted. Backward still runs through the graph
+    /// unchanged; figures leave the gradient off, reports show none and checks skip it. Does
+    /// nothing to a node that is not a leaf.
+    public func markAsData(_ id: NodeID) {
+        guard contains(id), nodes[id.index].op == .leaf else { return }
+        nodes[id.index].flags |= Node.dataFlag
+    }
+
+    /// Whether `id` is a leaf marked with ``markAsData(_:)``.
+    public func isData(_ id: NodeID) -> Bool {
+        contains(id) && nodes[id.index].flags & Node.dataFlag != 0
+    }
+
+    /// Whether a gradient ∂output/∂node is wanted and shown for `id`: every node except
+    /// constants and data leaves.
+    public func wantsGradient(_ id: NodeID) -> Bool {
+        contains(id) && nodes[id.index].op != .constant && nodes[id.index].flags & Node.dataFlag == 0
     }
 
     // MARK: Changing values

@@ -6,7 +6,8 @@
 struct Node: BitwiseCopyable {
     var op: Op
     var rank: UInt8
-    /// Bit 0: the forward pass hit a kink (relu or abs at exactly 0).
+    /// Bit 0: the forward pass hit a kink (relu or abs at exactly 0, max or min at a tie).
+    /// Bit 1: the leaf is data (no gradient wanted, like PyTorch's `requires_grad=False`).
     var flags: UInt8
     var rows: Int32
     var columns: Int32
@@ -17,6 +18,7 @@ struct Node: BitwiseCopyable {
     var offset: Int
 
     static let kinkFlag: UInt8 = 1
+    static let dataFlag: UInt8 = 2
 
     var shape: Shape { Shape(rank: Int(rank), rows: Int(rows), columns: Int(columns)) }
 

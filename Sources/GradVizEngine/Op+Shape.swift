@@ -25,13 +25,27 @@ extension Op {
                 throw .unsupportedShape(op: "softmax", shape: a, expected: "a vector or a matrix")
             }
             return a
-        case .mse, .crossEntropy:
+        case .mse:
             let b = b ?? .scalar
             guard a == b else { throw .shapeMismatch(op: symbol, lhs: a, rhs: b) }
-            if self == .crossEntropy && a.isScalar {
+            return .scalar
+        case .crossEntropy:
+            let b = b ?? .scalar
+            if a.isScalar {
                 throw .unsupportedShape(op: symbol, shape: a, expected: "a vector or a matrix of logits")
             }
+            // A distribution shaped like the logits, or class indices: one for a vector of
+            // logits, one per row for a matrix.
+            guard a == b || Op.isClassIndexTarget(logits: a, target: b) else {
+                throw .shapeMismatch(op: symbol, lhs: a, rhs: b)
+            }
             return .scalar
+        case .identity:
+            return a
+        case .maximum, .minimum:
+            let b = b ?? .scalar
+            guard let result = Shape.broadcast(a, b) else { throw .shapeMismatch(op: symbol, lhs: a, rhs: b) }
+            return result
         case .matmul:
             let b = b ?? .scalar
             guard !a.isScalar, !b.isScalar else { throw .shapeMismatch(op: "@", lhs: a, rhs: b) }
@@ -44,5 +58,11 @@ extension Op {
             default: return .scalar
             }
         }
+    }
+
+    /// Whether `cross_entropy`'s target holds class indices rather than a distribution: a
+    /// scalar for a vector of logits, a vector of one index per row for a matrix.
+    static func isClassIndexTarget(logits a: Shape, target b: Shape) -> Bool {
+        (a.rank == 1 && b.isScalar) || (a.rank == 2 && b.rank == 1 && b.rows == a.rows)
     }
 }

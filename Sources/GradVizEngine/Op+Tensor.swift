@@ -94,7 +94,7 @@ extension Op {
     }
 
     /// `out = op(a, b)` entry by entry, `a` and `b` repeated along the dimensions they broadcast
-    /// over; returns whether an entry of `a` sat on the op's kink.
+    /// over; returns whether an entry sat on the op's kink.
     static func elementwiseForward(
         _ op: Op, _ a: Operand, _ b: Operand?, _ result: Shape, _ out: UnsafeMutablePointer<Double>
     ) -> Bool {
@@ -103,8 +103,9 @@ extension Op {
             // Equal shapes or a single entry against any shape: one flat loop.
             for e in 0..<result.count {
                 let x = a[e * strideA]
-                out[e] = op.apply(x, b?[e * strideB] ?? 0)
-                if op.isKink(at: x) { kink = true }
+                let y = b?[e * strideB] ?? 0
+                out[e] = op.apply(x, y)
+                if op.isKink(at: x, y) { kink = true }
             }
             return kink
         }
@@ -114,8 +115,9 @@ extension Op {
         for i in 0..<rows {
             for j in 0..<columns {
                 let x = a[i * aRow + j * aColumn]
-                out[i * columns + j] = op.apply(x, b?[i * bRow + j * bColumn] ?? 0)
-                if op.isKink(at: x) { kink = true }
+                let y = b?[i * bRow + j * bColumn] ?? 0
+                out[i * columns + j] = op.apply(x, y)
+                if op.isKink(at: x, y) { kink = true }
             }
         }
         return kink
@@ -228,24 +230,51 @@ extension Op {
         return largest + Foundation.log(total)
     }
 
+    /// The class of row `r` when the target holds class indices: the index rounded to the
+    /// nearest whole number and kept in range (recording checks that it is a whole number in
+    /// range; finite differences may nudge it).
+    static func classIndex(_ t: Operand, row r: Int, columns: Int) -> Int {
+        let index = t[r].rounded()
+        guard index.isFinite else { return 0 }
+        return Swift.min(Swift.max(Int(index), 0), columns - 1)
+    }
+
     static func crossEntropyForward(_ z: Operand, _ t: Operand, _ out: UnsafeMutablePointer<Double>) {
         let (rows, columns) = z.asRows
+        let indices = t.shape != z.shape
         var total = 0.0
         for r in 0..<rows {
             let row = r * columns
             let lse = logSumExp(z, row: row, columns: columns)
-            for c in 0..<columns { total -= t[row + c] * (z[row + c] - lse) }
+            if indices {
+                total -= z[row + classIndex(t, row: r, columns: columns)] - lse
+            } else {
+                for c in 0..<columns { total -= t[row + c] * (z[row + c] - lse) }
+            }
         }
         out[0] = total / Double(rows)
     }
 
-    /// ∂/∂z = (softmax(z)·Σt − t)/rows, ∂/∂t = −log softmax(z)/rows.
+    /// ∂/∂z = (softmax(z)·Σt − t)/rows, ∂/∂t = −log softmax(z)/rows; with class indices
+    /// ∂/∂z = (softmax(z) − onehot)/rows and the indices get no gradient (they are discrete).
     static func crossEntropyVJP(
         _ z: Operand, _ t: Operand, _ g: UnsafePointer<Double>,
         _ dz: UnsafeMutablePointer<Double>?, _ dt: UnsafeMutablePointer<Double>?
     ) {
         let (rows, columns) = z.asRows
         let scale = g[0] / Double(rows)
+        if t.shape != z.shape {
+            guard let dz else { return }
+            for r in 0..<rows {
+                let row = r * columns
+                let lse = logSumExp(z, row: row, columns: columns)
+                let target = classIndex(t, row: r, columns: columns)
+                for c in 0..<columns {
+                    dz[row + c] += scale * (Foundation.exp(z[row + c] - lse) - (c == target ? 1 : 0))
+                }
+            }
+            return
+        }
         for r in 0..<rows {
             let row = r * columns
             let lse = logSumExp(z, row: row, columns: columns)

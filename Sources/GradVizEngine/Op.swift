@@ -24,11 +24,22 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     case mse
     /// Softmax over the last dimension.
     case softmax
-    /// Cross-entropy `−Σ target·log softmax(logits)`, averaged over rows for a matrix.
+    /// Cross-entropy `−Σ target·log softmax(logits)`, averaged over rows for a matrix. The
+    /// target is a distribution shaped like the logits, or class indices (0-based, as in
+    /// PyTorch): a scalar for a vector of logits, a vector with one index per row for a matrix.
     case crossEntropy
     /// The transpose of a matrix (`transpose(W)` in scripts, `W.T` in Swift); a vector or a
     /// scalar is its own transpose, as in NumPy.
     case transpose
+    /// `y = x`: a variable that names another's value (the lecture's a⁽⁰⁾ = x), a node of its
+    /// own with local derivative 1.
+    case identity
+    /// The larger of two values per entry; at a tie each input gets half the gradient
+    /// (PyTorch's `torch.maximum`), a kink recorded like relu's.
+    case maximum
+    /// The smaller of two values per entry; at a tie each input gets half the gradient
+    /// (PyTorch's `torch.minimum`), a kink recorded like relu's.
+    case minimum
 
     /// The op's name as scripts spell it (`relu`, `mse`) or its operator symbol (`+`, `@`).
     public var symbol: String {
@@ -43,6 +54,9 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .neg: "−"
         case .matmul: "@"
         case .crossEntropy: "cross_entropy"
+        case .identity: "identity"
+        case .maximum: "max"
+        case .minimum: "min"
         case .relu: "relu"
         case .sigmoid: "sigmoid"
         case .tanh: "tanh"
@@ -63,27 +77,31 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     public var arity: Int {
         switch self {
         case .leaf, .constant: 0
-        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .softmax, .transpose: 1
-        case .add, .sub, .mul, .div, .pow, .matmul, .mse, .crossEntropy: 2
+        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .softmax, .transpose,
+            .identity:
+            1
+        case .add, .sub, .mul, .div, .pow, .matmul, .mse, .crossEntropy, .maximum, .minimum: 2
         }
     }
 
     /// Whether the op combines its inputs entry by entry (a scalar broadcasts).
     public var isElementwise: Bool {
         switch self {
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
+        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
+            .identity, .maximum, .minimum:
             true
         case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose:
             false
         }
     }
 
-    /// Whether the op has a point where its derivative does not exist (relu and abs at 0).
+    /// Whether the op has points where its derivative does not exist: relu and abs at 0,
+    /// max and min where the two inputs tie.
     public var hasKink: Bool {
         switch self {
-        case .relu, .abs: true
+        case .relu, .abs, .maximum, .minimum: true
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .softplus,
-            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose:
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .identity:
             false
         }
     }
@@ -109,6 +127,9 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .sqrt: a.squareRoot()
         // max(a, 0) + log(1 + e^−|a|): no overflow for large a, full precision for very negative a.
         case .softplus: Swift.max(a, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(a)))
+        case .identity: a
+        case .maximum: Swift.max(a, b)
+        case .minimum: Swift.min(a, b)
         // Not elementwise (``isElementwise`` is false): computed in `Op+Tensor.swift`, or not at all.
         case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose: .nan
         }
@@ -116,8 +137,9 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
 
     /// The local derivatives `(∂out/∂a, ∂out/∂b)` of an elementwise op at one entry.
     ///
-    /// relu′(0) = abs′(0) = 0, PyTorch's convention where the derivative does not exist.
-    /// The exponent of `pow` is a constant, so its partial is 0.
+    /// relu′(0) = abs′(0) = 0, PyTorch's convention where the derivative does not exist; at a
+    /// tie of `max` or `min` each input gets ½, PyTorch's convention too (and what a central
+    /// finite difference sees). The exponent of `pow` is a constant, so its partial is 0.
     @inline(__always)
     public func partials(_ a: Double, _ b: Double, output y: Double) -> (Double, Double) {
         switch self {
@@ -135,12 +157,24 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .abs: (a > 0 ? 1 : (a < 0 ? -1 : 0), 0)
         case .sqrt: (0.5 / y, 0)
         case .softplus: (1 / (1 + Foundation.exp(-a)), 0)
+        case .identity: (1, 0)
+        case .maximum: a > b ? (1, 0) : (a < b ? (0, 1) : (0.5, 0.5))
+        case .minimum: a < b ? (1, 0) : (a > b ? (0, 1) : (0.5, 0.5))
         // Not elementwise (``isElementwise`` is false): their vector-Jacobian products are in
         // `Op+Tensor.swift`; leaves and constants have no inputs.
         case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose: (.nan, .nan)
         }
     }
 
-    /// Whether entry `a` sits exactly on the op's kink, where the derivative does not exist.
-    func isKink(at a: Double) -> Bool { hasKink && a == 0 }
+    /// Whether an entry sits exactly on the op's kink, where the derivative does not exist:
+    /// `a` = 0 for relu and abs, `a` = `b` for max and min.
+    func isKink(at a: Double, _ b: Double = 0) -> Bool {
+        switch self {
+        case .relu, .abs: a == 0
+        case .maximum, .minimum: a == b
+        case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .softplus,
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .identity, .transpose:
+            false
+        }
+    }
 }

@@ -78,10 +78,22 @@ extension Value {
     /// Mean squared error against `target`, of the same shape.
     public func mse(_ target: Value) throws(GraphError) -> Value { try recording(.mse, target) }
 
-    /// Cross-entropy of these logits against a target distribution of the same shape.
+    /// Cross-entropy of these logits against a target distribution of the same shape, or
+    /// against class indices (0-based, as in PyTorch): a scalar for a vector of logits, a vector
+    /// of one index per row for a matrix.
     public func crossEntropy(_ target: Value) throws(GraphError) -> Value {
         try recording(.crossEntropy, target)
     }
+
+    /// The larger of `self` and `other` per entry; at a tie each gets half the gradient.
+    public func maximum(_ other: Value) throws(GraphError) -> Value { try recording(.maximum, other) }
+
+    /// The smaller of `self` and `other` per entry; at a tie each gets half the gradient.
+    public func minimum(_ other: Value) throws(GraphError) -> Value { try recording(.minimum, other) }
+
+    /// A new node with the same value and local derivative 1: a variable that names another's
+    /// value (a⁽⁰⁾ = x), drawn as a node of its own.
+    public func identity() -> Value { unary(.identity) }
 
     private func unary(_ op: Op) -> Value {
         // Elementwise ops, reductions and transpose accept every shape, so recording cannot fail.

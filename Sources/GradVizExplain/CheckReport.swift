@@ -32,7 +32,7 @@ public struct CheckReport {
         public let numeric: Tensor?
         /// The estimated error of ``numeric`` (`nil` with it).
         public let numericError: Tensor?
-        /// The relu/abs nodes on the leaf's paths evaluated at their kink.
+        /// The relu, abs, max and min nodes on the leaf's paths evaluated at their kink.
         public let kinks: [NodeID]
         /// The verdict.
         public let status: CheckStatus

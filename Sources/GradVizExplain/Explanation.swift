@@ -234,7 +234,7 @@ public struct Explanation {
     /// Whether every path is listed.
     public var listsEveryPath: Bool { BigUInt(paths.count) == pathCount }
 
-    /// The relu/abs nodes between `wrt` and `of` in the graph (any op on a path) flagged as
+    /// The relu, abs, max and min nodes between `wrt` and `of` in the graph (any op on a path) flagged as
     /// evaluated at their kink.
     static func kinks(in graph: Graph, from wrt: NodeID, to of: NodeID) -> [NodeID] {
         let flagged = graph.kinks.filter { $0 > wrt && $0 <= of }

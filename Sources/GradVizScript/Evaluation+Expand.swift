@@ -31,7 +31,9 @@ extension Evaluation {
                     ? variable.label
                     : DisplayLabel.entry(ofTensor: variable.label, rank: shape.rank, indices: entryName.indices)
                 if !shape.isScalar { expandedGraph.setLabel(label, for: id) }
-                let expanded = Variable(name: name, id: id, line: variable.line, isLeaf: variable.isLeaf, label: label)
+                if variable.isData { expandedGraph.markAsData(id) }
+                let expanded = Variable(
+                    name: name, id: id, line: variable.line, isLeaf: variable.isLeaf, label: label, isData: variable.isData)
                 expandedVariables.append(expanded)
                 if variable.name == output.name { expandedOutput = expanded }
             }
@@ -70,6 +72,6 @@ extension Evaluation {
         if let first = variables.first(where: { $0.name.hasPrefix(name + "[") }) {
             return "'\(name)' is expanded into its entries: use \(option) '\(first.name)' or another entry"
         }
-        return "unknown variable '\(name)' for \(option)"
+        return "unknown variable '\(name)' for \(option)" + Suggestion.didYouMean(name, among: variables.map(\.name))
     }
 }

@@ -35,7 +35,7 @@ struct ExpressionParser {
         case .pow: 4
         // Not operators: calls and operands never wait on the operator stack; they bind tightest.
         case .leaf, .constant, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .mse,
-            .softmax, .crossEntropy, .transpose:
+            .softmax, .crossEntropy, .transpose, .identity, .maximum, .minimum:
             5
         }
     }
@@ -121,7 +121,11 @@ struct ExpressionParser {
                 return true
             }
             guard let function = Function.table[name] else {
-                throw LocatedError(token.offset, "unknown function '\(name)' (functions: \(Function.names))")
+                let suggestion = Suggestion.closest(to: name, among: Function.table.keys.sorted())
+                throw LocatedError(
+                    token.offset,
+                    suggestion.map { "unknown function '\(name)'; did you mean '\($0)'?" }
+                        ?? "unknown function '\(name)' (functions: \(Function.names))")
             }
             if tokens[index + 2].isSymbol(")") {
                 throw LocatedError(token.offset, "'\(name)' takes \(Function.arguments(function.arity)), got 0")
@@ -143,6 +147,11 @@ struct ExpressionParser {
             items.append(Expression.Item(kind: .literal(tensor), offset: offset))
             return true
         default:
+            if token.isSymbol("*"), index > 0, tokens[index - 1].isSymbol("*"),
+                tokens[index - 1].offset + 1 == token.offset
+            {
+                throw LocatedError(tokens[index - 1].offset, "'**' is not an operator: use '^' for powers, as in x^2")
+            }
             throw LocatedError(token.offset, "expected an expression, found \(token.quoted(in: line))")
         }
     }

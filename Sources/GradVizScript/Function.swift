@@ -5,7 +5,8 @@ enum Function {
     static let table: [String: Op] = [
         "relu": .relu, "sigmoid": .sigmoid, "tanh": .tanh, "exp": .exp, "log": .log, "abs": .abs,
         "sqrt": .sqrt, "softplus": .softplus, "sum": .sum, "mean": .mean, "softmax": .softmax, "mse": .mse,
-        "cross_entropy": .crossEntropy, "transpose": .transpose,
+        "cross_entropy": .crossEntropy, "transpose": .transpose, "max": .maximum,
+        "min": .minimum,
     ]
 
     /// Every function name, sorted, for "unknown function" messages.

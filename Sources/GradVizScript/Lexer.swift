@@ -97,6 +97,27 @@ enum Lexer {
         throw LocatedError(start, "unterminated string: missing closing '\"'")
     }
 
+    /// How many `(` and `[` the tokens leave open (never negative).
+    static func openBrackets(in tokens: [Token]) -> Int {
+        var depth = 0
+        for token in tokens {
+            if token.isSymbol("(") || token.isSymbol("[") {
+                depth += 1
+            } else if token.isSymbol(")") || token.isSymbol("]") {
+                depth = max(0, depth - 1)
+            }
+        }
+        return depth
+    }
+
+    /// Whether a line's tokens start a statement of their own (`name =` or `}`), which never
+    /// continues an expression.
+    static func startsStatement(_ tokens: [Token]) -> Bool {
+        if tokens[0].isSymbol("}") { return true }
+        guard case .identifier = tokens[0].kind, tokens.count > 1 else { return false }
+        return tokens[1].isSymbol("=")
+    }
+
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
     private static let hash = UInt8(ascii: "#")

@@ -18,7 +18,8 @@ extension Script {
         guard definitions[outputName] != nil else {
             throw Diagnostic(
                 file: file, line: 1, column: 1,
-                message: "unknown output '\(outputName)': the script has no variable of that name")
+                message: "unknown output '\(outputName)': the script has no variable of that name"
+                    + Suggestion.didYouMean(outputName, among: definitions.keys.sorted()))
         }
         let graph = Graph()
         var nodes: [String: NodeID] = [:]
@@ -31,14 +32,18 @@ extension Script {
                 nodes[name] = id
                 let label = labels[name] ?? DisplayLabel(name: name).text
                 graph.setLabel(label, for: id)
+                let isData = data.contains(name)
+                if isData { graph.markAsData(id) }
                 variables.append(
-                    Variable(name: name, id: id, line: statement.line, isLeaf: expression.isLiteral, label: label))
+                    Variable(
+                        name: name, id: id, line: statement.line, isLeaf: expression.isLiteral, label: label,
+                        isData: isData))
                 offsets.append(statement.offset)
             case let .beginModule(name):
                 graph.beginModule(name, kind: "")
             case .endModule:
                 graph.endModule()
-            case .output, .label:
+            case .output, .label, .data:
                 break
             }
         }
@@ -70,6 +75,17 @@ extension Script {
     ) throws(Diagnostic) -> NodeID {
         if expression.isLiteral, case let .literal(tensor) = expression.items[0].kind {
             return graph.leaf(tensor, name: name).id
+        }
+        if let alias = expression.aliasedName, let id = nodes[alias] {
+            // `a0 = x`: an identity node of its own, with local derivative 1.
+            let copy: NodeID
+            do {
+                copy = try graph.record(.identity, id)
+            } catch {
+                throw diagnostic(line: line, offset: expression.items[0].offset, error.description)
+            }
+            graph.setName(name, for: copy)
+            return copy
         }
         var stack: [Operand] = []
         for item in expression.items {
@@ -152,7 +168,7 @@ extension Script {
         case .pow: hint = value.isNaN ? " (negative base with a fractional exponent?)" : " (overflow?)"
         case .exp, .softplus, .mul, .add, .sub, .matmul: hint = value.isNaN ? "" : " (overflow?)"
         case .leaf, .constant, .neg, .relu, .sigmoid, .tanh, .abs, .sum, .mean, .mse, .softmax, .crossEntropy,
-            .transpose:
+            .transpose, .identity, .maximum, .minimum:
             hint = ""
         }
         return diagnostic(line: line, offset: offset, "\(what) produced a non-finite value (\(Script.spell(value)))\(hint)")

@@ -27,6 +27,8 @@ public struct Script: Sendable {
     let defaultOutput: String
     /// Display labels given with `label` directives.
     let labels: [String: String]
+    /// Leaves marked as data with `constant` directives.
+    let data: Set<String>
     /// Every assigned name with its line and byte offset.
     let definitions: [String: (line: Int, offset: Int)]
 
@@ -45,13 +47,17 @@ public struct Script: Sendable {
         self.lineRanges = Script.lineRanges(of: bytes)
 
         var statements: [Statement] = []
-        for (index, range) in lineRanges.enumerated() {
+        var index = 0
+        while index < lineRanges.count {
+            let first = index + 1
             do {
-                if let statement = try StatementParser.parse(Array(bytes[range]), number: index + 1) {
+                let (text, tokens, next) = try Script.logicalLine(startingAt: index, of: bytes, lineRanges)
+                index = next
+                if let statement = try StatementParser.parse(tokens, text, number: first) {
                     statements.append(statement)
                 }
             } catch {
-                throw Script.diagnostic(file, bytes, lineRanges, line: index + 1, offset: error.offset, error.message)
+                throw Script.diagnostic(file, bytes, lineRanges, line: first, offset: error.offset, error.message)
             }
         }
         var checker = ScriptChecker()
@@ -63,6 +69,7 @@ public struct Script: Sendable {
         self.statements = statements
         self.defaultOutput = checker.output
         self.labels = checker.labels
+        self.data = checker.data
         self.definitions = checker.definitions
     }
 
@@ -85,6 +92,43 @@ public struct Script: Sendable {
             throw Diagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
         }
         return try Script(source: source, file: path)
+    }
+
+    /// The statement starting at line `index` (0-based): its text, its tokens and the index of
+    /// the line after it.
+    ///
+    /// A line that ends inside `(` or `[` continues on the next, so a matrix can be written one
+    /// row per line, unless the next line starts a statement of its own (`name =` or `}`): then
+    /// the bracket is reported as never closed. The text is the lines joined by one space, so a
+    /// byte offset past the end of the first line counts on into the next ones (as
+    /// ``diagnostic(_:_:_:line:offset:_:)`` reads it).
+    static func logicalLine(
+        startingAt index: Int, of bytes: [UInt8], _ lineRanges: [Range<Int>]
+    ) throws(LocatedError) -> (text: [UInt8], tokens: [Token], next: Int) {
+        var text = Array(bytes[lineRanges[index]])
+        var tokens = try Lexer.tokens(in: text)
+        var next = index + 1
+        while next < lineRanges.count, Lexer.openBrackets(in: tokens) > 0 {
+            let line = Array(bytes[lineRanges[next]])
+            let more: [Token]
+            do {
+                more = try Lexer.tokens(in: line)
+            } catch {
+                throw LocatedError(text.count + 1 + error.offset, error.message)
+            }
+            if Lexer.startsStatement(more) { break }
+            let shift = text.count + 1
+            if more.count > 1 {
+                // The statement's end moves to this line; a blank or comment line keeps it where
+                // the last token was, so "expected ']'" at the end of a file points there.
+                tokens.removeLast()
+                tokens += more.map { Token(kind: $0.kind, offset: $0.offset + shift, length: $0.length) }
+            }
+            text.append(UInt8(ascii: " "))
+            text += line
+            next += 1
+        }
+        return (text, tokens, next)
     }
 
     /// The byte ranges of the lines, split at LF, CRLF and CR (line breaks excluded).
@@ -118,6 +162,13 @@ public struct Script: Sendable {
     ) -> Diagnostic {
         guard line >= 1, line <= lineRanges.count, offset >= 0 else {
             return Diagnostic(file: file, line: line, column: 1, message: message)
+        }
+        // An offset past the end of the line lies in a continuation line of the statement.
+        var line = line
+        var offset = offset
+        while offset > lineRanges[line - 1].count, line < lineRanges.count {
+            offset -= lineRanges[line - 1].count + 1
+            line += 1
         }
         let range = lineRanges[line - 1]
         let text = bytes[range]

@@ -17,6 +17,8 @@ struct ScriptChecker {
     /// The name of the output (after ``check(_:)``).
     private(set) var output = ""
     private(set) var labels: [String: String] = [:]
+    /// The leaves named by `constant` directives: data, with no gradient.
+    private(set) var data: Set<String> = []
 
     /// Checks the statements and marks the items of constant exponents as folded.
     mutating func check(_ statements: inout [Statement]) throws(Failure) {
@@ -31,6 +33,9 @@ struct ScriptChecker {
         var outputDirective: (name: String, line: Int, offset: Int)?
         var labelDirectives: [(name: String, text: String, line: Int, offset: Int)] = []
         var labelLines: [String: Int] = [:]
+        var dataDirectives: [(name: String, line: Int, offset: Int)] = []
+        var dataLines: [String: Int] = [:]
+        var leaves: Set<String> = []
         var lastAssignment: (name: String, line: Int, offset: Int)?
         var computed = 0
 
@@ -44,16 +49,11 @@ struct ScriptChecker {
                         line: line, offset: statement.offset,
                         message: "'\(name)' is already defined at line \(previous.line); each name is assigned once")
                 }
-                if let alias = expression.aliasedName, definitions[alias] != nil {
-                    throw Failure(
-                        line: line, offset: expression.items[0].offset,
-                        message: "'\(name) = \(alias)' only renames '\(alias)'; use '\(alias)' directly, or give it a display label with 'label \(alias) \"…\"'")
-                }
                 var folded = expression
                 try checkNames(in: expression, assigning: name, line: line, laterDefinitions: firstDefinition)
                 try foldConstantExponents(in: &folded, line: line)
                 statements[index].kind = .assignment(name: name, expression: folded)
-                if !expression.isLiteral { computed += 1 }
+                if expression.isLiteral { leaves.insert(name) } else { computed += 1 }
                 definitions[name] = (line, statement.offset)
                 lastAssignment = (name, line, statement.offset)
             case let .output(name):
@@ -71,6 +71,16 @@ struct ScriptChecker {
                 }
                 labelLines[name] = line
                 labelDirectives.append((name, text, line, statement.offset))
+            case let .data(names):
+                for (name, offset) in names {
+                    if let previous = dataLines[name] {
+                        throw Failure(
+                            line: line, offset: offset,
+                            message: "'\(name)' is already marked as data at line \(previous)")
+                    }
+                    dataLines[name] = line
+                    dataDirectives.append((name, line, offset))
+                }
             case let .beginModule(name):
                 if let previous = moduleNames[name] {
                     throw Failure(
@@ -104,14 +114,23 @@ struct ScriptChecker {
         }
         for label in labelDirectives where definitions[label.name] == nil {
             throw Failure(
-                line: label.line, offset: label.offset, message: "label for unknown variable '\(label.name)'")
+                line: label.line, offset: label.offset, message: "label for unknown variable '\(label.name)'" + Suggestion.didYouMean(label.name, among: definitions.keys.sorted()))
         }
         for label in labelDirectives { labels[label.name] = label.text }
+        for entry in dataDirectives where !leaves.contains(entry.name) {
+            throw Failure(
+                line: entry.line, offset: entry.offset,
+                message: definitions[entry.name] == nil
+                    ? "'constant' names unknown variable '\(entry.name)'" + Suggestion.didYouMean(entry.name, among: definitions.keys.sorted())
+                    : "'\(entry.name)' is computed, not a leaf: only a variable assigned a literal can be data")
+        }
+        data = Set(dataDirectives.map(\.name))
         if let outputDirective {
             guard definitions[outputDirective.name] != nil else {
                 throw Failure(
                     line: outputDirective.line, offset: outputDirective.offset,
-                    message: "unknown output '\(outputDirective.name)': no variable of that name")
+                    message: "unknown output '\(outputDirective.name)': no variable of that name"
+                        + Suggestion.didYouMean(outputDirective.name, among: definitions.keys.sorted()))
             }
             output = outputDirective.name
         } else {
@@ -133,7 +152,7 @@ struct ScriptChecker {
             } else if Function.table[name] != nil {
                 message = "'\(name)' is a function: call it as \(name)(…)"
             } else {
-                message = "unknown name '\(name)'"
+                message = "unknown name '\(name)'" + Suggestion.didYouMean(name, among: definitions.keys.sorted())
             }
             throw Failure(line: line, offset: item.offset, message: message)
         }

@@ -7,6 +7,9 @@ struct Statement: Sendable {
         case output(name: String)
         /// `label name "text"`: how figures display the variable.
         case label(name: String, text: String)
+        /// `constant x y`: leaves that are data (inputs, targets) and get no gradient, like
+        /// PyTorch's `requires_grad=False`; each name with its byte offset.
+        case data(names: [(name: String, offset: Int)])
         /// `module name {`: the following assignments belong to a named block.
         case beginModule(name: String)
         /// `}`: closes the innermost module.

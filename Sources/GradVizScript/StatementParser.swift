@@ -1,11 +1,12 @@
 /// Reads one line into a ``Statement`` (or nothing, for blank and comment lines).
 ///
 /// A line is `name = expression`, `}`, or a directive: a line whose first word is `output`,
-/// `label` or `module` and whose second token is not `=` (so those words remain usable as
-/// variable names).
+/// `label`, `constant` or `module` and whose second token is not `=` (so those words remain
+/// usable as variable names).
 enum StatementParser {
-    static func parse(_ line: [UInt8], number: Int) throws(LocatedError) -> Statement? {
-        let tokens = try Lexer.tokens(in: line)
+    /// Parses the tokens of one statement; `line` is its text (lines joined by a space when a
+    /// bracket continues it), which the tokens' offsets index.
+    static func parse(_ tokens: [Token], _ line: [UInt8], number: Int) throws(LocatedError) -> Statement? {
         let first = tokens[0]
         switch first.kind {
         case .end:
@@ -35,6 +36,20 @@ enum StatementParser {
                 guard !text.isEmpty else { throw LocatedError(tokens[2].offset, "empty label") }
                 try expectEnd(tokens, at: 3, line, after: "the label")
                 return Statement(kind: .label(name: name, text: text), line: number, offset: second.offset)
+            case "constant":
+                var names: [(name: String, offset: Int)] = []
+                var index = 1
+                while case let .identifier(name) = tokens[index].kind {
+                    names.append((name, tokens[index].offset))
+                    index += 1
+                }
+                guard !names.isEmpty else {
+                    throw LocatedError(
+                        tokens[1].offset,
+                        "expected the names of data leaves after 'constant', found \(tokens[1].quoted(in: line))")
+                }
+                try expectEnd(tokens, at: index, line, after: "the names")
+                return Statement(kind: .data(names: names), line: number, offset: second.offset)
             case "module":
                 let name = try identifier(tokens, at: 1, line, after: "'module'")
                 guard tokens[2].isSymbol("{") else {

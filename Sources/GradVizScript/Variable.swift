@@ -12,13 +12,17 @@ public struct Variable: Sendable, Hashable {
     public let isLeaf: Bool
     /// How figures display it: its `label` directive, or ``DisplayLabel`` of its name.
     public let label: String
+    /// Whether a `constant` directive marks the leaf as data (no gradient, like PyTorch's
+    /// `requires_grad=False`).
+    public let isData: Bool
 
     /// A variable record (evaluation creates these; tests and tools may too).
-    public init(name: String, id: NodeID, line: Int, isLeaf: Bool, label: String) {
+    public init(name: String, id: NodeID, line: Int, isLeaf: Bool, label: String, isData: Bool = false) {
         self.name = name
         self.id = id
         self.line = line
         self.isLeaf = isLeaf
         self.label = label
+        self.isData = isData
     }
 }

@@ -39,12 +39,14 @@ struct CheckCommand: ParsableCommand {
         let evaluation = try InputError.evaluate(file, output: of, expand: expand)
         var selections: [(leaf: NodeID, entry: Int?)] = []
         for name in wrt {
-            guard let (variable, entry) = evaluation.selection(named: name) else {
-                throw InputError.report(file: file, evaluation.selectionProblem(name, option: "--wrt"))
+            do {
+                let (variable, entry) = try evaluation.gradientTarget(named: name)
+                selections.append((variable.id, entry))
+            } catch {
+                throw InputError.report(file: file, error.description)
             }
-            selections.append((variable.id, entry))
         }
-        if selections.isEmpty { selections = evaluation.variables.filter(\.isLeaf).map { ($0.id, nil) } }
+        if selections.isEmpty { selections = evaluation.variables.filter { $0.isLeaf && !$0.isData }.map { ($0.id, nil) } }
         let report = CheckReport(
             graph: evaluation.graph, of: evaluation.output.id, selections: selections,
             check: GradientCheck(relativeTolerance: rtol, absoluteTolerance: atol))

@@ -18,7 +18,7 @@ struct EvalReport {
                 ("name", .string(variable.name)),
                 ("shape", .array(graph.shape(of: variable.id).dimensions.map { .integer($0) })),
                 ("value", JSONValue(graph.value(of: variable.id))),
-                ("grad", JSONValue(graph.gradient(of: variable.id) ?? zero)),
+                ("grad", variable.isData ? .null : JSONValue(graph.gradient(of: variable.id) ?? zero)),
             ])
         }
         return JSONValue.object([("output", .string(evaluation.output.name)), ("nodes", .array(nodes))]).text
@@ -33,7 +33,7 @@ struct EvalReport {
             table.append([
                 variable.name, graph.shape(of: variable.id).description,
                 numbers.string(graph.value(of: variable.id)),
-                graph.gradient(of: variable.id).map(numbers.string) ?? "—",
+                variable.isData ? "— (data)" : graph.gradient(of: variable.id).map(numbers.string) ?? "—",
             ])
         }
         return table.render(indent: "") + "\n"

@@ -53,8 +53,12 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let evaluation = try InputError.evaluate(file, output: of, expand: expand)
-        guard let (variable, entry) = evaluation.selection(named: wrt) else {
-            throw InputError.report(file: file, evaluation.selectionProblem(wrt, option: "--wrt"))
+        let variable: Variable
+        let entry: Int?
+        do {
+            (variable, entry) = try evaluation.gradientTarget(named: wrt)
+        } catch {
+            throw InputError.report(file: file, error.description)
         }
         let explanation = Explanation(
             graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths,

@@ -79,4 +79,35 @@ struct KinkTests {
         g.recompute()
         #expect(g.kinks == [y.id])
     }
+
+    @Test("max and min at a tie split the gradient ½–½ like torch.maximum, and the tie is a kink")
+    func maxAndMinAtATie() throws {
+        let g = Graph()
+        let a = g.leaf(1.5), b = g.leaf(1.5)
+        let hi = try a.maximum(b)
+        let lo = try a.minimum(b)
+        let loss = try hi * 2 + lo
+        loss.backward()
+        #expect(hi.scalar == 1.5 && lo.scalar == 1.5)
+        #expect(g.kinks == [hi.id, lo.id])
+        #expect(a.grad == Tensor(1.5))  // 2·½ + ½
+        #expect(b.grad == Tensor(1.5))
+        // Central differences of max(a, b) in a at a tie see (h − 0)/2h = ½ as well.
+        #expect(abs(g.numericGradient(of: loss.id, wrt: a.id).scalar - 1.5) < 1e-6)
+        try g.setValue(Tensor(2), for: a.id)
+        g.recompute()
+        #expect(g.kinks.isEmpty)
+    }
+
+    @Test("an identity node passes the gradient through unchanged and is never a kink")
+    func identityPassesTheGradient() throws {
+        let g = Graph()
+        let x = g.leaf(try Tensor([0, -2]))
+        let a = x.identity()
+        let loss = try (a * a).sum()
+        loss.backward()
+        #expect(a.op == .identity)
+        #expect(x.grad == (try Tensor([0, -4])))
+        #expect(g.kinks.isEmpty)
+    }
 }

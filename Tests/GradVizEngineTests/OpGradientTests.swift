@@ -12,6 +12,8 @@ struct OpCase: Sendable, CustomTestStringConvertible {
         case positive
         /// At least 0.2 away from 0, either sign (relu and abs kinks, denominators).
         case awayFromZero
+        /// Whole numbers in 0..<n: class indices of `cross_entropy`.
+        case classIndex(Int)
     }
 
     var op: Op
@@ -58,7 +60,7 @@ struct OpCase: Sendable, CustomTestStringConvertible {
         let unaryDomains: [(Op, Domain)] = [
             (.neg, .anywhere), (.relu, .awayFromZero), (.sigmoid, .anywhere), (.tanh, .anywhere),
             (.exp, .anywhere), (.log, .positive), (.abs, .awayFromZero), (.sqrt, .positive), (.softplus, .anywhere),
-            (.sum, .anywhere), (.mean, .anywhere),
+            (.sum, .anywhere), (.mean, .anywhere), (.identity, .anywhere),
         ]
         for (op, domain) in unaryDomains {
             for shape in [s, .vector(4), m23] { cases.append(OpCase(op: op, lhs: shape, lhsDomain: domain)) }
@@ -73,6 +75,13 @@ struct OpCase: Sendable, CustomTestStringConvertible {
             cases.append(OpCase(op: .softmax, lhs: shape))
             cases.append(OpCase(op: .transpose, lhs: shape))
             cases.append(OpCase(op: .crossEntropy, lhs: shape, rhs: shape))
+        }
+        // Class indices: one for a vector of logits, one per row of a matrix.
+        cases.append(OpCase(op: .crossEntropy, lhs: .vector(4), rhs: .scalar, rhsDomain: .classIndex(4)))
+        cases.append(OpCase(op: .crossEntropy, lhs: .matrix(3, 4), rhs: .vector(3), rhsDomain: .classIndex(4)))
+        // max and min away from ties (a random draw never ties); ties are pinned in KinkTests.
+        for op in [Op.maximum, .minimum] {
+            for (a, b) in pairs { cases.append(OpCase(op: op, lhs: a, rhs: b)) }
         }
         return cases
     }()
@@ -96,6 +105,8 @@ struct RecordedOpCase {
             case .anywhere: .random(shape, in: -1.5...1.5, using: &generator)
             case .positive: .random(shape, in: 0.5...2, using: &generator)
             case .awayFromZero: .awayFromZero(shape, margin: 0.2, using: &generator)
+            case let .classIndex(n):
+                Tensor(unchecked: shape, (0..<shape.count).map { _ in Double(Int.random(in: 0..<n, using: &generator)) })
             }
         }
         let graph = graph

@@ -57,10 +57,6 @@ import Testing
         expectDiagnostic("x = 3\n\n\ty = 2 * x\n  y = x", line: 4, column: 3, "'y' is already defined at line 3")
     }
 
-    @Test func anAssignmentThatOnlyRenamesIsRejected() {
-        expectDiagnostic("x = 1\ny = (x)\nz = y * 2", line: 2, column: 6, "'y = x' only renames 'x'")
-    }
-
     // MARK: Functions
 
     @Test func unknownFunctions() {

@@ -23,7 +23,7 @@ public struct Activation: Module {
         case .tanh: "Tanh"
         case .softplus: "Softplus"
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .exp, .log, .abs, .sqrt, .matmul, .sum, .mean,
-            .mse, .softmax, .crossEntropy, .transpose:
+            .mse, .softmax, .crossEntropy, .transpose, .identity, .maximum, .minimum:
             op.symbol
         }
     }

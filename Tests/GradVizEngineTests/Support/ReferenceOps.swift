@@ -8,7 +8,7 @@ enum ReferenceOps {
     /// `op` applied to `a` (and `b`), entries row-major.
     static func forward(_ op: Op, _ a: [Double], _ aShape: Shape, _ b: [Double], _ bShape: Shape?) -> [Double] {
         switch op {
-        case .add, .sub, .mul, .div, .pow:
+        case .add, .sub, .mul, .div, .pow, .maximum, .minimum:
             // NumPy broadcasting, written out: align the last dimension, repeat extents of 1.
             let bShape = bShape ?? .scalar
             func grid(_ s: Shape) -> (Int, Int) { s.rank == 2 ? (s.rows, s.columns) : (1, s.rank == 1 ? s.rows : 1) }
@@ -24,6 +24,8 @@ enum ReferenceOps {
                 case .sub: return x - y
                 case .mul: return x * y
                 case .div: return x / y
+                case .maximum: return x > y ? x : y
+                case .minimum: return x < y ? x : y
                 default: return Foundation.pow(x, y)
                 }
             }
@@ -41,6 +43,12 @@ enum ReferenceOps {
         case .mse: return [zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(a.count)]
         case .matmul: return matmul(a, aShape, b, bShape ?? .scalar)
         case .softmax: return rows(a, aShape).flatMap(softmax)
+        case .crossEntropy where bShape != aShape:
+            // Class indices, 0-based: one per row of logits.
+            let logits = rows(a, aShape)
+            var total = 0.0
+            for (z, index) in zip(logits, b) { total -= Foundation.log(softmax(z)[Int(index.rounded())]) }
+            return [total / Double(logits.count)]
         case .crossEntropy:
             let logits = rows(a, aShape)
             let targets = rows(b, bShape ?? aShape)
@@ -52,7 +60,7 @@ enum ReferenceOps {
         case .transpose:
             guard aShape.rank == 2 else { return a }
             return (0..<a.count).map { e in a[(e % aShape.rows) * aShape.columns + e / aShape.rows] }
-        case .leaf, .constant: return a
+        case .leaf, .constant, .identity: return a
         }
     }
 

@@ -1,0 +1,82 @@
+import Foundation
+import GradVizDOT
+import GradVizEngine
+import GradVizExplain
+import GradVizScript
+import Testing
+
+/// Data leaves (`constant x y`) are drawn as data without a gradient; a variable that does not
+/// reach the output is drawn muted with a note; an identity line is a node of its own.
+@Suite struct DataAndReachTests {
+    static let source = """
+        constant x y
+        x = 2
+        y = 1
+        w = 3
+        a0 = x
+        z = w * 4
+        L = (w * a0 - y)^2
+        """
+
+    static func figure(_ options: FigureOptions = FigureOptions()) throws -> (Evaluation, Figure, DOTText) {
+        let evaluation = try Script(source: source, file: "d.grad").evaluate()
+        let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
+        return (evaluation, figure, DOTText(figure.dot))
+    }
+
+    static func node(_ name: String, _ evaluation: Evaluation, _ dot: DOTText) throws -> String {
+        let variable = try #require(evaluation.variable(named: name))
+        return try #require(dot.node(variable.id.description))
+    }
+
+    @Test func dataLeavesHaveNoGradientRowAndAreDrawnAsData() throws {
+        let (evaluation, _, dot) = try Self.figure()
+        for name in ["x", "y"] {
+            let node = try Self.node(name, evaluation, dot)
+            let text = DOTText.label(node)
+            #expect(!text.contains("∂L/∂"), "\(name): \(text)")
+            #expect(text.contains("data, no gradient"))
+            #expect(node.contains("shape=\"note\""))
+        }
+        // w is a parameter: its gradient is shown, ∂L/∂w = 2(w·x − y)·x = 20.
+        let w = try Self.node("w", evaluation, dot)
+        #expect(DOTText.label(w).hasSuffix("∂L/∂w20"))
+        #expect(!w.contains("shape=\"note\""))
+    }
+
+    @Test func aVariableThatDoesNotReachTheOutputIsMutedWithANote() throws {
+        let (evaluation, figure, dot) = try Self.figure()
+        let z = try Self.node("z", evaluation, dot)
+        #expect(z.contains("dashed"))
+        #expect(DOTText.label(z).contains("does not reach L"))
+        #expect(figure.notes.contains { $0.hasPrefix("z does not reach the output L") })
+        let w = try Self.node("w", evaluation, dot)
+        #expect(!w.contains("dashed") && !DOTText.label(w).contains("does not reach"))
+        // The edge into z is dashed and dimmed as well.
+        let wID = try #require(evaluation.variable(named: "w")).id.description
+        let zID = try #require(evaluation.variable(named: "z")).id.description
+        #expect(dot.edges(from: wID, to: zID).allSatisfy { $0.contains("style=\"dashed\"") })
+    }
+
+    @Test func anIdentityLineIsItsOwnNodeWithEdgeOne() throws {
+        let (evaluation, _, dot) = try Self.figure()
+        let a0 = try Self.node("a0", evaluation, dot)
+        #expect(DOTText.label(a0).contains("= x"))
+        let x = try #require(evaluation.variable(named: "x")).id.description
+        let a0ID = try #require(evaluation.variable(named: "a0")).id.description
+        let edge = try #require(dot.edges(from: x, to: a0ID).first)
+        #expect(DOTText.label(edge).hasSuffix("= 1"))
+    }
+
+    @Test func highlightingTheDataLeafIsAClearError() throws {
+        #expect(throws: FigureError(.dataVariable, "'y' is data (marked 'constant'): it has no gradient and no paths to highlight")) {
+            _ = try Self.figure(FigureOptions(wrt: "y"))
+        }
+        do {
+            _ = try Self.figure(FigureOptions(wrt: "ww"))
+            Issue.record("expected an error")
+        } catch {
+            #expect((error as? FigureError)?.message == "no variable or tensor entry named 'ww' to highlight paths from; did you mean 'w'?")
+        }
+    }
+}
