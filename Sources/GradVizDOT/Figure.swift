@@ -84,7 +84,7 @@ public struct Figure {
             suggestion = FigureSuggestion.text(view: view, options: options, tree: builder.tree)
             notes.append(
                 "the figure has \(builder.drawnCount) nodes (more than \(options.largeGraphThreshold)): "
-                    + "edge labels, matrices and expressions are left out and layout effort is capped"
+                    + "edge labels, matrices and expressions are left out"
                     + (suggestion.map { "; " + $0 } ?? ""))
         }
         let unreachable = view.nodes.filter { builder.unreachable.contains($0) && graph.name(of: $0) != nil }
@@ -107,9 +107,6 @@ public struct Figure {
                 notes.append(
                     "\(name) has \(listing.totalCount) paths to the output; the legend lists the "
                         + "\(listing.paths.count) with the largest |product|")
-            }
-            if listing.pathSum == nil {
-                notes.append("\(name) has too many paths to sum; the legend shows the backward gradient")
             }
         }
     }

@@ -119,7 +119,7 @@ extension FigureBuilder {
         return LabelText("‖·‖ = " + numbers.string(tensor.norm)).bold.font(color: color).html
     }
 
-    /// One line under the paths: a caption, a value (a tensor, or text such as "too many to sum")
+    /// One line under the paths: a caption, a value (a tensor, or text such as "0")
     /// and the check mark.
     struct SumLine {
         var caption: LabelText
@@ -141,7 +141,8 @@ extension FigureBuilder {
                 SumLine(
                     caption: LabelText("no path reaches ") + shortName(of: view.output), value: nil,
                     text: LabelText("0").bold, mark: "", isGradient: false))
-        } else if let sum = listing.pathSum {
+        } else {
+            let sum = listing.pathSum
             let agrees = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-12).agrees(sum, listing.gradient)
             mark = agrees ? "✓" : "≠ sum"
             // One path: its product is the whole sum, shown just above.
@@ -151,11 +152,6 @@ extension FigureBuilder {
                         caption: LabelText("Σ over all \(count) paths"), value: sum, text: nil, mark: "",
                         isGradient: false))
             }
-        } else {
-            lines.append(
-                SumLine(
-                    caption: LabelText("Σ over all \(count) paths"), value: nil,
-                    text: LabelText("too many to sum"), mark: "", isGradient: false))
         }
         let caption = gradientSymbol(for: listing).font(color: style.gradient) + LabelText(" from the backward pass")
         lines.append(SumLine(caption: caption, value: listing.gradient, text: nil, mark: mark, isGradient: true))

@@ -15,7 +15,7 @@ struct FigureBuilder {
     let style: ThemeStyle
     let numbers: NumberFormat
     /// Whether the graph is past ``FigureOptions/largeGraphThreshold``: no edge labels, no
-    /// matrices, no expressions, capped layout effort.
+    /// matrices, no expressions, tighter spacing.
     let isLarge: Bool
     /// The highlighted paths of `wrt`, if any.
     let listing: PathListing?
@@ -164,12 +164,6 @@ struct FigureBuilder {
         let size = options.size ?? FigureOptions.defaultSize
         if size != "none" { attributes["size"] = .text(size) }
         attributes["dpi"] = .text(Self.decimal(options.dpi ?? FigureOptions.defaultDPI))
-        if isLarge {
-            attributes["nslimit"] = .text("2")
-            attributes["nslimit1"] = .text("2")
-            attributes["mclimit"] = .text("0.2")
-            attributes["searchsize"] = .text("10")
-        }
         if let label = frame == nil ? legendHTML() : frameGraphLabel() {
             attributes["label"] = .html(label)
             attributes["labelloc"] = .text("b")

@@ -13,7 +13,9 @@ public struct FigureOptions: Sendable {
     public static let defaultDPI = 144.0
     /// How many paths of `wrt` are drawn in their own colour and listed in the legend by default.
     public static let defaultMaxPaths = 8
-    /// Past this many nodes a figure drops edge labels and matrices and caps `dot`'s layout work.
+    /// Past this many nodes a figure drops edge labels and matrices. Capping `dot`'s layout work
+    /// is the renderer's business (`RenderOptions.largeGraphThreshold` and its layout caps), so
+    /// a figure never writes layout limits into its DOT.
     public static let defaultLargeGraphThreshold = 1500
 
     /// One node per named variable (the lecture's drawing) or one per primitive op.
@@ -54,8 +56,8 @@ public struct FigureOptions: Sendable {
     /// How many of `wrt`'s paths are highlighted and listed (largest |product| first); the
     /// legend states the total count.
     public var maxPaths: Int
-    /// Past this many nodes, edge labels and matrices are dropped and layout effort is capped
-    /// (the figure's ``Figure/notes`` say so).
+    /// Past this many nodes, edge labels and matrices are dropped (the figure's
+    /// ``Figure/notes`` say so).
     public var largeGraphThreshold: Int
     /// With ``wrt``: draw only the nodes of its listed paths to the output, plus a faint stub
     /// for each input they read from off the paths (see ``maxPaths``).

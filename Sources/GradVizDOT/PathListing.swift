@@ -30,8 +30,8 @@ struct PathListing {
     let totalCount: String
     /// Whether every path is listed.
     let isComplete: Bool
-    /// The sum of all paths' products, or `nil` when it could not be formed.
-    let pathSum: Tensor?
+    /// The sum of all paths' products.
+    let pathSum: Tensor
     /// ∂output/∂wrt from the backward pass.
     let gradient: Tensor
 

@@ -25,7 +25,7 @@ public struct CheckReport {
         /// The exact number of paths from the leaf to `of`.
         public let pathCount: BigUInt
         /// Σ over all paths (see ``Explanation/pathSum``).
-        public let pathSum: Tensor?
+        public let pathSum: Tensor
         /// How the sum was formed.
         public let pathSumMethod: PathSumMethod
         /// The central finite-difference estimate (`nil` when skipped as too costly).
@@ -116,7 +116,7 @@ public struct CheckReport {
                 }
             table.append([
                 mark, row.name, String(row.pathCount), Explanation.summary(row.gradient, numbers: numbers, limit: 4),
-                row.pathSum.map { Explanation.summary($0, numbers: numbers, limit: 4) } ?? "—",
+                Explanation.summary(row.pathSum, numbers: numbers, limit: 4),
                 row.numeric.map { Explanation.summary($0, numbers: numbers, limit: 4) } ?? "skipped", status,
             ])
         }

@@ -14,7 +14,7 @@ extension Explanation {
     ///
     /// Names are the view's names (variable names, `relu#12` for an unnamed node); numbers are
     /// numbers or nested arrays (a tensor by rows); `pathCount` is the exact integer, all its
-    /// digits; `pathSum` is `null` only when the sum could not be formed. A path whose factors
+    /// digits; `pathSum` is always formed (never `null`). A path whose factors
     /// are not all plain numbers also has `"factorForms"` (see ``FactorForm``).
     public var json: JSONValue {
         let paths: [JSONValue] = self.paths.map { path in
@@ -33,7 +33,7 @@ extension Explanation {
             ("wrt", .string(wrtName)),
             ("gradient", JSONValue(gradient)),
             ("pathCount", .raw(String(pathCount))),
-            ("pathSum", pathSum.map(JSONValue.init) ?? .null),
+            ("pathSum", JSONValue(pathSum)),
             ("numeric", numeric.map(JSONValue.init) ?? .null),
             ("paths", .array(paths)),
             ("view", .string(view.kind.rawValue)),

@@ -66,7 +66,7 @@ extension Explanation {
             pathCount > BigUInt(paths.count)
             ? " + \\cdots \\quad \\text{(\(pathCount - BigUInt(paths.count)) more)}" : ""
         if paths.isEmpty {
-            let value = pathSum ?? gradient
+            let value = pathSum
             let why = pathCount == 0 ? " \\quad \\text{(no path)}" : " \\quad \\text{(sum over \(countPhrase))}"
             lines.append("\(lhs) &= \(LaTeXMath.tensor(value, format: numbers))\(why)")
         } else {
@@ -99,7 +99,7 @@ extension Explanation {
                 lines.append(start == 0 ? "&= \(chunk)" : "&\\quad \(chunk)")
             }
             lines[lines.count - 1] += rest
-            if paths.count > 1 || !rest.isEmpty, let pathSum {
+            if paths.count > 1 || !rest.isEmpty {
                 lines.append("&= \(LaTeXMath.tensor(pathSum, format: numbers))")
             }
         }
@@ -110,10 +110,8 @@ extension Explanation {
     func summaryLines(numbers: NumberFormat) -> [String] {
         var lines: [String] = []
         if let note = listingNote { lines.append(note) }
-        if let pathSum {
-            let over = pathCount == 1 ? "the path" : "all \(countPhrase)"
-            lines.append("sum over \(over): \(numbers.string(pathSum)) (\(sumNote))")
-        }
+        let over = pathCount == 1 ? "the path" : "all \(countPhrase)"
+        lines.append("sum over \(over): \(numbers.string(pathSum)) (\(sumNote))")
         lines.append("backward gradient: \(numbers.string(gradient))")
         lines.append("finite differences: \(numeric.map { numbers.string($0) } ?? Explanation.skippedText)")
         lines.append("agree: \(agreementText(GradientCheck(), numbers: numbers))")

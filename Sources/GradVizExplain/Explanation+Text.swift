@@ -29,7 +29,7 @@ extension Explanation {
         let check = GradientCheck()
         var summary = TextTable()
         let sumLabel = pathCount == 1 ? "sum over the path" : "sum over all \(countPhrase)"
-        summary.append([sumLabel, pathSum.map { numbers.string($0) + "  (\(sumNote))" } ?? "not formed"])
+        summary.append([sumLabel, numbers.string(pathSum) + "  (\(sumNote))"])
         summary.append(["backward gradient", numbers.string(gradient)])
         summary.append(["finite differences", numeric.map { numbers.string($0) } ?? Explanation.skippedText])
         summary.append(["agree", agreementText(check, numbers: numbers)])
@@ -54,7 +54,7 @@ extension Explanation {
     /// backward, then backward against finite differences (empty when both agree).
     func problems(within check: GradientCheck, numbers: NumberFormat) -> [String] {
         var problems: [String] = []
-        if let pathSum, !check.agrees(pathSum, gradient) {
+        if !check.agrees(pathSum, gradient) {
             problems.append(
                 "sum over paths and backward differ by up to "
                     + numbers.string(Explanation.largestDifference(pathSum, gradient)))

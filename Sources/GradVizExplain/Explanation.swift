@@ -44,11 +44,11 @@ public struct Explanation {
     public private(set) var paths: [ChainPath]
     /// Σ over all paths of their products (contributions), shaped like `wrt`.
     ///
-    /// Always present in this version: past `enumerationLimit` paths the sum is factored
-    /// rather than left out, because the factored sum is the same sum over the same paths (see
-    /// ``PathSumMethod``) and just as much a check: both chain the view's edge factors, only
-    /// the order of the additions differs. `nil` is kept for a sum that could not be formed.
-    public private(set) var pathSum: Tensor?
+    /// Always formed: past `enumerationLimit` paths the sum is factored rather than left out,
+    /// because the factored sum is the same sum over the same paths (see ``PathSumMethod``) and
+    /// just as much a check: both chain the view's edge factors, only the order of the
+    /// additions differs.
+    public private(set) var pathSum: Tensor
     /// Whether ``pathSum`` was added up path by path or factored.
     public let pathSumMethod: PathSumMethod
     /// The central finite-difference estimate of ∂of/∂wrt, or `nil` when it would cost more
@@ -182,7 +182,7 @@ public struct Explanation {
             tensor.scalars.indices.contains(entry) ? Tensor(tensor.scalars[entry]) : Tensor(.nan)
         }
         gradient = share(gradient)
-        pathSum = pathSum.map(share)
+        pathSum = share(pathSum)
         numeric = numeric.map(share)
         numericError = numericError.map(share)
         for index in paths.indices { paths[index].product = share(paths[index].product) }
@@ -226,9 +226,9 @@ public struct Explanation {
         sumAgrees(within: check) && numericAgrees(within: check)
     }
 
-    /// Whether Σ over paths agrees with the backward gradient (true when there is no sum).
+    /// Whether Σ over paths agrees with the backward gradient.
     public func sumAgrees(within check: GradientCheck = GradientCheck()) -> Bool {
-        pathSum.map { check.agrees($0, gradient) } ?? true
+        check.agrees(pathSum, gradient)
     }
 
     /// Whether every path is listed.

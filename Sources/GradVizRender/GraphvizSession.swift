@@ -23,6 +23,7 @@ final class GraphvizSession: @unchecked Sendable {
     func render(dot: String, format: RenderFormat, options: RenderOptions) throws(RenderError)
         -> RenderResult
     {
+        guard let plugin = format.graphvizFormat else { return RenderResult(data: Array(dot.utf8)) }
         if let dpi = options.dpi, !(dpi.isFinite && dpi > 0) {
             throw RenderError(message: "dpi must be a positive number, not \(dpi)")
         }
@@ -49,6 +50,7 @@ final class GraphvizSession: @unchecked Sendable {
         switch format {
         case .png: PNGSizing.apply(options, to: graph)
         case .svg, .pdf: VectorResolution.apply(to: graph)
+        case .dot: break  // returned unchanged above
         }
 
         let layoutStart = clock.now
@@ -63,7 +65,7 @@ final class GraphvizSession: @unchecked Sendable {
         let renderStart = clock.now
         var buffer: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        let rendered = gvRenderData(gvc, graph, format.graphvizFormat, &buffer, &length)
+        let rendered = gvRenderData(gvc, graph, plugin, &buffer, &length)
         defer { if let buffer { gvFreeRenderData(buffer) } }
         let renderDuration = clock.now - renderStart
         guard rendered == 0, agerrors() == 0, let buffer else {

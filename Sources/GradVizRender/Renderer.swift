@@ -4,7 +4,8 @@
 /// Graphviz's C library is not thread-safe; every call into it is serialised behind one lock, so
 /// `render` may be called from any number of threads or tasks at once.
 public enum Renderer {
-    /// Lays out `dot` with Graphviz's `dot` engine and renders it as `format`.
+    /// Lays out `dot` with Graphviz's `dot` engine and renders it as `format` (``RenderFormat/dot``
+    /// returns the text unchanged, without reading it).
     ///
     /// Graphviz's messages never reach standard error: warnings come back in the result, and
     /// anything Graphviz reports as an error (a DOT syntax error, a malformed HTML label, an

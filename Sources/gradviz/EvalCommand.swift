@@ -36,9 +36,12 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let evaluation = try InputError.evaluate(file, output: output, expand: expand)
+        let report = EvalReport(
+            graph: evaluation.graph, output: evaluation.output.name,
+            variables: evaluation.variables.map { (name: $0.name, id: $0.id) })
         switch format {
-        case .json: print(EvalReport(evaluation).json)
-        case .text: print(EvalReport(evaluation).text(NumberFormat(significantDigits: precision)), terminator: "")
+        case .json: print(report.json)
+        case .text: print(report.text(NumberFormat(significantDigits: precision)), terminator: "")
         }
     }
 }

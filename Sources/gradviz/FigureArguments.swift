@@ -53,10 +53,8 @@ struct FigureArguments: ParsableArguments {
     @Flag(help: "Transparent background.")
     var transparent = false
 
+    /// The library checks the values (``Figure/validate(_:)``); a bad one is a usage error here.
     func validate() throws {
-        guard fontSize > 0, dpi.map({ $0 > 0 }) ?? true else {
-            throw ValidationError("--font-size and --dpi must be positive")
-        }
         do {
             try Figure.validate(options)
         } catch {

@@ -25,7 +25,10 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file, or a directory (ending in / or existing).")
     var output: String?
 
-    @Option(help: "Comma-separated formats: svg, png, pdf, dot, html.")
+    /// Every format `render` writes: the renderer's (``RenderFormat``), then the HTML page.
+    static let formatNames = RenderFormat.allCases.map(\.rawValue) + ["html"]
+
+    @Option(help: "Comma-separated formats: \(RenderCommand.formatNames.joined(separator: ", ")).")
     var format: String?
 
     @Option(
@@ -95,19 +98,16 @@ struct RenderCommand: ParsableCommand {
                     for note in drawn.figure.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
                     made = drawn
                 }
-                if let renderFormat = RenderFormat(rawValue: format) {
-                    do {
-                        let result = try Renderer.render(
-                            dot: drawn.dot, format: renderFormat, options: RenderOptions(dpi: figure.dpi))
-                        report(file, warnings: result.warnings, layoutCapped: result.layoutCapped)
-                        bytes = result.data
-                    } catch {
-                        throw InputError.report(
-                            file: file,
-                            "graphviz: \(error.description)" + (drawn.figure.suggestion.map { "; " + $0 } ?? ""))
-                    }
-                } else {
-                    bytes = Array(drawn.dot.utf8)
+                do {
+                    let renderFormat = RenderFormat(rawValue: format) ?? .dot
+                    let result = try Renderer.render(
+                        dot: drawn.dot, format: renderFormat, options: RenderOptions(dpi: figure.dpi))
+                    report(file, warnings: result.warnings, layoutCapped: result.layoutCapped)
+                    bytes = result.data
+                } catch {
+                    throw InputError.report(
+                        file: file,
+                        "graphviz: \(error.description)" + (drawn.figure.suggestion.map { "; " + $0 } ?? ""))
                 }
             }
             do {
@@ -162,10 +162,11 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func plan() throws -> OutputPlan {
-        let known = ["svg", "png", "pdf", "dot", "html"]
+        let known = RenderCommand.formatNames
         var formats = format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } } ?? []
         for name in formats where !known.contains(name) {
-            throw ValidationError("unknown format '\(name)': use svg, png, pdf, dot or html")
+            throw ValidationError(
+                "unknown format '\(name)': use \(known.dropLast().joined(separator: ", ")) or \(known.last ?? "")")
         }
         guard let output else {
             return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: "output", file: nil)
@@ -177,7 +178,8 @@ struct RenderCommand: ParsableCommand {
         let extensionFormat = (output as NSString).pathExtension.lowercased()
         if formats.isEmpty {
             guard known.contains(extensionFormat) else {
-                throw ValidationError("cannot tell the format of '\(output)': use --format or a .svg/.png/.pdf/.dot/.html name")
+                let names = known.map { "." + $0 }.joined(separator: "/")
+                throw ValidationError("cannot tell the format of '\(output)': use --format or a \(names) name")
             }
             formats = [extensionFormat]
         }

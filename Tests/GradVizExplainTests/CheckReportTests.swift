@@ -20,7 +20,7 @@ import Testing
         for row in report.rows {
             let value = try #require(expected[row.name])
             #expect(close(row.gradient.scalars, [value], relative: 1e-12), "\(row.name)")
-            #expect(close(row.pathSum?.scalars ?? [], [value], relative: 1e-12), "\(row.name)")
+            #expect(close(row.pathSum.scalars, [value], relative: 1e-12), "\(row.name)")
         }
         #expect(report.render().contains("all 3 leaves agree"))
     }

@@ -26,7 +26,7 @@ import Testing
         // ∂ΣWx/∂W[i][j] = x[j], derived by hand.
         let expected = (0..<300).flatMap { _ in (0..<300).map { Double($0 % 5) - 2 } }
         #expect(explanation.gradient.scalars == expected)
-        #expect(explanation.pathSum?.scalars == expected)
+        #expect(explanation.pathSum.scalars == expected)
         #expect(explanation.agrees)
         #expect(explanation.render(.json).contains("\"numeric\": null"))
         #expect(explanation.render(.text).contains("skipped"))

@@ -85,7 +85,7 @@ import Testing
         // A leaf recorded but unused: count 0, gradient 0, not an error.
         let none = Explanation(graph: g, wrt: unused.id, of: y.id)
         #expect(none.pathCount == 0 && none.paths.isEmpty)
-        #expect(none.gradient.scalar == 0 && none.pathSum?.scalar == 0 && none.numeric?.scalar == 0)
+        #expect(none.gradient.scalar == 0 && none.pathSum.scalar == 0 && none.numeric?.scalar == 0)
         #expect(none.agrees)
         let afterOutput = Explanation(graph: g, wrt: later.id, of: square.id)
         #expect(afterOutput.pathCount == 0 && afterOutput.gradient.scalar == 0)

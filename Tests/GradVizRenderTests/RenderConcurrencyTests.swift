@@ -57,6 +57,8 @@ import Testing
                 #expect(PNGHeader(result.data) != nil)
             case .pdf:
                 #expect(result.data.starts(with: Array("%PDF".utf8)))
+            case .dot:
+                #expect(String(decoding: result.data, as: UTF8.self).contains("n\(index) -> sink"))
             }
         }
     }
