@@ -44,25 +44,15 @@ public struct Figure {
         var wrt: NodeID?
         var entry: Int?
         if let name = options.wrt {
-            if let id = graph.node(named: name) {
-                guard !graph.isData(id) else {
-                    throw FigureError(
-                        .dataVariable, "'\(name)' is data (marked 'constant'): it has no gradient and no paths to highlight")
-                }
-                wrt = id
-            } else if let entryName = EntryName.parse(name), let id = graph.node(named: entryName.tensor),
-                let index = entryName.entry(in: graph.shape(of: id))
-            {
-                // One entry of a tensor (`W1[1,1]`): the tensor's paths, the entry's share.
-                wrt = id
-                entry = index
-            } else {
-                let names = graph.namedNodes.compactMap { graph.name(of: $0) }
-                throw FigureError(
-                    .unknownVariable,
-                    "no variable or tensor entry named '\(name)' to highlight paths from"
-                        + Suggestion.didYouMean(name, among: names))
+            // A variable, or one entry of a tensor (`W1[1,1]`): the tensor's paths, the entry's share.
+            guard let selection = graph.selection(named: name) else {
+                throw FigureError(.unknownVariable, graph.selectionProblem(name))
             }
+            guard selection.entry != nil || !graph.isData(selection.id) else {
+                throw FigureError(
+                    .dataVariable, "'\(name)' is data (marked 'constant'): it has no gradient and no paths to highlight")
+            }
+            (wrt, entry) = (selection.id, selection.entry)
         }
         if graph.gradientOrigin != output && (options.showGradients || wrt != nil) {
             graph.backward(from: output)

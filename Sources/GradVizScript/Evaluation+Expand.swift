@@ -49,29 +49,18 @@ extension Evaluation {
 }
 
 extension Evaluation {
-    /// What a `--wrt` name selects: a variable, or one entry of a tensor variable named like
-    /// `W1[1,2]` (see ``EntryName``) with its row-major position; `nil` when it names neither.
-    ///
-    /// In an expanded evaluation entries are variables of their own, so `W1[1,2]` selects that
-    /// scalar variable and no entry.
+    /// What a `--wrt` name selects: a variable, or one entry of a tensor variable (see
+    /// ``GradVizEngine/Graph/selection(named:)``, the one lookup, which figures use too).
     public func selection(named name: String) -> (variable: Variable, entry: Int?)? {
-        if let variable = variable(named: name) { return (variable, nil) }
-        guard let entryName = EntryName.parse(name), let variable = variable(named: entryName.tensor),
-            let entry = entryName.entry(in: graph.shape(of: variable.id))
+        guard let (id, entry) = graph.selection(named: name),
+            let variable = graph.name(of: id).flatMap(variable(named:))
         else { return nil }
         return (variable, entry)
     }
 
-    /// Why ``selection(named:)`` found nothing for `name`, for an error message about `option`.
-    public func selectionProblem(_ name: String, option: String) -> String {
-        if let entryName = EntryName.parse(name), let variable = variable(named: entryName.tensor) {
-            let shape = graph.shape(of: variable.id)
-            return "\(entryName.tensor) has shape \(shape), which has no entry "
-                + "[\(entryName.indices.map(String.init).joined(separator: ","))] for \(option) (entries count from 1)"
-        }
-        if let first = variables.first(where: { $0.name.hasPrefix(name + "[") }) {
-            return "'\(name)' is expanded into its entries: use \(option) '\(first.name)' or another entry"
-        }
-        return "unknown variable '\(name)' for \(option)" + Suggestion.didYouMean(name, among: variables.map(\.name))
+    /// Why ``selection(named:)`` found nothing for `name`: the graph's one message
+    /// (``GradVizEngine/Graph/selectionProblem(_:option:)``).
+    public func selectionProblem(_ name: String, option: String = "--wrt") -> String {
+        graph.selectionProblem(name, option: option)
     }
 }

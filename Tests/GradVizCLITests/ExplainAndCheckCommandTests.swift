@@ -40,6 +40,16 @@ import Testing
         #expect(result.stderr.contains("w9"))
     }
 
+    @Test func everyCommandNamesAnUnknownWrtInTheSameWords() throws {
+        let directory = try GradViz.scratch(["sharing.grad": Self.sharing])
+        for command in [["explain"], ["check"], ["render", "-o", "out.svg"]] {
+            let result = try GradViz.run(command + ["sharing.grad", "--wrt", "w9"], in: directory)
+            #expect(result.status == 2, "\(command)")
+            #expect(result.stderr.contains("sharing.grad: error: unknown variable 'w9' for --wrt"), "\(command): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.svg").path))
+    }
+
     @Test func checkPassesOnACorrectGraphAndReportsAKinkAsAWarning() throws {
         let directory = try GradViz.scratch([
             "sharing.grad": Self.sharing,
