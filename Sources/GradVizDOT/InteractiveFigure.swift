@@ -293,7 +293,7 @@ private struct PageDataWriter {
             ("pathCount", .string(listing.totalCount)),
             ("shown", .integer(listing.paths.count)),
             ("gradient", JSONValue(listing.gradient)),
-            ("pathSum", listing.pathSum.map(JSONValue.init) ?? .null),
+            ("pathSum", JSONValue(listing.pathSum)),
             ("headingHTML", .string(builder.legendHeading(listing).html)),
             ("paths", .array(paths)),
             ("sums", .array(sums)),
