@@ -76,8 +76,8 @@ extension Explanation {
                 + "within their own estimated error of ±\(numbers.string($0)) (rounding of a large output "
                 + "or truncation on a steep one)"
         } ?? "no step gave a finite difference"
-        let exact = pathSum == nil ? "" : "; the exact comparison of the sum over paths with backward decides"
-        return "finite differences inconclusive: " + reason + exact
+        return "finite differences inconclusive: " + reason
+            + "; the exact comparison of the sum over paths with backward decides"
     }
 
     /// `rtol 1e-05, atol 1e-06`.

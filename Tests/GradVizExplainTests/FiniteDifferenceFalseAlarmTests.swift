@@ -20,7 +20,7 @@ import Testing
         let report = try Self.report("x = 2\nw = 600\nL = x + w^4\n")
         #expect(report.passed)
         let x = try #require(report.rows.first { $0.name == "x" })
-        #expect(x.gradient.scalar == 1 && x.pathSum?.scalar == 1)
+        #expect(x.gradient.scalar == 1 && x.pathSum.scalar == 1)
         #expect(x.status == .inconclusive || x.status == .agrees)
         let numeric = try #require(x.numeric?.scalar)
         let error = try #require(x.numericError?.scalar)
