@@ -18,6 +18,12 @@ import Testing
 
     static func errorLine(_ index: Int) -> Int { index / 4 + 2 }
 
+    /// The formats Graphviz draws (``RenderFormat/dot`` is returned unread), in turn.
+    static func format(_ index: Int) -> RenderFormat {
+        let drawn = RenderFormat.allCases.filter { $0 != .dot }
+        return drawn[index % drawn.count]
+    }
+
     static func labels(_ index: Int) -> [String] { (0..<(index % 5 + 2)).map { "r\(index)·\($0)" } }
 
     @Test func concurrentRendersAndFailuresKeepTheirOwnOutputAndMessages() async throws {
@@ -25,7 +31,7 @@ import Testing
         let outcomes = await withTaskGroup(of: (Int, Result<RenderResult, RenderError>).self) { group in
             for index in 0..<count {
                 group.addTask {
-                    let format = RenderFormat.allCases[index % RenderFormat.allCases.count]
+                    let format = Self.format(index)
                     return (index, Result { () throws(RenderError) in try Renderer.render(dot: Self.dot(index), format: format) })
                 }
             }
@@ -48,7 +54,7 @@ import Testing
             let result = try outcome.get()
             // No other render's error leaked into this one's warnings.
             #expect(result.warnings.isEmpty, "\(index): \(result.warnings)")
-            switch RenderFormat.allCases[index % RenderFormat.allCases.count] {
+            switch Self.format(index) {
             case .svg:
                 // Exactly this render's labels: none missing, none from another caller.
                 let svg = try #require(SVGDocument(result.data))
@@ -58,7 +64,7 @@ import Testing
             case .pdf:
                 #expect(result.data.starts(with: Array("%PDF".utf8)))
             case .dot:
-                #expect(String(decoding: result.data, as: UTF8.self).contains("n\(index) -> sink"))
+                Issue.record("\(index): DOT is not drawn, so it is not among the formats raced here")
             }
         }
     }

@@ -3,6 +3,15 @@ import Testing
 
 /// Each output format comes out as a well-formed file of that format.
 @Suite struct RenderFormatTests {
+    @Test func dotIsTheTextItselfUnreadAndUnchanged() throws {
+        let text = "digraph g { a -> b [label=\"ŷ\"] }"
+        #expect(try Renderer.render(dot: text, format: .dot).data == Array(text.utf8))
+        // Not laid out, so not even a syntax error is seen.
+        let broken = "digraph { a -> ; }"
+        let result = try Renderer.render(dot: broken, format: .dot)
+        #expect(result.data == Array(broken.utf8) && result.warnings.isEmpty && !result.layoutCapped)
+    }
+
     static let dot = """
         digraph figure {
           rankdir=LR;
