@@ -32,6 +32,7 @@ final class GraphvizSession: @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
+        let preparationStart = clock.now
         let gvc = try openContext()
         GraphvizMessages.reset()
 
@@ -54,6 +55,7 @@ final class GraphvizSession: @unchecked Sendable {
         }
 
         let layoutStart = clock.now
+        let preparationDuration = layoutStart - preparationStart
         let laidOut = gvLayout(gvc, graph, "dot")
         defer { gvFreeLayout(gvc, graph) }
         let layoutDuration = clock.now - layoutStart
@@ -89,6 +91,7 @@ final class GraphvizSession: @unchecked Sendable {
             data: data,
             warnings: warnings,
             layoutCapped: capped,
+            preparationDuration: preparationDuration,
             layoutDuration: layoutDuration,
             renderDuration: renderDuration
         )

@@ -11,6 +11,10 @@ public struct RenderResult: Sendable {
     /// complete but may have more edge crossings than an uncapped layout.
     public let layoutCapped: Bool
 
+    /// Time spent before the layout: the Graphviz context (created on the first render of the
+    /// process, which loads the plugin configuration) and reading the DOT text.
+    public let preparationDuration: Duration
+
     /// Time spent in Graphviz's `dot` layout.
     public let layoutDuration: Duration
 
@@ -22,12 +26,14 @@ public struct RenderResult: Sendable {
         data: [UInt8],
         warnings: [String] = [],
         layoutCapped: Bool = false,
+        preparationDuration: Duration = .zero,
         layoutDuration: Duration = .zero,
         renderDuration: Duration = .zero
     ) {
         self.data = data
         self.warnings = warnings
         self.layoutCapped = layoutCapped
+        self.preparationDuration = preparationDuration
         self.layoutDuration = layoutDuration
         self.renderDuration = renderDuration
     }

@@ -42,6 +42,9 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var figure: FigureArguments
 
+    @Flag(help: "Print how long each stage took (start-up, evaluation, figure, Graphviz, writing) to standard error.")
+    var timings = false
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one .grad file") }
         if let maxPaths, maxPaths < 0 { throw ValidationError("--max-paths must be 0 or more") }
@@ -62,6 +65,10 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        if timings {
+            let startUp = String(format: "%.2f ms", RenderTimings.processCPUSeconds() * 1000)
+            FileHandle.standardError.write(Data("gradviz: timings: start-up and argument parsing \(startUp) CPU\n".utf8))
+        }
         let plan = try plan()
         var failed = false
         for file in files {
@@ -75,7 +82,11 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func render(_ file: String, plan: OutputPlan) throws {
-        let evaluation = try InputError.evaluate(file, output: of, expand: figure.expand)
+        var stages = RenderTimings()
+        defer {
+            if timings { FileHandle.standardError.write(Data("\(file): timings: \(stages.summary)\n".utf8)) }
+        }
+        let evaluation = try stages.measure("evaluate") { try InputError.evaluate(file, output: of, expand: figure.expand) }
         var options = figure.options
         if let maxPaths { options.maxPaths = maxPaths }
         var made: (figure: Figure, dot: String)?
@@ -83,15 +94,17 @@ struct RenderCommand: ParsableCommand {
             let destination = plan.destination(for: file, format: format)
             let bytes: [UInt8]
             if format == "html" {
-                bytes = try page(file, evaluation: evaluation, options: options)
+                bytes = try stages.measure("html page") { try page(file, evaluation: evaluation, options: options) }
             } else {
                 let drawn: (figure: Figure, dot: String)
                 if let made {
                     drawn = made
                 } else {
                     do {
-                        let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
-                        drawn = (figure, self.figure.forwardOnly ? try forwardFrame(evaluation, options: options) : figure.dot)
+                        drawn = try stages.measure("figure and DOT") {
+                            let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
+                            return (figure, self.figure.forwardOnly ? try forwardFrame(evaluation, options: options) : figure.dot)
+                        }
                     } catch {
                         throw InputError.report(file: file, String(describing: error))
                     }
@@ -102,6 +115,9 @@ struct RenderCommand: ParsableCommand {
                     let renderFormat = RenderFormat(rawValue: format) ?? .dot
                     let result = try Renderer.render(
                         dot: drawn.dot, format: renderFormat, options: RenderOptions(dpi: figure.dpi))
+                    stages.record("graphviz context and DOT reading", result.preparationDuration)
+                    stages.record("layout", result.layoutDuration)
+                    stages.record("\(format) output", result.renderDuration)
                     report(file, warnings: result.warnings, layoutCapped: result.layoutCapped)
                     bytes = result.data
                 } catch {
@@ -111,7 +127,7 @@ struct RenderCommand: ParsableCommand {
                 }
             }
             do {
-                try OutputFile.write(bytes, to: destination, protecting: file)
+                try stages.measure("write \(format)") { try OutputFile.write(bytes, to: destination, protecting: file) }
             } catch {
                 throw InputError.report(file: destination, String(describing: error))
             }

@@ -144,3 +144,26 @@ import Testing
         }
     }
 }
+
+extension RenderCommandTests {
+    @Test func timingsNameEveryStageOnStandardErrorAndChangeNoFigure() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
+        let plain = try GradViz.run(["render", "neuron.grad", "-o", "plain.svg"], in: directory)
+        let timed = try GradViz.run(["render", "neuron.grad", "-o", "timed.svg", "--timings"], in: directory)
+        #expect(plain.status == 0 && timed.status == 0, "\(timed.stderr)")
+        #expect(!plain.stderr.contains("timings"))
+        #expect(timed.stdout.isEmpty)
+        #expect(timed.stderr.contains("gradviz: timings: start-up and argument parsing "))
+        let line = try #require(timed.stderr.split(separator: "\n").first { $0.hasPrefix("neuron.grad: timings: ") })
+        for stage in ["evaluate", "figure and DOT", "graphviz context and DOT reading", "layout", "svg output", "write svg"] {
+            #expect(line.contains(stage + " "), "\(stage): \(line)")
+        }
+        // Every stage is a number of milliseconds, in the order the render runs them.
+        let stages = line.dropFirst("neuron.grad: timings: ".count).split(separator: ", ")
+        #expect(stages.count == 6)
+        #expect(stages.allSatisfy { $0.hasSuffix(" ms") && Double($0.split(separator: " ").dropLast().last ?? "") != nil })
+        let plainSVG = try Data(contentsOf: directory.appendingPathComponent("plain.svg"))
+        let timedSVG = try Data(contentsOf: directory.appendingPathComponent("timed.svg"))
+        #expect(plainSVG == timedSVG)
+    }
+}
