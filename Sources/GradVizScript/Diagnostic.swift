@@ -11,7 +11,8 @@
 public struct Diagnostic: Error, CustomStringConvertible, Sendable {
     /// The script's path as given by the caller.
     public let file: String
-    /// The 1-based line of the problem.
+    /// The 1-based line of the problem; 0 for a problem of the whole file (missing, not text),
+    /// printed without a position.
     public let line: Int
     /// The 1-based column of the problem, in characters.
     public let column: Int
@@ -37,6 +38,7 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
     /// Lines longer than a screen are shown as an excerpt around the column, marked with `…`.
     /// No trailing newline.
     public var description: String {
+        guard line > 0 else { return "\(file): error: \(message)" }
         let header = "\(file):\(line):\(column): error: \(message)"
         guard let sourceLine else { return header }
         let characters = Array(sourceLine)

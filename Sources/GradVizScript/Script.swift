@@ -75,23 +75,32 @@ public struct Script: Sendable {
 
     /// Reads and checks the script at `path`.
     ///
-    /// - Throws: ``Diagnostic`` at line 1, column 1 when the file is missing, unreadable, a
-    ///   directory or not UTF-8 text; otherwise as ``init(source:file:)``.
+    /// - Throws: ``Diagnostic`` of the whole file (line 0, printed `FILE: error: …`) when the
+    ///   file is missing, unreadable, a directory or not UTF-8 text; otherwise as
+    ///   ``init(source:file:)``.
     public static func load(path: String) throws(Diagnostic) -> Script {
+        if path == "-" { return try load(data: FileHandle.standardInput.readDataToEndOfFile(), file: standardInputName) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "no such file")
+            throw Diagnostic(file: path, line: 0, column: 0, message: "no such file")
         }
         guard !isDirectory.boolValue else {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "is a directory, not a .grad script")
+            throw Diagnostic(file: path, line: 0, column: 0, message: "is a directory, not a .grad script")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file")
+            throw Diagnostic(file: path, line: 0, column: 0, message: "cannot read the file")
         }
+        return try load(data: data, file: path)
+    }
+
+    /// How diagnostics name a script read from standard input (`-` as the path).
+    public static let standardInputName = "<stdin>"
+
+    private static func load(data: Data, file: String) throws(Diagnostic) -> Script {
         guard let source = String(validating: data, as: UTF8.self) else {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
+            throw Diagnostic(file: file, line: 0, column: 0, message: "the file is not UTF-8 text")
         }
-        return try Script(source: source, file: path)
+        return try Script(source: source, file: file)
     }
 
     /// The statement starting at line `index` (0-based): its text, its tokens and the index of

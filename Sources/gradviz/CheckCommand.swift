@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GradVizEngine
 import GradVizExplain
 import GradVizScript
@@ -10,11 +11,22 @@ import GradVizScript
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check backward gradients against path sums and finite differences (exit 1 on a mismatch)."
+        abstract: "Check backward gradients against path sums and finite differences (exit 1 on a mismatch).",
+        discussion: "Example: gradviz check samples/*.grad --junit check.xml"
     )
 
-    @Argument(help: "The .grad script.")
-    var file: String
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "The .grad scripts ('-' reads standard input).")
+    var files: [String]
+
+    @Option(help: "Output format: text (a table per file and one summary line) or json.")
+    var format: Format = .text
+
+    @Option(help: "Also write JUnit XML, as CI systems read it, to this path.")
+    var junit: String?
 
     @Flag(help: "Expand tensors into their scalar entries (neurons), named W1[1,2], h[3].")
     var expand = false
@@ -32,25 +44,73 @@ struct CheckCommand: ParsableCommand {
     var atol: Double = 1e-6
 
     func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one .grad file") }
         guard rtol >= 0, atol >= 0 else { throw ValidationError("--rtol and --atol must not be negative") }
+        guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("standard input ('-') can be read once") }
+        if let junit {
+            let path = URL(fileURLWithPath: junit).standardizedFileURL.resolvingSymlinksInPath()
+            for file in files where URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath() == path {
+                throw ValidationError("--junit '\(junit)' would overwrite the input '\(file)'")
+            }
+        }
     }
 
     func run() throws {
-        let evaluation = try InputError.evaluate(file, output: of, expand: expand)
+        var checked: [CheckSummary.File] = []
+        for file in files {
+            let outcome = check(file)
+            checked.append(CheckSummary.File(path: file, outcome: outcome))
+            guard format == .text else { continue }
+            switch outcome {
+            case let .checked(report):
+                if files.count > 1 { print("\(file):") }
+                print(report.render(), terminator: "")
+            case let .failed(message):
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+        }
+        let summary = CheckSummary(files: checked)
+        switch format {
+        case .text: if files.count > 1 { print(summary.summaryLine) }
+        case .json: print(summary.json)
+        }
+        if let junit {
+            do {
+                try OutputFile.write(Array(summary.junit.utf8), to: junit, protecting: files[0])
+            } catch {
+                throw InputError.report(file: junit, String(describing: error))
+            }
+        }
+        if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+    }
+
+    /// Evaluates and checks one file; bad input is its diagnostic, as printed.
+    private func check(_ file: String) -> CheckSummary.Outcome {
+        let evaluation: Evaluation
+        do {
+            evaluation = try Script.load(path: file).evaluate(output: of)
+        } catch {
+            return .failed(error.description)
+        }
+        let checked: Evaluation
+        do {
+            checked = expand ? try evaluation.expanded() : evaluation
+        } catch {
+            return .failed("\(file): error: \(error.description)")
+        }
         var selections: [(leaf: NodeID, entry: Int?)] = []
         for name in wrt {
             do {
-                let (variable, entry) = try evaluation.gradientTarget(named: name)
+                let (variable, entry) = try checked.gradientTarget(named: name)
                 selections.append((variable.id, entry))
             } catch {
-                throw InputError.report(file: file, error.description)
+                return .failed("\(file): error: \(error.description)")
             }
         }
-        if selections.isEmpty { selections = evaluation.variables.filter { $0.isLeaf && !$0.isData }.map { ($0.id, nil) } }
-        let report = CheckReport(
-            graph: evaluation.graph, of: evaluation.output.id, selections: selections,
-            check: GradientCheck(relativeTolerance: rtol, absoluteTolerance: atol))
-        print(report.render(), terminator: "")
-        if !report.passed { throw ExitCode(1) }
+        if selections.isEmpty { selections = checked.variables.filter { $0.isLeaf && !$0.isData }.map { ($0.id, nil) } }
+        return .checked(
+            CheckReport(
+                graph: checked.graph, of: checked.output.id, selections: selections,
+                check: GradientCheck(relativeTolerance: rtol, absoluteTolerance: atol)))
     }
 }

@@ -8,7 +8,8 @@ import GradVizScript
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Print every named variable's value and gradient ∂output/∂variable."
+        abstract: "Print every named variable's value and gradient ∂output/∂variable.",
+        discussion: "Example: gradviz eval samples/regression.grad --format json"
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

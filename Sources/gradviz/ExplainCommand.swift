@@ -16,6 +16,8 @@ struct ExplainCommand: ParsableCommand {
             (the multivariable chain rule); the finite-difference estimate checks both. \
             The exit status is 0 whenever the explanation is printed, agreeing or not (the \
             verdict is in the output); `gradviz check` exits 1 on a disagreement.
+
+            Example: gradviz explain samples/weight_sharing.grad --wrt w1 --format latex
             """
     )
 

@@ -19,6 +19,8 @@ struct FramesCommand: ParsableCommand {
             Every frame has the same canvas and layout. With --sgd, one frame per step of gradient \
             descent instead, and DIR/NAME.loss.svg. The files are written together: a failure or an \
             interrupted run leaves no partial sequence.
+
+            Example: gradviz frames samples/regression.grad --wrt w1 -o frames/ --format pdf
             """
     )
 

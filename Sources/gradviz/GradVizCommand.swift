@@ -7,13 +7,23 @@ import ArgumentParser
 /// 64 bad command-line usage.
 @main
 struct GradVizCommand: ParsableCommand {
+    /// What `gradviz --version` prints.
+    static let version = "gradviz 0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "gradviz",
         abstract: "See and check how gradients flow through a computation graph.",
         discussion: """
             Models are small `.grad` scripts: one `name = expression` per line. \
-            Exit status: 0 success, 1 a gradient check failed, 2 bad input, 64 bad usage.
+            Exit status: 0 success, 1 a gradient check failed, 2 bad input, 64 bad usage. \
+            A FILE of '-' reads standard input. 'gradviz language' summarises the script language.
+
+            Example: gradviz render samples/regression.grad -o output/ --format svg,png
             """,
-        subcommands: [EvalCommand.self, RenderCommand.self, FramesCommand.self, ExplainCommand.self, CheckCommand.self]
+        version: GradVizCommand.version,
+        subcommands: [
+            EvalCommand.self, RenderCommand.self, FramesCommand.self, ExplainCommand.self, CheckCommand.self,
+            LanguageCommand.self,
+        ]
     )
 }

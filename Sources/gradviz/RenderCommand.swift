@@ -16,6 +16,8 @@ struct RenderCommand: ParsableCommand {
             Without -o, files go to output/<name>.<format>; when -o is a directory, one file per \
             input per format goes there. Files are written atomically. The html format is one \
             self-contained interactive page: click a node to light its paths to the output.
+
+            Example: gradviz render samples/weight_sharing.grad --wrt w1 -o figures/ --format svg,png
             """
     )
 

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// What a new user meets first on the command line, through the real binary: `--version`,
+/// standard input, a missing file, `check` over many files with JSON and JUnit, the language
+/// summary, and an example in every command's help.
+@Suite struct FirstUseCommandTests {
+    @Test func versionPrintsTheToolAndItsVersion() throws {
+        let result = try GradViz.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("gradviz "))
+        #expect(result.stdout.split(separator: " ").count == 2)
+    }
+
+    @Test func aMissingFileHasNoInventedPosition() throws {
+        let directory = try GradViz.scratch([:])
+        let result = try GradViz.run(["eval", "nope.grad"], in: directory)
+        #expect(result.status == 2)
+        #expect(result.stderr == "nope.grad: error: no such file\n")
+    }
+
+    @Test func aDashReadsStandardInputAndDiagnosticsSayStdin() throws {
+        let directory = try GradViz.scratch([:])
+        let good = try GradViz.run(["eval", "-", "--format", "json"], in: directory, input: "x = 3\ny = x^2\n")
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("\"grad\": 6"))
+        let bad = try GradViz.run(["check", "-"], in: directory, input: "x = 3\ny = (x +\n   zz)\n")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("<stdin>:3:4: error: unknown name 'zz'"), "\(bad.stderr)")
+    }
+
+    static let good = "x = 0.5\nw = 2\ny = tanh(w * x)\n"
+    static let broken = "x = [1,\n"
+
+    @Test func checkOverManyFilesSummarisesAndExitsWithTheWorstStatus() throws {
+        let directory = try GradViz.scratch(["a.grad": Self.good, "b.grad": "p = 3\nq = p * p\n", "bad.grad": Self.broken])
+        let passing = try GradViz.run(["check", "a.grad", "b.grad"], in: directory)
+        #expect(passing.status == 0, "\(passing.stderr)")
+        #expect(passing.stdout.contains("a.grad:\n") && passing.stdout.contains("b.grad:\n"))
+        #expect(passing.stdout.hasSuffix("checked 2 files: 2 passed, 0 failed, 0 could not be checked\n"))
+        let mixed = try GradViz.run(["check", "a.grad", "bad.grad", "b.grad"], in: directory)
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.hasPrefix("bad.grad:1:8: error:"))
+        #expect(mixed.stdout.hasSuffix("checked 3 files: 2 passed, 0 failed, 1 could not be checked\n"))
+    }
+
+    @Test func checkJSONListsEveryFileAndRow() throws {
+        let directory = try GradViz.scratch(["a.grad": Self.good, "bad.grad": Self.broken])
+        let result = try GradViz.run(["check", "a.grad", "bad.grad", "--format", "json"], in: directory)
+        #expect(result.status == 2)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["passed"] as? Int == 1 && object["errors"] as? Int == 1 && object["failed"] as? Int == 0)
+        let files = try #require(object["files"] as? [[String: Any]])
+        #expect(files.map { $0["file"] as? String } == ["a.grad", "bad.grad"])
+        #expect(files[1]["status"] as? String == "error")
+        #expect((files[1]["error"] as? String)?.hasPrefix("bad.grad:1:8: error:") == true)
+        let rows = try #require(files[0]["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["wrt"] as? String } == ["x", "w"])
+        // ∂tanh(w·x)/∂w = x·(1 − tanh²(w·x)).
+        let expected = 0.5 * (1 - pow(tanh(1.0), 2))
+        #expect(abs((rows[1]["gradient"] as? Double ?? .nan) - expected) < 1e-12)
+        #expect(rows.allSatisfy { $0["status"] as? String == "agrees" })
+    }
+
+    @Test func checkWritesJUnitXMLWithErrorsAndEscapedNames() throws {
+        let directory = try GradViz.scratch(["a&<b>.grad": Self.good, "bad.grad": Self.broken])
+        let result = try GradViz.run(
+            ["check", "a&<b>.grad", "bad.grad", "--junit", "out/check.xml"], in: directory)
+        #expect(result.status == 2)
+        let xml = try String(contentsOf: directory.appendingPathComponent("out/check.xml"), encoding: .utf8)
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gradviz check\" tests=\"3\""))
+        #expect(xml.contains("<testsuite name=\"a&amp;&lt;b&gt;.grad\" tests=\"2\" failures=\"0\" errors=\"0\">"))
+        #expect(xml.contains("<testcase classname=\"a&amp;&lt;b&gt;.grad\" name=\"w\"/>"))
+        #expect(xml.contains("<testsuite name=\"bad.grad\" tests=\"1\" failures=\"0\" errors=\"1\">"))
+        #expect(xml.contains("<error message=\"bad.grad:1:8: error: expected a number in tensor literal, found end of line\">"))
+        #expect(!xml.contains("<b>"))
+        #expect(xml.hasSuffix("</testsuites>\n"))
+        let overwrite = try GradViz.run(["check", "bad.grad", "--junit", "bad.grad"], in: directory)
+        #expect(overwrite.status == 64)
+        #expect(try String(contentsOf: directory.appendingPathComponent("bad.grad"), encoding: .utf8) == Self.broken)
+    }
+
+    @Test func languagePrintsTheSummaryAndEveryFunction() throws {
+        let result = try GradViz.run(["language"])
+        #expect(result.status == 0)
+        for function in ["relu(x)", "max(a, b)", "cross_entropy(logits, target)", "softplus(x)", "transpose(x)"] {
+            #expect(result.stdout.contains("  " + function + "\n"), "\(function)")
+        }
+        #expect(result.stdout.contains("constant x y"))
+        let help = try GradViz.run(["help", "language"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("  max(a, b)\n"))
+    }
+
+    @Test(arguments: ["eval", "render", "frames", "explain", "check"])
+    func everyCommandsHelpHasARunnableLookingExample(command: String) throws {
+        let result = try GradViz.run([command, "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Example: gradviz \(command) samples/"), "\(result.stdout)")
+    }
+}
