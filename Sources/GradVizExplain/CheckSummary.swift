@@ -68,7 +68,7 @@ public struct CheckSummary {
                         ("wrt", .string(row.name)),
                         ("status", .string(row.status.rawValue)),
                         ("gradient", JSONValue(row.gradient)),
-                        ("pathSum", row.pathSum.map { JSONValue($0) } ?? .null),
+                        ("pathSum", JSONValue(row.pathSum)),
                         ("numeric", row.numeric.map { JSONValue($0) } ?? .null),
                         ("problems", .array(row.problems.map { .string($0) })),
                     ])
