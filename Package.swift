@@ -3,8 +3,10 @@ import PackageDescription
 
 /// GradViz: see and check how gradients flow through a computation graph.
 ///
-/// The pipeline shows in the targets: engine → script → explain → DOT → render, with the
-/// `gradviz` command line a thin layer over them.
+/// The targets are a fan around the engine, not a chain: the script language, the explainer and
+/// the figures each read the engine's graph; the renderer takes DOT text only; the notation
+/// target imports nothing. The README's "Architecture" section lists every target's imports (a
+/// test keeps it true); the `gradviz` command line is a thin layer over them.
 let package = Package(
     name: "GradViz",
     platforms: [.macOS(.v13)],
@@ -67,7 +69,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "gradviz-bench",
-            dependencies: ["GradVizEngine", "GradVizScript", "GradVizExplain", "GradVizDOT", "GradVizRender"]
+            dependencies: ["GradVizEngine", "GradVizExplain", "GradVizRender"]
         ),
         .testTarget(name: "GradVizNotationTests", dependencies: ["GradVizNotation"]),
         .testTarget(name: "GradVizEngineTests", dependencies: ["GradVizEngine"]),
