@@ -71,17 +71,23 @@ let package = Package(
             name: "gradviz-bench",
             dependencies: ["GradVizEngine", "GradVizExplain", "GradVizRender"]
         ),
+        // The lecture's sample scripts, shared by the test targets (not part of the product).
+        .target(name: "GradVizTestFixtures", path: "Tests/Fixtures"),
         .testTarget(name: "GradVizNotationTests", dependencies: ["GradVizNotation"]),
         .testTarget(name: "GradVizEngineTests", dependencies: ["GradVizEngine"]),
-        .testTarget(name: "GradVizScriptTests", dependencies: ["GradVizScript", "GradVizEngine", "GradVizNotation"]),
+        .testTarget(
+            name: "GradVizScriptTests",
+            dependencies: ["GradVizScript", "GradVizEngine", "GradVizNotation", "GradVizTestFixtures"]
+        ),
         .testTarget(
             name: "GradVizExplainTests",
-            dependencies: ["GradVizExplain", "GradVizNotation", "GradVizScript", "GradVizEngine"]
+            dependencies: ["GradVizExplain", "GradVizNotation", "GradVizScript", "GradVizEngine", "GradVizTestFixtures"]
         ),
         .testTarget(
             name: "GradVizDOTTests",
             dependencies: [
                 "GradVizDOT", "GradVizNotation", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizRender",
+                "GradVizTestFixtures",
             ],
             exclude: ["Snapshots"]
         ),
@@ -93,7 +99,7 @@ let package = Package(
                 "GradVizRender",
             ]
         ),
-        .testTarget(name: "GradVizCLITests", dependencies: ["gradviz"]),
+        .testTarget(name: "GradVizCLITests", dependencies: ["gradviz", "GradVizTestFixtures"]),
         .testTarget(
             name: "GradVizHTMLTests",
             dependencies: ["GradVizHTML", "GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizNotation"]

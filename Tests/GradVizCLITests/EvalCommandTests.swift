@@ -1,19 +1,11 @@
 import Foundation
+import GradVizTestFixtures
 import Testing
 
 /// `gradviz eval` end to end, as a process.
 @Suite struct EvalCommandTests {
-    static let regression = """
-        # the lecture's regression
-        x = 3
-        w1 = 5
-        b1 = 2
-        w2 = 2
-        b2 = 3
-        y = 40
-        yhat = w2 * (w1 * x + b1) + b2
-        L = (yhat - y) ^ 2
-        """
+    /// `samples/regression.grad`.
+    static let regression = LectureFixtures.regression
 
     @Test func jsonReportsTheLectureRegressionGradients() throws {
         let directory = try GradViz.scratch(["regression.grad": Self.regression])

@@ -1,10 +1,11 @@
 import Foundation
+import GradVizTestFixtures
 import Testing
 
 /// `gradviz explain`'s options and exit statuses from the command line, and diagnostics with
 /// their source line and caret.
 @Suite struct ExplainOptionsTests {
-    static let regression = "x = 3\nw1 = 5\nb1 = 2\nw2 = 2\nb2 = 3\ny = 40\nh = w1 * x + b1\nyhat = w2 * h + b2\nL = (yhat - y)^2\n"
+    static let regression = LectureFixtures.regressionNamingH
 
     static func run(_ arguments: [String]) throws -> GradViz.Result {
         let directory = try GradViz.scratch(["r.grad": regression, "kink.grad": "x = 2\nw = 1\nb = -2\nv = w * x + b\na = relu(v)\n"])

@@ -1,6 +1,7 @@
 import GradVizDOT
 import GradVizEngine
 import GradVizScript
+import GradVizTestFixtures
 
 /// The lecture notes' worked examples as `.grad` scripts, shared by the DOT tests.
 enum LectureExamples {
@@ -52,18 +53,9 @@ enum LectureExamples {
         l = (o - y)^2
         """
 
-    /// The regression ŷ = w₂·(w₁·x + b₁) + b₂, L = (ŷ − y)², with the lecture's numbers.
-    static let regression = """
-        # the lecture's regression: yhat = 37, L = 9, dL/dw2 = -102
-        x = 3
-        w1 = 5
-        b1 = 2
-        w2 = 2
-        b2 = 3
-        y = 40
-        yhat = w2 * (w1 * x + b1) + b2
-        L = (yhat - y)^2
-        """
+    /// The regression ŷ = w₂·(w₁·x + b₁) + b₂, L = (ŷ − y)², with the lecture's numbers
+    /// (`samples/regression.grad`): ŷ = 37, L = 9, ∂L/∂w₂ = −102.
+    static let regression = LectureFixtures.regression
 
     /// A fully connected 2-2-1 network: w⁽¹⁾₁,₁ reaches the loss through a₁⁽²⁾ and a₂⁽²⁾.
     static let fullyConnected = """

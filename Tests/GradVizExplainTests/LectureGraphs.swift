@@ -1,5 +1,6 @@
 import Foundation
 import GradVizEngine
+import GradVizTestFixtures
 
 /// The lecture's example graphs, built with the engine's Swift API.
 enum LectureGraphs {
@@ -74,15 +75,5 @@ enum LectureGraphs {
 
     /// The regression ŷ = w₂·(w₁·x + b₁) + b₂, L = (ŷ − y)² with x=3, w₁=5, b₁=2, w₂=2, b₂=3,
     /// y=40: h = 17, ŷ = 37, ∂L/∂ŷ = 2(ŷ − y) = −6, ∂ŷ/∂w₂ = h = 17.
-    static let regressionScript = """
-        x = 3
-        w1 = 5
-        b1 = 2
-        w2 = 2
-        b2 = 3
-        y = 40
-        h = w1 * x + b1
-        yhat = w2 * h + b2
-        L = (yhat - y)^2
-        """
+    static let regressionScript = LectureFixtures.regressionNamingH
 }

@@ -1,21 +1,13 @@
 import GradVizEngine
+import GradVizTestFixtures
 import Testing
 
 @testable import GradVizScript
 
 /// The worked example of the lecture notes: ŷ = w2·(w1·x + b1) + b2, L = (ŷ − y)².
 @Suite struct LectureRegressionTests {
-    static let source = """
-        # the lecture's regression
-        x = 3
-        w1 = 5
-        b1 = 2
-        w2 = 2
-        b2 = 3
-        y = 40
-        yhat = w2 * (w1 * x + b1) + b2
-        L = (yhat - y)^2
-        """
+    /// `samples/regression.grad`.
+    static let source = LectureFixtures.regression
 
     @Test func forwardValuesMatchTheLecture() throws {
         let run = try evaluate(Self.source)
@@ -40,7 +32,8 @@ import Testing
     @Test func variablesComeInFileOrderWithLeavesMarked() throws {
         let run = try evaluate(Self.source)
         #expect(run.variables.map(\.name) == ["x", "w1", "b1", "w2", "b2", "y", "yhat", "L"])
-        #expect(run.variables.map(\.line) == [2, 3, 4, 5, 6, 7, 8, 9])
+        // samples/regression.grad opens with three comment lines; its assignments are lines 4–11.
+        #expect(run.variables.map(\.line) == [4, 5, 6, 7, 8, 9, 10, 11])
         #expect(run.variables.map(\.isLeaf) == [true, true, true, true, true, true, false, false])
         #expect(run.output.name == "L")
         #expect(run.graph.gradientOrigin == run.output.id)

@@ -7,7 +7,7 @@ import Testing
 
 /// The four formats: JSON parses with the exact keys and digits, LaTeX compiles with pdflatex,
 /// text and Markdown carry the paths and the checks.
-@Suite struct RenderTests {
+@Suite struct ExplanationFormatTests {
     @Test func jsonParsesWithTheContractKeysAndValues() throws {
         let (graph, w1, loss) = try LectureGraphs.weightSharing()
         let explanation = Explanation(graph: graph, wrt: w1, of: loss)
