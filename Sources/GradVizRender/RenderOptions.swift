@@ -2,7 +2,12 @@
 public struct RenderOptions: Sendable {
     /// The node count past which layout iterations are capped, so huge graphs lay out in seconds
     /// rather than minutes (`dot`'s layout time grows superlinearly with the graph).
-    public static let defaultLargeGraphThreshold = 1500
+    ///
+    /// Chosen by measurement (`bench/layout_caps.sh`, ops views of scalar MLPs, CPU time): up to
+    /// ~300 nodes the caps save nothing (1.0–1.1×), so smaller figures keep the best layout;
+    /// past it they pay off more and more: 1.2× at 436 nodes, 1.5× at 594, 2.2× at 982
+    /// (micrograd's MLP(2, [16, 16, 1]), which the former threshold of 1 500 left uncapped).
+    public static let defaultLargeGraphThreshold = 400
 
     /// The default bound on a PNG's longer side, in pixels: sharp on a 4K projector, and quick
     /// to draw even for graphs of thousands of nodes.
