@@ -161,7 +161,7 @@ struct FigureBuilder {
             "rankdir": .text(options.rankdir.rawValue),
             "ranksep": .text(isLarge ? "0.3" : "0.45"),
         ]
-        let size = options.size ?? FigureOptions.defaultSize
+        let size = options.size ?? FigureOptions.defaultSize(for: options.rankdir)
         if size != "none" { attributes["size"] = .text(size) }
         attributes["dpi"] = .text(Self.decimal(options.dpi ?? FigureOptions.defaultDPI))
         if let label = frame == nil ? legendHTML() : frameGraphLabel() {

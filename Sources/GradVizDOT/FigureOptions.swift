@@ -8,6 +8,18 @@ import GradVizExplain
 public struct FigureOptions: Sendable {
     /// The default cap on the drawing's size in inches (Graphviz's `size`): a slide's width.
     public static let defaultSize = "10,7"
+    /// The default size of a top-to-bottom figure: a portrait page, so a tall stack of layers
+    /// and clusters is not squeezed into a slide's height.
+    public static let defaultSizeTopToBottom = "7.5,10"
+
+    /// The default size for a layout direction: ``defaultSize`` left to right,
+    /// ``defaultSizeTopToBottom`` top to bottom.
+    public static func defaultSize(for rankdir: RankDirection) -> String {
+        switch rankdir {
+        case .LR: defaultSize
+        case .TB: defaultSizeTopToBottom
+        }
+    }
     /// The default resolution of bitmap output: with ``defaultSize``, PNGs stay within
     /// 1 440 × 1 008 pixels, sharp when projected.
     public static let defaultDPI = 144.0
@@ -41,7 +53,7 @@ public struct FigureOptions: Sendable {
     /// The body font size in points; titles are a little larger, annotations smaller.
     public var fontSize: Double
     /// Graphviz's `size` in inches (`"10,6"`; a trailing `!` also scales small drawings up);
-    /// `nil` means ``defaultSize``, and `"none"` draws at natural size however large.
+    /// `nil` means ``defaultSize(for:)`` of ``rankdir``, and `"none"` draws at natural size however large.
     public var size: String?
     /// Resolution of bitmap output in dots per inch; `nil` means ``defaultDPI``.
     ///

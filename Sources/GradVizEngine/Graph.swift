@@ -201,6 +201,13 @@ public final class Graph {
         if let name { idsByName[name] = id }
     }
 
+    /// Names the node unless another node already has that name (a module applied twice keeps
+    /// the name on its first output).
+    public func nameIfFree(_ name: String, for id: NodeID) {
+        guard idsByName[name] == nil else { return }
+        setName(name, for: id)
+    }
+
     /// The node's name, if it has one.
     public func name(of id: NodeID) -> String? { names[id.index] }
 

@@ -39,6 +39,11 @@ public struct Explanation {
     /// ∂of/∂wrt from the backward pass, shaped like `wrt`.
     public private(set) var gradient: Tensor
     /// The exact number of paths from `wrt` to `of` in the view.
+    ///
+    /// A `BigUInt` from the BigInt package (github.com/attaswift/BigInt), because the count of
+    /// a deep network outgrows every fixed-width integer: `String(pathCount)` or
+    /// `pathCount.description` gives its decimal digits without importing anything; comparing
+    /// or doing arithmetic with it needs `import BigInt` (add the package to your dependencies).
     public let pathCount: BigUInt
     /// The listed paths, largest |product| first, at most `maxPaths` of them.
     public private(set) var paths: [ChainPath]

@@ -102,6 +102,10 @@ import Testing
         #expect(dot.lines.contains("  size=\"\(FigureOptions.defaultSize)\";"))
         let size = FigureOptions.defaultSize.split(separator: ",").compactMap { Double($0) }
         #expect(size.count == 2 && size[0] * FigureOptions.defaultDPI <= 1600)
+        // Top to bottom, the default is a portrait page, so tall figures are not squeezed.
+        let tall = DOTText(try LectureExamples.figure(LectureExamples.add, FigureOptions(rankdir: .TB)).dot)
+        #expect(tall.lines.contains("  size=\"7.5,10\";"))
+        #expect(FigureOptions.defaultSize(for: .TB) == "7.5,10" && FigureOptions.defaultSize(for: .LR) == "10,7")
         let natural = DOTText(try LectureExamples.figure(LectureExamples.add, FigureOptions(size: "none")).dot)
         #expect(!natural.lines.contains { $0.hasPrefix("  size=") })
     }

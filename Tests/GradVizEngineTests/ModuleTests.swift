@@ -93,7 +93,7 @@ struct ModuleTests {
         let x = g.leaf(try Tensor([0.5, -1, 2]), name: "x")
         let target = g.leaf(try Tensor([1, -2]), name: "y")
         let loss = try MSELoss()(layer(x), target)
-        let optimizer = SGD(parameters: layer.parameters, learningRate: 0.05)
+        var optimizer = SGD(parameters: layer.parameters, learningRate: 0.05)
         var losses = [loss.scalar]
         for _ in 0..<30 {
             loss.backward()
@@ -103,6 +103,7 @@ struct ModuleTests {
             #expect(layer.weight.value != before)
             losses.append(loss.scalar)
         }
+        #expect(optimizer.steps == 30)
         #expect(zip(losses, losses.dropFirst()).allSatisfy { $1 < $0 }, "\(losses)")
         #expect(losses.last ?? .infinity < 0.01 * losses[0])
     }
@@ -118,5 +119,26 @@ struct ModuleTests {
         let y = try module(g.leaf(0))
         #expect(y.op == op && y.scalar == atZero)
         #expect(g.modules.first?.kind == module.name)
+    }
+
+    @Test("modules name their outputs after themselves, so the variables view shows the layers")
+    func modulesNameTheirOutputs() throws {
+        let g = Graph()
+        var generator = SeededGenerator(seed: 5)
+        let model = Sequential([
+            Linear(in: g, inputs: 2, outputs: 3, name: "fc1", using: &generator), ReLU(),
+            Linear(in: g, inputs: 3, outputs: 3, using: &generator), ReLU(),
+            Linear(in: g, inputs: 3, outputs: 1, name: "fc3", using: &generator), Sigmoid(name: "out"),
+        ])
+        let x = g.leaf(try Tensor([0.5, -1]), name: "x")
+        let y = try model(x)
+        let names = g.namedNodes.compactMap { g.name(of: $0) }.filter { !$0.contains(".") }
+        #expect(names == ["x", "fc1", "relu1", "linear2", "relu2", "fc3", "out"])
+        #expect(g.name(of: y.id) == "out")
+        // A name already taken is kept by its first node.
+        let again = try model(x)
+        #expect(g.name(of: again.id) != "out" && g.node(named: "out") == y.id)
+        let relu1 = try #require(g.node(named: "relu1"))
+        #expect(g.op(of: relu1) == .relu)
     }
 }

@@ -1,4 +1,7 @@
 /// An activation applied entry by entry, recorded as its own module (`ReLU`, `Sigmoid`, `Tanh`).
+///
+/// Given a name (`ReLU(name: "relu1")`), its output is named after it; inside a ``Sequential``
+/// an unnamed activation's output is numbered (`relu1`, `relu2`).
 public struct Activation: Module {
     public let name: String
     /// The elementwise op applied.
@@ -12,9 +15,13 @@ public struct Activation: Module {
 
     public func callAsFunction(_ input: Value) throws(GraphError) -> Value {
         try input.graph.withModule(name, kind: Activation.className(op)) { () throws(GraphError) -> Value in
-            Value(graph: input.graph, id: try input.graph.record(op, input.id))
+            let output = Value(graph: input.graph, id: try input.graph.record(op, input.id))
+            if name != Activation.className(op) { input.graph.nameIfFree(name, for: output.id) }
+            return output
         }
     }
+
+    public var kindName: String { Activation.className(op) }
 
     static func className(_ op: Op) -> String {
         switch op {

@@ -1,6 +1,9 @@
 /// A fully connected layer `y = W·x + b` on a vector `x`, as PyTorch's `nn.Linear`.
 ///
-/// Its parameters are leaves named `NAME.weight` (outputs × inputs) and `NAME.bias`.
+/// Its parameters are leaves named `NAME.weight` (outputs × inputs) and `NAME.bias`; given a
+/// name, its output is named `NAME` (the first time the layer is applied; inside a
+/// ``Sequential`` an unnamed layer's output is `linear1`, …), so the variables view of a network
+/// draws each layer's activation as the lecture does.
 public struct Linear: Module {
     public let name: String
     /// The weight matrix, outputs × inputs.
@@ -40,8 +43,9 @@ public struct Linear: Module {
     public func callAsFunction(_ input: Value) throws(GraphError) -> Value {
         try input.graph.withModule(name, kind: "Linear") { () throws(GraphError) -> Value in
             let product = try weight.matmul(input)
-            guard let bias else { return product }
-            return try product + bias
+            let output = try bias.map { (bias) throws(GraphError) in try product + bias } ?? product
+            if name != "Linear" { input.graph.nameIfFree(name, for: output.id) }
+            return output
         }
     }
 }

@@ -7,9 +7,14 @@ public protocol Module {
     var parameters: [Value] { get }
     /// Records the module's computation on `input`'s graph.
     func callAsFunction(_ input: Value) throws(GraphError) -> Value
+    /// What kind of module this is (`Linear`, `ReLU`): how ``Sequential`` numbers the outputs
+    /// it names (`linear1`, `relu2`). Default: the type's name.
+    var kindName: String { get }
 }
 
 extension Module {
+    public var kindName: String { String(describing: type(of: self)) }
+
     /// No parameters, for modules that only transform their input.
     public var parameters: [Value] { [] }
 }

@@ -8,6 +8,9 @@ public struct SGD {
     public let parameters: [Value]
     /// How far each step moves along the negative gradient.
     public var learningRate: Double
+    /// How many steps were taken. ``step()`` counts them, so it is `mutating`: write
+    /// `var optimizer = SGD(…)` as in PyTorch code, without a "never mutated" warning.
+    public private(set) var steps = 0
 
     /// An optimiser for `parameters` (all on one graph).
     public init(parameters: [Value], learningRate: Double) {
@@ -16,7 +19,8 @@ public struct SGD {
     }
 
     /// p ← p − learningRate · ∂loss/∂p for each parameter, then recomputes the graph.
-    public func step() {
+    public mutating func step() {
+        steps += 1
         guard let graph = parameters.first?.graph else { return }
         for parameter in parameters {
             guard let gradient = graph.gradient(of: parameter.id) else { continue }
