@@ -24,8 +24,16 @@ struct RenderCommand: ParsableCommand {
     @Argument(help: "The .grad scripts.")
     var files: [String]
 
-    @Option(name: .shortAndLong, help: "Output file, or a directory (ending in / or existing).")
+    @Option(
+        name: .shortAndLong,
+        help: """
+            Output file, or a directory: one ending in /, an existing one, or a name without an \
+            extension when several files would be written (several inputs or formats).
+            """)
     var output: String?
+
+    @Flag(help: "Do not list the files written (one 'wrote PATH' line each, on standard error).")
+    var quiet = false
 
     /// Every format `render` writes: the renderer's (``RenderFormat``), then the HTML page.
     static let formatNames = RenderFormat.allCases.map(\.rawValue) + ["html"]
@@ -133,6 +141,7 @@ struct RenderCommand: ParsableCommand {
             } catch {
                 throw InputError.report(file: destination, String(describing: error))
             }
+            if !quiet { FileHandle.standardError.write(Data("wrote \(destination)\n".utf8)) }
         }
     }
 
@@ -194,6 +203,11 @@ struct RenderCommand: ParsableCommand {
             return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: output, file: nil)
         }
         let extensionFormat = (output as NSString).pathExtension.lowercased()
+        if extensionFormat.isEmpty, files.count > 1 || formats.count > 1 {
+            // `-o figures --format svg,png`: a name without an extension is a directory when
+            // several files would be written.
+            return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: output, file: nil)
+        }
         if formats.isEmpty {
             guard known.contains(extensionFormat) else {
                 let names = known.map { "." + $0 }.joined(separator: "/")

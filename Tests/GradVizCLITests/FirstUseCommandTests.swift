@@ -99,3 +99,41 @@ import Testing
         #expect(result.stdout.contains("Example: gradviz \(command) samples/"), "\(result.stdout)")
     }
 }
+
+extension FirstUseCommandTests {
+    @Test func renderListsEachFileWrittenUnlessQuiet() throws {
+        let directory = try GradViz.scratch(["a.grad": Self.good])
+        let listed = try GradViz.run(["render", "a.grad", "-o", "figs/", "--format", "svg,dot"], in: directory)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stderr == "wrote figs/a.svg\nwrote figs/a.dot\n")
+        #expect(listed.stdout.isEmpty)
+        let quiet = try GradViz.run(["render", "a.grad", "-o", "q.svg", "--quiet"], in: directory)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("q.svg").path))
+    }
+
+    @Test func aNameWithoutExtensionIsADirectoryWhenSeveralFilesAreWritten() throws {
+        let directory = try GradViz.scratch(["a.grad": Self.good, "b.grad": "p = 3\nq = p * p\n"])
+        let formats = try GradViz.run(["render", "a.grad", "-o", "newdir", "--format", "svg,dot", "--quiet"], in: directory)
+        #expect(formats.status == 0, "\(formats.stderr)")
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("newdir").path, isDirectory: &isDirectory))
+        #expect(isDirectory.boolValue)
+        for name in ["newdir/a.svg", "newdir/a.dot"] {
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), "\(name)")
+        }
+        let inputs = try GradViz.run(["render", "a.grad", "b.grad", "-o", "two", "--quiet"], in: directory)
+        #expect(inputs.status == 0, "\(inputs.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("two/b.svg").path))
+        let help = try GradViz.run(["render", "--help"])
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("a name without an extension when several files would be written"))
+    }
+
+    @Test func misspeltOptionsGetADidYouMean() throws {
+        let directory = try GradViz.scratch(["a.grad": Self.good])
+        let result = try GradViz.run(["render", "a.grad", "--rnakdir", "TB"], in: directory)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Did you mean '--rankdir'?"))
+    }
+}
