@@ -7,6 +7,11 @@ extension Explanation {
     /// rule (one term per path, ∂ fractions of display labels, from the output down), the same
     /// terms with numbers, the products, and the total; the backward and finite-difference
     /// values follow as `%` comments (as a paragraph in a standalone document).
+    ///
+    /// The block needs `amsmath`. The standalone document is cropped to its content for a
+    /// slide, with packages every TeX install has (`article`, `amsmath`): the math and the
+    /// summary are set in a box whose size becomes the PDF page (pdfTeX's `\pdfpagewidth`), so
+    /// compile it with pdflatex.
     func latex(numbers: NumberFormat, standalone: Bool) -> String {
         var ascii = numbers
         ascii.asciiMinus = true
@@ -16,14 +21,24 @@ extension Explanation {
             return block + "\n" + lines.map { "% " + $0 }.joined(separator: "\n") + "\n"
         }
         let summary = lines.map(LaTeXMath.text).joined(separator: "\\\\\n")
+        let math = alignBody(numbers: ascii, environment: "aligned")
         return """
             \\documentclass{article}
             \\usepackage{amsmath}
-            \\allowdisplaybreaks
+            \\pagestyle{empty}
             \\begin{document}
-            \(block)
-            \\noindent
+            % Cropped to the content: the math and the summary in one box, the page its size.
+            \\setbox0=\\vbox{%
+            \\hbox{$\\displaystyle
+            \(math)
+            $}
+            \\vskip 1em
+            \\hbox{\\begin{tabular}{@{}l@{}}
             \(summary)
+            \\end{tabular}}}
+            \\pdfpagewidth=\\dimexpr\\wd0+20pt\\relax
+            \\pdfpageheight=\\dimexpr\\ht0+\\dp0+20pt\\relax
+            \\shipout\\vbox{\\vskip\\dimexpr-1in+10pt\\relax\\hbox{\\kern\\dimexpr-1in+10pt\\relax\\box0}}
             \\end{document}
 
             """

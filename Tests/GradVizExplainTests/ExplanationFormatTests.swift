@@ -183,6 +183,11 @@ import Testing
 
     /// Compiles a document with pdflatex in a scratch folder; returns the log on failure.
     static func compile(_ document: String) throws -> String? {
+        try compiled(document).failure
+    }
+
+    /// Compiles a document; returns the PDF's bytes, or the log on failure.
+    static func compiled(_ document: String) throws -> (pdf: Data?, failure: String?) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradviz-latex-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -196,8 +201,34 @@ import Testing
         try process.run()
         process.waitUntilExit()
         let pdf = folder.appendingPathComponent("doc.pdf")
-        if process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf.path) { return nil }
-        return (try? String(contentsOf: folder.appendingPathComponent("doc.log"), encoding: .utf8)) ?? "no log"
+        if process.terminationStatus == 0, let data = FileManager.default.contents(atPath: pdf.path) { return (data, nil) }
+        return (nil, (try? String(contentsOf: folder.appendingPathComponent("doc.log"), encoding: .utf8)) ?? "no log")
+    }
+
+    /// The page sizes (`/MediaBox [0 0 W H]`) of an uncompressed-object PDF, in points.
+    static func pageSizes(_ pdf: Data) -> [(Double, Double)] {
+        let text = String(decoding: pdf, as: UTF8.self)
+        return text.components(separatedBy: "/MediaBox [").dropFirst().compactMap { rest in
+            let numbers = rest.prefix { $0 != "]" }.split(separator: " ").compactMap { Double($0) }
+            return numbers.count == 4 ? (numbers[2] - numbers[0], numbers[3] - numbers[1]) : nil
+        }
+    }
+
+    @Test(.enabled(if: pdflatex != nil || isCI, "pdflatex is not installed (apt-get install texlive-latex-base)"))
+    func standaloneLaTeXIsOnePageCroppedToItsContent() throws {
+        try #require(Self.pdflatex != nil, "CI must compile the LaTeX: apt-get install texlive-latex-base")
+        let (graph, w1, loss) = try LectureGraphs.weightSharing()
+        let document = Explanation(graph: graph, wrt: w1, of: loss).render(.latex, standalone: true)
+        #expect(!document.contains("standalone") && !document.contains("preview"))
+        // Uncompressed objects, so the page size can be read from the PDF's text.
+        let (pdf, failure) = try Self.compiled("\\pdfcompresslevel=0\\pdfobjcompresslevel=0\n" + document)
+        let data = try #require(pdf, "\(failure?.suffix(1500) ?? "")")
+        let sizes = Self.pageSizes(data)
+        #expect(sizes.count == 1, "\(sizes)")
+        // An article page is 614 × 794 pt; the two-path chain rule and its checks fit in a
+        // fraction of it, with 10 pt of margin on each side.
+        let (width, height) = try #require(sizes.first)
+        #expect(width > 150 && width < 400 && height > 100 && height < 300, "\(width) × \(height)")
     }
 
     static func explanations() throws -> [(String, Explanation)] {
