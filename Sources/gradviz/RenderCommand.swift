@@ -28,7 +28,8 @@ struct RenderCommand: ParsableCommand {
         name: .shortAndLong,
         help: """
             Output file, or a directory: one ending in /, an existing one, or a name without an \
-            extension when several files would be written (several inputs or formats).
+            extension when several files would be written (several inputs or formats). '-' writes \
+            one input in one format (default svg) to standard output.
             """)
     var output: String?
 
@@ -136,6 +137,10 @@ struct RenderCommand: ParsableCommand {
                         "graphviz: \(error.description)" + (drawn.figure.suggestion.map { "; " + $0 } ?? ""))
                 }
             }
+            if destination == "-" {
+                FileHandle.standardOutput.write(Data(bytes))
+                continue
+            }
             do {
                 try stages.measure("write \(format)") { try OutputFile.write(bytes, to: destination, protecting: file) }
             } catch {
@@ -198,6 +203,12 @@ struct RenderCommand: ParsableCommand {
         guard let output else {
             return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: "output", file: nil)
         }
+        if output == "-" {
+            guard files.count == 1, formats.count <= 1 else {
+                throw ValidationError("-o - writes one input in one format to standard output")
+            }
+            return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: nil, file: "-")
+        }
         var isDirectory: ObjCBool = false
         if output.hasSuffix("/") || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue) {
             return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: output, file: nil)
@@ -230,7 +241,8 @@ struct OutputPlan {
 
     func destination(for input: String, format: String) -> String {
         if let file { return file }
-        let base = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
+        // A script read from standard input (`-`) is called `stdin`: output/stdin.svg.
+        let base = input == "-" ? "stdin" : ((input as NSString).lastPathComponent as NSString).deletingPathExtension
         return ((directory ?? "output") as NSString).appendingPathComponent("\(base).\(format)")
     }
 }

@@ -137,3 +137,25 @@ extension FirstUseCommandTests {
         #expect(result.stderr.contains("Did you mean '--rankdir'?"))
     }
 }
+
+extension FirstUseCommandTests {
+    @Test func renderToADashWritesOneFormatToStandardOutput() throws {
+        let directory = try GradViz.scratch(["a.grad": Self.good])
+        let svg = try GradViz.run(["render", "a.grad", "-o", "-"], in: directory)
+        #expect(svg.status == 0, "\(svg.stderr)")
+        #expect(svg.stdout.contains("<svg") && svg.stdout.hasSuffix("</svg>\n"))
+        #expect(!svg.stderr.contains("wrote"))
+        let dot = try GradViz.run(["render", "a.grad", "-o", "-", "--format", "dot"], in: directory)
+        #expect(dot.status == 0 && dot.stdout.hasPrefix("digraph "), "\(dot.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("-").path))
+        let two = try GradViz.run(["render", "a.grad", "-o", "-", "--format", "svg,png"], in: directory)
+        #expect(two.status == 64)
+        #expect(two.stderr.contains("one input in one format"))
+        // Standard input in, standard output out: a filter for a pipeline.
+        let piped = try GradViz.run(["render", "-", "-o", "-", "--format", "dot"], in: directory, input: Self.good)
+        #expect(piped.status == 0 && piped.stdout.hasPrefix("digraph "), "\(piped.stderr)")
+        let named = try GradViz.run(["render", "-", "--quiet"], in: directory, input: Self.good)
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("output/stdin.svg").path))
+    }
+}
