@@ -159,3 +159,46 @@ extension FirstUseCommandTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("output/stdin.svg").path))
     }
 }
+
+extension FirstUseCommandTests {
+    /// Waits up to 60 s for `condition`, checking every 0.1 s.
+    static func eventually(_ condition: () -> Bool) -> Bool {
+        for _ in 0..<600 {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return condition()
+    }
+
+    @Test func watchReRendersOnEveryChangeAndKeepsGoingAfterAnError() throws {
+        let directory = try GradViz.scratch(["a.grad": Self.good])
+        let script = directory.appendingPathComponent("a.grad")
+        let log = directory.appendingPathComponent("stderr.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = GradViz.executable
+        // Two re-renders, then it stops (the hidden bound exists for this test).
+        process.arguments = ["render", "a.grad", "-o", "a.dot", "--watch", "--watch-limit", "2"]
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let stderr = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        #expect(Self.eventually { stderr().contains("watching 1 file") }, "\(stderr())")
+        let first = try String(contentsOf: directory.appendingPathComponent("a.dot"), encoding: .utf8)
+        // A broken edit is reported and the last good figure stays.
+        Thread.sleep(forTimeInterval: 1.1)  // a new modification time on coarse file systems
+        try Data("x = [1,\n".utf8).write(to: script)
+        #expect(Self.eventually { stderr().contains("a.grad:1:8: error:") }, "\(stderr())")
+        #expect(try String(contentsOf: directory.appendingPathComponent("a.dot"), encoding: .utf8) == first)
+        // Fixed again: re-rendered with the new numbers.
+        Thread.sleep(forTimeInterval: 1.1)
+        try Data("x = 0.5\nw = 3\ny = tanh(w * x)\n".utf8).write(to: script)
+        #expect(Self.eventually { !process.isRunning }, "\(stderr())")
+        #expect(process.terminationStatus == 0)
+        let second = try String(contentsOf: directory.appendingPathComponent("a.dot"), encoding: .utf8)
+        #expect(second != first)
+        #expect(stderr().components(separatedBy: "wrote a.dot").count - 1 == 2)
+    }
+}
