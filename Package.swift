@@ -47,6 +47,9 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
         .target(name: "GradVizRender", dependencies: ["CGraphviz"]),
+        // libpng (installed with Graphviz), for tests that decode rendered PNGs; test support, so
+        // its module map lives under Tests/.
+        .systemLibrary(name: "CPNG", path: "Tests/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         // Slide builds: frame sequences rendered to files with a manifest, Beamer overlays and
         // the loss curve of training steps.
         .target(
@@ -87,7 +90,7 @@ let package = Package(
             name: "GradVizDOTTests",
             dependencies: [
                 "GradVizDOT", "GradVizNotation", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizRender",
-                "GradVizTestFixtures",
+                "GradVizTestFixtures", "CPNG",
             ],
             exclude: ["Snapshots"]
         ),

@@ -230,6 +230,22 @@ import Testing
     }
 
     @Test(arguments: samples)
+    func pngDecodesToTheDrawingAtTheFiguresResolution(path: String) throws {
+        let dot = try Self.figure(path).figure.dot
+        let png = try #require(DecodedPNG(try Renderer.render(dot: dot, format: .png).data), "libpng cannot decode it")
+        // The drawing's points × dpi/72 in each direction.
+        let svg = try #require(RenderedSVG(try Renderer.render(dot: dot, format: .svg).data))
+        let width = svg.width * FigureOptions.defaultDPI / 72
+        let height = svg.height * FigureOptions.defaultDPI / 72
+        #expect(Swift.abs(Double(png.width) - width) <= 2 + width * 0.02, "\(png.width) px vs \(width)")
+        #expect(Swift.abs(Double(png.height) - height) <= 2 + height * 0.02, "\(png.height) px vs \(height)")
+        // Not blank: an opaque light background with boxes, fills and dark text on it.
+        #expect(png.pixel(0, 0)[3] == 255 && png.pixel(0, 0)[0] > 200, "background \(png.pixel(0, 0))")
+        #expect(png.inkFraction > 0.05, "\(png.inkFraction) of the pixels drawn")
+        #expect(png.darkPixels > 500, "\(png.darkPixels) dark pixels")
+    }
+
+    @Test(arguments: samples)
     func pdfIsAPDFDocumentTheSizeOfTheSVG(path: String) throws {
         let dot = try Self.figure(path).figure.dot
         let pdf = try Renderer.render(dot: dot, format: .pdf)
