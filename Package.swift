@@ -59,7 +59,9 @@ let package = Package(
         // The interactive page: the rendered SVG with its data, styles and script inline.
         .target(
             name: "GradVizHTML",
-            dependencies: ["GradVizEngine", "GradVizNotation", "GradVizExplain", "GradVizDOT", "GradVizRender"],
+            dependencies: [
+                "GradVizEngine", "GradVizNotation", "GradVizExplain", "GradVizDOT", "GradVizRender", "GradVizFrames",
+            ],
             resources: [.embedInCode("Resources/page.js"), .embedInCode("Resources/page.css")]
         ),
         .executableTarget(
@@ -105,7 +107,10 @@ let package = Package(
         .testTarget(name: "GradVizCLITests", dependencies: ["gradviz", "GradVizTestFixtures"]),
         .testTarget(
             name: "GradVizHTMLTests",
-            dependencies: ["GradVizHTML", "GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizNotation"]
+            dependencies: [
+                "GradVizHTML", "GradVizDOT", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizNotation",
+                "GradVizFrames",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -52,6 +52,13 @@ public struct InteractiveFigure {
 
     /// The figure (no `wrt` highlighting: the page lights paths itself).
     public let figure: Figure
+    /// The options the drawing was made with (no `wrt`, element ids on): a slide build of the
+    /// page (`FrameSequence`) must use these to share its ids.
+    public let drawingOptions: FigureOptions
+    /// The graph drawn.
+    public let graph: Graph
+    /// The output whose gradient is shown.
+    public let output: NodeID
     /// The nodes of the view, in the view's order.
     public let nodes: [NodeElement]
     /// The edges of the view, in the view's order.
@@ -100,6 +107,9 @@ public struct InteractiveFigure {
         drawing.elementIDs = true
         drawing.largeGraphThreshold = min(options.largeGraphThreshold, InteractiveFigure.largeGraphThreshold)
         figure = try Figure(graph: graph, output: output, options: drawing)
+        drawingOptions = drawing
+        self.graph = graph
+        self.output = output
         let view = FlowView(graph: graph, output: output, kind: options.view)
         var selected: Int?
         if let name = options.wrt {

@@ -1,5 +1,7 @@
 import Foundation
 import GradVizDOT
+import GradVizExplain
+import GradVizFrames
 import GradVizRender
 
 /// One self-contained HTML page for a figure (`render --format html`): the drawing as inline
@@ -17,7 +19,8 @@ import GradVizRender
 /// edge's `data-from` and `data-to`; `window.gradviz.select(name)` returns `{pathCount, shown,
 /// pathSum, gradient}` (`pathCount` a string of digits, the others as `explain --format json`
 /// writes them) and gives each lit edge the class `on-path`; `window.gradviz.clear()` clears;
-/// `window.gradviz.step(k)` shows frame k and returns its caption.
+/// `window.gradviz.step(k)` shows frame k (from 1, as `gradviz frames` numbers them) and returns
+/// its caption; `#frame=k` in the address opens the page at frame k.
 public struct InteractivePage {
     /// The page's bytes (UTF-8 HTML).
     public let html: String
@@ -29,22 +32,63 @@ public struct InteractivePage {
     /// Renders `figure` and assembles its page, titled `title`.
     ///
     /// - Throws: `RenderError` when Graphviz cannot render the drawing.
-    public init(figure: InteractiveFigure, title: String, theme: Theme, renderOptions: RenderOptions = RenderOptions())
-        throws(RenderError)
-    {
-        let result = try Renderer.render(dot: figure.figure.dot, format: .svg, options: renderOptions)
-        warnings = result.warnings
-        layoutCapped = result.layoutCapped
-        let svg = SVGAnnotation.annotate(String(decoding: result.data, as: UTF8.self), figure: figure)
+    /// Things a person should know about the page, such as frames left out.
+    public let notes: [String]
+
+    /// The most nodes a page steps through frames for: each frame is a layout, and a bigger
+    /// graph's build is better made as files with `gradviz frames`.
+    public static let maxFrameNodes = 100
+
+    /// Renders `figure` and assembles its page, titled `title`, with the frames of its slide
+    /// build (`FrameSequence`: structure, forward, backward) when `frames` is set and the graph
+    /// has at most ``maxFrameNodes`` nodes; the page then draws the build's last frame, the
+    /// complete figure on the build's layout.
+    ///
+    /// - Throws: `RenderError` when Graphviz cannot render the drawing.
+    public init(
+        figure: InteractiveFigure, title: String, theme: Theme, frames: Bool = true,
+        renderOptions: RenderOptions = RenderOptions()
+    ) throws(RenderError) {
+        var notes: [String] = []
+        var sequence: FrameSequence?
+        if frames {
+            if figure.nodes.count > InteractivePage.maxFrameNodes {
+                notes.append(
+                    "the page has no frames: the graph has \(figure.nodes.count) nodes (more than "
+                        + "\(InteractivePage.maxFrameNodes)); gradviz frames writes them as files")
+            } else {
+                do {
+                    sequence = try FrameSequence(
+                        graph: figure.graph, output: figure.output, options: figure.drawingOptions, captions: false)
+                } catch {
+                    notes.append("the page has no frames: \(error)")
+                }
+            }
+        }
+        let svg: String
+        var framesJSON = JSONValue.array([])
+        if let sequence, !sequence.frames.isEmpty {
+            let made = try PageFrames(sequence: sequence, figure: figure, renderOptions: renderOptions)
+            svg = made.drawing
+            framesJSON = made.json
+            warnings = made.warnings
+            layoutCapped = made.layoutCapped
+        } else {
+            let result = try Renderer.render(dot: figure.figure.dot, format: .svg, options: renderOptions)
+            warnings = result.warnings
+            layoutCapped = result.layoutCapped
+            svg = SVGAnnotation.annotate(String(decoding: result.data, as: UTF8.self), figure: figure)
+        }
+        self.notes = notes
         html = InteractivePage.assemble(
-            svg: svg, data: figure.data.text, title: title, theme: theme)
+            svg: svg, data: figure.data.text, frames: framesJSON.text, title: title, theme: theme)
     }
 
     private static let script = String(decoding: PackageResources.page_js, as: UTF8.self)
     private static let style = String(decoding: PackageResources.page_css, as: UTF8.self)
 
     /// The page around the drawing, the data and the script.
-    static func assemble(svg: String, data: String, title: String, theme: Theme) -> String {
+    static func assemble(svg: String, data: String, frames: String, title: String, theme: Theme) -> String {
         let alternate: Theme? =
             switch theme {
             case .light: .dark
@@ -101,6 +145,7 @@ public struct InteractivePage {
             </main>
             <div id="tooltip" role="tooltip" hidden></div>
             <script type="application/json" id="gradviz-data">\(HTMLEscape.scriptJSON(data))</script>
+            <script type="application/json" id="gradviz-frames">\(HTMLEscape.scriptJSON(frames))</script>
             <script>
             \(script)</script>
             </body>

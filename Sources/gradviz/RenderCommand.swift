@@ -215,6 +215,7 @@ struct RenderCommand: ParsableCommand {
             let page = try InteractivePage(
                 figure: prepared, title: title, theme: options.theme, renderOptions: RenderOptions(dpi: figure.dpi))
             report(file, warnings: page.warnings, layoutCapped: page.layoutCapped)
+            for note in page.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
             return Array(page.html.utf8)
         } catch {
             throw InputError.report(file: file, "graphviz: \(error.description)")

@@ -2,6 +2,7 @@ import Foundation
 import GradVizDOT
 import GradVizEngine
 import GradVizExplain
+import GradVizFrames
 import GradVizHTML
 import GradVizNotation
 import GradVizScript
@@ -91,6 +92,7 @@ import Testing
                     let rows = try await browser.run("return document.querySelectorAll('#panel tr.path').length") as? Int
                     #expect(rows == explanation.paths.count, "\(context)")
                 }
+                try await Self.stepsThroughEveryFrame(browser, graph: graph, output: output, url: url, name: name)
                 let shot = try await browser.screenshot()
                 Self.keep(shot, name)
                 // A drawing compresses far worse than an empty page of the same size.
@@ -102,6 +104,40 @@ import Testing
                 #expect(cleared == 0)
             }
         }
+    }
+
+    /// `step(k)` shows frame k of the slide build (`FrameSequence`) with its caption, on one
+    /// layout: the structure frame shows no values, the last the whole figure; `#frame=k` opens
+    /// the page at frame k.
+    static func stepsThroughEveryFrame(_ browser: Browser, graph: Graph, output: NodeID, url: URL, name: String)
+        async throws
+    {
+        let prepared = try InteractiveFigure(graph: graph, output: output, options: FigureOptions())
+        let sequence = try FrameSequence(graph: graph, output: output, options: prepared.drawingOptions, captions: false)
+        let count = try await browser.run("return window.gradviz.frameCount()") as? Int
+        #expect(count == sequence.frames.count, "\(name)")
+        #expect(sequence.frames.count >= 3, "\(name)")
+        let viewBox = "return document.querySelector('#figure svg').getAttribute('viewBox')"
+        let box = try await browser.run(viewBox) as? String
+        let outputName = FlowView(graph: graph, output: output, kind: .vars).name(of: output)
+        let outputText = "return document.querySelector(\"g.node[data-name='\(outputName)']\").textContent"
+        let value = NumberFormat(significantDigits: 4).string(graph.value(of: output))
+        for frame in sequence.frames {
+            let caption = try await browser.run("return window.gradviz.step(arguments[0])", [frame.index]) as? String
+            #expect(caption == frame.caption, "\(name) frame \(frame.index)")
+            #expect(try await browser.run(viewBox) as? String == box, "\(name) frame \(frame.index) moved")
+            let text = try #require(try await browser.run(outputText) as? String)
+            if frame.step == "structure" { #expect(!text.contains(value), "\(name): \(text)") }
+            if frame.index == sequence.frames.count { #expect(text.contains(value), "\(name): \(text)") }
+        }
+        var start = try #require(URLComponents(url: url, resolvingAgainstBaseURL: false))
+        start.fragment = "frame=2"
+        try await browser.open(URL(string: "about:blank")!)
+        try await browser.open(try #require(start.url))
+        #expect(try await browser.run("return document.documentElement.dataset.frame") as? String == "2")
+        #expect(try await browser.run("return document.getElementById('caption').textContent") as? String
+            == sequence.frames[1].caption)
+        try await browser.open(url)
     }
 
     @Test func keyboardSelectsWithEnterAndClearsWithEscapeAndHoverShowsNumbers() async throws {
@@ -123,6 +159,15 @@ import Testing
             try await browser.press(["\u{E00C}"])
             let cleared = try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
             #expect(cleared == 0)
+            // ← and → step through the frames; the page opens at the last, the whole figure.
+            let frames = try #require(try await browser.run("return window.gradviz.frameCount()") as? Int)
+            let current = "return document.documentElement.dataset.frame"
+            #expect(try await browser.run(current) as? String == String(frames))
+            try await browser.press(["\u{E012}"])
+            try await browser.press(["\u{E012}"])
+            #expect(try await browser.run(current) as? String == String(frames - 2))
+            try await browser.press(["\u{E014}"])
+            #expect(try await browser.run(current) as? String == String(frames - 1))
             // Hovering a node shows its value and gradient; hovering an edge its local derivative.
             let a1 = try await browser.element("g.node[data-name='a1']")
             try await browser.hover(a1)

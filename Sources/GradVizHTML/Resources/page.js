@@ -15,8 +15,10 @@
   var nodeIndex = new Map();
   data.nodes.forEach(function (node, index) { nodeIndex.set(node.name, index); });
   var selected = null;
-  var frames = data.frames || [];
-  var frame = -1;
+  var frames = JSON.parse(document.getElementById("gradviz-frames").textContent);
+  var frame = 0;
+  // The drawing's own contents of every group a frame changes, to restore them.
+  var original = new Map();
 
   function element(tag, className, html) {
     var made = document.createElement(tag);
@@ -217,8 +219,7 @@
   }
 
   nodeElements.forEach(function (node, index) {
-    var border = node.querySelector("polygon, path, ellipse");
-    if (border) border.classList.add("border");
+    markBorder(node);
     node.addEventListener("click", function (event) {
       event.stopPropagation();
       if (!moved) select(data.nodes[index].name);
@@ -311,16 +312,34 @@
     moved = false;
   });
 
-  // Frames: the steps of `gradviz frames` on the same layout, when the page has them.
+  // Frames: the slide build of `gradviz frames` (structure, forward, backward) on the drawing's
+  // layout. The drawing is the last frame; frame k (from 1) replaces the contents of the groups
+  // that differ from it, keeping the groups themselves (and their listeners and data).
+  function markBorder(node) {
+    var border = node.querySelector("polygon, path, ellipse");
+    if (border) border.classList.add("border");
+  }
+
+  function setGroup(id, markup) {
+    var group = document.getElementById(id);
+    if (!group) return;
+    if (!original.has(id)) original.set(id, group.innerHTML);
+    group.innerHTML = markup === undefined ? original.get(id) : markup;
+    if (group.classList.contains("node")) markBorder(group);
+  }
+
   function step(k) {
     if (frames.length === 0) return null;
-    var index = Math.max(0, Math.min(frames.length - 1, Math.floor(Number(k)) || 0));
-    frame = index;
-    var shown = frames[index];
+    var number = Math.max(1, Math.min(frames.length, Math.round(Number(k)) || 1));
+    var previous = frame > 0 ? frames[frame - 1].groups : {};
+    var next = frames[number - 1].groups;
+    Object.keys(previous).forEach(function (id) { if (!(id in next)) setGroup(id, undefined); });
+    Object.keys(next).forEach(function (id) { setGroup(id, next[id]); });
+    frame = number;
+    var shown = frames[number - 1];
     captionBox.textContent = shown.caption;
-    frameNumber.textContent = (index + 1) + " / " + frames.length;
-    document.documentElement.dataset.frame = String(index);
-    if (typeof window.gradvizShowFrame === "function") window.gradvizShowFrame(shown, index);
+    frameNumber.textContent = number + " / " + frames.length;
+    document.documentElement.dataset.frame = String(number);
     return shown.caption;
   }
 
@@ -383,7 +402,14 @@
   };
 
   showFrameControls();
-  var requested = /(?:^#|&)frame=(\d+)/.exec(window.location.hash);
-  if (frames.length > 0) step(requested ? Number(requested[1]) : 0);
+  function requestedFrame() {
+    var requested = /(?:^#|&)frame=(\d+)/.exec(window.location.hash);
+    return requested ? Number(requested[1]) : null;
+  }
+  window.addEventListener("hashchange", function () {
+    var requested = requestedFrame();
+    if (requested !== null) step(requested);
+  });
+  if (frames.length > 0) step(requestedFrame() || frames.length);
   if (data.selected !== null) select(data.nodes[data.selected].name);
 })();

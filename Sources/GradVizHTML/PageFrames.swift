@@ -1,0 +1,74 @@
+import GradVizDOT
+import GradVizExplain
+import GradVizRender
+
+/// The frames of a slide build (`gradviz frames`: structure, forward, backward) for a page: every
+/// frame shares one layout, so the page draws the last frame (the complete figure) and keeps,
+/// for each other frame, only the node and edge groups whose contents differ from it; stepping
+/// swaps those groups' contents in place.
+struct PageFrames {
+    /// The last frame's SVG, annotated: the page's drawing.
+    let drawing: String
+    /// `[{"step", "caption", "groups": {id: SVG markup}}]`, one per frame in order.
+    let json: JSONValue
+    /// Graphviz's warnings while rendering the frames.
+    let warnings: [String]
+    /// Whether a frame's layout effort was capped.
+    let layoutCapped: Bool
+
+    /// Renders every frame of `sequence` (drawn with `figure`'s options, so with its ids).
+    init(sequence: FrameSequence, figure: InteractiveFigure, renderOptions: RenderOptions) throws(RenderError) {
+        var groups: [[String: String]] = []
+        var last = ""
+        var warnings: [String] = []
+        var capped = false
+        for frame in sequence.frames {
+            let result = try Renderer.render(dot: frame.dot, format: .svg, options: renderOptions)
+            for warning in result.warnings where !warnings.contains(warning) { warnings.append(warning) }
+            capped = capped || result.layoutCapped
+            last = SVGAnnotation.annotate(String(decoding: result.data, as: UTF8.self), figure: figure)
+            groups.append(Self.groups(of: last))
+        }
+        drawing = last
+        self.warnings = warnings
+        layoutCapped = capped
+        let base = groups.last ?? [:]
+        json = .array(
+            zip(sequence.frames, groups).map { frame, contents in
+                let changed = contents.keys.sorted().compactMap { id -> (String, JSONValue)? in
+                    let inner = contents[id] ?? ""
+                    return inner == base[id] ? nil : (id, .string(inner))
+                }
+                return .object([
+                    ("step", .string(frame.step)), ("caption", .string(frame.caption)), ("groups", .object(changed)),
+                ])
+            })
+    }
+
+    /// The inner markup of each node and edge group (`<g id="gvn3" …>` … `</g>`), by id.
+    static func groups(of svg: String) -> [String: String] {
+        var result: [String: String] = [:]
+        var current: String?
+        var depth = 0
+        var lines: [Substring] = []
+        for line in svg.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let id = current {
+                if line.hasPrefix("<g") { depth += 1 }
+                if line.hasPrefix("</g>") {
+                    if depth == 0 {
+                        result[id] = lines.joined(separator: "\n")
+                        current = nil
+                        lines = []
+                        continue
+                    }
+                    depth -= 1
+                }
+                lines.append(line)
+            } else if line.hasPrefix("<g id=\"gv"), let end = line.dropFirst(7).firstIndex(of: "\"") {
+                current = String(line[line.index(line.startIndex, offsetBy: 7)..<end])
+                depth = 0
+            }
+        }
+        return result
+    }
+}
