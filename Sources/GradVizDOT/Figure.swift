@@ -124,12 +124,28 @@ public struct Figure {
         guard !options.fontName.isEmpty else {
             throw FigureError(.invalidOption, "the font name is empty")
         }
+        guard isValidFontName(options.fontName) else {
+            throw FigureError(
+                .invalidOption,
+                "font name '\(options.fontName)' may contain only letters, digits, spaces and - _ . , : = +")
+        }
         if let depth = options.collapse, depth < 0 {
             throw FigureError(.invalidOption, "collapse depth \(depth) is negative: 0 draws the top-level modules only")
         }
         guard !options.prune || options.wrt != nil else {
             throw FigureError(.invalidOption, "pruning needs --wrt: the variable whose paths the figure keeps")
         }
+    }
+
+    /// A font family or fontconfig pattern (`DejaVu Sans`, `Noto Sans CJK JP:bold`): letters,
+    /// digits, spaces and `- _ . , : = +`, at most 200 characters. Graphviz copies the name
+    /// unescaped into SVG's `font-family="…"`, so `&`, `<`, `"` and the like would break the file
+    /// or inject markup: they are refused rather than escaped.
+    static func isValidFontName(_ name: String) -> Bool {
+        name.count <= 200
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " -_.,:=+".unicodeScalars.contains(scalar)
+            }
     }
 
     /// `10`, `10,6`, `7.5,4!`: one or two positive numbers, optionally ending in `!`.

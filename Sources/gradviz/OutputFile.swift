@@ -1,7 +1,15 @@
 import Foundation
 
-/// Writes output files atomically: the bytes go to a temporary file beside the destination,
-/// which is then renamed over it, so a failure never leaves a partial or truncated file.
+/// Writes output files atomically and never replaces anything that is not a regular file.
+///
+/// - A regular file (or a new path) gets the bytes through a temporary file beside it, named
+///   `.NAME.gradviz-PID-RANDOM.tmp`, written with `write(2)` (a full disk is an error), then
+///   renamed over the destination: a failure or a kill never leaves a partial target. Stale
+///   temporary files of processes that no longer exist are removed on the next write of the
+///   same name.
+/// - A character device or FIFO (`-o /dev/stdout`, a pipe) is written directly.
+/// - A symbolic link is followed: its target is written as above, the link stays.
+/// - Anything else (a directory, a socket, a block device) is refused.
 enum OutputFile {
     struct WriteError: Error, CustomStringConvertible {
         let description: String
@@ -11,24 +19,107 @@ enum OutputFile {
     static func write(_ bytes: [UInt8], to path: String, protecting input: String) throws {
         let destination = URL(fileURLWithPath: path).standardizedFileURL
         let source = URL(fileURLWithPath: input).standardizedFileURL
-        if destination.resolvingSymlinksInPath() == source.resolvingSymlinksInPath() {
+        let target = destination.resolvingSymlinksInPath()
+        if target == source.resolvingSymlinksInPath() {
             throw WriteError(description: "refusing to overwrite the input file")
         }
-        let directory = destination.deletingLastPathComponent()
+        var info = stat()
+        if lstat(target.path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFCHR, S_IFIFO:
+                try writeDirectly(bytes, to: target.path, named: path)
+                return
+            case S_IFDIR:
+                throw WriteError(description: "cannot write '\(path)': it is a directory")
+            default:
+                throw WriteError(description: "refusing to replace '\(path)': it is not a regular file")
+            }
+        }
+        let directory = target.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw WriteError(description: "cannot create directory '\(directory.path)'")
         }
+        let name = target.lastPathComponent
+        removeStaleTemporaries(of: name, in: directory.path)
         let temporary = directory.appendingPathComponent(
-            ".\(destination.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
+            ".\(name).\(temporaryTag)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
             throw WriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
-        guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw WriteError(description: "cannot write '\(path)': \(reason)")
+        do {
+            try writeAll(bytes, to: descriptor, named: path)
+            guard fsync(descriptor) == 0 || errno == EINVAL else { throw failure(path) }
+            guard close(descriptor) == 0 else {
+                let error = failure(path)
+                unlink(temporary)
+                throw error
+            }
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
         }
+        guard rename(temporary, target.path) == 0 else {
+            let error = failure(path)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Whether `path`'s extension names a different known format than `format` (`-o x.svg
+    /// --format png`): the message to show, or `nil` when they fit or the extension is not a
+    /// format's (`-o /dev/stdout`, `-o figure`).
+    static func extensionMismatch(_ path: String, format: String, known: [String]) -> String? {
+        let suffix = (path as NSString).pathExtension.lowercased()
+        guard known.contains(suffix), suffix != format.lowercased() else { return nil }
+        return "-o '\(path)' ends in .\(suffix) but the format is \(format): the file would hold \(format) bytes"
+    }
+
+    /// The mark in every temporary file name, so leftovers are recognisably GradViz's.
+    static let temporaryTag = "gradviz"
+
+    /// Writes straight to a device or FIFO (no temporary file: it cannot be replaced).
+    private static func writeDirectly(_ bytes: [UInt8], to target: String, named path: String) throws {
+        let descriptor = open(target, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(path) }
+        defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor, named: path)
+    }
+
+    /// `write(2)` until every byte is out; ENOSPC and every other error are thrown.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, named path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                Foundation.write(descriptor, buffer.baseAddress! + offset, bytes.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failure(path)
+            }
+            guard written > 0 else { throw WriteError(description: "cannot write '\(path)': nothing was written") }
+            offset += written
+        }
+    }
+
+    /// Removes `.NAME.gradviz-PID-*.tmp` files in `directory` whose process no longer runs.
+    private static func removeStaleTemporaries(of name: String, in directory: String) {
+        let prefix = ".\(name).\(temporaryTag)-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            let rest = entry.dropFirst(prefix.count)
+            guard let pid = rest.split(separator: "-").first.flatMap({ Int32($0) }), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink((directory as NSString).appendingPathComponent(entry))
+            }
+        }
+    }
+
+    private static func failure(_ path: String) -> WriteError {
+        WriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
     }
 }

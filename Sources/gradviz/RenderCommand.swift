@@ -267,6 +267,9 @@ struct RenderCommand: ParsableCommand {
         guard files.count == 1, formats.count == 1 else {
             throw ValidationError("-o names one file: give a directory for several inputs or formats")
         }
+        if let mismatch = OutputFile.extensionMismatch(output, format: formats[0], known: known) {
+            throw ValidationError(mismatch)
+        }
         return OutputPlan(formats: formats, directory: nil, file: output)
     }
 }
