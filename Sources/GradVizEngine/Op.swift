@@ -147,7 +147,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .sub: (1, -1)
         case .mul: (b, a)
         case .div: (1 / b, -a / (b * b))
-        case .pow: (b == 2 ? 2 * a : b * Foundation.pow(a, b - 1), 0)
+        case .pow: (b == 0 ? 0 : b == 2 ? 2 * a : b * Foundation.pow(a, b - 1), 0)
         case .neg: (-1, 0)
         case .relu: (a > 0 ? 1 : 0, 0)
         case .sigmoid: (y * (1 - y), 0)
