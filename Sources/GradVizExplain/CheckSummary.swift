@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizNotation
 
 /// `gradviz check` over many scripts: one ``CheckReport`` per file (or the error that stopped
 /// it), with one summary, one exit status, JSON and JUnit XML for a course's CI.
@@ -143,23 +144,8 @@ public struct CheckSummary {
         String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
     }
 
-    /// Text for an XML attribute or element: `& < > " '` escaped, and characters XML 1.0 does
-    /// not allow (control characters other than tab and line breaks) replaced by U+FFFD.
+    /// Text for an XML attribute or element of the JUnit report.
     static func xml(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value):
-                result += "\u{FFFD}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        MarkupEscape.xml(text, keepingLineBreaks: true)
     }
 }

@@ -1,30 +1,14 @@
+import GradVizNotation
+
 /// Escapes text for the contexts in which GradViz writes strings into an HTML page.
 ///
 /// Every string from a script (names, labels) or an option that reaches the page passes through
 /// one of these, so `</script><script>alert(1)</script>` shows as text and never runs.
 enum HTMLEscape {
-    /// Element content or a double- or single-quoted attribute value: `& < > " '` become
-    /// character references; control characters other than tab and newline become spaces.
+    /// Element content or a double- or single-quoted attribute value, as `MarkupEscape.xml`
+    /// writes it with tabs and newlines kept.
     static func text(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\t", "\n": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                    result += " "
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
+        MarkupEscape.xml(text, keepingLineBreaks: true)
     }
 
     /// JSON text for a `<script type="application/json">` element: `<`, `>` and `&` become
