@@ -15,28 +15,7 @@ font=(-Gfontname="DejaVu Sans" -Nfontname="DejaVu Sans" -Efontname="DejaVu Sans"
 caps=(-Gnewrank=true -Gnslimit=0.2 -Gnslimit1=0.2 -Gmclimit=0.2 -Gsearchsize=10)
 printf '| width w | nodes | edges | uncapped CPU (wall) | capped CPU (wall) | uncapped / capped (CPU) |\n|---|---|---|---|---|---|\n'
 for width in ${WIDTHS:-2 4 6 8 10 12 16}; do
-    python3 - "$scratch/mlp$width.grad" "$width" <<'PY'
-import random, sys
-random.seed(1)
-width = int(sys.argv[2])
-lines = ["x_0 = 0.5", "x_1 = -1.5", "y = 1"]
-inputs = ["x_0", "x_1"]
-for layer, (nin, nout) in enumerate([(2, width), (width, width), (width, 1)]):
-    outputs = []
-    for j in range(nout):
-        terms = []
-        for i in range(nin):
-            lines.append(f"w_{layer}_{j}_{i} = {random.uniform(-1, 1):.6f}")
-            terms.append(f"w_{layer}_{j}_{i} * {inputs[i]}")
-        lines.append(f"b_{layer}_{j} = 0")
-        body = " + ".join(terms) + f" + b_{layer}_{j}"
-        name = f"h_{layer}_{j}"
-        lines.append(f"{name} = relu({body})" if layer < 2 else f"{name} = {body}")
-        outputs.append(name)
-    inputs = outputs
-lines.append(f"L = ({inputs[0]} - y)^2")
-open(sys.argv[1], "w").write("\n".join(lines) + "\n")
-PY
+    python3 bench/scalar_mlp_grad.py "$scratch/mlp$width.grad" "$width"
     "$gradviz" render "$scratch/mlp$width.grad" --view ops -o "$scratch/mlp$width.dot" 2>/dev/null
     nodes=$(grep -cE '^\s*n[0-9]+ \[' "$scratch/mlp$width.dot" || true)
     edges=$(grep -c -- ' -> ' "$scratch/mlp$width.dot" || true)

@@ -8,28 +8,7 @@ swift build -c release --product gradviz >/dev/null
 gradviz=$(swift build -c release --show-bin-path)/gradviz
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-python3 - "$scratch/mlp.grad" <<'PY'
-# micrograd's MLP(2, [16, 16, 1]) on one sample, written as a .grad script of scalars.
-import random, sys
-random.seed(1)
-lines = ["x_0 = 0.5", "x_1 = -1.5", "y = 1"]
-inputs = ["x_0", "x_1"]
-for layer, (nin, nout) in enumerate([(2, 16), (16, 16), (16, 1)]):
-    outputs = []
-    for j in range(nout):
-        terms = []
-        for i in range(nin):
-            lines.append(f"w_{layer}_{j}_{i} = {random.uniform(-1, 1):.6f}")
-            terms.append(f"w_{layer}_{j}_{i} * {inputs[i]}")
-        lines.append(f"b_{layer}_{j} = 0")
-        body = " + ".join(terms) + f" + b_{layer}_{j}"
-        name = f"h_{layer}_{j}"
-        lines.append(f"{name} = relu({body})" if layer < 2 else f"{name} = {body}")
-        outputs.append(name)
-    inputs = outputs
-lines.append(f"L = ({inputs[0]} - y)^2")
-open(sys.argv[1], "w").write("\n".join(lines) + "\n")
-PY
+python3 bench/scalar_mlp_grad.py "$scratch/mlp.grad" 16
 hyperfine --warmup 2 --runs 10 --export-markdown "$scratch/small.md" \
     -n "gradviz render regression.grad" "$gradviz render samples/regression.grad -o $scratch/r.svg" \
     -n "micrograd draw_dot regression" "python3 bench/draw_dot_pipeline.py regression $scratch/rp"
