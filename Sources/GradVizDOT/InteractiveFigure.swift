@@ -69,21 +69,23 @@ public struct InteractiveFigure {
     /// The page's data; see ``InteractiveFigure`` for how its strings are escaped.
     ///
     /// `{"output", "view", "theme", "selected", "maxFactors", "paths": [{"color", "dash"}],
-    ///   "nodes": [{"id", "name", "labelHTML", "kind", "shape", "value", "gradient",
-    ///   "expressionHTML"}],
-    ///   "edges": [{"id", "from", "to", "symbolHTML", "factor", "negative"}],
+    ///   "nodes": {"id", "name", "labelHTML", "kind", "shape", "value", "gradient",
+    ///   "expressionHTML"},
+    ///   "edges": {"id", "from", "to", "symbolHTML", "factor", "negative"},
     ///   "steps": [[edge, next]…],
-    ///   "selections": [{"pathCount", "shown", "gradient", "pathSum", "headingHTML",
-    ///   "paths": [[step, product, factorsHTML?]…], "sums": [{"captionHTML", "value",
-    ///   "mark", "gradient"}]}]}`
+    ///   "selections": {"pathCount", "shown", "gradient", "pathSum", "headingHTML",
+    ///   "paths": [[step, product, factorsHTML?]…], "sums": [[captionHTML, value, mark,
+    ///   isGradient]…]}}`
     ///
-    /// `from`/`to` index `nodes`; a path is a chain through `steps` starting at its `step`
-    /// (`[edge, next]`, `next` −1 at the output), so paths that end the same way share their
-    /// tail; a path's factors HTML is present only when a factor is not a plain number
-    /// (otherwise the edges' `symbolHTML` and `factor` spell it, as `maxFactors` allows; an
-    /// edge's formula is its child's `expressionHTML`); `gradient` and
-    /// `pathSum` are full-precision numbers (nested arrays for tensors) as `explain --format
-    /// json` writes them.
+    /// `nodes`, `edges` and `selections` are tables by column (each key's array has one entry
+    /// per node, edge or node), so a thousand nodes do not repeat their keys a thousand times;
+    /// `negative` lists the edges whose factor is negative, and `expressionHTML` is null for a
+    /// node without one. `from`/`to` index the nodes; a path is a chain through `steps` starting
+    /// at its `step` (`[edge, next]`, `next` −1 at the output), so paths that end the same way
+    /// share their tail; a path's factors HTML is present only when a factor is not a plain
+    /// number (otherwise the edges' `symbolHTML` and `factor` spell it, as `maxFactors` allows;
+    /// an edge's formula is its child's `expressionHTML`); `gradient` and `pathSum` are
+    /// full-precision numbers (nested arrays for tensors) as `explain --format json` writes them.
     public let data: JSONValue
 
     /// Prepares `graph` up to `output` for a page.
@@ -193,9 +195,15 @@ private struct PageDataWriter {
     mutating func json(selected: Int?, pathsPerNode: Int) -> JSONValue {
         let view = builder.view
         let style = builder.style
-        let nodes = view.nodes.map(node)
-        let edges = view.edges.enumerated().map { edge($1, index: $0) }
-        var selections: [JSONValue] = []
+        let nodes = Self.columns(view.nodes.map(node))
+        let edgeRows = view.edges.enumerated().map { edge($1, index: $0) }
+        var edges = Self.columns(edgeRows.map(\.members))
+        let negative = edgeRows.indices.filter { edgeRows[$0].negative }
+        if case .object(var members) = edges {
+            members.append(("negative", .array(negative.map(JSONValue.integer))))
+            edges = .object(members)
+        }
+        var selections: [[(String, JSONValue)]] = []
         for wrt in view.nodes {
             let listing = PathListing(view: view, wrt: wrt, maxPaths: pathsPerNode)
             selections.append(selection(listing))
@@ -210,11 +218,22 @@ private struct PageDataWriter {
             ("selected", selected.map { .integer($0) } ?? .null),
             ("maxFactors", .integer(FigureBuilder.maxFactorsShown)),
             ("paths", .array(paths)),
-            ("nodes", .array(nodes)),
-            ("edges", .array(edges)),
+            ("nodes", nodes),
+            ("edges", edges),
             ("steps", .array(steps)),
-            ("selections", .array(selections)),
+            ("selections", Self.columns(selections)),
         ])
+    }
+
+    /// Rows with the same keys in the same order (the first row's; a key a row lacks is null)
+    /// as one object of columns.
+    static func columns(_ rows: [[(String, JSONValue)]]) -> JSONValue {
+        var keys: [String] = []
+        for row in rows { for (key, _) in row where !keys.contains(key) { keys.append(key) } }
+        return .object(
+            keys.map { key in
+                (key, .array(rows.map { row in row.first { $0.0 == key }?.1 ?? .null }))
+            })
     }
 
     private func text(_ tensor: Tensor) -> String {
@@ -223,7 +242,7 @@ private struct PageDataWriter {
             : tensor.shape.description + ", ‖·‖ = " + builder.numbers.string(tensor.norm)
     }
 
-    private func node(_ id: NodeID) -> JSONValue {
+    private func node(_ id: NodeID) -> [(String, JSONValue)] {
         let graph = builder.graph
         let kind: String
         switch builder.kind(of: id) {
@@ -244,10 +263,10 @@ private struct PageDataWriter {
         if let subtitle = builder.subtitle(of: id) {
             members.append(("expressionHTML", .string(subtitle.html)))
         }
-        return .object(members)
+        return members
     }
 
-    private func edge(_ edge: FlowEdge, index: Int) -> JSONValue {
+    private func edge(_ edge: FlowEdge, index: Int) -> (members: [(String, JSONValue)], negative: Bool) {
         let graph = builder.graph
         var factor: String
         var negative = false
@@ -258,14 +277,14 @@ private struct PageDataWriter {
             factor = "J" + (edge.factor?.shape.description
                 ?? graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description)
         }
-        return .object([
+        let members: [(String, JSONValue)] = [
             ("id", .string(FigureBuilder.elementID(ofEdge: index))),
             ("from", position[edge.from].map { .integer($0) } ?? .null),
             ("to", position[edge.to].map { .integer($0) } ?? .null),
             ("symbolHTML", builder.edgePartial(of: edge.to, by: edge.from).map { .string($0.html) } ?? .null),
             ("factor", .string(factor)),
-            ("negative", .bool(negative)),
-        ])
+        ]
+        return (members, negative)
     }
 
     /// The first step of a path, adding the steps of its tail as needed.
@@ -284,7 +303,7 @@ private struct PageDataWriter {
         return next
     }
 
-    private mutating func selection(_ listing: PathListing) -> JSONValue {
+    private mutating func selection(_ listing: PathListing) -> [(String, JSONValue)] {
         let paths: [JSONValue] = listing.paths.map { path in
             var members: [JSONValue] = [.integer(step(path.edges[...])), .string(text(path.product))]
             let plain = path.factors.allSatisfy { $0.map { $0.shape.isScalar } ?? false }
@@ -292,14 +311,12 @@ private struct PageDataWriter {
             return .array(members)
         }
         let sums: [JSONValue] = builder.sumLines(listing).map { line in
-            .object([
-                ("captionHTML", .string(line.caption.html)),
-                ("value", .string(line.value.map(text) ?? line.text?.plain ?? "")),
-                ("mark", .string(line.mark)),
-                ("gradient", .bool(line.isGradient)),
+            .array([
+                .string(line.caption.html), .string(line.value.map(text) ?? line.text?.plain ?? ""),
+                .string(line.mark), .integer(line.isGradient ? 1 : 0),
             ])
         }
-        return .object([
+        return [
             ("pathCount", .string(listing.totalCount)),
             ("shown", .integer(listing.paths.count)),
             ("gradient", JSONValue(listing.gradient)),
@@ -307,6 +324,6 @@ private struct PageDataWriter {
             ("headingHTML", .string(builder.legendHeading(listing).html)),
             ("paths", .array(paths)),
             ("sums", .array(sums)),
-        ])
+        ]
     }
 }

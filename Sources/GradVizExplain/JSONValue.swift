@@ -26,14 +26,22 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// The compact JSON text.
+    /// The JSON text, one line, with a space after each `,` and `:`.
     public var text: String {
         var output = ""
         write(to: &output)
         return output
     }
 
-    private func write(to output: inout String) {
+    /// The same JSON without the spaces after `,` and `:`, for machines (an interactive page's
+    /// data).
+    public var compactText: String {
+        var output = ""
+        write(to: &output, comma: ",", colon: ":")
+        return output
+    }
+
+    private func write(to output: inout String, comma: String = ", ", colon: String = ": ") {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -44,16 +52,16 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .array(let items):
             output += "["
             for (index, item) in items.enumerated() {
-                if index > 0 { output += ", " }
-                item.write(to: &output)
+                if index > 0 { output += comma }
+                item.write(to: &output, comma: comma, colon: colon)
             }
             output += "]"
         case .object(let members):
             output += "{"
             for (index, (key, value)) in members.enumerated() {
-                if index > 0 { output += ", " }
-                output += JSONValue.quoted(key) + ": "
-                value.write(to: &output)
+                if index > 0 { output += comma }
+                output += JSONValue.quoted(key) + colon
+                value.write(to: &output, comma: comma, colon: colon)
             }
             output += "}"
         }

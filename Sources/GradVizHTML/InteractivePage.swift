@@ -66,7 +66,7 @@ public struct InteractivePage {
             }
         }
         let svg: String
-        var framesJSON = JSONValue.array([])
+        var framesJSON = JSONValue.object([("markup", .array([])), ("frames", .array([]))])
         if let sequence, !sequence.frames.isEmpty {
             let made = try PageFrames(sequence: sequence, figure: figure, renderOptions: renderOptions)
             svg = made.drawing
@@ -81,7 +81,7 @@ public struct InteractivePage {
         }
         self.notes = notes
         html = InteractivePage.assemble(
-            svg: svg, data: figure.data.text, frames: framesJSON.text, title: title, theme: theme)
+            svg: svg, data: figure.data.compactText, frames: framesJSON.compactText, title: title, theme: theme)
     }
 
     private static let script = String(decoding: PackageResources.page_js, as: UTF8.self)

@@ -9,7 +9,9 @@ import GradVizRender
 struct PageFrames {
     /// The last frame's SVG, annotated: the page's drawing.
     let drawing: String
-    /// `[{"step", "caption", "groups": {id: SVG markup}}]`, one per frame in order.
+    /// `{"markup": [SVG markup], "frames": [{"step", "caption", "groups": {id: markup index}}]}`,
+    /// one frame per frame of the build, in order; `groups` names the groups whose contents
+    /// differ from the drawing's.
     let json: JSONValue
     /// Graphviz's warnings while rendering the frames.
     let warnings: [String]
@@ -18,31 +20,41 @@ struct PageFrames {
 
     /// Renders every frame of `sequence` (drawn with `figure`'s options, so with its ids).
     init(sequence: FrameSequence, figure: InteractiveFigure, renderOptions: RenderOptions) throws(RenderError) {
-        var groups: [[String: String]] = []
-        var last = ""
+        var drawings: [String] = []
         var warnings: [String] = []
         var capped = false
         for frame in sequence.frames {
             let result = try Renderer.render(dot: frame.dot, format: .svg, options: renderOptions)
             for warning in result.warnings where !warnings.contains(warning) { warnings.append(warning) }
             capped = capped || result.layoutCapped
-            last = SVGAnnotation.annotate(String(decoding: result.data, as: UTF8.self), figure: figure)
-            groups.append(Self.groups(of: last))
+            drawings.append(String(decoding: result.data, as: UTF8.self))
         }
-        drawing = last
+        // The groups of every frame are swapped into the last frame's <svg>: one set of defaults.
+        let defaults = SVGCompaction.defaults(of: drawings.last ?? "")
+        let annotated = drawings.map { SVGAnnotation.annotate($0, figure: figure, defaults: defaults) }
+        let groups = annotated.map(Self.groups(of:))
+        drawing = annotated.last ?? ""
         self.warnings = warnings
         layoutCapped = capped
         let base = groups.last ?? [:]
-        json = .array(
-            zip(sequence.frames, groups).map { frame, contents in
-                let changed = contents.keys.sorted().compactMap { id -> (String, JSONValue)? in
-                    let inner = contents[id] ?? ""
-                    return inner == base[id] ? nil : (id, .string(inner))
-                }
-                return .object([
-                    ("step", .string(frame.step)), ("caption", .string(frame.caption)), ("groups", .object(changed)),
-                ])
-            })
+        // A group looks the same in many frames (a node before its value appears, after its
+        // gradient has arrived): each different markup is written once and frames name it.
+        var markup: [JSONValue] = []
+        var known: [String: Int] = [:]
+        let frames: [JSONValue] = zip(sequence.frames, groups).map { frame, contents in
+            let changed = contents.keys.sorted().compactMap { id -> (String, JSONValue)? in
+                let inner = contents[id] ?? ""
+                guard inner != base[id] else { return nil }
+                if let index = known[inner] { return (id, .integer(index)) }
+                markup.append(.string(inner))
+                known[inner] = markup.count - 1
+                return (id, .integer(markup.count - 1))
+            }
+            return .object([
+                ("step", .string(frame.step)), ("caption", .string(frame.caption)), ("groups", .object(changed)),
+            ])
+        }
+        json = .object([("markup", .array(markup)), ("frames", .array(frames))])
     }
 
     /// The inner markup of each node and edge group (`<g id="gvn3" …>` … `</g>`), by id.

@@ -1,14 +1,17 @@
 import GradVizDOT
 
 /// Prepares Graphviz's SVG for inlining in a page: drops the XML prolog, doctype, comments and
-/// the `<title>` elements (whose tape ids would show as tooltips), and gives each node group
-/// `data-name`, a tab stop and an accessible name, and each edge group `data-from`/`data-to`.
+/// the `<title>` elements (whose tape ids would show as tooltips), gives each node group
+/// `data-name` (the page's script adds its tab stop and accessible name) and each edge group
+/// `data-from`/`data-to`, and writes every element as ``SVGCompaction`` does.
 ///
 /// Graphviz writes one element per line and the groups as `<g id="gvn12" class="node">`, with
 /// the ids ``InteractiveFigure`` asked for, so a line-by-line pass finds them exactly; names are
 /// escaped as attribute values.
 enum SVGAnnotation {
-    static func annotate(_ svg: String, figure: InteractiveFigure) -> String {
+    /// `svg` annotated, compacted with `defaults` (by default its own, ``SVGCompaction/defaults(of:)``).
+    static func annotate(_ svg: String, figure: InteractiveFigure, defaults: SVGCompaction.Defaults? = nil) -> String {
+        let compaction = SVGCompaction(defaults: defaults ?? SVGCompaction.defaults(of: svg))
         var nodes: [String: InteractiveFigure.NodeElement] = [:]
         for node in figure.nodes { nodes[node.id] = node }
         var edges: [String: InteractiveFigure.EdgeElement] = [:]
@@ -35,8 +38,7 @@ enum SVGAnnotation {
                     let name = HTMLEscape.text(node.name)
                     lines.append(
                         Substring(
-                            "<g id=\"\(id)\" class=\"node\" data-name=\"\(name)\" tabindex=\"0\" role=\"button\" "
-                                + "aria-label=\"\(name)\">"))
+                            "<g id=\"\(id)\" class=\"node\" data-name=\"\(name)\">"))
                     continue
                 }
                 if kind == "edge", let edge = edges[id] {
@@ -47,7 +49,7 @@ enum SVGAnnotation {
                     continue
                 }
             }
-            lines.append(line)
+            lines.append(compaction.line(line))
         }
         return lines.joined(separator: "\n")
     }

@@ -30,7 +30,7 @@ import Testing
             #expect(!references.contains(reference), "\(reference)")
         }
         let data = try Self.data(html)
-        #expect((data["nodes"] as? [Any])?.count == 6)
+        #expect(((data["nodes"] as? [String: Any])?["name"] as? [String])?.count == 6)
         let byExtension = try GradViz.run(["render", "neuron.grad", "-o", "page.html"], in: directory)
         #expect(byExtension.status == 0, "\(byExtension.stderr)")
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("page.html").path))
@@ -44,13 +44,14 @@ import Testing
             ["render", "paths.grad", "-o", "p.html", "--max-paths", "2", "--wrt", "x"], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         let data = try Self.data(try String(contentsOf: directory.appendingPathComponent("p.html"), encoding: .utf8))
-        let nodes = try #require(data["nodes"] as? [[String: Any]])
-        let x = try #require(nodes.firstIndex { $0["name"] as? String == "x" })
+        // Nodes and selections are tables by column.
+        let names = try #require((data["nodes"] as? [String: Any])?["name"] as? [String])
+        let x = try #require(names.firstIndex(of: "x"))
         #expect(data["selected"] as? Int == x)
-        let selection = try #require((data["selections"] as? [[String: Any]])?[x])
-        #expect(selection["pathCount"] as? String == "4")
-        #expect(selection["shown"] as? Int == 2)
-        #expect((selection["headingHTML"] as? String)?.contains("the 2 largest shown") == true)
+        let selections = try #require(data["selections"] as? [String: Any])
+        #expect((selections["pathCount"] as? [String])?[x] == "4")
+        #expect((selections["shown"] as? [Int])?[x] == 2)
+        #expect((selections["headingHTML"] as? [String])?[x].contains("the 2 largest shown") == true)
     }
 
     @Test func badOptionsAreUsageErrorsAndAnUnknownWrtLeavesNoPage() throws {

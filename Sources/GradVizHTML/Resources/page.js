@@ -4,6 +4,24 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("gradviz-data").textContent);
+  // Nodes, edges and selections come as tables by column (see InteractiveFigure.data): rows here.
+  function rows(table, skip) {
+    var keys = Object.keys(table).filter(function (key) { return key !== skip; });
+    var count = keys.length > 0 ? table[keys[0]].length : 0;
+    var made = [];
+    for (var row = 0; row < count; row++) {
+      var item = {};
+      keys.forEach(function (key) { item[key] = table[key][row]; });
+      made.push(item);
+    }
+    return made;
+  }
+  var negativeEdges = data.edges.negative || [];
+  data.nodes = rows(data.nodes);
+  data.edges = rows(data.edges, "negative");
+  data.edges.forEach(function (edge) { edge.negative = false; });
+  negativeEdges.forEach(function (index) { data.edges[index].negative = true; });
+  data.selections = rows(data.selections);
   var figure = document.getElementById("figure");
   var svg = figure.querySelector("svg");
   var panel = document.getElementById("panel");
@@ -15,7 +33,8 @@
   var nodeIndex = new Map();
   data.nodes.forEach(function (node, index) { nodeIndex.set(node.name, index); });
   var selected = null;
-  var frames = JSON.parse(document.getElementById("gradviz-frames").textContent);
+  var build = JSON.parse(document.getElementById("gradviz-frames").textContent);
+  var frames = build.frames;
   var frame = 0;
   // The drawing's own contents of every group a frame changes, to restore them.
   var original = new Map();
@@ -147,11 +166,12 @@
       body.appendChild(row);
     });
     selection.sums.forEach(function (line) {
-      var row = element("tr", line.gradient ? "sum gradient" : "sum");
+      // [captionHTML, value, mark, isGradient]
+      var row = element("tr", line[3] ? "sum gradient" : "sum");
       row.appendChild(element("td"));
-      row.appendChild(element("td", "caption", line.captionHTML));
-      var value = textElement("td", "product", line.value);
-      if (line.mark) value.appendChild(textElement("span", "mark", " " + line.mark));
+      row.appendChild(element("td", "caption", line[0]));
+      var value = textElement("td", "product", line[1]);
+      if (line[2]) value.appendChild(textElement("span", "mark", " " + line[2]));
       row.appendChild(value);
       body.appendChild(row);
     });
@@ -203,7 +223,7 @@
   function nodeTooltip(index) {
     var node = data.nodes[index];
     var html = "<b>" + node.labelHTML + "</b>";
-    if (node.expressionHTML !== undefined) html += " <span class=\"muted\">" + node.expressionHTML + "</span>";
+    if (node.expressionHTML != null) html += " <span class=\"muted\">" + node.expressionHTML + "</span>";
     html += "<br>value " + escapeText(node.value);
     if (node.gradient !== null) html += "<br>gradient " + escapeText(node.gradient);
     html += "<br><span class=\"muted\">" + escapeText(node.kind + ", " + node.shape) + "</span>";
@@ -214,12 +234,16 @@
     var edge = data.edges[index];
     var html = edge.symbolHTML !== null ? edge.symbolHTML + " = " + escapeText(edge.factor) : escapeText(edge.factor);
     var child = data.nodes[edge.to];
-    if (child.expressionHTML === undefined) return html;
+    if (child.expressionHTML == null) return html;
     return html + "<br><span class=\"muted\">from " + child.labelHTML + " " + child.expressionHTML + "</span>";
   }
 
   nodeElements.forEach(function (node, index) {
     markBorder(node);
+    // Tab stops and accessible names here rather than in the file: a thousand nodes' worth.
+    node.setAttribute("tabindex", "0");
+    node.setAttribute("role", "button");
+    node.setAttribute("aria-label", data.nodes[index].name);
     node.addEventListener("click", function (event) {
       event.stopPropagation();
       if (!moved) select(data.nodes[index].name);
@@ -334,7 +358,7 @@
     var previous = frame > 0 ? frames[frame - 1].groups : {};
     var next = frames[number - 1].groups;
     Object.keys(previous).forEach(function (id) { if (!(id in next)) setGroup(id, undefined); });
-    Object.keys(next).forEach(function (id) { setGroup(id, next[id]); });
+    Object.keys(next).forEach(function (id) { setGroup(id, build.markup[next[id]]); });
     frame = number;
     var shown = frames[number - 1];
     captionBox.textContent = shown.caption;
