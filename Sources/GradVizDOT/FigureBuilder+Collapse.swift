@@ -23,9 +23,9 @@ extension FigureBuilder {
             if !outShapes.contains(shape) { outShapes.append(shape) }
         }
         let parameters = group.members.filter { graph.op(of: $0) == .leaf }.map { graph.shape(of: $0).count }.reduce(0, +)
-        var rows = [LabelText(cluster.name).bold.font(size: titleSize)]
+        var rows = [DisplayName.module(cluster.name).bold.font(size: titleSize)]
         if !cluster.kind.isEmpty && cluster.kind != cluster.name {
-            rows.append(LabelText(cluster.kind).font(color: style.muted, size: smallSize))
+            rows.append(DisplayName.module(cluster.kind).font(color: style.muted, size: smallSize))
         }
         let flow = "in " + (inShapes.isEmpty ? "—" : inShapes.joined(separator: ", ")) + " → out "
             + (outShapes.isEmpty ? "—" : outShapes.joined(separator: ", "))

@@ -42,6 +42,8 @@ extension FigureBuilder {
             "style": .text(look.style),
         ]
         if look.peripheries != 1 { attributes["peripheries"] = .text(String(look.peripheries)) }
+        // A cut name is whole in the tooltip (SVG `<title>` of the node's link).
+        if let full = fullNames[node] { attributes["tooltip"] = .text(DOTEscape.tooltip(full)) }
         if options.elementIDs { attributes["id"] = .text(Self.elementID(of: node)) }
         if unreachable.contains(node) { attributes["fontcolor"] = .text(style.muted) }
         if let listing, listing.wrt == node, frame?.reveal.legend != .hidden {

@@ -21,6 +21,8 @@ struct FigureBuilder {
     let listing: PathListing?
     /// Display names of the view's named nodes.
     let names: [NodeID: LabelText]
+    /// The whole display text of the nodes whose names ``names`` shows cut, for their tooltips.
+    let fullNames: [NodeID: String]
     /// For each edge index, the numbers of the highlighted paths through it.
     let pathsOfEdge: [Int: [Int]]
     /// What a pruned figure draws (`--prune`), or `nil` to draw the whole view.
@@ -55,10 +57,13 @@ struct FigureBuilder {
         isLarge = drawnCount > options.largeGraphThreshold
         self.listing = listing
         var names: [NodeID: LabelText] = [:]
+        var fullNames: [NodeID: String] = [:]
         for node in view.nodes where pruning?.draws(node) ?? true {
             if let name = DisplayName.of(node, in: view.graph) { names[node] = name }
+            if let full = DisplayName.fullText(of: node, in: view.graph) { fullNames[node] = full }
         }
         self.names = names
+        self.fullNames = fullNames
         var pathsOfEdge: [Int: [Int]] = [:]
         for (number, path) in (listing?.paths ?? []).enumerated() {
             for edge in path.edges where pathsOfEdge[edge]?.last != number {
@@ -254,9 +259,9 @@ struct FigureBuilder {
     }
 
     private func clusterAttributes(_ cluster: ClusterTree.Cluster) -> DOTAttributes {
-        var label = LabelText(cluster.name).bold
+        var label = DisplayName.module(cluster.name).bold
         if !cluster.kind.isEmpty && cluster.kind != cluster.name {
-            label += LabelText("  ") + LabelText(cluster.kind).font(color: style.muted, size: smallSize)
+            label += LabelText("  ") + DisplayName.module(cluster.kind).font(color: style.muted, size: smallSize)
         }
         return [
             "color": .text(style.clusterBorder),
