@@ -7,8 +7,15 @@
 /// ```
 ///
 /// Lines and columns start at 1; columns count characters (a tab is one column). The CLI prints
-/// ``description`` on standard error and exits with status 2.
+/// ``description`` on standard error and exits with status 2 for an error; a warning
+/// (``Script/warnings``, such as a literal that underflows to 0) is printed the same way with
+/// `warning:` and leaves the exit status alone.
 public struct Diagnostic: Error, CustomStringConvertible, Sendable {
+    /// Whether the script cannot be used (an error) or works but probably not as meant.
+    public enum Severity: String, Sendable {
+        case error, warning
+    }
+
     /// The script's path as given by the caller.
     public let file: String
     /// The 1-based line of the problem; 0 for a problem of the whole file (missing, not text),
@@ -20,26 +27,32 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
     public let message: String
     /// The text of the offending line (without its line break), when there is one.
     public let sourceLine: String?
+    /// Error or warning.
+    public let severity: Severity
 
     /// A diagnostic at `line`:`column` of `file`.
-    public init(file: String, line: Int, column: Int, message: String, sourceLine: String? = nil) {
+    public init(
+        file: String, line: Int, column: Int, message: String, sourceLine: String? = nil, severity: Severity = .error
+    ) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
         self.sourceLine = sourceLine
+        self.severity = severity
     }
 
     /// How much of a long source line is shown around the column.
     static let window = 100
 
-    /// `FILE:LINE:COLUMN: error: MESSAGE`, then the source line and a caret under the column.
+    /// `FILE:LINE:COLUMN: error: MESSAGE` (`warning:` for a warning), then the source line and
+    /// a caret under the column.
     ///
     /// Lines longer than a screen are shown as an excerpt around the column, marked with `…`.
     /// No trailing newline.
     public var description: String {
-        guard line > 0 else { return "\(file): error: \(message)" }
-        let header = "\(file):\(line):\(column): error: \(message)"
+        guard line > 0 else { return "\(file): \(severity.rawValue): \(message)" }
+        let header = "\(file):\(line):\(column): \(severity.rawValue): \(message)"
         guard let sourceLine else { return header }
         let characters = Array(sourceLine)
         var start = 0

@@ -69,6 +69,24 @@ enum Lexer {
         return value
     }
 
+    /// Why a number literal does not read as written though it is finite, or `nil` when it
+    /// does: `text` has a nonzero digit but its `value` is 0 (`1e-400`), or it is subnormal,
+    /// below the smallest normal Double, where precision runs out (`2.5e-310`). A warning, not
+    /// an error: the script still means something, but probably not what was written.
+    static func underflow(_ text: ArraySlice<UInt8>, value: Double) -> String? {
+        guard value == 0 || value.isSubnormal else { return nil }
+        let mantissa = text.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+        guard mantissa.contains(where: { isDigit($0) && $0 != UInt8(ascii: "0") }) else { return nil }
+        let written = String(decoding: text, as: UTF8.self)
+        if value == 0 {
+            return "number '\(written)' is too small for a Double and reads as 0"
+        }
+        // A subnormal keeps the bits from its exponent down to 2⁻¹⁰⁷⁴ (a normal Double has 53).
+        let bits = Int(value.exponent) + 1075
+        return "number '\(written)' is below the smallest normal Double (\(Double.leastNormalMagnitude)) "
+            + "and keeps only \(bits) of 53 bits of precision"
+    }
+
     /// A string in double quotes with `\"` and `\\` escapes; `i` starts at the opening quote.
     private static func string(in line: [UInt8], at i: inout Int) throws(LocatedError) -> String {
         let start = i

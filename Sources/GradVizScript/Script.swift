@@ -31,6 +31,10 @@ public struct Script: Sendable {
     let data: Set<String>
     /// Every assigned name with its line and byte offset.
     let definitions: [String: (line: Int, offset: Int)]
+    /// What reads as meant but probably is not, in file order: a nonzero literal that
+    /// underflows to 0 or to a subnormal Double (`1e-400`). Callers print them (the CLI on
+    /// standard error, `file:line:column: warning: …`); they never stop a script.
+    public let warnings: [Diagnostic]
 
     /// Reads and checks a script.
     ///
@@ -47,12 +51,21 @@ public struct Script: Sendable {
         self.lineRanges = Script.lineRanges(of: bytes)
 
         var statements: [Statement] = []
+        var warnings: [Diagnostic] = []
         var index = 0
         while index < lineRanges.count {
             let first = index + 1
             do {
                 let (text, tokens, next) = try Script.logicalLine(startingAt: index, of: bytes, lineRanges)
                 index = next
+                for token in tokens {
+                    guard case let .number(value) = token.kind,
+                        let message = Lexer.underflow(text[token.offset..<token.offset + token.length], value: value)
+                    else { continue }
+                    warnings.append(
+                        Script.diagnostic(
+                            file, bytes, lineRanges, line: first, offset: token.offset, message, severity: .warning))
+                }
                 if let statement = try StatementParser.parse(tokens, text, number: first) {
                     statements.append(statement)
                 }
@@ -71,6 +84,7 @@ public struct Script: Sendable {
         self.labels = checker.labels
         self.data = checker.data
         self.definitions = checker.definitions
+        self.warnings = warnings
     }
 
     /// Reads and checks the script at `path`.
@@ -167,10 +181,11 @@ public struct Script: Sendable {
     /// A diagnostic whose column counts the characters before byte `offset` of the line; a
     /// negative offset is a problem of the whole file, at column 1 without a source line.
     static func diagnostic(
-        _ file: String, _ bytes: [UInt8], _ lineRanges: [Range<Int>], line: Int, offset: Int, _ message: String
+        _ file: String, _ bytes: [UInt8], _ lineRanges: [Range<Int>], line: Int, offset: Int, _ message: String,
+        severity: Diagnostic.Severity = .error
     ) -> Diagnostic {
         guard line >= 1, line <= lineRanges.count, offset >= 0 else {
-            return Diagnostic(file: file, line: line, column: 1, message: message)
+            return Diagnostic(file: file, line: line, column: 1, message: message, severity: severity)
         }
         // An offset past the end of the line lies in a continuation line of the statement.
         var line = line
@@ -186,6 +201,6 @@ public struct Script: Sendable {
             ? prefix.count + 1 : String(decoding: prefix, as: UTF8.self).count + 1
         return Diagnostic(
             file: file, line: line, column: column, message: message,
-            sourceLine: String(decoding: text, as: UTF8.self))
+            sourceLine: String(decoding: text, as: UTF8.self), severity: severity)
     }
 }

@@ -88,7 +88,7 @@ struct CheckCommand: ParsableCommand {
     private func check(_ file: String) -> CheckSummary.Outcome {
         let evaluation: Evaluation
         do {
-            evaluation = try Script.load(path: file).evaluate(output: of)
+            evaluation = try InputError.load(file).evaluate(output: of)
         } catch {
             return .failed(error.description)
         }

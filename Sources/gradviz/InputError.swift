@@ -19,6 +19,16 @@ enum InputError {
         report("\(file): error: \(message)")
     }
 
+    /// Reads and checks a script, printing its warnings (`file:line:column: warning: …`) on
+    /// standard error; they do not change the exit status.
+    static func load(_ file: String) throws(Diagnostic) -> Script {
+        let script = try Script.load(path: file)
+        for warning in script.warnings {
+            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+        }
+        return script
+    }
+
     /// Loads and evaluates a script, reporting its diagnostic and exiting with status 2 on bad
     /// input.
     ///
@@ -27,7 +37,7 @@ enum InputError {
     static func evaluate(_ file: String, output: String?, expand: Bool = false) throws -> Evaluation {
         let evaluation: Evaluation
         do {
-            evaluation = try Script.load(path: file).evaluate(output: output)
+            evaluation = try load(file).evaluate(output: output)
         } catch {
             throw report(error.description)
         }
