@@ -15,13 +15,13 @@ extension Explanation {
     func latex(numbers: NumberFormat, standalone: Bool) -> String {
         var ascii = numbers
         ascii.asciiMinus = true
-        let block = alignBody(numbers: ascii, environment: "align*")
+        let block = alignBody(numbers: ascii, environment: "align*", target: .pdflatex)
         let lines = summaryLines(numbers: ascii)
         guard standalone else {
             return block + "\n" + lines.map { "% " + $0 }.joined(separator: "\n") + "\n"
         }
         let summary = lines.map(LaTeXMath.text).joined(separator: "\\\\\n")
-        let math = alignBody(numbers: ascii, environment: "aligned")
+        let math = alignBody(numbers: ascii, environment: "aligned", target: .pdflatex)
         return """
             \\documentclass{article}
             \\usepackage{amsmath}
@@ -45,21 +45,25 @@ extension Explanation {
     }
 
     /// `\frac{\partial l}{\partial o}` for the labels of `to` and `from`.
-    func latexFraction(_ to: NodeID, _ from: NodeID) -> String {
-        "\\frac{\\partial \(latexLabel(to))}{\\partial \(latexLabel(from))}"
+    func latexFraction(_ to: NodeID, _ from: NodeID, target: LaTeXMath.Target) -> String {
+        "\\frac{\\partial \(latexLabel(to, target: target))}{\\partial \(latexLabel(from, target: target))}"
     }
 
     /// `\frac{\partial l}{\partial w}`: the derivative explained, of `of` by `wrt` (or its entry).
-    var latexWrtFraction: String {
-        "\\frac{\\partial \(latexLabel(of))}{\\partial \(LaTeXMath.label(wrtLabel))}"
+    func latexWrtFraction(target: LaTeXMath.Target) -> String {
+        "\\frac{\\partial \(latexLabel(of, target: target))}{\\partial \(LaTeXMath.label(wrtLabel, for: target))}"
     }
 
-    func latexLabel(_ id: NodeID) -> String { LaTeXMath.label(view.label(of: id)) }
+    /// A node's label as math for `target` (pdflatex, or MathJax/KaTeX in Markdown).
+    func latexLabel(_ id: NodeID, target: LaTeXMath.Target) -> String {
+        LaTeXMath.label(view.label(of: id), for: target)
+    }
 
     /// The symbolic term of a path: its factors from the output down.
-    func latexSymbolic(_ path: ChainPath) -> String {
+    func latexSymbolic(_ path: ChainPath, target: LaTeXMath.Target) -> String {
         guard !path.edges.isEmpty else { return "1" }
-        return path.factorsFromOutput.map { latexFraction($0.edge.to, $0.edge.from) }.joined(separator: " \\cdot ")
+        return path.factorsFromOutput.map { latexFraction($0.edge.to, $0.edge.from, target: target) }
+            .joined(separator: " \\cdot ")
     }
 
     /// The numeric term of a scalar path: its factors from the output down, negatives in
@@ -73,9 +77,9 @@ extension Explanation {
     }
 
     /// The lines of the math: `lhs &= term \\ &\quad + term …`, in `environment` (`align*`,
-    /// or `aligned` inside Markdown's `$$`).
-    func alignBody(numbers: NumberFormat, environment: String) -> String {
-        let lhs = latexWrtFraction
+    /// or `aligned` inside Markdown's `$$`), labels written for `target`.
+    func alignBody(numbers: NumberFormat, environment: String, target: LaTeXMath.Target) -> String {
+        let lhs = latexWrtFraction(target: target)
         var lines: [String] = []
         let rest =
             pathCount > BigUInt(paths.count)
@@ -87,7 +91,7 @@ extension Explanation {
         } else {
             // Symbolic, one term per line.
             for (index, path) in paths.enumerated() {
-                let term = latexSymbolic(path)
+                let term = latexSymbolic(path, target: target)
                 lines.append(index == 0 ? "\(lhs) &= \(term)" : "&\\quad + \(term)")
             }
             lines[lines.count - 1] += rest

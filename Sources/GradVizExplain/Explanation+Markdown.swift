@@ -5,25 +5,27 @@ import GradVizNotation
 extension Explanation {
     /// The explanation for notes and slides: a heading, the chain rule as `$$` display math
     /// (an `aligned` block, which MathJax and KaTeX both render), a table of the paths, and
-    /// the checks as a list, kink warnings as quotes.
+    /// the checks as a list, kink warnings as quotes. Labels are math for MathJax and KaTeX,
+    /// which show any character: one with no LaTeX command is kept as written
+    /// (``LaTeXMath/Target/web``); plain text is escaped for Markdown.
     func markdown(numbers: NumberFormat) -> String {
         var lines: [String] = []
-        lines.append("### $\(latexWrtFraction)$ over the \(view.kind.rawValue) view: \(countPhrase)")
+        lines.append("### $\(latexWrtFraction(target: .web))$ over the \(view.kind.rawValue) view: \(countPhrase)")
         lines.append("")
         lines.append("$$")
-        lines.append(alignBody(numbers: numbers, environment: "aligned"))
+        lines.append(alignBody(numbers: numbers, environment: "aligned", target: .web))
         lines.append("$$")
         lines.append("")
         if !paths.isEmpty {
             lines.append("| # | path | factors | product |")
             lines.append("|--:|------|---------|--------:|")
             for (index, path) in paths.enumerated() {
-                let route = path.nodes.map { "$\(latexLabel($0))$" }.joined(separator: " → ")
+                let route = path.nodes.map { "$\(latexLabel($0, target: .web))$" }.joined(separator: " → ")
                 let factors = path.factorsFromOutput.map { edge, factor in
                     let value =
                         factor.shape.count <= 4
                         ? numbers.string(factor) : Explanation.summary(factor, numbers: numbers, limit: 4)
-                    return "$\(latexFraction(edge.to, edge.from))$ = \(value)"
+                    return "$\(latexFraction(edge.to, edge.from, target: .web))$ = \(value)"
                 }
                 let cells = [
                     String(index + 1), route, factors.isEmpty ? "—" : factors.joined(separator: " · "),
@@ -35,16 +37,30 @@ extension Explanation {
         }
         for line in summaryLines(numbers: numbers) {
             if line.hasPrefix("warning: ") {
-                lines.append("> **Warning:** " + Explanation.markdownCell(String(line.dropFirst("warning: ".count))))
+                lines.append("> **Warning:** " + Explanation.markdownText(String(line.dropFirst("warning: ".count))))
             } else {
-                lines.append("- " + Explanation.markdownCell(line))
+                lines.append("- " + Explanation.markdownText(line))
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Text safe inside a Markdown table cell or list item (pipes escaped).
+    /// A table cell that may hold `$…$` math: only pipes escaped (Markdown tables split cells
+    /// at them before math is read), so the math stays intact.
     static func markdownCell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// Plain text (names, labels, numbers, notes) shown as written in Markdown inside a line:
+    /// the ASCII characters that start inline markup there are backslash-escaped (CommonMark
+    /// allows that for any ASCII punctuation), so `*w*`, `_x_`, `[a](b)`, `<b>`, `&amp;`,
+    /// `` `c` ``, `$x$` or a pipe show as text. Unicode is kept as is.
+    static func markdownText(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if "\\`*_[]<>|$~&".contains(character) { result.append("\\") }
+            result.append(character)
+        }
+        return result
     }
 }

@@ -162,7 +162,7 @@ import Testing
         ("ŷ", "\\hat{y}"), ("σ₃", "\\sigma_{3}"), ("w₁", "w_{1}"), ("w₁₁⁽¹⁾", "w_{11}^{(1)}"),
         ("x_b", "x_{b}"), ("loss", "\\mathrm{loss}"), ("W^{(2)}", "W^{(2)}"), ("a₁,₂", "a_{1,2}"),
         ("relu#12", "\\mathrm{relu}\\#12"), ("σx", "\\sigma x"), ("Σ", "\\Sigma"), ("Α", "A"),
-        ("50%&", "50\\%\\&"), ("xᵀ", "x^{T}"), ("☃", "?"),
+        ("50%&", "50\\%\\&"), ("xᵀ", "x^{T}"), ("☃", "\\text{\\texttt{U+2603}}"),
     ])
     func latexLabelsConvertUnicodeToCommands(label: String, expected: String) {
         #expect(LaTeXMath.label(label) == expected)
