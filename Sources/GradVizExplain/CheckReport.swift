@@ -67,6 +67,17 @@ public struct CheckReport {
         graph: Graph, of: NodeID, selections: [(leaf: NodeID, entry: Int?)], check: GradientCheck = GradientCheck(),
         view: ViewKind = .vars, enumerationLimit: Int = 1_000_000
     ) {
+        self.init(
+            graph: graph, of: of, selections: selections, check: check, view: view, enumerationLimit: enumerationLimit,
+            backward: nil)
+    }
+
+    /// The same check with the backward gradients taken from `backward` (a test's deliberately
+    /// wrong gradient, see ``Explanation/BackwardGradient``): internal, for tests only.
+    init(
+        graph: Graph, of: NodeID, selections: [(leaf: NodeID, entry: Int?)], check: GradientCheck, view: ViewKind,
+        enumerationLimit: Int, backward: Explanation.BackwardGradient?
+    ) {
         var seen: Set<[Int]> = []
         let unique = selections.filter { seen.insert([$0.leaf.index, $0.entry ?? -1]).inserted }
         let valid = unique.map(\.leaf).filter { (0..<graph.count).contains($0.index) && graph.op(of: $0) != .constant }
@@ -77,8 +88,8 @@ public struct CheckReport {
         let numbers = NumberFormat(significantDigits: 4)
         self.rows = unique.map { leaf, entry in
             let explanation = Explanation(
-                view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit, entry: entry,
-                check: check)
+                view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit, finiteDifferences: true,
+                entry: entry, check: check, backward: backward)
             let sumAgrees = explanation.sumAgrees(within: check)
             let problems = explanation.problems(within: check, numbers: numbers)
             let note = explanation.inconclusiveNote(within: check, numbers: numbers)

@@ -110,6 +110,26 @@ public struct Explanation {
         view: FlowView, wrt: NodeID, maxPaths: Int = 64, enumerationLimit: Int = 1_000_000,
         finiteDifferences: Bool = true, entry: Int? = nil, check: GradientCheck = GradientCheck()
     ) {
+        self.init(
+            view: view, wrt: wrt, maxPaths: maxPaths, enumerationLimit: enumerationLimit,
+            finiteDifferences: finiteDifferences, entry: entry, check: check, backward: nil)
+    }
+
+    /// Where a check's backward gradient comes from: given the graph (its backward pass from
+    /// the output already run) and a leaf, the gradient to check.
+    ///
+    /// A seam for tests only, and internal so that no library user or command can reach it:
+    /// the engine's backward pass never gives a wrong gradient, so the only way to see a real
+    /// mismatch reported (`✗`, exit status 1, a JUnit `<failure>`) is a test substituting a
+    /// wrong one. `nil` everywhere else: the graph's own gradient.
+    typealias BackwardGradient = (Graph, NodeID) -> Tensor?
+
+    /// ``init(view:wrt:maxPaths:enumerationLimit:finiteDifferences:entry:check:)`` with the
+    /// backward gradient taken from `backward` when given (see ``BackwardGradient``).
+    init(
+        view: FlowView, wrt: NodeID, maxPaths: Int, enumerationLimit: Int, finiteDifferences: Bool,
+        entry: Int?, check: GradientCheck, backward: BackwardGradient?
+    ) {
         let graph = view.graph
         let of = view.output
         self.view = view
@@ -155,7 +175,7 @@ public struct Explanation {
         // The graph's gradients may already be those of `of` (a script's evaluation, a figure,
         // an earlier row of a check): one backward pass serves them all.
         if graph.gradientOrigin != of { graph.backward(from: of) }
-        self.gradient = graph.gradient(of: wrt) ?? Tensor(repeating: 0, shape: wrtShape)
+        self.gradient = backward?(graph, wrt) ?? graph.gradient(of: wrt) ?? Tensor(repeating: 0, shape: wrtShape)
         self.pathCount = count
         self.paths = listed
         self.pathSum = relevant.hasPaths ? sum : Tensor(repeating: 0, shape: wrtShape)
