@@ -2,39 +2,17 @@ import Foundation
 import GradVizEngine
 import GradVizExplain
 import GradVizScript
+import GradVizTestFixtures
 import Testing
 
 /// Random scripts written the way a lecture writes them, with identity lines (`a0 = x`),
 /// `max`/`min` and data leaves: they evaluate, explain and check like any other.
 @Suite struct RandomScriptTests {
-    /// A random scalar script: leaves, then computed lines over earlier names, a third of them
-    /// identity lines, ending in a loss that reads every computed name.
+    /// A random scalar script in the lecture's style (``ScriptGenerator/lectureScript(using:)``,
+    /// shared with the fuzz test).
     static func script(seed: UInt64) -> String {
         var generator = SeededGenerator(seed: seed)
-        var lines = ["constant d0", "d0 = 0.75"]
-        var names = ["d0"]
-        for index in 0..<3 {
-            let value = Double(Int.random(in: -15...15, using: &generator)) / 10 + 0.05
-            lines.append("x\(index) = \(value)")
-            names.append("x\(index)")
-        }
-        var computed: [String] = []
-        for index in 0..<10 {
-            let name = "v\(index)"
-            let a = names.randomElement(using: &generator) ?? "x0"
-            let b = names.randomElement(using: &generator) ?? "x1"
-            switch Int.random(in: 0..<6, using: &generator) {
-            case 0, 1: lines.append("\(name) = \(a)")  // identity
-            case 2: lines.append("\(name) = \(a) * \(b) + 0.5")
-            case 3: lines.append("\(name) = tanh(\(a) - \(b))")
-            case 4: lines.append("\(name) = max(\(a), \(b) + 0.25)")
-            default: lines.append("\(name) = min(sigmoid(\(a)), \(b))")
-            }
-            names.append(name)
-            computed.append(name)
-        }
-        lines.append("L = " + computed.map { "\($0)^2" }.joined(separator: " + "))
-        return lines.joined(separator: "\n") + "\n"
+        return ScriptGenerator.lectureScript(using: &generator)
     }
 
     @Test(arguments: Array(UInt64(1)...16)) func scriptsWithIdentityLinesExplainAndCheck(seed: UInt64) throws {
