@@ -254,7 +254,8 @@ private struct PageDataWriter {
         var members: [(String, JSONValue)] = [
             ("id", .string(FigureBuilder.elementID(of: id))),
             ("name", .string(builder.view.name(of: id))),
-            ("labelHTML", .string(builder.shortName(of: id).html)),
+            // The page's panel has room for a name the drawing cuts: it gets the whole text.
+            ("labelHTML", .string(builder.fullNames[id].map { LabelText($0).html } ?? builder.shortName(of: id).html)),
             ("kind", .string(kind)),
             ("shape", .string(shape.isScalar ? "scalar" : shape.description)),
             ("value", .string(text(graph.value(of: id)))),
