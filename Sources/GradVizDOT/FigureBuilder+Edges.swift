@@ -4,11 +4,12 @@ import GradVizExplain
 extension FigureBuilder {
     /// The statements for one edge of the view: one plain edge, or one parallel edge per
     /// highlighted path through it, each in its path's colour and dash pattern (the local
-    /// derivative labels only the first).
+    /// derivative labels only the first). An edge from a data leaf (``carriesDerivative(_:)``)
+    /// has no label.
     func edgeStatements(index: Int, edge: FlowEdge) -> [DOTAttributes] {
         if let pruning, pruning.stubs.contains(edge.from) { return [stubEdgeAttributes()] }
         var label: DOTAttributes.Value?
-        if options.showEdgeLabels && !isLarge {
+        if options.showEdgeLabels && !isLarge && carriesDerivative(edge) {
             label = .html(frame == nil ? edgeLabel(edge).html : frameEdgeLabel(index: index, html: edgeLabel(edge).html))
         }
         let id = options.elementIDs ? Self.elementID(ofEdge: index) : nil
@@ -43,6 +44,12 @@ extension FigureBuilder {
             }
             return attributes
         }
+    }
+
+    /// Whether the figure writes a local derivative on `edge`: not when it leaves a data leaf
+    /// (`constant x`), which gets no gradient, so nothing flows back along the edge.
+    func carriesDerivative(_ edge: FlowEdge) -> Bool {
+        !graph.isData(edge.from)
     }
 
     /// The most edges for which edge labels spell out `∂v/∂u = …`; busier figures show only the

@@ -101,6 +101,10 @@ extension FigureBuilder {
 
     // MARK: Label
 
+    /// What a data leaf (`constant x`) is drawn with instead of a gradient, and what the page
+    /// says of it and of its edges.
+    static let dataCaption = "data, no gradient"
+
     /// The HTML-like table of a node: its title, value, gradient and any kink warning.
     func nodeLabel(_ node: NodeID) -> String {
         var rows: [String] = []
@@ -109,7 +113,7 @@ extension FigureBuilder {
             rows.append(row(subtitle.font(size: smallSize).html, columns: 3))
         }
         if graph.isData(node) {
-            rows.append(row(LabelText("data, no gradient").font(color: style.muted, size: smallSize).html, columns: 3))
+            rows.append(row(LabelText(Self.dataCaption).font(color: style.muted, size: smallSize).html, columns: 3))
         }
         let value = graph.value(of: node)
         var valueCaption = LabelText("value")

@@ -205,6 +205,10 @@ private struct PageDataWriter {
         }
         var selections: [[(String, JSONValue)]] = []
         for wrt in view.nodes {
+            guard builder.graph.wantsGradient(wrt) else {
+                selections.append(dataSelection(wrt))
+                continue
+            }
             let listing = PathListing(view: view, wrt: wrt, maxPaths: pathsPerNode)
             selections.append(selection(listing))
         }
@@ -259,7 +263,7 @@ private struct PageDataWriter {
             ("kind", .string(kind)),
             ("shape", .string(shape.isScalar ? "scalar" : shape.description)),
             ("value", .string(text(graph.value(of: id)))),
-            ("gradient", graph.gradient(of: id).map { .string(text($0)) } ?? .null),
+            ("gradient", graph.wantsGradient(id) ? graph.gradient(of: id).map { .string(text($0)) } ?? .null : .null),
         ]
         if let subtitle = builder.subtitle(of: id) {
             members.append(("expressionHTML", .string(subtitle.html)))
@@ -271,7 +275,10 @@ private struct PageDataWriter {
         let graph = builder.graph
         var factor: String
         var negative = false
-        if let value = edge.factor, value.shape.count <= 4 {
+        let carries = builder.carriesDerivative(edge)
+        if !carries {
+            factor = FigureBuilder.dataCaption
+        } else if let value = edge.factor, value.shape.count <= 4 {
             factor = builder.numbers.string(value)
             negative = value.shape.isScalar && value.scalar < 0
         } else {
@@ -282,7 +289,7 @@ private struct PageDataWriter {
             ("id", .string(FigureBuilder.elementID(ofEdge: index))),
             ("from", position[edge.from].map { .integer($0) } ?? .null),
             ("to", position[edge.to].map { .integer($0) } ?? .null),
-            ("symbolHTML", builder.edgePartial(of: edge.to, by: edge.from).map { .string($0.html) } ?? .null),
+            ("symbolHTML", carries ? builder.edgePartial(of: edge.to, by: edge.from).map { .string($0.html) } ?? .null : .null),
             ("factor", .string(factor)),
         ]
         return (members, negative)
@@ -302,6 +309,19 @@ private struct PageDataWriter {
             }
         }
         return next
+    }
+
+    /// A data leaf's selection: no gradient and no paths, the heading saying why.
+    private func dataSelection(_ wrt: NodeID) -> [(String, JSONValue)] {
+        [
+            ("pathCount", .string("0")),
+            ("shown", .integer(0)),
+            ("gradient", .null),
+            ("pathSum", .null),
+            ("headingHTML", .string((builder.shortName(of: wrt).bold + LabelText(": " + FigureBuilder.dataCaption)).html)),
+            ("paths", .array([])),
+            ("sums", .array([])),
+        ]
     }
 
     private mutating func selection(_ listing: PathListing) -> [(String, JSONValue)] {

@@ -18,7 +18,9 @@ import Testing
         L = (w * a0 - y)^2
         """
 
-    static func figure(_ options: FigureOptions = FigureOptions()) throws -> (Evaluation, Figure, DOTText) {
+    static func figure(_ options: FigureOptions = FigureOptions(), source: String = source) throws -> (
+        Evaluation, Figure, DOTText
+    ) {
         let evaluation = try Script(source: source, file: "d.grad").evaluate()
         let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
         return (evaluation, figure, DOTText(figure.dot))
@@ -58,8 +60,46 @@ import Testing
         #expect(dot.edges(from: wID, to: zID).allSatisfy { $0.contains("style=\"dashed\"") })
     }
 
-    @Test func anIdentityLineIsItsOwnNodeWithEdgeOne() throws {
+    @Test func dataLeafEdgesCarryNoLocalDerivative() throws {
         let (evaluation, _, dot) = try Self.figure()
+        func id(_ name: String) throws -> String { try #require(evaluation.variable(named: name)).id.description }
+        // x → a0 and y → L leave data: nothing flows back along them, so no label.
+        for (from, to) in [("x", "a0"), ("y", "L")] {
+            let edges = dot.edges(from: try id(from), to: try id(to))
+            #expect(!edges.isEmpty)
+            #expect(edges.allSatisfy { !$0.contains("label=") }, "\(from) → \(to): \(edges)")
+        }
+        // A parameter's edge keeps its derivative: ∂L/∂w = 2(w·a0 − y)·a0 = 20.
+        let w = try #require(dot.edges(from: try id("w"), to: try id("L")).first)
+        #expect(DOTText.label(w).hasSuffix("= 20"))
+
+        // The page: no gradient, no paths and no derivative for data.
+        let page = try InteractiveFigure(
+            graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(page.data.text.utf8)) as? [String: Any])
+        let nodes = try #require(json["nodes"] as? [String: [Any]])
+        let selections = try #require(json["selections"] as? [String: [Any]])
+        let edges = try #require(json["edges"] as? [String: [Any]])
+        let names = try #require(nodes["name"] as? [String])
+        let x = try #require(names.firstIndex(of: "x"))
+        let wIndex = try #require(names.firstIndex(of: "w"))
+        #expect(nodes["gradient"]?[x] is NSNull)
+        #expect(selections["pathCount"]?[x] as? String == "0")
+        #expect((selections["paths"]?[x] as? [Any])?.isEmpty == true)
+        #expect(selections["gradient"]?[x] is NSNull)
+        #expect(selections["pathCount"]?[wIndex] as? String == "1")
+        let froms = try #require(edges["from"] as? [Int])
+        for (index, from) in froms.enumerated() {
+            let isData = names[from] == "x" || names[from] == "y"
+            if isData { #expect(edges["symbolHTML"]?[index] is NSNull, "edge \(index)") }
+            #expect((edges["factor"]?[index] as? String == "data, no gradient") == isData, "edge \(index)")
+        }
+    }
+
+    @Test func anIdentityLineIsItsOwnNodeWithEdgeOne() throws {
+        // x is a parameter here: an edge from data would have no label.
+        let (evaluation, _, dot) = try Self.figure(source: Self.source.replacingOccurrences(of: "constant x y", with: "constant y"))
         let a0 = try Self.node("a0", evaluation, dot)
         #expect(DOTText.label(a0).contains("= x"))
         let x = try #require(evaluation.variable(named: "x")).id.description
