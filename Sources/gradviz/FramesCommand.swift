@@ -54,10 +54,18 @@ struct FramesCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "The leaves --sgd trains (default: every leaf).")
     var params: [String] = []
 
+    @Flag(help: ScriptWatcher.help)
+    var watch = false
+
+    /// For tests: stop watching after this many re-renders.
+    @Option(help: .hidden)
+    var watchLimit: Int?
+
     @OptionGroup var figure: FigureArguments
 
     func validate() throws {
         _ = try formats()
+        if watch, file == "-" { throw ValidationError("--watch cannot watch standard input ('-')") }
         if figure.forwardOnly {
             throw ValidationError("--forward-only is for render; frames already step through the forward pass")
         }
@@ -75,6 +83,14 @@ struct FramesCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard watch else { return try writeFrames() }
+        try? writeFrames()  // errors are already reported on standard error
+        ScriptWatcher(files: [file], limit: watchLimit).run { _ in try writeFrames() }
+    }
+
+    /// Evaluates the script and writes its frames; bad input is reported on standard error and
+    /// thrown as exit status 2.
+    private func writeFrames() throws {
         let evaluation = try InputError.evaluate(file, output: of, expand: figure.expand)
         var options = figure.options
         options.maxPaths = maxPaths
@@ -120,6 +136,12 @@ struct FramesCommand: ParsableCommand {
             throw InputError.report(file: self.output, error.description)
         }
         cleanup.finish()
+        if watch {
+            // Watching, say when the slides changed (a one-off run is silent on success).
+            let count = sequence.frames.count
+            FileHandle.standardError.write(
+                Data("\(file): wrote \(count) frame\(count == 1 ? "" : "s") to \(self.output)\n".utf8))
+        }
     }
 
     /// The leaves `--params` names, or every named leaf of the graph.

@@ -36,7 +36,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Do not list the files written (one 'wrote PATH' line each, on standard error).")
     var quiet = false
 
-    @Flag(help: "Keep running: re-render a script whenever it changes (checked 4 times a second); errors are shown and watching goes on. Stop with Ctrl-C.")
+    @Flag(help: ScriptWatcher.help)
     var watch = false
 
     /// For tests: stop watching after this many re-renders.
@@ -99,34 +99,10 @@ struct RenderCommand: ParsableCommand {
             }
         }
         if watch {
-            watchForChanges(plan: plan)
+            ScriptWatcher(files: files, limit: watchLimit).run { try render($0, plan: plan) }
             return
         }
         if failed { throw ExitCode(2) }
-    }
-
-    /// `--watch`: polls each script's modification time and size and re-renders the scripts
-    /// that changed; a failure is reported like any other and watching goes on.
-    private func watchForChanges(plan: OutputPlan) {
-        func stamp(_ file: String) -> String {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
-            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
-            return "\(date)/\(size)"
-        }
-        var stamps = files.map(stamp)
-        var renders = 0
-        FileHandle.standardError.write(Data("watching \(files.count) file\(files.count == 1 ? "" : "s") (Ctrl-C stops)\n".utf8))
-        while watchLimit.map({ renders < $0 }) ?? true {
-            Thread.sleep(forTimeInterval: 0.25)
-            for (index, file) in files.enumerated() {
-                let now = stamp(file)
-                guard now != stamps[index] else { continue }
-                stamps[index] = now
-                renders += 1
-                try? render(file, plan: plan)  // errors are already reported on standard error
-            }
-        }
     }
 
     private func render(_ file: String, plan: OutputPlan) throws {

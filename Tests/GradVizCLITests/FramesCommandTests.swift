@@ -6,9 +6,9 @@ import Testing
     static var sample: String { GradViz.repository.appendingPathComponent("samples/weight_sharing.grad").path }
 
     /// Whether `directory` is absent, or holds a manifest whose every listed file exists.
-    static func isAbsentOrComplete(_ directory: URL) throws -> Bool {
+    static func isAbsentOrComplete(_ directory: URL, name: String = "fully_connected") throws -> Bool {
         guard FileManager.default.fileExists(atPath: directory.path) else { return true }
-        let manifest = directory.appendingPathComponent("fully_connected.frames.json")
+        let manifest = directory.appendingPathComponent(name + ".frames.json")
         guard let data = try? Data(contentsOf: manifest),
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
             let frames = object["frames"] as? [[String: Any]]
@@ -102,5 +102,45 @@ import Testing
         let referenceSteps = ((try JSONSerialization.jsonObject(with: reference) as? [String: Any])?["frames"]
             as? [[String: Any]] ?? []).compactMap { $0["step"] as? String }
         #expect(steps == referenceSteps)
+    }
+}
+
+extension FramesCommandTests {
+    /// `frames --watch` uses render's watcher: a script that is broken from the start is
+    /// reported and watched, fixing it writes the slides, and breaking it again is reported
+    /// while the slides stay.
+    @Test func watchRewritesTheFramesOnEveryChangeAndKeepsGoingAfterAnError() throws {
+        let directory = try GradViz.scratch(["a.grad": "x = [1,\n"])
+        let script = directory.appendingPathComponent("a.grad")
+        let manifest = directory.appendingPathComponent("slides/a.frames.json")
+        let log = directory.appendingPathComponent("stderr.log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = GradViz.executable
+        // Two re-renders, then it stops (the hidden bound exists for this test).
+        process.arguments = ["frames", "a.grad", "-o", "slides", "--format", "svg", "--watch", "--watch-limit", "2"]
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let stderr = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        #expect(FirstUseCommandTests.eventually { stderr().contains("watching 1 file") }, "\(stderr())")
+        #expect(stderr().contains("a.grad:1:8: error:"))
+        #expect(!FileManager.default.fileExists(atPath: manifest.path))
+        // Fixed: the slides are written.
+        Thread.sleep(forTimeInterval: 1.1)  // a new modification time on coarse file systems
+        try Data("x = 0.5\nw = 3\ny = tanh(w * x)\n".utf8).write(to: script)
+        #expect(FirstUseCommandTests.eventually { stderr().contains("a.grad: wrote") }, "\(stderr())")
+        let written = try Data(contentsOf: manifest)
+        #expect(try Self.isAbsentOrComplete(directory.appendingPathComponent("slides"), name: "a"))
+        // Broken again: reported, the slides stay as they were, and the bound ends the run.
+        Thread.sleep(forTimeInterval: 1.1)
+        try Data("x = 0.5\ny = tanh(w * x)\n".utf8).write(to: script)
+        #expect(FirstUseCommandTests.eventually { !process.isRunning }, "\(stderr())")
+        #expect(process.terminationStatus == 0)
+        #expect(stderr().contains("a.grad:2:10: error:"), "\(stderr())")
+        #expect(try Data(contentsOf: manifest) == written)
+        #expect(stderr().components(separatedBy: "a.grad: wrote ").count - 1 == 1)
     }
 }
