@@ -39,6 +39,29 @@ public struct FrameSequence {
         public let dot: String
     }
 
+    /// One frame of the teaching sequence as planned, without its drawing
+    /// (``outline(graph:output:options:by:)``): what an interactive page shows its own way.
+    public struct Outline: Sendable, Hashable {
+        /// Which of the `wrt` paths a frame lights.
+        public enum Highlight: Sendable, Hashable {
+            /// None (structure, forward and backward frames).
+            case none
+            /// Only the listed path with this number (0-based, largest |product| first): `pathK`.
+            case path(Int)
+            /// Every listed path, with their sum and the check: `sum`.
+            case every
+        }
+
+        /// The frame's number, from 1, as ``Frame/index``.
+        public let index: Int
+        /// The frame's step word, as ``Frame/step``.
+        public let step: String
+        /// The frame's caption, as ``Frame/caption``.
+        public let caption: String
+        /// The `wrt` paths the frame lights.
+        public let highlight: Highlight
+    }
+
     /// How forward frames group the nodes.
     public enum Grouping: String, Sendable, CaseIterable {
         /// One frame per layer: all nodes at the same depth from the leaves.
@@ -83,6 +106,28 @@ public struct FrameSequence {
         frames = try Self.draw(plans, setup: setup, captions: captions, states: nil, measure: measure)
         notes = setup.notes
         losses = []
+    }
+
+    /// The frames the teaching sequence of `graph` would have, with their step words and
+    /// captions, without drawing any (no measure, no DOT): the same plan as
+    /// ``init(graph:output:options:by:captions:measure:)``.
+    ///
+    /// - Throws: ``FigureError`` as that initializer does.
+    public static func outline(
+        graph: Graph, output: NodeID, options: FigureOptions, by grouping: Grouping = .layer
+    ) throws(FigureError) -> [Outline] {
+        let setup = try FrameSetup(graph: graph, output: output, options: options)
+        let plans = try LessonPlanner(setup: setup).plans(by: grouping)
+        return plans.enumerated().map { offset, plan in
+            let highlight: Outline.Highlight =
+                switch plan.reveal.legend {
+                case .hidden: .none
+                case .paths(let count): .path(count - 1)
+                case .complete: .every
+                }
+            return Outline(
+                index: offset + 1, step: plan.step, caption: plan.reveal.caption?.plain ?? "", highlight: highlight)
+        }
     }
 
     /// The forward figure (`render --forward-only`): every value, and blank space where the

@@ -55,6 +55,10 @@ public struct InteractiveFigure {
     /// The options the drawing was made with (no `wrt`, element ids on): a slide build of the
     /// page (`FrameSequence`) must use these to share its ids.
     public let drawingOptions: FigureOptions
+    /// With `wrt`, the options of the slide build `gradviz frames --wrt` makes for it
+    /// (``drawingOptions`` with `wrt` set and `maxPaths` lowered to ``pathsPerNode``): its `pathK`
+    /// and `sum` frames light paths the page lists for that node. `nil` without `wrt`.
+    public let lessonOptions: FigureOptions?
     /// The graph drawn.
     public let graph: Graph
     /// The output whose gradient is shown.
@@ -132,6 +136,14 @@ public struct InteractiveFigure {
         edges = view.edges.enumerated().map { index, edge in
             EdgeElement(
                 id: FigureBuilder.elementID(ofEdge: index), from: view.name(of: edge.from), to: view.name(of: edge.to))
+        }
+        if let name = options.wrt {
+            var lesson = drawing
+            lesson.wrt = name
+            lesson.maxPaths = min(options.maxPaths, pathsPerNode)
+            lessonOptions = lesson
+        } else {
+            lessonOptions = nil
         }
         var writer = PageDataWriter(builder: builder, position: position)
         data = writer.json(selected: selected, pathsPerNode: pathsPerNode)

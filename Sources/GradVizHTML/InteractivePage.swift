@@ -29,9 +29,6 @@ public struct InteractivePage {
     /// Whether Graphviz's layout effort was capped for a large graph.
     public let layoutCapped: Bool
 
-    /// Renders `figure` and assembles its page, titled `title`.
-    ///
-    /// - Throws: `RenderError` when Graphviz cannot render the drawing.
     /// Things a person should know about the page, such as frames left out.
     public let notes: [String]
 
@@ -40,9 +37,11 @@ public struct InteractivePage {
     public static let maxFrameNodes = 100
 
     /// Renders `figure` and assembles its page, titled `title`, with the frames of its slide
-    /// build (`FrameSequence`: structure, forward, backward) when `frames` is set and the graph
-    /// has at most ``maxFrameNodes`` nodes; the page then draws the build's last frame, the
-    /// complete figure on the build's layout.
+    /// build (`FrameSequence`: structure, forward, backward and, when the figure has `wrt`
+    /// (``InteractiveFigure/lessonOptions``), each path and their sum) when `frames` is set and
+    /// the graph has at most ``maxFrameNodes`` nodes. The page draws the last backward frame, the
+    /// complete figure on the build's layout; the path and sum frames are that drawing with the
+    /// `wrt` node selected and its path (or every path) lit, as a click lights them.
     ///
     /// - Throws: `RenderError` when Graphviz cannot render the drawing.
     public init(
@@ -65,10 +64,20 @@ public struct InteractivePage {
                 }
             }
         }
+        var lessons: [FrameSequence.Outline] = []
+        if sequence != nil, let options = figure.lessonOptions {
+            do {
+                lessons = try FrameSequence.outline(graph: figure.graph, output: figure.output, options: options)
+                    .filter { $0.highlight != .none }
+            } catch {
+                notes.append("the page has no path frames: \(error)")
+            }
+        }
         let svg: String
         var framesJSON = JSONValue.object([("markup", .array([])), ("frames", .array([]))])
         if let sequence, !sequence.frames.isEmpty {
-            let made = try PageFrames(sequence: sequence, figure: figure, renderOptions: renderOptions)
+            let made = try PageFrames(
+                sequence: sequence, pathFrames: lessons, figure: figure, renderOptions: renderOptions)
             svg = made.drawing
             framesJSON = made.json
             warnings = made.warnings

@@ -2,24 +2,32 @@ import GradVizDOT
 import GradVizExplain
 import GradVizRender
 
-/// The frames of a slide build (`gradviz frames`: structure, forward, backward) for a page: every
-/// frame shares one layout, so the page draws the last frame (the complete figure) and keeps,
-/// for each other frame, only the node and edge groups whose contents differ from it; stepping
-/// swaps those groups' contents in place.
+/// The frames of a slide build (`gradviz frames`: structure, forward, backward, and with `wrt`
+/// each path and their sum) for a page: every frame shares one layout, so the page draws the last
+/// backward frame (the complete figure) and keeps, for each other frame, only the node and edge
+/// groups whose contents differ from it; stepping swaps those groups' contents in place. The path
+/// and sum frames are the complete figure with the `wrt` node selected and paths lit by the
+/// page's script, as a click lights them.
 struct PageFrames {
-    /// The last frame's SVG, annotated: the page's drawing.
+    /// The last drawn frame's SVG, annotated: the page's drawing.
     let drawing: String
-    /// `{"markup": [SVG markup], "frames": [{"step", "caption", "groups": {id: markup index}}]}`,
-    /// one frame per frame of the build, in order; `groups` names the groups whose contents
-    /// differ from the drawing's.
+    /// `{"markup": [SVG markup], "frames": [{"step", "caption", "groups": {id: markup index},
+    /// "lit"?}]}`, one frame per frame of the build, in order; `groups` names the groups whose
+    /// contents differ from the drawing's; `lit`, in path and sum frames only, is the number
+    /// (from 0) of the one path of the `wrt` node lit, or −1 for every listed path.
     let json: JSONValue
     /// Graphviz's warnings while rendering the frames.
     let warnings: [String]
     /// Whether a frame's layout effort was capped.
     let layoutCapped: Bool
 
-    /// Renders every frame of `sequence` (drawn with `figure`'s options, so with its ids).
-    init(sequence: FrameSequence, figure: InteractiveFigure, renderOptions: RenderOptions) throws(RenderError) {
+    /// Renders every frame of `sequence` (drawn with `figure`'s options, so with its ids), then
+    /// adds `pathFrames` (the `pathK` and `sum` frames of the `wrt` build), which light paths on
+    /// the last frame's drawing.
+    init(
+        sequence: FrameSequence, pathFrames: [FrameSequence.Outline] = [], figure: InteractiveFigure,
+        renderOptions: RenderOptions
+    ) throws(RenderError) {
         var drawings: [String] = []
         var warnings: [String] = []
         var capped = false
@@ -54,7 +62,19 @@ struct PageFrames {
                 ("step", .string(frame.step)), ("caption", .string(frame.caption)), ("groups", .object(changed)),
             ])
         }
-        json = .object([("markup", .array(markup)), ("frames", .array(frames))])
+        let lit: [JSONValue] = pathFrames.compactMap { frame in
+            let number: Int
+            switch frame.highlight {
+            case .none: return nil
+            case .path(let path): number = path
+            case .every: number = -1
+            }
+            return .object([
+                ("step", .string(frame.step)), ("caption", .string(frame.caption)), ("groups", .object([])),
+                ("lit", .integer(number)),
+            ])
+        }
+        json = .object([("markup", .array(markup)), ("frames", .array(frames + lit))])
     }
 
     /// The inner markup of each node and edge group (`<g id="gvn3" …>` … `</g>`), by id.

@@ -48,6 +48,14 @@ import Testing
         let svg = try String(decoding: Renderer.render(dot: sequence.frames[steps.count - 3].dot, format: .svg).data, as: UTF8.self)
         #expect(svg.contains("stroke=\"#d55e00\""))
         #expect(!svg.contains("stroke=\"#0072b2\""))
+        // The outline (what the interactive page steps through) is the same plan, undrawn.
+        let evaluation = try Samples.evaluate("weight_sharing.grad")
+        let outline = try FrameSequence.outline(graph: evaluation.graph, output: evaluation.output.id, options: options)
+        #expect(outline.map(\.index) == sequence.frames.map(\.index))
+        #expect(outline.map(\.step) == steps)
+        #expect(outline.map(\.caption) == sequence.frames.map(\.caption))
+        #expect(outline.suffix(3).map(\.highlight) == [.path(0), .path(1), .every])
+        #expect(outline.dropLast(3).allSatisfy { $0.highlight == .none })
     }
 }
 

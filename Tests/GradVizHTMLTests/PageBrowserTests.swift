@@ -140,6 +140,71 @@ import Testing
         try await browser.open(url)
     }
 
+    /// A page made with `--wrt w1` steps through the frames `gradviz frames --wrt w1` makes:
+    /// after structure, forward and backward, path k lights path k of w1 alone, and the sum frame
+    /// every path with the check; stepping back to a backward frame clears; `#frame=k` opens at a
+    /// path frame with that path alone lit.
+    @Test func aWrtPageStepsThroughEachPathAndTheSum() async throws {
+        let pages = try PageFile.directory()
+        defer { try? FileManager.default.removeItem(at: pages) }
+        let evaluation = try Script.load(path: Self.samplesDirectory.appendingPathComponent("weight_sharing.grad").path)
+            .evaluate()
+        let graph = evaluation.graph
+        let output = evaluation.output.id
+        let options = FigureOptions(wrt: "w1")
+        let url = try PageFile.write(graph: graph, output: output, options: options, to: pages, name: "wrt")
+        // What `gradviz frames --wrt w1` writes, and w1's paths as `explain` lists them.
+        let sequence = try FrameSequence(graph: graph, output: output, options: options, captions: false)
+        let view = FlowView(graph: graph, output: output, kind: .vars)
+        let w1 = try #require(graph.node(named: "w1"))
+        let paths = Explanation(view: view, wrt: w1, maxPaths: options.maxPaths).paths.map { path in
+            Set(path.edges.map { view.name(of: $0.from) + ">" + view.name(of: $0.to) })
+        }
+        #expect(paths.count == 2)
+        #expect(sequence.frames.suffix(3).map(\.step) == ["path1", "path2", "sum"])
+        let litEdges = "return [...document.querySelectorAll('g.edge.on-path')].map(e => e.dataset.from + '>' + e.dataset.to)"
+        let dimmedRows = "return [...document.querySelectorAll('#panel tr.path')].map(r => r.classList.contains('dimmed'))"
+        try await Browser.with { browser in
+            try await browser.open(url)
+            #expect(try await browser.run("return window.gradviz.frameCount()") as? Int == sequence.frames.count)
+            // It opens at the last frame, the sum: w1 selected, every path lit.
+            #expect(try await browser.run("return document.documentElement.dataset.frame") as? String
+                == String(sequence.frames.count))
+            for frame in sequence.frames {
+                let caption = try await browser.run("return window.gradviz.step(arguments[0])", [frame.index]) as? String
+                #expect(caption == frame.caption, "frame \(frame.index)")
+                let lit = Set(try #require(try await browser.run(litEdges) as? [String]))
+                let context = "frame \(frame.index) \(frame.step): \(lit)"
+                switch frame.step {
+                case "path1", "path2":
+                    let number = frame.step == "path1" ? 0 : 1
+                    #expect(lit == paths[number], "\(context)")
+                    #expect(try await browser.run(dimmedRows) as? [Bool] == [number != 0, number != 1], "\(context)")
+                case "sum":
+                    #expect(lit == paths[0].union(paths[1]), "\(context)")
+                    let panel = try await browser.run("return document.getElementById('panel').innerText") as? String
+                    #expect(panel?.contains("✓") == true, "\(panel ?? "")")
+                    #expect(try await browser.run(dimmedRows) as? [Bool] == [false, false])
+                default:
+                    #expect(lit.isEmpty, "\(context)")
+                }
+            }
+            // Back from a path frame to the last backward frame: nothing selected.
+            let backward = try #require(sequence.frames.last { $0.step == "backward" })
+            _ = try await browser.run("return window.gradviz.step(arguments[0])", [backward.index])
+            #expect(try await browser.run(litEdges) as? [String] == [])
+            #expect(try await browser.run("return document.querySelectorAll('g.node.selected').length") as? Int == 0)
+            let path2 = try #require(sequence.frames.first { $0.step == "path2" })
+            var start = try #require(URLComponents(url: url, resolvingAgainstBaseURL: false))
+            start.fragment = "frame=\(path2.index)"
+            try await browser.open(URL(string: "about:blank")!)
+            try await browser.open(try #require(start.url))
+            #expect(Set(try #require(try await browser.run(litEdges) as? [String])) == paths[1])
+            #expect(try await browser.run("return document.getElementById('caption').textContent") as? String
+                == path2.caption)
+        }
+    }
+
     @Test func keyboardSelectsWithEnterAndClearsWithEscapeAndHoverShowsNumbers() async throws {
         let pages = try PageFile.directory()
         defer { try? FileManager.default.removeItem(at: pages) }

@@ -33,6 +33,8 @@
   var nodeIndex = new Map();
   data.nodes.forEach(function (node, index) { nodeIndex.set(node.name, index); });
   var selected = null;
+  // The path a path frame lights alone (its number), undefined for every listed path.
+  var resting;
   var build = JSON.parse(document.getElementById("gradviz-frames").textContent);
   var frames = build.frames;
   var frame = 0;
@@ -97,9 +99,10 @@
     nodeElements.forEach(function (node) { node.classList.remove("lit", "selected"); });
   }
 
-  // Lights the listed paths of the selection (or only path `only`), each in its colour; an
-  // edge on several paths takes the colour of the largest.
+  // Lights the listed paths of the selection (or only path `only`, by default the one a path
+  // frame lights), each in its colour; an edge on several paths takes the colour of the largest.
   function light(only) {
+    if (only === undefined) only = resting;
     unlight();
     if (selected === null) return;
     var selection = data.selections[selected];
@@ -182,6 +185,7 @@
     var index = nodeIndex.get(String(name));
     if (index === undefined) return null;
     selected = index;
+    resting = undefined;
     showPanel();
     light();
     var selection = data.selections[index];
@@ -195,6 +199,7 @@
 
   function clear() {
     selected = null;
+    resting = undefined;
     unlight();
     showPanel();
     hideTooltip();
@@ -336,9 +341,11 @@
     moved = false;
   });
 
-  // Frames: the slide build of `gradviz frames` (structure, forward, backward) on the drawing's
-  // layout. The drawing is the last frame; frame k (from 1) replaces the contents of the groups
-  // that differ from it, keeping the groups themselves (and their listeners and data).
+  // Frames: the slide build of `gradviz frames` (structure, forward, backward; with --wrt each
+  // path and their sum) on the drawing's layout. The drawing is the last backward frame; frame k
+  // (from 1) replaces the contents of the groups that differ from it, keeping the groups
+  // themselves (and their listeners and data). A path frame (`lit`: a path's number, or -1 for
+  // every path) selects the --wrt node as a click does and lights that path alone, or all.
   function markBorder(node) {
     var border = node.querySelector("polygon, path, ellipse");
     if (border) border.classList.add("border");
@@ -355,12 +362,20 @@
   function step(k) {
     if (frames.length === 0) return null;
     var number = Math.max(1, Math.min(frames.length, Math.round(Number(k)) || 1));
-    var previous = frame > 0 ? frames[frame - 1].groups : {};
-    var next = frames[number - 1].groups;
+    var before = frame > 0 ? frames[frame - 1] : null;
+    var previous = before ? before.groups : {};
+    var shown = frames[number - 1];
+    var next = shown.groups;
     Object.keys(previous).forEach(function (id) { if (!(id in next)) setGroup(id, undefined); });
     Object.keys(next).forEach(function (id) { setGroup(id, build.markup[next[id]]); });
     frame = number;
-    var shown = frames[number - 1];
+    if (shown.lit !== undefined && data.selected !== null) {
+      select(data.nodes[data.selected].name);
+      resting = shown.lit >= 0 ? shown.lit : undefined;
+      light();
+    } else if (before && before.lit !== undefined) {
+      clear();
+    }
     captionBox.textContent = shown.caption;
     frameNumber.textContent = number + " / " + frames.length;
     document.documentElement.dataset.frame = String(number);
@@ -435,5 +450,7 @@
     if (requested !== null) step(requested);
   });
   if (frames.length > 0) step(requestedFrame() || frames.length);
-  if (data.selected !== null) select(data.nodes[data.selected].name);
+  if (data.selected !== null && (frame === 0 || frames[frame - 1].lit === undefined)) {
+    select(data.nodes[data.selected].name);
+  }
 })();
