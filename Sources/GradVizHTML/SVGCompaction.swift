@@ -6,6 +6,9 @@
 ///   element, and inherited; `text-anchor="start"` (the default) is dropped; sizes lose
 ///   trailing zeros (`16.00` → `16`). A text Graphviz left without a colour gets `fill="black"`,
 ///   the colour it had.
+/// - A sub- or superscript (Graphviz writes `baseline-shift="sub"` at the full size, and a browser
+///   draws it so, its digit as big as the letter and into the line below) is drawn
+///   ``scriptScale`` of its size, as Pango draws it in the PNG and PDF.
 /// - Edge splines (`d="M x,y C x,y x,y x,y …"`) become relative cubic Béziers with coordinates
 ///   rounded to a tenth of a point (Graphviz writes hundredths); each endpoint is rounded in
 ///   absolute terms first, so rounding never accumulates along a spline. Polygon points are
@@ -24,6 +27,14 @@ struct SVGCompaction {
     }
 
     let defaults: Defaults
+
+    /// The size of a sub- or superscript relative to its text's: Pango's (1/1.2).
+    static let scriptScale = 1 / 1.2
+    /// How far a subscript's baseline moves up (down when negative), in its text's size: a
+    /// browser's `sub` moves it a third of the line, into the line below.
+    static let subscriptRise = -0.2
+    /// How far a superscript's baseline moves up, in its text's size.
+    static let superscriptRise = 0.35
 
     /// The most common font, text colour and text size of `svg`'s text elements.
     static func defaults(of svg: String) -> Defaults {
@@ -70,7 +81,16 @@ struct SVGCompaction {
             attributes = attributes.replacingOccurrences(of: " font-family=\"\(family)\"", with: "")
         }
         if let size = Self.attribute("font-size", in: tag) {
-            let trimmed = Self.trimmedNumber(size)
+            var trimmed = Self.trimmedNumber(size)
+            if let shift = Self.attribute("baseline-shift", in: tag), let points = Double(size), points.isFinite {
+                trimmed = Self.decimal(Int((points * Self.scriptScale * 10).rounded()))
+                let rise = shift == "sub" ? Self.subscriptRise : shift == "super" ? Self.superscriptRise : nil
+                if let rise {
+                    attributes = attributes.replacingOccurrences(
+                        of: " baseline-shift=\"\(shift)\"",
+                        with: " baseline-shift=\"\(Self.decimal(Int((points * rise * 10).rounded())))\"")
+                }
+            }
             attributes = attributes.replacingOccurrences(
                 of: " font-size=\"\(size)\"", with: trimmed == defaults.fontSize ? "" : " font-size=\"\(trimmed)\"")
         }

@@ -214,6 +214,14 @@ import Testing
             graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(), to: pages, name: "keys")
         try await Browser.with { browser in
             try await browser.open(url)
+            // A label piece's leading space (" = 0.1498" after "∂o/∂a₁") is drawn, not collapsed:
+            // Graphviz placed the piece by its x with the space.
+            let spaced = try await browser.run("""
+                return [...document.querySelectorAll('#figure text')].filter(t => t.textContent.startsWith(' '))
+                  .map(t => t.getNumberOfChars() === t.textContent.length)
+                """) as? [Bool]
+            #expect(spaced?.isEmpty == false)
+            #expect(spaced?.allSatisfy { $0 } == true, "\(spaced ?? [])")
             let tabStops = try await browser.run(
                 "return [...document.querySelectorAll('g.node')].every(n => n.tabIndex === 0)") as? Bool
             #expect(tabStops == true)
