@@ -149,15 +149,16 @@ public struct InteractiveFigure {
         data = writer.json(selected: selected, pathsPerNode: pathsPerNode)
     }
 
-    /// The CSS colours of a page in `theme`: custom property names (`--background`, …) and
-    /// values, from the same palette as the figure.
+    /// The CSS colours of a page in `theme`: custom property names (`--background`, …, and
+    /// `--path0`, `--path1`, … for the colours of lit paths, as ``data``'s `paths` lists them)
+    /// and values, from the same palette as the figure.
     public static func pageColors(_ theme: Theme) -> [(String, String)] {
         let style = ThemeStyle.style(for: theme)
         return [
             ("--background", style.background), ("--text", style.text), ("--muted", style.muted),
             ("--gradient", style.gradient), ("--highlight", style.highlight), ("--panel", style.legendFill),
             ("--border", style.legendBorder), ("--dimmed", style.dimmedEdge), ("--cluster", style.clusterFill),
-        ]
+        ] + style.paths.enumerated().map { ("--path\($0.offset)", $0.element.color) }
     }
 
     /// Pairs of colours (lower-case `#rrggbb`, as Graphviz writes them into SVG) that turn a

@@ -108,8 +108,10 @@ public struct InteractivePage {
         if let alternate {
             css += "html.alternate {"
                 + InteractiveFigure.pageColors(alternate).map { " \($0.0): \($0.1);" }.joined() + " }\n"
+            // The <svg> element itself too: its texts inherit its fill (SVGCompaction).
             for (from, to) in InteractiveFigure.colorMap(from: theme, to: alternate) {
-                css += "html.alternate #figure svg [fill=\"\(from)\" i] { fill: \(to); }\n"
+                css += "html.alternate #figure svg[fill=\"\(from)\" i], html.alternate #figure svg [fill=\"\(from)\" i] "
+                    + "{ fill: \(to); }\n"
                 css += "html.alternate #figure svg [stroke=\"\(from)\" i] { stroke: \(to); }\n"
             }
         }

@@ -28,6 +28,12 @@ import Testing
         try? png.write(to: URL(fileURLWithPath: directory).appendingPathComponent(name + ".png"))
     }
 
+    /// `#1f2328` as CSS computes it, `rgb(31, 35, 40)`.
+    static func rgb(_ hex: String?) -> String? {
+        guard let hex, hex.hasPrefix("#"), hex.count == 7, let value = Int(hex.dropFirst(), radix: 16) else { return nil }
+        return "rgb(\(value >> 16), \((value >> 8) & 255), \(value & 255))"
+    }
+
     @Test func theSamplesAreFound() {
         #expect(Self.samples.count >= 4)
     }
@@ -305,6 +311,17 @@ import Testing
                 "Emulation.setEmulatedMedia", ["features": [["name": "prefers-color-scheme", "value": "dark"]]])
             try await browser.open(url)
             #expect(try await browser.run(background) as? String == "rgb(30, 34, 40)")
+            // The drawing follows: texts that inherit the <svg>'s colour get the dark text colour,
+            // and a lit path the dark palette's first path colour.
+            let dark = Dictionary(uniqueKeysWithValues: InteractiveFigure.pageColors(.dark))
+            let inherited = try await browser.run(
+                "return getComputedStyle([...document.querySelectorAll('#figure text')].find(t => !t.hasAttribute('fill'))).fill")
+            #expect(inherited as? String == Self.rgb(dark["--text"]))
+            _ = try await browser.run("return window.gradviz.select('w1')")
+            let lit = try await browser.run(
+                "return [...document.querySelectorAll('g.edge.on-path path')].map(p => getComputedStyle(p).stroke)") as? [String]
+            #expect(lit?.isEmpty == false)
+            #expect(lit?.contains(Self.rgb(dark["--path0"]) ?? "") == true, "\(lit ?? [])")
             let shot = try await browser.screenshot()
             Self.keep(shot, "regression-dark")
         }

@@ -86,8 +86,12 @@
     return symbols.join(" · ") + " = " + numeric;
   }
 
+  // Path `number`'s dash and colour: the page's CSS variable, which follows the light/dark
+  // switch, or the figure's colour.
   function look(number) {
-    return data.paths[number % data.paths.length];
+    var index = number % data.paths.length;
+    var style = data.paths[index];
+    return { color: "var(--path" + index + ", " + style.color + ")", dash: style.dash };
   }
 
   function unlight() {
