@@ -221,6 +221,9 @@ struct FigureBuilder {
                 topLevel.append(nodeStatement(node))
             }
         }
+        let leafOrder = leafOrderStatements()
+        topLevel += leafOrder[nil] ?? []
+        for case let (cluster?, statements) in leafOrder { direct[cluster, default: []] += statements }
         // Clusters with nodes, directly or in a nested cluster.
         var shown = Set<Int>()
         for cluster in direct.keys.sorted() {

@@ -15,7 +15,8 @@ struct DOTText {
     }
 
     /// Every edge statement, `a -> b [...]`.
-    var edges: [String] { lines.filter { $0.contains(" -> ") } }
+    /// Edge statements (not the invisible edges that keep leaves in file order).
+    var edges: [String] { lines.filter { $0.contains(" -> ") && !$0.contains("rank=same") } }
 
     /// Edge statements from `from` to `to`.
     func edges(from: String, to: String) -> [String] {

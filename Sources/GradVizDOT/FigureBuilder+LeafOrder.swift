@@ -1,0 +1,53 @@
+import GradVizEngine
+
+extension FigureBuilder {
+    /// Leaves that read into exactly the same drawn nodes (and sit in the same cluster), in
+    /// file order: `x₁, x₂` of a layer both feed every unit; `w₁,₁, w₁,₂` feed only unit 1.
+    ///
+    /// Such twins are interchangeable for the layout: swapping two of them is a relabelling
+    /// of the same drawing, with the same edge crossings. So fixing their order costs the
+    /// layout nothing, and the figure keeps the order of the file, top to bottom (left to
+    /// right with `--rankdir TB`). Leaves that differ in what they feed are placed where they
+    /// cross the fewest edges. Each group has at least two leaves.
+    func twinLeaves() -> [(cluster: Int?, leaves: [NodeID])] {
+        var consumers: [NodeID: Set<String>] = [:]
+        for index in drawnEdges {
+            let edge = view.edges[index]
+            guard graph.op(of: edge.from) == .leaf else { continue }
+            consumers[edge.from, default: []].insert(collapsing?.drawnID(of: edge.to, tree: tree) ?? edge.to.description)
+        }
+        struct Key: Hashable {
+            let cluster: Int?
+            let consumers: Set<String>
+        }
+        var groups: [Key: [NodeID]] = [:]
+        var order: [Key] = []
+        for node in view.nodes.sorted() where graph.op(of: node) == .leaf {
+            guard let reads = consumers[node], !(pruning?.stubs.contains(node) ?? false),
+                pruning?.draws(node) ?? true, collapsing?.groupOfNode[node] == nil
+            else { continue }
+            let key = Key(cluster: tree.cluster(ofModule: graph.module(of: node)), consumers: reads)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(node)
+        }
+        return order.compactMap { key in groups[key].map { (key.cluster, $0) } }.filter { $0.leaves.count > 1 }
+    }
+
+    /// The DOT statements that keep each group of ``twinLeaves()`` in file order, by cluster
+    /// (`nil` for the top level; Graphviz ignores an order given outside a leaf's cluster): one
+    /// rank holding them, chained by invisible edges.
+    ///
+    /// Graphviz (2.43) draws a flat edge's tail first, left of its head top to bottom and above
+    /// it left to right, except inside a cluster left to right, where the tail comes below: there
+    /// the chain runs backwards. `minlen=0` keeps the usual spacing (an invisible flat edge
+    /// would otherwise get room between its ends). `LeafOrderTests` checks the drawn positions.
+    func leafOrderStatements() -> [Int?: [String]] {
+        var statements: [Int?: [String]] = [:]
+        for (cluster, leaves) in twinLeaves() {
+            let chain = cluster != nil && options.rankdir == .LR ? leaves.reversed() : leaves
+            statements[cluster, default: []].append(
+                "{ rank=same; " + chain.map(\.description).joined(separator: " -> ") + " [minlen=0, style=invis]; }")
+        }
+        return statements
+    }
+}
