@@ -34,8 +34,9 @@ public struct Figure {
     /// If the graph's gradients are not those of `output` (no backward pass yet, or one from
     /// another node), this runs `graph.backward(from: output)` so nodes can show ∂output/∂node.
     ///
-    /// - Throws: ``FigureError`` when `output` is not in the graph, `wrt` names no variable, or
-    ///   an option is out of range.
+    /// - Throws: ``FigureError`` when `output` is not in the graph, `wrt` names no variable, an
+    ///   option is out of range, or `maxPaths` asks for more paths than can be listed
+    ///   (``GradVizExplain/Explanation/listingProblem(view:wrt:maxPaths:)``).
     public init(graph: Graph, output: NodeID, options: FigureOptions) throws(FigureError) {
         try Figure.validate(options)
         guard output.index >= 0, output.index < graph.count else {
@@ -58,6 +59,9 @@ public struct Figure {
             graph.backward(from: output)
         }
         let view = FlowView(graph: graph, output: output, kind: options.view)
+        if let wrt, let problem = Explanation.listingProblem(view: view, wrt: wrt, maxPaths: options.maxPaths) {
+            throw FigureError(.tooManyPaths, "--max-paths: " + problem)
+        }
         let listing = wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths), entry: entry) }
         let builder = FigureBuilder(view: view, options: options, listing: listing)
         dot = builder.render()

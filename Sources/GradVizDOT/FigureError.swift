@@ -12,6 +12,9 @@ public struct FigureError: Error, CustomStringConvertible, Sendable, Hashable {
         case unknownOutput
         /// An option value is out of range or malformed (`size`, `dpi`, `fontSize`).
         case invalidOption
+        /// `maxPaths` asks for more paths than an explanation lists
+        /// (``GradVizExplain/Explanation/maxListedPaths``) and `wrt` has more than that.
+        case tooManyPaths
         /// A slide build would have more frames than ``FrameSequence/maxFrames``.
         case tooManyFrames
     }

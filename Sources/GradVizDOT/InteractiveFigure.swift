@@ -68,7 +68,7 @@ public struct InteractiveFigure {
     /// The edges of the view, in the view's order.
     public let edges: [EdgeElement]
     /// How many paths each node lists at most (``defaultMaxPaths`` or the caller's cap,
-    /// lowered to stay within ``pathBudget``).
+    /// lowered to stay within ``pathBudget`` and ``GradVizExplain/Explanation/maxListedPaths``).
     public let pathsPerNode: Int
     /// The page's data; see ``InteractiveFigure`` for how its strings are escaped.
     ///
@@ -129,7 +129,7 @@ public struct InteractiveFigure {
         described.largeGraphThreshold = Int.max
         let builder = FigureBuilder(view: view, options: described, listing: nil)
         let budget = InteractiveFigure.pathBudget / max(1, view.nodes.count)
-        pathsPerNode = max(0, min(maxPaths, max(1, budget)))
+        pathsPerNode = max(0, min(maxPaths, max(1, budget), Explanation.maxListedPaths))
         var position: [NodeID: Int] = [:]
         for (index, node) in view.nodes.enumerated() { position[node] = index }
         nodes = view.nodes.map { NodeElement(id: FigureBuilder.elementID(of: $0), name: view.name(of: $0)) }

@@ -14,7 +14,7 @@ import GradVizEngine
 ///
 /// What is computed, and how:
 /// - ``pathCount``: exact, by dynamic programming (``PathCount``).
-/// - ``paths``: the `maxPaths` paths of largest |product| (Frobenius norm for tensors), largest
+/// - ``paths``: the `maxPaths` (at most ``maxListedPaths``) paths of largest |product| (Frobenius norm for tensors), largest
 ///   first, found without enumerating all paths. Scalar graphs use lazy k-best path extraction
 ///   (the best path into every node in one pass, the next ones on demand: exact,
 ///   O(E + k·L·log d) for paths of length L); tensor graphs list every path when there are
@@ -67,7 +67,8 @@ public struct Explanation {
     /// also those folded into vars-view edges) that were evaluated exactly at 0, where the
     /// derivative does not exist and the convention 0 was used.
     public let kinks: [NodeID]
-    /// The listing cap the explanation was made with.
+    /// The listing cap the explanation was made with: the `maxPaths` asked for, at most
+    /// ``maxListedPaths``.
     public let maxPaths: Int
     /// The largest path count summed path by path.
     public let enumerationLimit: Int
@@ -86,16 +87,16 @@ public struct Explanation {
     /// - Parameters:
     ///   - view: Paths over named variables (`vars`, the lecture's drawing) or primitive ops.
     ///     In the vars view an unnamed `wrt` stands as a variable of its own.
-    ///   - maxPaths: List at most this many paths (0 lists none).
+    ///   - maxPaths: List at most this many paths (0 lists none), and never more than
+    ///     ``maxListedPaths`` (see ``listingProblem(graph:wrt:of:view:maxPaths:)``).
     ///   - enumerationLimit: Sum path by path up to this many paths.
     public init(
         graph: Graph, wrt: NodeID, of: NodeID, view: ViewKind = .vars, maxPaths: Int = 64,
         enumerationLimit: Int = 1_000_000, entry: Int? = nil, check: GradientCheck = GradientCheck()
     ) {
-        let valid = (0..<graph.count).contains(wrt.index) && (0..<graph.count).contains(of.index)
-        let extra: Set<NodeID> = valid && graph.op(of: wrt) != .constant ? [wrt] : []
         self.init(
-            view: FlowView(graph: graph, output: of, kind: view, including: extra), wrt: wrt,
+            view: Explanation.flowView(graph: graph, wrt: wrt, of: of, kind: view)
+                ?? FlowView(graph: graph, output: of, kind: view), wrt: wrt,
             maxPaths: maxPaths, enumerationLimit: enumerationLimit, entry: entry, check: check)
     }
 
@@ -135,7 +136,7 @@ public struct Explanation {
         self.view = view
         self.wrt = wrt
         self.of = of
-        self.maxPaths = max(0, maxPaths)
+        self.maxPaths = min(max(0, maxPaths), Explanation.maxListedPaths)
         self.enumerationLimit = max(0, enumerationLimit)
         let validEntry = (0..<graph.count).contains(wrt.index) && !graph.shape(of: wrt).isScalar
             && entry.map { (0..<graph.shape(of: wrt).count).contains($0) } == true

@@ -36,7 +36,11 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "vars: paths over named variables; ops: over primitive ops.")
     var view: ViewKind = .vars
 
-    @Option(help: "List at most this many paths, largest |product| first.")
+    @Option(
+        help: """
+            List at most this many paths, largest |product| first: at most \(Explanation.maxListedPaths) \
+            (asking for more is an error when there are more paths than that).
+            """)
     var maxPaths: Int = 64
 
     @Option(help: "text, json, latex or markdown.")
@@ -61,6 +65,11 @@ struct ExplainCommand: ParsableCommand {
             (variable, entry) = try evaluation.gradientTarget(named: wrt)
         } catch {
             throw InputError.report(file: file, error.description)
+        }
+        if let problem = Explanation.listingProblem(
+            graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths)
+        {
+            throw InputError.report(file: file, "--max-paths: " + problem)
         }
         let explanation = Explanation(
             graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GradVizDOT
+import GradVizExplain
 import GradVizFrames
 import GradVizHTML
 import GradVizRender
@@ -51,7 +52,8 @@ struct RenderCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Paths listed per node: in the html page (default 64) and the --wrt legend (default 8).",
+            "Paths listed per node: in the html page (default 64) and the --wrt legend (default 8); "
+                + "at most \(Explanation.maxListedPaths) (more is an error when --wrt has more paths).",
             valueName: "n"))
     var maxPaths: Int?
 
