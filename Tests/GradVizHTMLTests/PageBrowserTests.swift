@@ -28,6 +28,12 @@ import Testing
         try? png.write(to: URL(fileURLWithPath: directory).appendingPathComponent(name + ".png"))
     }
 
+    /// Counts the content security policy's violations in `window.gradvizViolations`.
+    static let violationCounter = """
+        window.gradvizViolations = 0;
+        document.addEventListener('securitypolicyviolation', () => { window.gradvizViolations += 1; });
+        """
+
     /// `#1f2328` as CSS computes it, `rgb(31, 35, 40)`.
     static func rgb(_ hex: String?) -> String? {
         guard let hex, hex.hasPrefix("#"), hex.count == 7, let value = Int(hex.dropFirst(), radix: 16) else { return nil }
@@ -42,6 +48,11 @@ import Testing
         let pages = try PageFile.directory()
         defer { try? FileManager.default.removeItem(at: pages) }
         try await Browser.with { browser in
+            // A request the page's content security policy blocks leaves no resource entry: count
+            // the policy's violations too, from before the page's own script runs.
+            try await browser.devTools(
+                "Page.addScriptToEvaluateOnNewDocument",
+                ["source": Self.violationCounter])
             try await browser.open(URL(string: "about:blank")!)
             let blank = try await browser.screenshot()
             for path in Self.samples {
@@ -105,6 +116,7 @@ import Testing
                 #expect(shot.count > 4 * blank.count, "\(name): screenshot \(shot.count) bytes, blank \(blank.count)")
                 let requests = try await browser.run("return performance.getEntriesByType('resource').length") as? Int
                 #expect(requests == 0, "\(name) made requests")
+                #expect(try await browser.run("return window.gradvizViolations") as? Int == 0, "\(name) tried requests")
                 try await browser.run("window.gradviz.clear()")
                 let cleared = try await browser.run("return document.querySelectorAll('.on-path').length") as? Int
                 #expect(cleared == 0)
@@ -211,6 +223,41 @@ import Testing
         }
     }
 
+    /// 3⁴ paths in the ops view: every node's `data-name` is the stable name `explain` prints,
+    /// `select` returns the count as a string of digits, and the panel says the list is cut.
+    @Test func anOpsPageNamesItsNodesAndSaysWhenTheListIsCut() async throws {
+        let pages = try PageFile.directory()
+        defer { try? FileManager.default.removeItem(at: pages) }
+        let graph = Graph()
+        let x = graph.leaf(0.5, name: "x")
+        var a = x
+        for _ in 0..<4 { a = try (a.tanh() + a.sigmoid()) + a.tanh() }
+        let loss = a.named("L")
+        loss.backward()
+        var options = FigureOptions()
+        options.view = .ops
+        let url = try PageFile.write(graph: graph, output: loss.id, options: options, to: pages, name: "many", frames: false)
+        let view = FlowView(graph: graph, output: loss.id, kind: .ops)
+        let explanation = Explanation(view: view, wrt: x.id, maxPaths: InteractiveFigure.defaultMaxPaths)
+        let count = String(explanation.pathCount)
+        #expect(count == "81")
+        try await Browser.with { browser in
+            try await browser.open(url)
+            let names = try await browser.run("return [...document.querySelectorAll('g.node')].map(n => n.dataset.name)")
+                as? [String]
+            #expect(Set(names ?? []) == Set(view.nodes.map(view.name(of:))))
+            #expect(names?.count == view.nodes.count)
+            let reply = try #require(try await browser.run("return window.gradviz.select('x')") as? [String: Any])
+            #expect(reply["pathCount"] as? String == count)
+            #expect(reply["shown"] as? Int == InteractiveFigure.defaultMaxPaths)
+            let heading = try await browser.run("return document.querySelector('#panel h2').innerText") as? String
+            #expect(heading?.contains("\(count) paths") == true, "\(heading ?? "")")
+            #expect(heading?.contains("the \(InteractiveFigure.defaultMaxPaths) largest shown") == true, "\(heading ?? "")")
+            #expect(try await browser.run("return document.querySelectorAll('#panel tr.path').length") as? Int
+                == InteractiveFigure.defaultMaxPaths)
+        }
+    }
+
     @Test func keyboardSelectsWithEnterAndClearsWithEscapeAndHoverShowsNumbers() async throws {
         let pages = try PageFile.directory()
         defer { try? FileManager.default.removeItem(at: pages) }
@@ -228,13 +275,33 @@ import Testing
                 """) as? [Bool]
             #expect(spaced?.isEmpty == false)
             #expect(spaced?.allSatisfy { $0 } == true, "\(spaced ?? [])")
-            let tabStops = try await browser.run(
-                "return [...document.querySelectorAll('g.node')].every(n => n.tabIndex === 0)") as? Bool
-            #expect(tabStops == true)
+            // Tab from the last control of the header reaches the drawing's first node, then the
+            // next; Enter selects the focused one. Each node is a named button for a screen reader.
+            let names = try #require(
+                try await browser.run("return [...document.querySelectorAll('g.node')].map(n => n.dataset.name)") as? [String])
+            #expect(names.count >= 2)
+            let focused = "return document.activeElement.dataset.name || document.activeElement.id"
+            try await browser.run("document.querySelector('header nav button:last-of-type').focus()")
+            try await browser.press(["\u{E004}"])
+            #expect(try await browser.run(focused) as? String == names[0])
+            try await browser.press(["\u{E004}"])
+            #expect(try await browser.run(focused) as? String == names[1])
+            try await browser.press(["\u{E007}"])
+            #expect(try await browser.run("return document.querySelector('g.node.selected').dataset.name") as? String
+                == names[1])
+            let roles = try await browser.run(
+                "return [...document.querySelectorAll('g.node')].map(n => n.getAttribute('role') + ' ' + n.getAttribute('aria-label'))")
+                as? [String]
+            #expect(roles == names.map { "button " + $0 })
             let w1 = try await browser.element("g.node[data-name='w1']")
             try await browser.type("\u{E007}", into: w1)
             let lit = try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
             #expect(lit == 5)
+            // The panel is text a screen reader reads as it changes, not pictures of text.
+            #expect(try await browser.run("return document.getElementById('panel').getAttribute('aria-live')") as? String
+                == "polite")
+            #expect(try await browser.run("return document.querySelectorAll('#panel img, #panel svg, #panel canvas').length")
+                as? Int == 0)
             try await browser.press(["\u{E00C}"])
             let cleared = try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
             #expect(cleared == 0)
@@ -324,6 +391,14 @@ import Testing
             #expect(lit?.contains(Self.rgb(dark["--path0"]) ?? "") == true, "\(lit ?? [])")
             let shot = try await browser.screenshot()
             Self.keep(shot, "regression-dark")
+            // A print page keeps its black on white whatever the reader prefers.
+            let print = try PageFile.write(
+                graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(theme: .print), to: pages,
+                name: "print")
+            try await browser.open(print)
+            #expect(try await browser.run(background) as? String == "rgb(255, 255, 255)")
+            #expect(try await browser.run("return document.getElementById('theme') === null") as? Bool == true)
+            Self.keep(try await browser.screenshot(), "regression-print")
         }
     }
 
@@ -377,9 +452,11 @@ enum PageFile {
         return url
     }
 
-    static func write(graph: Graph, output: NodeID, options: FigureOptions, to directory: URL, name: String) throws -> URL {
+    static func write(
+        graph: Graph, output: NodeID, options: FigureOptions, to directory: URL, name: String, frames: Bool = true
+    ) throws -> URL {
         let figure = try InteractiveFigure(graph: graph, output: output, options: options)
-        let page = try InteractivePage(figure: figure, title: name, theme: options.theme)
+        let page = try InteractivePage(figure: figure, title: name, theme: options.theme, frames: frames)
         let url = directory.appendingPathComponent(name + ".html")
         try Data(page.html.utf8).write(to: url)
         return url
