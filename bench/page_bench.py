@@ -145,7 +145,9 @@ def main():
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                platform.processor())
     chromium = subprocess.run(["chromium", "--version"], capture_output=True, text=True).stdout.strip()
-    print(f"Machine: {cpu}, {os.cpu_count()} cores; {chromium} headless; {RUNS} loads each, medians.\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Machine: {cpu}, {os.cpu_count()} cores (load average {load}); {chromium} headless; "
+          f"{RUNS} loads each, medians.\n")
     print("| graph | nodes | page | SVG (paths, polygons, texts, groups) | data | frames | load | first paint "
           "| select |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -162,9 +164,10 @@ def main():
             p = breakdown(html)
             load, paint, select = measure(browser, "file://" + page, first_leaf(grad))
             kb = lambda n: f"{n / 1000:.0f} kB"
+            ms = lambda t: "—" if t != t else f"{t:.0f} ms"
             print(f"| MLP(2, [{width}, {width}, 1]), {view} | {p['nodes']} | **{utf8(html) / 1e6:.2f} MB** "
                   f"| {kb(p['svg'])} ({kb(p['d'])}, {kb(p['polygon'])}, {kb(p['text'])}, {kb(p['g'])}) "
-                  f"| {kb(p['data'])} | {kb(p['frames'])} | {load:.0f} ms | {paint:.0f} ms | {select:.0f} ms |",
+                  f"| {kb(p['data'])} | {kb(p['frames'])} | {ms(load)} | {ms(paint)} | {ms(select)} |",
                   flush=True)
     finally:
         browser.quit()
