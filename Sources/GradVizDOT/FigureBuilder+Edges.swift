@@ -64,8 +64,8 @@ extension FigureBuilder {
         ["arrowsize": .text("0.5"), "color": .text(style.dimmedEdge), "penwidth": .text("0.8"), "style": .text("dashed")]
     }
 
-    /// The local derivative on an edge: `∂v/∂u = 1`, `∂L/∂ŷ = [−2, 1]`, the number alone when
-    /// an end is unnamed, or for a Jacobian (or a gradient too large to print) its shape under
+    /// The local derivative on an edge: `∂v/∂u = 1`, `∂L/∂ŷ =` and a small vector drawn as a
+    /// column (a matrix row by row) as nodes draw them, the numbers alone when an end is unnamed, or for a Jacobian (or a gradient too large to print) its shape under
     /// its symbol, `∂h/∂W` over `[2]×[2, 3]` (`J: [2]×[2, 3]` when an end is unnamed).
     ///
     /// Two short lines rather than one long one: in a left-to-right layout every edge label
@@ -83,10 +83,21 @@ extension FigureBuilder {
             guard let broadcast = broadcastNote(edge) else { return jacobian }
             return jacobian + LabelText(html: "<BR/>", plain: " ") + LabelText(broadcast)
         }
-        if factor.shape.count <= 4 {
-            let text = LabelText(numbers.string(factor))
+        if factor.shape.isScalar {
+            let text = LabelText(numbers.string(factor.scalar))
             guard let symbol else { return text }
             return symbol + LabelText(" = ") + text
+        }
+        if MatrixTable.fits(factor.shape) && factor.shape.count <= 4 {
+            // Drawn as a node draws it (a vector as a column); an HTML label holding a table is
+            // all table, so the symbol gets a cell of its own.
+            let table = MatrixTable.html(factor, numbers: numbers, color: style.muted, inheritText: true)
+            let plain = numbers.columnString(factor)
+            guard let symbol else { return LabelText(html: table, plain: plain) }
+            return LabelText(
+                html: "<TABLE" + Self.bareTable(padding: 0) + "><TR><TD>" + (symbol + LabelText(" =\u{A0}")).html
+                    + "</TD><TD>" + table + "</TD></TR></TABLE>",
+                plain: symbol.plain + " =\u{A0}" + plain)
         }
         return shape(factor.shape.description)
     }

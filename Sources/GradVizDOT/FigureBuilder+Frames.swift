@@ -1,6 +1,6 @@
 extension FigureBuilder {
     /// The attributes of a table without border or spacing, holding cells padded by `padding`.
-    private static func bareTable(padding: Int) -> String {
+    static func bareTable(padding: Int) -> String {
         " BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"\(padding)\""
     }
 

@@ -96,7 +96,7 @@ extension FigureBuilder {
             if let symbol = edgePartial(of: child, by: parent) { symbols.append(symbol) }
             if let factor, factor.shape.count <= 4 {
                 // 2 · (−6), as written by hand: a negative factor after the first in parentheses.
-                let text = numbers.string(factor)
+                let text = numbers.columnString(factor)
                 let negative = factor.shape.isScalar && factor.scalar < 0 && !values.isEmpty
                 values.append(LabelText(negative ? "(" + text + ")" : text))
             } else {

@@ -210,7 +210,7 @@ extension FigureBuilder {
         guard inputs.count == 2 else { return LabelText(op.symbol) }
         let constant = { (id: NodeID) -> String? in
             guard self.graph.op(of: id) == .constant, self.graph.shape(of: id).count <= 4 else { return nil }
-            return self.numbers.string(self.graph.value(of: id))
+            return self.numbers.columnString(self.graph.value(of: id))
         }
         if op == .pow, let exponent = constant(inputs[1]) {
             return LabelText("(·)") + LabelText(exponent).superscript

@@ -251,7 +251,7 @@ struct FrameSetup {
     /// A value for a caption: a number, a small tensor's entries, or a large one's norm.
     func number(_ tensor: Tensor) -> String {
         if tensor.shape.isScalar { return builder.numbers.string(tensor.scalar) }
-        if tensor.shape.count <= 4 { return builder.numbers.string(tensor) }
+        if tensor.shape.count <= 4 { return builder.numbers.columnString(tensor) }
         return "‖·‖ = " + builder.numbers.string(tensor.norm)
     }
 

@@ -255,7 +255,7 @@ private struct PageDataWriter {
 
     private func text(_ tensor: Tensor) -> String {
         tensor.shape.count <= 16
-            ? builder.numbers.string(tensor)
+            ? builder.numbers.columnString(tensor)
             : tensor.shape.description + ", ‖·‖ = " + builder.numbers.string(tensor.norm)
     }
 
@@ -292,7 +292,7 @@ private struct PageDataWriter {
         if !carries {
             factor = FigureBuilder.dataCaption
         } else if let value = edge.factor, value.shape.count <= 4 {
-            factor = builder.numbers.string(value)
+            factor = builder.numbers.columnString(value)
             negative = value.shape.isScalar && value.scalar < 0
         } else {
             factor = "J" + (edge.factor?.shape.description

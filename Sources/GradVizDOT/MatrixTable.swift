@@ -16,8 +16,10 @@ enum MatrixTable {
         !shape.isScalar && shape.rows <= maxExtent && shape.columns <= maxExtent
     }
 
-    /// The table for `tensor`, its numbers and frame in `color`.
-    static func html(_ tensor: Tensor, numbers: NumberFormat, color: String) -> String {
+    /// The table for `tensor`, its frame in `color` and its numbers in `color` too, or in the
+    /// surrounding text's colour when `inheritText` (an edge label, whose colour depends on
+    /// the paths it is on).
+    static func html(_ tensor: Tensor, numbers: NumberFormat, color: String, inheritText: Bool = false) -> String {
         let rows = tensor.shape.rank == 1 ? tensor.scalars.map { [$0] } : tensor.rows
         let color = DOTEscape.html(color)
         var html = "<TABLE BORDER=\"1\" STYLE=\"ROUNDED\" COLOR=\"\(color)\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
@@ -25,8 +27,9 @@ enum MatrixTable {
         for row in rows {
             html += "<TR>"
             for entry in row {
-                html += "<TD ALIGN=\"RIGHT\"><FONT COLOR=\"\(color)\">"
-                    + DOTEscape.html(numbers.string(entry)) + "</FONT></TD>"
+                let number = DOTEscape.html(numbers.string(entry))
+                html += "<TD ALIGN=\"RIGHT\">"
+                    + (inheritText ? number : "<FONT COLOR=\"\(color)\">" + number + "</FONT>") + "</TD>"
             }
             html += "</TR>"
         }

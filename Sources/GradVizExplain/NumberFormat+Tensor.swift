@@ -6,6 +6,13 @@ extension NumberFormat {
     public func string(_ tensor: Tensor) -> String {
         string(tensor.scalars, dimensions: tensor.shape.dimensions)
     }
+
+    /// A tensor on one line as figures write it, where a vector is a column (as the lecture
+    /// writes ŷ = W·x, and as figures draw it in a node): `3`, the transpose of a row
+    /// `[1, −2]ᵀ`, or a matrix row by row `[[1, 2], [3, 4]]`.
+    public func columnString(_ tensor: Tensor) -> String {
+        tensor.shape.rank == 1 ? string(tensor) + "ᵀ" : string(tensor)
+    }
 }
 
 extension LaTeXMath {
