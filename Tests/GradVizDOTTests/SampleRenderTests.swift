@@ -23,7 +23,7 @@ import Testing
     @Test func theSamplesAreFound() {
         // One per worked example of the lecture notes.
         let names = Set(Self.samples.map { ($0 as NSString).lastPathComponent })
-        #expect(names.isSuperset(of: ["add.grad", "regression.grad", "tensor_model.grad", "weight_sharing.grad"]))
+        #expect(names.isSuperset(of: ["add.grad", "classifier.grad", "regression.grad", "tensor_model.grad", "weight_sharing.grad"]))
     }
 
     /// The sample's evaluation and its default figure.
@@ -95,6 +95,14 @@ import Testing
         }
     }
 
+    /// A data leaf's texts after its value's caption: its value's entries, when nothing that
+    /// looks like a gradient (a `∂` caption) follows; `nil` otherwise.
+    static func dataEntries(_ texts: [String]) -> [String]? {
+        guard let caption = texts.firstIndex(where: { $0.hasPrefix("value") }) else { return nil }
+        let rest = Array(texts[(caption + 1)...])
+        return rest.contains { $0.contains("∂") } ? nil : rest
+    }
+
     static func expectEveryVariableShown(_ evaluation: Evaluation, _ figure: Figure) throws {
         let result = try Renderer.render(dot: figure.dot, format: .svg)
         #expect(result.warnings.isEmpty, "\(result.warnings)")
@@ -110,8 +118,14 @@ import Testing
             let title = texts[..<caption].joined().precomposedStringWithCanonicalMapping
             let label = Self.flattened(variable.label).precomposedStringWithCanonicalMapping
             #expect(title.hasPrefix(label), "\(variable.name): '\(title)' does not start with '\(label)'")
-            let gradient = try #require(graph.gradient(of: variable.id), "\(variable.name) has no gradient")
             let value = graph.value(of: variable.id)
+            if variable.isData {
+                // Data (`constant`): said so under the label, then the value and no gradient.
+                #expect(title.hasSuffix("data, no gradient"), "\(variable.name): \(texts)")
+                #expect(Self.dataEntries(texts) == value.scalars.map(numbers.string), "\(variable.name): \(texts)")
+                continue
+            }
+            let gradient = try #require(graph.gradient(of: variable.id), "\(variable.name) has no gradient")
             let shown = try #require(
                 Self.entries(texts, count: value.scalars.count, gradientCaption: "∂\(output)/∂\(Self.flattened(variable.label))"),
                 "\(variable.name): \(texts)")
@@ -166,6 +180,14 @@ import Testing
             "x": (m.x, m.dx), "y": ([m.y], [m.dy]), "W1": (m.w1.flatMap { $0 }, m.dw1), "z1": (m.z, m.dz),
             "h": (m.h, m.dh), "W2": (m.w2, m.dw2), "yhat": ([m.yhat], [m.dyhat]), "L": ([m.loss], [1]),
         ]
+        do {  // classifier.grad, derived in the sample's comment: z = [1, −1], L = log(1 + e²).
+            let s = sigmoid(2)
+            table["classifier.grad"] = [
+                "x": ([2, 1], []), "y": ([1], []), "a0": ([2, 1], [0.5 * s, s]),
+                "W": ([0.25, 0.5, -0.25, -0.5], [2 * s, s, -2 * s, -s]), "z": ([1, -1], [s, -s]),
+                "L": ([Foundation.log(1 + Foundation.exp(2))], [1]),
+            ]
+        }
         return table
     }()
 
@@ -180,6 +202,14 @@ import Testing
         for variable in evaluation.variables {
             guard let (values, gradients) = expected[variable.name] else { continue }
             let texts = try #require(svg.nodeTexts[variable.id.description], "no node for \(variable.name)")
+            if variable.isData {  // data: the value and no gradient
+                let shown = try #require(Self.dataEntries(texts), "\(variable.name): \(texts)")
+                #expect(gradients.isEmpty && shown.count == values.count, "\(variable.name): \(texts)")
+                for (text, number) in zip(shown, values) {
+                    #expect(FigureNumberTests.shows(text, number), "\(sample) \(variable.name): shows \(text), by hand \(number)")
+                }
+                continue
+            }
             let shown = try #require(
                 Self.entries(texts, count: values.count, gradientCaption: "∂\(output)/∂\(Self.flattened(variable.label))"),
                 "\(variable.name): \(texts)")

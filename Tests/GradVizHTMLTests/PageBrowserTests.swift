@@ -80,10 +80,20 @@ import Testing
                         let selected = try await browser.run("return window.gradviz.select(arguments[0])", [leaf.name])
                         reply = try #require(selected as? [String: Any])
                     }
+                    let context = "\(name), \(leaf.name)"
+                    if leaf.isData {
+                        // Data (`constant`): no gradient and no paths, the panel says why.
+                        #expect(reply["pathCount"] as? String == "0", "\(context)")
+                        #expect(reply["shown"] as? Int == 0 && reply["gradient"] is NSNull, "\(context)")
+                        let lit = try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
+                        #expect(lit == 0, "\(context)")
+                        let panel = try #require(try await browser.run("return document.getElementById('panel').innerText") as? String)
+                        #expect(panel.contains("data, no gradient"), "\(context): \(panel)")
+                        continue
+                    }
                     let explanation = Explanation(view: view, wrt: leaf.id, maxPaths: InteractiveFigure.defaultMaxPaths)
                     let expected = try #require(
                         JSONSerialization.jsonObject(with: Data(explanation.json.text.utf8)) as? [String: Any])
-                    let context = "\(name), \(leaf.name)"
                     #expect(reply["pathCount"] as? String == String(explanation.pathCount), "\(context)")
                     #expect(reply["shown"] as? Int == explanation.paths.count, "\(context)")
                     #expect(Numbers.flat(reply["gradient"]) == Numbers.flat(expected["gradient"]), "\(context)")
