@@ -18,7 +18,9 @@ extension Explanation {
         let block = alignBody(numbers: ascii, environment: "align*", target: .pdflatex)
         let lines = summaryLines(numbers: ascii)
         guard standalone else {
-            return block + "\n" + lines.map { "% " + $0 }.joined(separator: "\n") + "\n"
+            // ASCII like the rest of the block: a transposed vector's ᵀ as ^T.
+            let comments = lines.map { "% " + $0.replacingOccurrences(of: "ᵀ", with: "^T") }
+            return block + "\n" + comments.joined(separator: "\n") + "\n"
         }
         let summary = lines.map(LaTeXMath.text).joined(separator: "\\\\\n")
         let math = alignBody(numbers: ascii, environment: "aligned", target: .pdflatex)
@@ -125,14 +127,16 @@ extension Explanation {
         return "\\begin{\(environment)}\n" + lines.joined(separator: " \\\\\n") + "\n\\end{\(environment)}"
     }
 
-    /// The checks in words: the sum, backward, finite differences, agreement, warnings.
+    /// The checks in words for LaTeX and Markdown: the sum, backward, finite differences,
+    /// agreement, warnings. A vector is written on one line as slides write it, transposed
+    /// (`[0.9, −1]ᵀ`, ``NumberFormat/columnString(_:)``).
     func summaryLines(numbers: NumberFormat) -> [String] {
         var lines: [String] = []
         if let note = listingNote { lines.append(note) }
         let over = pathCount == 1 ? "the path" : "all \(countPhrase)"
-        lines.append("sum over \(over): \(numbers.string(pathSum)) (\(sumNote))")
-        lines.append("backward gradient: \(numbers.string(gradient))")
-        lines.append("finite differences: \(numeric.map { numbers.string($0) } ?? Explanation.skippedText)")
+        lines.append("sum over \(over): \(numbers.columnString(pathSum)) (\(sumNote))")
+        lines.append("backward gradient: \(numbers.columnString(gradient))")
+        lines.append("finite differences: \(numeric.map { numbers.columnString($0) } ?? Explanation.skippedText)")
         lines.append("agree: \(agreementText(GradientCheck(), numbers: numbers))")
         for kink in kinks { lines.append("warning: " + KinkNote.warning(for: kink, in: view)) }
         return lines

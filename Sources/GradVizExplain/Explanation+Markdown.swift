@@ -7,7 +7,8 @@ extension Explanation {
     /// (an `aligned` block, which MathJax and KaTeX both render), a table of the paths, and
     /// the checks as a list, kink warnings as quotes. Labels are math for MathJax and KaTeX,
     /// which show any character: one with no LaTeX command is kept as written
-    /// (``LaTeXMath/Target/web``); plain text is escaped for Markdown.
+    /// (``LaTeXMath/Target/web``); plain text is escaped for Markdown. A vector is a column in
+    /// the math and, written on one line in the table and the checks, a transposed row.
     func markdown(numbers: NumberFormat) -> String {
         var lines: [String] = []
         lines.append("### $\(latexWrtFraction(target: .web))$ over the \(view.kind.rawValue) view: \(countPhrase)")
@@ -22,14 +23,12 @@ extension Explanation {
             for (index, path) in paths.enumerated() {
                 let route = path.nodes.map { "$\(latexLabel($0, target: .web))$" }.joined(separator: " → ")
                 let factors = path.factorsFromOutput.map { edge, factor in
-                    let value =
-                        factor.shape.count <= 4
-                        ? numbers.string(factor) : Explanation.summary(factor, numbers: numbers, limit: 4)
+                    let value = Explanation.summary(factor, numbers: numbers, limit: 4, column: true)
                     return "$\(latexFraction(edge.to, edge.from, target: .web))$ = \(value)"
                 }
                 let cells = [
                     String(index + 1), route, factors.isEmpty ? "—" : factors.joined(separator: " · "),
-                    Explanation.summary(path.product, numbers: numbers),
+                    Explanation.summary(path.product, numbers: numbers, column: true),
                 ]
                 lines.append("| " + cells.map(Explanation.markdownCell).joined(separator: " | ") + " |")
             }

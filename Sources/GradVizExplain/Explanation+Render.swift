@@ -38,9 +38,10 @@ extension Explanation {
     var countPhrase: String { pathCount == 1 ? "1 path" : "\(pathCount) paths" }
 
     /// A short form of a tensor for tables: the numbers when there are few, else its shape
-    /// and norm.
-    static func summary(_ tensor: Tensor, numbers: NumberFormat, limit: Int = 6) -> String {
-        if tensor.shape.count <= limit { return numbers.string(tensor) }
+    /// and norm. With `column`, a vector is written as slides write it on one line, the
+    /// transpose of a row (`[0.9, −1]ᵀ`); without, as `eval` and JSON write it.
+    static func summary(_ tensor: Tensor, numbers: NumberFormat, limit: Int = 6, column: Bool = false) -> String {
+        if tensor.shape.count <= limit { return column ? numbers.columnString(tensor) : numbers.string(tensor) }
         return
             "\(tensor.shape.dimensions.map(String.init).joined(separator: "×")) tensor, ‖·‖ = \(numbers.string(tensor.norm))"
     }

@@ -16,9 +16,14 @@ extension NumberFormat {
 }
 
 extension LaTeXMath {
-    /// A tensor as LaTeX: a number, or a `bmatrix` (a vector as one row) with long dimensions
-    /// elided.
+    /// A tensor as LaTeX display math: a number, or a `bmatrix` with long dimensions elided.
+    /// A vector is a column, as figures draw it and as the lecture writes ŷ = W·x (text on one
+    /// line writes it transposed, ``NumberFormat/columnString(_:)``); a matrix is row by row.
     public static func tensor(_ tensor: Tensor, format: NumberFormat) -> String {
-        tensor.shape.isScalar ? number(tensor.scalar, format: format) : matrix(rows: tensor.rows, format: format)
+        switch tensor.shape.rank {
+        case 0: number(tensor.scalar, format: format)
+        case 1: matrix(rows: tensor.scalars.map { [$0] }, format: format)
+        default: matrix(rows: tensor.rows, format: format)
+        }
     }
 }

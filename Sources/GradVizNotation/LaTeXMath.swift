@@ -131,8 +131,8 @@ public enum LaTeXMath {
         return "\(mantissa) \\times 10^{\(exponent)}"
     }
 
-    /// A vector or matrix as a LaTeX `bmatrix` (a vector as one row); long dimensions are
-    /// elided with dots so the matrix stays within amsmath's 10 columns.
+    /// A matrix, given row by row, as a LaTeX `bmatrix` (a column vector is rows of one entry);
+    /// long dimensions are elided with dots so the matrix stays within amsmath's 10 columns.
     public static func matrix(rows: [[Double]], format: NumberFormat) -> String {
         func elide(_ count: Int, limit: Int) -> [Int?] {
             guard count > limit else { return (0..<count).map { $0 } }

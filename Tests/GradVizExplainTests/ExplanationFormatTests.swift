@@ -3,6 +3,7 @@ import GradVizEngine
 import GradVizExplain
 import GradVizNotation
 import GradVizScript
+import GradVizTestFixtures
 import Testing
 
 /// The four formats: JSON parses with the exact keys and digits, LaTeX compiles with pdflatex,
@@ -158,6 +159,40 @@ import Testing
         #expect(!latex.unicodeScalars.contains { !$0.isASCII })
     }
 
+    /// ∂L/∂a⁽⁰⁾ of `samples/classifier.grad`, a vector: W⁽¹⁾ᵀ·∂L/∂z⁽¹⁾ = [0.5σ(2), σ(2)] =
+    /// [0.440399, 0.880797] by hand (the sample's comment), reached over one path whose first
+    /// factor, ∂L/∂z⁽¹⁾ = [σ(2), −σ(2)], is a vector too.
+    static func classifierVectorGradient() throws -> Explanation {
+        let evaluation = try Script(source: LectureFixtures.sample("classifier"), file: "classifier.grad").evaluate()
+        let a0 = try #require(evaluation.variable(named: "a0"))
+        return Explanation(graph: evaluation.graph, wrt: a0.id, of: evaluation.output.id)
+    }
+
+    @Test func latexAndMarkdownWriteAVectorAsAColumnAndOnOneLineTransposed() throws {
+        let explanation = try Self.classifierVectorGradient()
+        let digits = NumberFormat(significantDigits: 6)  // as the command line writes numbers
+        // Display math: a column, as figures draw a vector and as the lecture writes ŷ = W·x.
+        let column = "\\begin{bmatrix} 0.440399 \\\\ 0.880797 \\end{bmatrix}"
+        let latex = explanation.render(.latex, numbers: digits)
+        #expect(latex.contains("&= " + column), "\(latex)")
+        #expect(!latex.contains("0.440399 & 0.880797"), "\(latex)")
+        // The checks on one line: the transpose of a row, ASCII in LaTeX's comments.
+        #expect(latex.contains("% backward gradient: [0.440399, 0.880797]^T\n"), "\(latex)")
+        #expect(!latex.unicodeScalars.contains { !$0.isASCII })
+        let standalone = explanation.render(.latex, numbers: digits, standalone: true)
+        #expect(standalone.contains("backward gradient: [0.440399, 0.880797]$^{T}$"), "\(standalone)")
+        let markdown = explanation.render(.markdown, numbers: digits)
+        #expect(markdown.contains("&= " + column), "\(markdown)")
+        #expect(markdown.contains("- backward gradient: \\[0.440399, 0.880797\\]ᵀ\n"), "\(markdown)")
+        // The path table: the vector factor and the product transposed, the matrix row by row.
+        let row = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| 1 |") }, "\(markdown)")
+        #expect(row.contains("= [0.880797, −0.880797]ᵀ · "), "\(row)")
+        #expect(row.contains("= [[0.25, 0.5], [−0.25, −0.5]] |"), "\(row)")
+        #expect(row.hasSuffix("| [0.440399, 0.880797]ᵀ |"), "\(row)")
+        // Text and JSON keep writing tensors as eval does, row-major without a transpose.
+        #expect(!explanation.render(.text).contains("ᵀ"))
+    }
+
     @Test(arguments: [
         ("ŷ", "\\hat{y}"), ("σ₃", "\\sigma_{3}"), ("w₁", "w_{1}"), ("w₁₁⁽¹⁾", "w_{11}^{(1)}"),
         ("x_b", "x_{b}"), ("loss", "\\mathrm{loss}"), ("W^{(2)}", "W^{(2)}"), ("a₁,₂", "a_{1,2}"),
@@ -267,6 +302,7 @@ import Testing
             ("tensor", Explanation(graph: tensor.graph, wrt: tensor.leaves[0], of: tensor.loss)),
             ("diamonds", Explanation(graph: diamonds.graph, wrt: diamonds.start, of: diamonds.end, view: .ops)),
             ("labels", Explanation(graph: g, wrt: w.id, of: loss.id)),
+            ("vector", try Self.classifierVectorGradient()),
         ]
     }
 
