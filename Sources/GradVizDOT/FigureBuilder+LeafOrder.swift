@@ -9,12 +9,22 @@ extension FigureBuilder {
     /// layout nothing, and the figure keeps the order of the file, top to bottom (left to
     /// right with `--rankdir TB`). Leaves that differ in what they feed are placed where they
     /// cross the fewest edges. Each group has at least two leaves.
+    ///
+    /// Only leaves that feed nodes of their own cluster are grouped. Graphviz orders a cluster
+    /// as one block among the nodes outside it, and a chain outside a cluster reshuffled the
+    /// block's inside: with `x₁, x₂` chained above the `linear1` block, the expanded tensor
+    /// model drew z₃⁽¹⁾ above z₁⁽¹⁾ and z₂⁽¹⁾, and their weights out of order. Such leaves are
+    /// left to Graphviz's own order, which follows the file there (`LeafOrderTests`).
     func twinLeaves() -> [(cluster: Int?, leaves: [NodeID])] {
         var consumers: [NodeID: Set<String>] = [:]
+        var readsIntoAnotherCluster: Set<NodeID> = []
         for index in drawnEdges {
             let edge = view.edges[index]
             guard graph.op(of: edge.from) == .leaf else { continue }
             consumers[edge.from, default: []].insert(collapsing?.drawnID(of: edge.to, tree: tree) ?? edge.to.description)
+            if tree.cluster(ofModule: graph.module(of: edge.to)) != tree.cluster(ofModule: graph.module(of: edge.from)) {
+                readsIntoAnotherCluster.insert(edge.from)
+            }
         }
         struct Key: Hashable {
             let cluster: Int?
@@ -23,7 +33,8 @@ extension FigureBuilder {
         var groups: [Key: [NodeID]] = [:]
         var order: [Key] = []
         for node in view.nodes.sorted() where graph.op(of: node) == .leaf {
-            guard let reads = consumers[node], !(pruning?.stubs.contains(node) ?? false),
+            guard let reads = consumers[node], !readsIntoAnotherCluster.contains(node),
+                !(pruning?.stubs.contains(node) ?? false),
                 pruning?.draws(node) ?? true, collapsing?.groupOfNode[node] == nil
             else { continue }
             let key = Key(cluster: tree.cluster(ofModule: graph.module(of: node)), consumers: reads)

@@ -141,4 +141,29 @@ import Testing
             #expect(pairs == 6, "\(test)")
         }
     }
+
+    /// The expanded tensor model draws each tensor's entries in index order, top to bottom (left
+    /// to right with `--rankdir TB`): z₁⁽¹⁾, z₂⁽¹⁾, z₃⁽¹⁾, then h₁, h₂, h₃, and W⁽¹⁾ row by row.
+    /// x₁ and x₂ feed the `linear1` block from outside it; chained there, they had reshuffled
+    /// the block (z₃⁽¹⁾ on top, its weights first).
+    @Test(arguments: [RankDirection.LR, .TB])
+    func expandedTensorEntriesKeepIndexOrder(rankdir: RankDirection) throws {
+        let evaluation = try Script.load(path: SampleRenderTests.directory.appendingPathComponent("tensor_model.grad").path)
+            .evaluate().expanded()
+        let figure = try Figure(
+            graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(rankdir: rankdir))
+        let centres = Self.centres(String(decoding: try Renderer.render(dot: figure.dot, format: .svg).data, as: UTF8.self))
+        let tensors = [
+            ["x[1]", "x[2]"], ["z1[1]", "z1[2]", "z1[3]"], ["h[1]", "h[2]", "h[3]"],
+            ["W1[1,1]", "W1[1,2]", "W1[2,1]", "W1[2,2]", "W1[3,1]", "W1[3,2]"],
+        ]
+        for names in tensors {
+            let positions = try names.map { name in
+                let variable = try #require(evaluation.variable(named: name))
+                let centre = try #require(centres[variable.id.description], "\(name)")
+                return rankdir == .LR ? centre.y : centre.x
+            }
+            #expect(positions == positions.sorted(), "\(rankdir): \(names) drawn at \(positions)")
+        }
+    }
 }
