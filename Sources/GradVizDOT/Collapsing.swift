@@ -64,7 +64,4 @@ struct Collapsing {
         guard let group = groupOfNode[node] else { return node.description }
         return DOTEscape.quoted(Collapsing.nodeID(ofCluster: tree.clusters[groups[group].cluster]))
     }
-
-    /// How many nodes the figure draws.
-    func drawnCount(of view: FlowView) -> Int { view.nodes.count - groupOfNode.count + groups.count }
 }

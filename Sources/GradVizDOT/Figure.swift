@@ -35,8 +35,10 @@ public struct Figure {
     /// another node), this runs `graph.backward(from: output)` so nodes can show ∂output/∂node.
     ///
     /// - Throws: ``FigureError`` when `output` is not in the graph, `wrt` names no variable, an
-    ///   option is out of range, or `maxPaths` asks for more paths than can be listed
-    ///   (``GradVizExplain/Explanation/listingProblem(view:wrt:maxPaths:)``).
+    ///   option is out of range, `maxPaths` asks for more paths than can be listed
+    ///   (``GradVizExplain/Explanation/listingProblem(view:wrt:maxPaths:)``), or the figure
+    ///   would draw more than ``FigureOptions/sizeCheck`` allows (checked before any DOT is
+    ///   written).
     public init(graph: Graph, output: NodeID, options: FigureOptions) throws(FigureError) {
         try Figure.validate(options)
         guard output.index >= 0, output.index < graph.count else {
@@ -63,7 +65,12 @@ public struct Figure {
             throw FigureError(.tooManyPaths, "--max-paths: " + problem)
         }
         let listing = wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths), entry: entry) }
-        let builder = FigureBuilder(view: view, options: options, listing: listing)
+        let extent = FigureExtent(view: view, options: options, listing: listing)
+        if let problem = options.sizeCheck?(extent.nodeCount, extent.edgeCount) {
+            let suggestion = FigureSuggestion.text(view: view, options: options, tree: extent.tree)
+            throw FigureError(.tooLarge, problem + (suggestion.map { "; " + $0 } ?? ""))
+        }
+        let builder = FigureBuilder(view: view, options: options, listing: listing, extent: extent)
         dot = builder.render()
         notes = []
         if let pruning = builder.pruning, let listing, let name = options.wrt {

@@ -40,20 +40,24 @@ struct FigureBuilder {
     /// The view's nodes with no path to the output, drawn muted: their gradient is 0.
     let unreachable: Set<NodeID>
 
-    init(view: FlowView, options: FigureOptions, listing: PathListing?, frame: FrameDrawing? = nil) {
+    /// A builder for `view` with what it draws decided by `extent` (by default, from `options`
+    /// and `listing`: see ``FigureExtent``).
+    init(
+        view: FlowView, options: FigureOptions, listing: PathListing?, frame: FrameDrawing? = nil,
+        extent: FigureExtent? = nil
+    ) {
         graph = view.graph
         self.view = view
         self.options = options
         style = ThemeStyle.style(for: options.theme)
         numbers = NumberFormat(significantDigits: options.precision)
-        let pruning = options.prune ? listing.map { Pruning(view: view, listing: $0) } : nil
+        let extent = extent ?? FigureExtent(view: view, options: options, listing: listing)
+        let pruning = extent.pruning
         self.pruning = pruning
-        drawnEdges = pruning?.edges ?? Array(view.edges.indices)
-        let tree = ClusterTree(modules: view.graph.modules)
-        self.tree = tree
-        let collapsing = options.collapse.map { Collapsing(view: view, tree: tree, depth: $0) }
-        self.collapsing = collapsing
-        drawnCount = pruning?.drawnCount ?? collapsing?.drawnCount(of: view) ?? view.nodes.count
+        drawnEdges = extent.drawnEdges
+        tree = extent.tree
+        collapsing = extent.collapsing
+        drawnCount = extent.nodeCount
         isLarge = drawnCount > options.largeGraphThreshold
         self.listing = listing
         var names: [NodeID: LabelText] = [:]

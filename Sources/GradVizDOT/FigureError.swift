@@ -17,6 +17,8 @@ public struct FigureError: Error, CustomStringConvertible, Sendable, Hashable {
         case tooManyPaths
         /// A slide build would have more frames than ``FrameSequence/maxFrames``.
         case tooManyFrames
+        /// The figure would draw more than ``FigureOptions/sizeCheck`` allows; nothing was drawn.
+        case tooLarge
     }
 
     /// What went wrong.

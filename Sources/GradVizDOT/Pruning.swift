@@ -54,9 +54,6 @@ struct Pruning {
     /// Whether the node is drawn, in full or as a stub.
     func draws(_ node: NodeID) -> Bool { shown.contains(node) || stubs.contains(node) }
 
-    /// How many nodes the figure draws, stubs included.
-    var drawnCount: Int { shown.count + stubs.count + counted.count }
-
     /// The DOT id of the stub that counts `node`'s off-path inputs.
     static func countedStubID(of node: NodeID) -> String { "stub_" + node.description }
 }

@@ -39,12 +39,8 @@ final class GraphvizSession: @unchecked Sendable {
         let (graph, extraGraphs) = try read(dot)
         defer { agclose(graph) }
 
-        let objects = Int(agnnodes(graph)) + Int(agnedges(graph))
-        guard objects <= options.maxObjects else {
-            throw RenderError(
-                message: "the graph is too large to draw (\(agnnodes(graph)) nodes and \(agnedges(graph)) edges; "
-                    + "the limit is \(options.maxObjects) in all): Graphviz's layout would run out of memory or "
-                    + "take minutes; write DOT instead, or explain the gradients with `gradviz explain`")
+        if let problem = options.sizeProblem(nodes: Int(agnnodes(graph)), edges: Int(agnedges(graph))) {
+            throw RenderError(message: problem)
         }
         FontDefaults.apply(options.fontName, to: graph)
         let capped = Int(agnnodes(graph)) > options.largeGraphThreshold && LayoutCaps.apply(to: graph)

@@ -56,4 +56,17 @@ public struct RenderOptions: Sendable {
         self.largeGraphThreshold = largeGraphThreshold
         self.fontName = fontName
     }
+
+    /// Why a graph of `nodes` nodes and `edges` edges is not laid out, or `nil` when its objects
+    /// (nodes plus edges) are within ``maxObjects``: the one place for the limit's test and
+    /// message. The renderer checks every graph it reads with it; a figure is checked with it
+    /// before its DOT is even written (GradVizDOT's `FigureOptions.sizeCheck`), since counting
+    /// what a figure draws takes moments and writing a huge figure takes minutes.
+    public func sizeProblem(nodes: Int, edges: Int) -> String? {
+        let (objects, overflow) = nodes.addingReportingOverflow(edges)
+        guard overflow || objects > maxObjects else { return nil }
+        return "the graph is too large to draw (\(nodes) nodes and \(edges) edges; the limit is \(maxObjects) in all): "
+            + "Graphviz's layout would run out of memory or take minutes; write DOT instead, "
+            + "or explain the gradients with `gradviz explain`"
+    }
 }

@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var checked: [CheckSummary.File] = []
         for file in files {
-            let outcome = check(file)
+            let outcome = ProgressLine.shared.stage("\(file): check") { check(file) }
             checked.append(CheckSummary.File(path: file, outcome: outcome))
             guard format == .text else { continue }
             switch outcome {
@@ -66,7 +66,7 @@ struct CheckCommand: ParsableCommand {
                 if files.count > 1 { print("\(file):") }
                 print(report.render(), terminator: "")
             case let .failed(message):
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                ProgressLine.shared.write(message + "\n")
             }
         }
         let summary = CheckSummary(files: checked)

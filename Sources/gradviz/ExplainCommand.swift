@@ -58,7 +58,10 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation = try InputError.evaluate(file, output: of, expand: expand)
+        let progress = ProgressLine.shared
+        let evaluation = try progress.stage("\(file): evaluate") {
+            try InputError.evaluate(file, output: of, expand: expand)
+        }
         let variable: Variable
         let entry: Int?
         do {
@@ -71,10 +74,12 @@ struct ExplainCommand: ParsableCommand {
         {
             throw InputError.report(file: file, "--max-paths: " + problem)
         }
-        let explanation = Explanation(
-            graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths,
-            entry: entry)
-        let text = explanation.render(format, numbers: NumberFormat(significantDigits: precision), standalone: standalone)
+        let text = progress.stage("\(file): explain") {
+            let explanation = Explanation(
+                graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths,
+                entry: entry)
+            return explanation.render(format, numbers: NumberFormat(significantDigits: precision), standalone: standalone)
+        }
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GradVizDOT
 import GradVizExplain
+import GradVizRender
 
 extension ViewKind: ExpressibleByArgument {}
 extension Theme: ExpressibleByArgument {}
@@ -60,6 +61,18 @@ struct FigureArguments: ParsableArguments {
         } catch {
             throw ValidationError(error.message)
         }
+    }
+
+    /// How the figures are rendered.
+    var renderOptions: RenderOptions { RenderOptions(dpi: dpi) }
+
+    /// ``options`` for a figure that will be laid out: checked against the renderer's size
+    /// limit as soon as the figure knows what it draws, before any DOT is written.
+    var laidOutOptions: FigureOptions {
+        var options = options
+        let renderOptions = renderOptions
+        options.sizeCheck = { renderOptions.sizeProblem(nodes: $0, edges: $1) }
+        return options
     }
 
     /// The figure options these arguments describe.

@@ -91,56 +91,60 @@ struct FramesCommand: ParsableCommand {
     /// Evaluates the script and writes its frames; bad input is reported on standard error and
     /// thrown as exit status 2.
     private func writeFrames() throws {
-        let evaluation = try InputError.evaluate(file, output: of, expand: figure.expand)
-        var options = figure.options
+        let progress = ProgressLine.shared
+        let evaluation = try progress.stage("\(file): evaluate") {
+            try InputError.evaluate(file, output: of, expand: figure.expand)
+        }
+        var options = figure.laidOutOptions
         options.maxPaths = maxPaths
         let graph = evaluation.graph
         let output = evaluation.output.id
         let sequence: FrameSequence
         do {
-            if let sgd, let lr {
-                sequence = try FrameSequence(
-                    training: graph, output: output, options: options, parameters: try parameters(graph),
-                    learningRate: lr, steps: sgd, captions: captions, measure: FrameSequence.graphvizMeasure)
-            } else {
-                sequence = try FrameSequence(graph: graph, output: output, options: options, by: by, captions: captions)
+            sequence = try progress.stage("\(file): plan the frames") {
+                if let sgd, let lr {
+                    return try FrameSequence(
+                        training: graph, output: output, options: options, parameters: try parameters(graph),
+                        learningRate: lr, steps: sgd, captions: captions, measure: FrameSequence.graphvizMeasure)
+                }
+                return try FrameSequence(graph: graph, output: output, options: options, by: by, captions: captions)
             }
         } catch let error as ExitCode {
             throw error
         } catch {
             throw InputError.report(file: file, String(describing: error))
         }
-        for note in sequence.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
+        for note in sequence.notes { progress.write("\(file): note: \(note)\n") }
 
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let progress = Progress(total: sequence.frames.count)
         let formats = try formats()
         let files: FrameFiles
         do {
-            files = try FrameFiles(
-                sequence: sequence, name: name, source: file, formats: formats,
-                renderOptions: RenderOptions(dpi: figure.dpi), progress: progress.report)
+            files = try progress.stage("\(file): rendering frame") {
+                try FrameFiles(
+                    sequence: sequence, name: name, source: file, formats: formats,
+                    renderOptions: figure.renderOptions, progress: { progress.detail("\($0)/\($1)") })
+            }
         } catch {
-            progress.finish()
-            throw InputError.report(file: file, "graphviz: \(error.description)")
+            throw InputError.report(file: file, "graphviz: \(String(describing: error))")
         }
-        progress.finish()
-        for message in files.messages { FileHandle.standardError.write(Data("\(file): \(message)\n".utf8)) }
+        for message in files.messages { progress.write("\(file): \(message)\n") }
         let cleanup = InterruptCleanup()
         do {
-            try FrameDirectory.write(
-                files, name: name, to: self.output, protecting: [file], willWrite: { cleanup.watch($0) },
-                willMove: { cleanup.holdSignals() })
+            try progress.stage("\(file): write") {
+                try FrameDirectory.write(
+                    files, name: name, to: self.output, protecting: [file], willWrite: { cleanup.watch($0) },
+                    willMove: { cleanup.holdSignals() })
+            }
         } catch {
             cleanup.finish()
-            throw InputError.report(file: self.output, error.description)
+            throw InputError.report(file: self.output, String(describing: error))
         }
         cleanup.finish()
         if watch {
             // Watching, say when the slides changed (a one-off run is silent on success).
             let count = sequence.frames.count
-            FileHandle.standardError.write(
-                Data("\(file): wrote \(count) frame\(count == 1 ? "" : "s") to \(self.output)\n".utf8))
+            progress.write("\(file): wrote \(count) frame\(count == 1 ? "" : "s") to \(self.output)\n")
         }
     }
 
@@ -168,25 +172,5 @@ struct FramesCommand: ParsableCommand {
         }
         guard !formats.isEmpty else { throw ValidationError("give at least one format") }
         return formats
-    }
-}
-
-/// Shows `rendering frame k/N` on standard error while frames render, when it is a terminal.
-private final class Progress {
-    let total: Int
-    let enabled = isatty(STDERR_FILENO) != 0
-    private var shown = false
-
-    init(total: Int) { self.total = total }
-
-    func report(_ done: Int, _ total: Int) {
-        guard enabled else { return }
-        shown = true
-        FileHandle.standardError.write(Data("\rrendering frame \(done)/\(total)".utf8))
-    }
-
-    func finish() {
-        guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -10,7 +10,7 @@ enum InputError {
     /// Prints `message` (already in `file:line:column: error:` form, or prefixed here) to
     /// standard error and returns the exit code for bad input.
     static func report(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        ProgressLine.shared.write(message + "\n")
         return ExitCode(2)
     }
 
@@ -24,7 +24,7 @@ enum InputError {
     static func load(_ file: String) throws(Diagnostic) -> Script {
         let script = try Script.load(path: file)
         for warning in script.warnings {
-            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+            ProgressLine.shared.write(warning.description + "\n")
         }
         return script
     }

@@ -89,7 +89,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         if timings {
             let startUp = String(format: "%.2f ms", RenderTimings.processCPUSeconds() * 1000)
-            FileHandle.standardError.write(Data("gradviz: timings: start-up and argument parsing \(startUp) CPU\n".utf8))
+            ProgressLine.shared.write("gradviz: timings: start-up and argument parsing \(startUp) CPU\n")
         }
         let plan = try plan()
         var failed = false
@@ -110,37 +110,48 @@ struct RenderCommand: ParsableCommand {
     private func render(_ file: String, plan: OutputPlan) throws {
         var stages = RenderTimings()
         defer {
-            if timings { FileHandle.standardError.write(Data("\(file): timings: \(stages.summary)\n".utf8)) }
+            if timings { ProgressLine.shared.write("\(file): timings: \(stages.summary)\n") }
         }
-        let evaluation = try stages.measure("evaluate") { try InputError.evaluate(file, output: of, expand: figure.expand) }
-        var options = figure.options
+        // On the progress line: `file` and, with several inputs, which one of how many.
+        let label = files.count > 1 ? "\(file) (\((files.firstIndex(of: file) ?? 0) + 1)/\(files.count))" : file
+        let evaluation = try stage("evaluate", of: label, &stages) {
+            try InputError.evaluate(file, output: of, expand: figure.expand)
+        }
+        // DOT is written out, not laid out: a figure of any size. Every other format is laid
+        // out, so its figure is refused before it is drawn when the renderer would refuse it
+        // (with dot among the formats, the figure is drawn for it and the renderer refuses the
+        // others).
+        var options = plan.formats.contains(RenderFormat.dot.rawValue) ? figure.options : figure.laidOutOptions
         if let maxPaths { options.maxPaths = maxPaths }
+        var pageOptions = options
+        pageOptions.sizeCheck = figure.laidOutOptions.sizeCheck
         var made: (figure: Figure, dot: String)?
         for format in plan.formats {
             let destination = plan.destination(for: file, format: format)
             let bytes: [UInt8]
             if format == "html" {
-                bytes = try stages.measure("html page") { try page(file, evaluation: evaluation, options: options) }
+                bytes = try stage("html page", of: label, &stages) { try page(file, evaluation: evaluation, options: pageOptions) }
             } else {
                 let drawn: (figure: Figure, dot: String)
                 if let made {
                     drawn = made
                 } else {
                     do {
-                        drawn = try stages.measure("figure and DOT") {
+                        drawn = try stage("figure and DOT", of: label, &stages) {
                             let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
                             return (figure, self.figure.forwardOnly ? try forwardFrame(evaluation, options: options) : figure.dot)
                         }
                     } catch {
                         throw InputError.report(file: file, String(describing: error))
                     }
-                    for note in drawn.figure.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
+                    for note in drawn.figure.notes { ProgressLine.shared.write("\(file): note: \(note)\n") }
                     made = drawn
                 }
                 do {
                     let renderFormat = RenderFormat(rawValue: format) ?? .dot
-                    let result = try Renderer.render(
-                        dot: drawn.dot, format: renderFormat, options: RenderOptions(dpi: figure.dpi))
+                    let result = try ProgressLine.shared.stage("\(label): layout and \(format) output") {
+                        try Renderer.render(dot: drawn.dot, format: renderFormat, options: figure.renderOptions)
+                    }
                     stages.record("graphviz context and DOT reading", result.preparationDuration)
                     stages.record("layout", result.layoutDuration)
                     stages.record("\(format) output", result.renderDuration)
@@ -149,7 +160,7 @@ struct RenderCommand: ParsableCommand {
                 } catch {
                     throw InputError.report(
                         file: file,
-                        "graphviz: \(error.description)" + (drawn.figure.suggestion.map { "; " + $0 } ?? ""))
+                        "graphviz: \(String(describing: error))" + (drawn.figure.suggestion.map { "; " + $0 } ?? ""))
                 }
             }
             if destination == "-" {
@@ -157,12 +168,22 @@ struct RenderCommand: ParsableCommand {
                 continue
             }
             do {
-                try stages.measure("write \(format)") { try OutputFile.write(bytes, to: destination, protecting: file) }
+                try stage("write \(format)", of: label, &stages) {
+                    try OutputFile.write(bytes, to: destination, protecting: file)
+                }
             } catch {
                 throw InputError.report(file: destination, String(describing: error))
             }
-            if !quiet { FileHandle.standardError.write(Data("wrote \(destination)\n".utf8)) }
+            if !quiet { ProgressLine.shared.write("wrote \(destination)\n") }
         }
+    }
+
+    /// Runs one stage of rendering a file: timed for `--timings` under `name`, and shown on the
+    /// progress line as `label: name` while it runs long.
+    private func stage<R>(_ name: String, of label: String, _ stages: inout RenderTimings, _ body: () throws -> R)
+        rethrows -> R
+    {
+        try stages.measure(name) { try ProgressLine.shared.stage("\(label): \(name)", body) }
     }
 
     /// `--forward-only`: the forward frame of the slide build, laid out like the full figure:
@@ -181,19 +202,18 @@ struct RenderCommand: ParsableCommand {
         } catch {
             throw InputError.report(file: file, error.description)
         }
-        for note in prepared.figure.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
+        for note in prepared.figure.notes { ProgressLine.shared.write("\(file): note: \(note)\n") }
         if prepared.pathsPerNode < (maxPaths ?? InteractiveFigure.defaultMaxPaths) {
-            FileHandle.standardError.write(
-                Data(
-                    ("\(file): note: the page lists at most \(prepared.pathsPerNode) paths per node "
-                        + "(\(InteractiveFigure.pathBudget) over all \(prepared.nodes.count) nodes)\n").utf8))
+            ProgressLine.shared.write(
+                "\(file): note: the page lists at most \(prepared.pathsPerNode) paths per node "
+                    + "(\(InteractiveFigure.pathBudget) over all \(prepared.nodes.count) nodes)\n")
         }
         let title = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         do {
             let page = try InteractivePage(
-                figure: prepared, title: title, theme: options.theme, renderOptions: RenderOptions(dpi: figure.dpi))
+                figure: prepared, title: title, theme: options.theme, renderOptions: figure.renderOptions)
             report(file, warnings: page.warnings, layoutCapped: page.layoutCapped)
-            for note in page.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
+            for note in page.notes { ProgressLine.shared.write("\(file): note: \(note)\n") }
             return Array(page.html.utf8)
         } catch {
             throw InputError.report(file: file, "graphviz: \(error.description)")
@@ -202,10 +222,10 @@ struct RenderCommand: ParsableCommand {
 
     private func report(_ file: String, warnings: [String], layoutCapped: Bool) {
         for warning in warnings {
-            FileHandle.standardError.write(Data("\(file): warning: graphviz: \(warning)\n".utf8))
+            ProgressLine.shared.write("\(file): warning: graphviz: \(warning)\n")
         }
         if layoutCapped {
-            FileHandle.standardError.write(Data("\(file): note: large graph: layout iterations capped\n".utf8))
+            ProgressLine.shared.write("\(file): note: large graph: layout iterations capped\n")
         }
     }
 

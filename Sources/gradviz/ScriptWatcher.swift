@@ -28,7 +28,7 @@ struct ScriptWatcher {
         }
         var stamps = files.map(stamp)
         var renders = 0
-        FileHandle.standardError.write(Data("watching \(files.count) file\(files.count == 1 ? "" : "s") (Ctrl-C stops)\n".utf8))
+        ProgressLine.shared.write("watching \(files.count) file\(files.count == 1 ? "" : "s") (Ctrl-C stops)\n")
         while limit.map({ renders < $0 }) ?? true {
             Thread.sleep(forTimeInterval: Self.interval)
             for (index, file) in files.enumerated() {
@@ -36,6 +36,7 @@ struct ScriptWatcher {
                 guard now != stamps[index] else { continue }
                 stamps[index] = now
                 renders += 1
+                ProgressLine.shared.restart()
                 try? rerender(file)  // errors are already reported on standard error
             }
         }

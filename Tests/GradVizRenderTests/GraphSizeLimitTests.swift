@@ -23,6 +23,20 @@ import Testing
         #expect(String(decoding: result.data, as: UTF8.self).contains("<svg"))
     }
 
+    @Test func theSizeProblemIsTheRenderersOwnRefusalAndNilWithinTheLimit() throws {
+        let options = RenderOptions(maxObjects: 30)
+        #expect(options.sizeProblem(nodes: 16, edges: 14) == nil)
+        let problem = try #require(options.sizeProblem(nodes: 16, edges: 15))
+        #expect(problem.hasPrefix("the graph is too large to draw (16 nodes and 15 edges; the limit is 30 in all)"))
+        // The renderer refuses DOT with the same words (one message for both checks).
+        let error = #expect(throws: RenderError.self) {
+            try Renderer.render(dot: Self.chain(16), format: .svg, options: RenderOptions(maxObjects: 20))
+        }
+        #expect(error?.message == RenderOptions(maxObjects: 20).sizeProblem(nodes: 16, edges: 15))
+        // Counts that overflow when added are too large, not a crash.
+        #expect(options.sizeProblem(nodes: Int.max, edges: 1) != nil)
+    }
+
     @Test func theDefaultLimitLeavesRoomForMicrogradSizedGraphs() {
         // micrograd's MLP(2, [16, 16, 1]) draw_dot graph has about 1 600 nodes and 2 000 edges.
         #expect(RenderOptions().maxObjects >= 5 * 3_600)

@@ -1,0 +1,79 @@
+import GradVizEngine
+import GradVizExplain
+
+/// What a figure draws, decided before any label or DOT is written: the nodes a pruned figure
+/// keeps (`--prune`), the modules a collapsed one folds (`--collapse`), the view's edges drawn,
+/// and how many nodes and edges that makes.
+///
+/// Counting takes time linear in the view; writing the labels and DOT of a huge graph takes
+/// minutes. So a figure checks its size against ``FigureOptions/sizeCheck`` with these counts
+/// first (``Figure/init(graph:output:options:)``), and the builder reuses what was decided here.
+struct FigureExtent {
+    /// What a pruned figure draws, or `nil` to draw the whole view.
+    let pruning: Pruning?
+    /// Indices into the view's edges of the edges drawn.
+    let drawnEdges: [Int]
+    /// The module clusters.
+    let tree: ClusterTree
+    /// The modules a collapsed figure folds into single nodes, or `nil`.
+    let collapsing: Collapsing?
+    /// How many nodes the DOT has: the view's nodes drawn (a folded module counts once), the
+    /// stubs of a pruned figure, and its stubs that count inputs.
+    let nodeCount: Int
+    /// How many edges the DOT has at least: one per drawn edge between two different drawn
+    /// nodes (edges into or out of a folded module merged as the figure merges them) and one
+    /// per counting stub. A `wrt` figure draws further parallel edges along its paths, and the
+    /// leaf order adds invisible ones, so the DOT may have more, never fewer: a size check with
+    /// this count refuses no figure the renderer would lay out.
+    let edgeCount: Int
+
+    init(view: FlowView, options: FigureOptions, listing: PathListing?) {
+        let pruning = options.prune ? listing.map { Pruning(view: view, listing: $0) } : nil
+        self.pruning = pruning
+        let drawnEdges = pruning?.edges ?? Array(view.edges.indices)
+        self.drawnEdges = drawnEdges
+        let tree = ClusterTree(modules: view.graph.modules)
+        self.tree = tree
+        let collapsing = options.collapse.map { Collapsing(view: view, tree: tree, depth: $0) }
+        self.collapsing = collapsing
+
+        var nodes = pruning?.counted.count ?? 0
+        var foldedDrawn = Set<Int>()
+        for node in view.nodes where pruning?.draws(node) ?? true {
+            if let group = collapsing?.groupOfNode[node] {
+                if foldedDrawn.insert(group).inserted { nodes += 1 }
+            } else {
+                nodes += 1
+            }
+        }
+        nodeCount = nodes
+
+        var edges = pruning?.counted.count ?? 0
+        if let collapsing {
+            // As `FigureBuilder.render` merges them: one edge per pair of drawn ends, none
+            // inside a folded module. A folded module's end is written −(group + 1).
+            func end(_ node: NodeID) -> Int { collapsing.groupOfNode[node].map { -($0 + 1) } ?? node.index }
+            var folded = Set<FoldedEdge>()
+            for index in drawnEdges {
+                let edge = view.edges[index]
+                guard collapsing.groupOfNode[edge.from] != nil || collapsing.groupOfNode[edge.to] != nil else {
+                    edges += 1
+                    continue
+                }
+                let from = end(edge.from)
+                let to = end(edge.to)
+                if from != to { folded.insert(FoldedEdge(from: from, to: to)) }
+            }
+            edges += folded.count
+        } else {
+            edges += drawnEdges.count
+        }
+        edgeCount = edges
+    }
+
+    /// One merged edge of a collapsed figure, by its drawn ends.
+    private struct FoldedEdge: Hashable {
+        let from: Int
+        let to: Int
+    }
+}
