@@ -28,7 +28,7 @@ run() {
     /usr/bin/time -v "$binary" render "$scratch/chain.grad" -o "$scratch/chain.svg" --timings 2>"$scratch/$name.err" || true
     echo "$name:"
     grep -E "timings: evaluate|error:" "$scratch/$name.err" | sed 's/^/  /' | cut -c1-160
-    grep -E "Elapsed \(wall clock\)|Maximum resident set size" "$scratch/$name.err" | sed 's/^\s*/  /'
+    grep -E "User time|System time|Elapsed \(wall clock\)|Maximum resident set size" "$scratch/$name.err" | sed 's/^\s*/  /'
 }
 if [[ -n "${BEFORE:-}" ]]; then run before "$BEFORE"; fi
 run after "$gradviz"

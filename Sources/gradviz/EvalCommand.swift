@@ -36,13 +36,16 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation = try InputError.evaluate(file, output: output, expand: expand)
-        let report = EvalReport(
-            graph: evaluation.graph, output: evaluation.output.name,
-            variables: evaluation.variables.map { (name: $0.name, id: $0.id) })
-        switch format {
-        case .json: print(report.json)
-        case .text: print(report.text(NumberFormat(significantDigits: precision)), terminator: "")
+        let text = try ProgressLine.shared.stage("\(file): evaluate") {
+            let evaluation = try InputError.evaluate(file, output: output, expand: expand)
+            let report = EvalReport(
+                graph: evaluation.graph, output: evaluation.output.name,
+                variables: evaluation.variables.map { (name: $0.name, id: $0.id) })
+            switch format {
+            case .json: return report.json + "\n"
+            case .text: return report.text(NumberFormat(significantDigits: precision))
+            }
         }
+        print(text, terminator: "")
     }
 }

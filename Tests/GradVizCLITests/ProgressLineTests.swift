@@ -157,6 +157,11 @@ import Testing
         #expect(rendered.contains("regression.grad: layout and svg output"))
         // The message after the stages starts on a cleared line, not after the status text.
         #expect(rendered.hasSuffix(Self.clear + "wrote r.svg\r\n"))
+        // Standard output comes after the line is cleared, whole: what eval prints to a pipe.
+        let evaluated = try Self.onTerminal(["eval", sample], in: directory)
+        let plain = try GradViz.run(["eval", sample], in: directory)
+        #expect(evaluated.contains("regression.grad: evaluate"))
+        #expect(evaluated.hasSuffix(Self.clear + plain.stdout.replacingOccurrences(of: "\n", with: "\r\n")))
         // Standard error to a pipe: no status line, no control characters.
         let piped = try GradViz.run(
             ["render", sample, "-o", "p.svg"], in: directory,
