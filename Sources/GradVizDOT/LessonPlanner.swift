@@ -16,9 +16,11 @@ struct LessonPlanner {
         let layers = self.layers(incoming: incoming)
         let groups = grouping == .layer ? layers : view.nodes.map { [$0] }
         // Backward visits the layers from the output down, each in recording order: every node
-        // comes after all its users, so its gradient is complete when it passes it on.
+        // comes after all its users, so its gradient is complete when it passes it on. Nothing
+        // flows back into data (`constant x`): its edges take no step and get no caption line.
+        let flowing = incoming.mapValues { $0.filter { !graph.isData(view.edges[$0].from) } }
         let steps = layers.reversed().joined().filter {
-            !(incoming[$0] ?? []).isEmpty && graph.gradient(of: $0) != nil
+            !(flowing[$0] ?? []).isEmpty && graph.gradient(of: $0) != nil
         }
         let pathFrames = setup.listing.map { $0.paths.count + 1 } ?? 0
         let count = 1 + groups.count + 1 + steps.count + pathFrames
@@ -42,7 +44,7 @@ struct LessonPlanner {
             plans.append(PlannedFrame(step: "forward", reveal: reveal))
         }
 
-        plans += backward(steps: steps, incoming: incoming, reveal: &reveal)
+        plans += backward(steps: steps, incoming: flowing, reveal: &reveal)
 
         if let listing = setup.listing {
             for (number, path) in listing.paths.enumerated() {

@@ -119,4 +119,17 @@ import Testing
             #expect((error as? FigureError)?.message == "unknown variable 'ww' for --wrt; did you mean 'w'?")  // the one --wrt message
         }
     }
+
+    /// A slide build passes nothing back into data: no backward caption gives x or y a
+    /// gradient, and a0 = x, whose only input is data, takes no backward step of its own.
+    @Test func framesPassNothingBackIntoData() throws {
+        let (evaluation, _, _) = try Self.figure()
+        let outline = try FrameSequence.outline(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
+        let backward = outline.filter { $0.step == "backward" }.map(\.caption)
+        #expect(backward.allSatisfy { !$0.contains("∂L/∂x") && !$0.contains("∂L/∂y") }, "\(backward)")
+        // ∂L/∂L = 1; L's step, into w and a0 (∂L/∂a0 = 2(w·a0 − y)·w = 30), not into y; the
+        // step of z = w·4, which does not reach L; and none for a0.
+        #expect(backward.count == 3, "\(backward)")
+        #expect(backward.contains { $0.hasSuffix("; ∂L/∂a₀ = ∂L/∂L · ∂L/∂a₀ = 1 · 30 = 30") }, "\(backward)")
+    }
 }

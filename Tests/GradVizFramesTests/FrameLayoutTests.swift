@@ -140,7 +140,9 @@ import Testing
                 }
             }
             let layers = Set(depth.values).count
-            let withInputs = Set(view.edges.map(\.to)).filter { evaluation.graph.gradient(of: $0) != nil }.count
+            // One backward step per node that passes its gradient on: nothing flows into data.
+            let withInputs = Set(view.edges.filter { !evaluation.graph.isData($0.from) }.map(\.to))
+                .filter { evaluation.graph.gradient(of: $0) != nil }.count
             var paths = 0
             if let wrt = options.wrt, let id = evaluation.graph.node(named: wrt) {
                 let explanation = Explanation(view: view, wrt: id, maxPaths: options.maxPaths, finiteDifferences: false)
