@@ -182,3 +182,147 @@ static inline Agdisc_t *gvz_sequential_disc(void) {
     static Agdisc_t disc = {&AgMemDisc, &idDisc, &AgIoDisc};
     return &disc;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Text layout: embedded metrics for SVG and DOT, pango for PNG and PDF.
+//
+// libgvc measures every label through the "textlayout" plugin it selects when the context is
+// created (the highest quality one installed). Graphviz's own is pango's, which loads pango,
+// cairo and fontconfig and reads the machine's font configuration: ~20 ms of a cold render.
+// GradViz installs this plugin as a builtin with a higher quality. It asks Swift's measurer
+// (the embedded font metrics) first; text the metrics do not cover, and every span while a PNG
+// or PDF is laid out (cairo draws the pango layout the measuring made), go to pango's plugin,
+// loaded from Graphviz's plugin directory on first use. Without pango libgvc estimates the size
+// itself.
+
+#include <graphviz/gvplugin.h>
+#include <graphviz/gvplugin_textlayout.h>
+#include <dlfcn.h>
+#include <stdio.h>
+
+// dladdr is a GNU extension on glibc, declared only with _GNU_SOURCE (which would change other
+// system types this module shares with Swift's), so it is declared here with glibc's Dl_info.
+#if defined(__APPLE__) || defined(__USE_GNU)
+typedef Dl_info gvz_dl_info;
+#else
+typedef struct {
+    const char *dli_fname;
+    void *dli_fbase;
+    const char *dli_sname;
+    void *dli_saddr;
+} gvz_dl_info;
+extern int dladdr(const void *address, gvz_dl_info *info);
+#endif
+
+/// Fills `span`'s size and offsets and returns 1, or returns 0 for text it does not cover.
+typedef int (*gvz_measurer)(textspan_t *span);
+
+typedef struct {
+    gvz_measurer measurer;         // set by Swift
+    int pangoOnly;                 // 1 while a PNG or PDF is laid out
+    int pangoLoaded;               // pango's plugin was looked for (found or not)
+    gvtextlayout_engine_t *pango;  // pango's engine, or NULL
+    unsigned long pangoSpans;      // spans measured by pango since the last reset (for tests)
+} gvz_textstate;
+
+static inline gvz_textstate *gvz_text_state(void) {
+    static gvz_textstate state;
+    return &state;
+}
+
+/// The font flags of a span (a bit field, so not visible to Swift directly).
+static inline unsigned gvz_span_flags(const textspan_t *span) { return span->font ? span->font->flags : 0; }
+
+/// Pango's textlayout engine from libgvplugin_pango in the directory libgvc reads its plugins
+/// from (`graphviz/` next to libgvc itself), or NULL.
+static inline gvtextlayout_engine_t *gvz_pango_engine(void) {
+    gvz_textstate *state = gvz_text_state();
+    if (state->pangoLoaded) return state->pango;
+    state->pangoLoaded = 1;
+    gvz_dl_info info;
+    if (!dladdr((void *)gvContext, &info) || !info.dli_fname) return NULL;
+    const char *slash = strrchr(info.dli_fname, '/');
+    if (!slash) return NULL;
+    static const char *names[] = {"libgvplugin_pango.so.6", "libgvplugin_pango.6.dylib", "libgvplugin_pango.so"};
+    for (size_t index = 0; index < sizeof(names) / sizeof(names[0]); index++) {
+        char path[4096];
+        int length = snprintf(path, sizeof(path), "%.*s/graphviz/%s", (int)(slash - info.dli_fname), info.dli_fname,
+                              names[index]);
+        if (length <= 0 || (size_t)length >= sizeof(path)) continue;
+        void *handle = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+        if (!handle) continue;
+        gvplugin_library_t *library = dlsym(handle, "gvplugin_pango_LTX_library");
+        for (gvplugin_api_t *api = library ? library->apis : NULL; api && api->types; api++) {
+            if (api->api != API_textlayout) continue;
+            for (gvplugin_installed_t *type = api->types; type->type; type++) {
+                gvtextlayout_engine_t *engine = type->engine;
+                if (engine && engine->textlayout) {
+                    state->pango = engine;
+                    return engine;
+                }
+            }
+        }
+        dlclose(handle);
+    }
+    return NULL;
+}
+
+/// Measures `span` with pango, or returns FALSE (libgvc then estimates the size).
+static inline boolean gvz_pango_textlayout(textspan_t *span, char **fontpath) {
+    gvtextlayout_engine_t *pango = gvz_pango_engine();
+    if (!pango) return FALSE;
+    gvz_text_state()->pangoSpans++;
+    return pango->textlayout(span, fontpath);
+}
+
+static inline boolean gvz_textlayout(textspan_t *span, char **fontpath) {
+    gvz_textstate *state = gvz_text_state();
+    // An empty span: pango reports no size and libgvc estimates it (a zero width), so skip pango.
+    if (!span->str || span->str[0] == 0) return FALSE;
+    if (!state->pangoOnly && state->measurer && state->measurer(span)) {
+        if (fontpath) *fontpath = (char *)"[GradViz embedded metrics]";
+        return TRUE;
+    }
+    return gvz_pango_textlayout(span, fontpath);
+}
+
+/// The builtins to create the context with (`gvContextPlugins(gvz_builtins(), 1)`): the plugins
+/// of Graphviz's configuration are still read, and this textlayout plugin outranks pango's.
+static inline const lt_symlist_t *gvz_builtins(void) {
+    static gvtextlayout_engine_t engine = {gvz_textlayout};
+    static gvplugin_installed_t types[] = {{0, "textlayout", 1000, &engine, NULL}, {0, NULL, 0, NULL, NULL}};
+    static gvplugin_api_t apis[] = {{API_textlayout, types}, {(api_t)0, NULL}};
+    static gvplugin_library_t library = {"gradviz", apis};
+    static lt_symlist_t builtins[] = {{"gvplugin_gradviz_LTX_library", &library}, {NULL, NULL}};
+    return builtins;
+}
+
+static inline void gvz_set_measurer(gvz_measurer measurer) { gvz_text_state()->measurer = measurer; }
+static inline void gvz_set_pango_only(int pangoOnly) { gvz_text_state()->pangoOnly = pangoOnly; }
+static inline unsigned long gvz_pango_spans(void) { return gvz_text_state()->pangoSpans; }
+
+/// Measures `text` with pango's plugin as libgvc would (for tests comparing the embedded
+/// metrics with it): writes width, height, baseline and centre-line offset to `out` and returns
+/// pango's verdict (0 when pango reports no size, or is not installed: then `out` is untouched).
+static inline int gvz_pango_measure(const char *text, const char *fontName, double size, unsigned flags, double out[4]) {
+    textfont_t font;
+    memset(&font, 0, sizeof(font));
+    font.name = (char *)fontName;
+    font.size = size;
+    font.flags = flags & 0x7f;
+    textspan_t span;
+    memset(&span, 0, sizeof(span));
+    span.str = (char *)text;
+    span.font = &font;
+    span.just = 'n';
+    gvtextlayout_engine_t *pango = gvz_pango_engine();
+    if (!pango) return 0;
+    int measured = pango->textlayout(&span, NULL);
+    if (span.layout && span.free_layout) span.free_layout(span.layout);
+    if (!measured) return 0;
+    out[0] = span.size.x;
+    out[1] = span.size.y;
+    out[2] = span.yoffset_layout;
+    out[3] = span.yoffset_centerline;
+    return 1;
+}

@@ -34,6 +34,10 @@ final class GraphvizSession: @unchecked Sendable {
         defer { lock.unlock() }
         let preparationStart = clock.now
         let gvc = try openContext()
+        // cairo draws the pango layouts made while measuring, so PNG and PDF are measured by pango.
+        gvz_set_pango_only(format == .svg ? 0 : 1)
+        defer { gvz_set_pango_only(0) }
+        let pangoSpansBefore = gvz_pango_spans()
         GraphvizMessages.reset()
 
         let (graph, extraGraphs) = try read(dot)
@@ -83,7 +87,7 @@ final class GraphvizSession: @unchecked Sendable {
         if extraGraphs > 0 {
             warnings.append("the DOT text holds \(extraGraphs + 1) graphs; only the first is rendered")
         }
-        return RenderResult(
+        var result = RenderResult(
             data: data,
             warnings: warnings,
             layoutCapped: capped,
@@ -91,6 +95,18 @@ final class GraphvizSession: @unchecked Sendable {
             layoutDuration: layoutDuration,
             renderDuration: renderDuration
         )
+        result.pangoMeasuredSpans = Int(gvz_pango_spans() - pangoSpansBefore)
+        return result
+    }
+
+    /// What Graphviz's pango plugin reports for `text` (tests compare the embedded metrics with
+    /// it), or `nil` when pango reports no size or is not installed.
+    func pangoMetrics(_ text: String, fontName: String, size: Double, flags: UInt32) -> EmbeddedTextLayout.Metrics? {
+        lock.lock()
+        defer { lock.unlock() }
+        var out = [Double](repeating: 0, count: 4)
+        guard gvz_pango_measure(text, fontName, size, flags, &out) != 0 else { return nil }
+        return EmbeddedTextLayout.Metrics(width: out[0], height: out[1], baseline: out[2], centerline: out[3])
     }
 
     /// Frees the context so the next render creates a new one (tests use this to check context
@@ -106,13 +122,16 @@ final class GraphvizSession: @unchecked Sendable {
     }
 
     /// The shared context, created on first use with the plugins listed in Graphviz's
-    /// configuration. Requires `lock`.
+    /// configuration and GradViz's text layout. Requires `lock`.
     func openContext() throws(RenderError) -> OpaquePointer {
         if let context { return context }
         // Install the message callback first: plugin loading can report too.
         GraphvizMessages.install()
         GraphvizMessages.reset()
-        guard let created = gvContext() else {
+        // Graphviz's configured plugins, plus GradViz's text layout (embedded metrics for SVG and
+        // DOT, pango for the rest; see `EmbeddedTextLayout`), which outranks pango's.
+        gvz_set_measurer(EmbeddedTextLayout.measurer)
+        guard let created = gvContextPlugins(gvz_builtins(), 1) else {
             throw failure("Graphviz could not create a context")
         }
         guard pluginNames(kind: "layout", in: created).contains("dot") else {

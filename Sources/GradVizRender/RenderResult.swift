@@ -21,6 +21,10 @@ public struct RenderResult: Sendable {
     /// Time spent writing the laid-out graph in the requested format.
     public let renderDuration: Duration
 
+    /// How many text spans of this render pango measured: 0 for an SVG whose text the embedded
+    /// metrics cover (see `EmbeddedTextLayout`), every span for PNG and PDF.
+    var pangoMeasuredSpans = 0
+
     /// Creates a result; the renderer makes these, tests and callers may too.
     public init(
         data: [UInt8],
