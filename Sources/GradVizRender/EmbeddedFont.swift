@@ -55,7 +55,11 @@ struct EmbeddedFont: Sendable {
     /// The width in whole pixels of one line of `scalars` (all covered) at `pixelScale`
     /// (harfbuzz's scale: the pixel size in 1/1024 pixel), with script runs `runs` (per
     /// character, the resolved script; characters of one run are contiguous).
-    func widthInPixels(of scalars: [Unicode.Scalar], runs: [Int], pixelScale: Int) -> Int? {
+    ///
+    /// With `refusingKernedTies`, returns `nil` when a kerned glyph's advance falls exactly on a
+    /// half pixel: in scaled (sub- and superscript) text pango was seen to round such a tie down
+    /// (40.2 pt superscript `x-V`), which these tables cannot predict, so pango measures it.
+    func widthInPixels(of scalars: [Unicode.Scalar], runs: [Int], pixelScale: Int, refusingKernedTies: Bool = false) -> Int? {
         var shaped: [(glyph: Int, script: Int, run: Int)] = []
         shaped.reserveCapacity(scalars.count)
         var runIndex = 0
@@ -75,6 +79,7 @@ struct EmbeddedFont: Sendable {
         var pixels = 0
         for (position, entry) in shaped.enumerated() {
             var advance = Self.scaled(advances[entry.glyph], pixelScale, unitsPerEm)
+            var kerned = false
             if position + 1 < shaped.count, shaped[position + 1].run == entry.run {
                 let next = shaped[position + 1].glyph
                 for (lookup, kerning) in kernings.enumerated() where scriptLookups[entry.script] & (1 << lookup) != 0 {
@@ -82,8 +87,10 @@ struct EmbeddedFont: Sendable {
                     let cell = first * kerning.secondClassCount + kerning.secondClass[next]
                     guard first >= 0, kerning.values.indices.contains(cell) else { continue }
                     advance += Self.scaled(kerning.values[cell], pixelScale, unitsPerEm)
+                    kerned = kerned || kerning.values[cell] != 0
                 }
             }
+            if refusingKernedTies && kerned && advance & 1023 == 512 { return nil }
             // Metrics hinting: each glyph's advance is rounded to a whole pixel (half up).
             pixels += (advance + 512) >> 10
         }

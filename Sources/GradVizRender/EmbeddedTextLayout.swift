@@ -62,9 +62,10 @@ enum EmbeddedTextLayout {
         var pangoSize = Int(size * 1024)
         if scripted != 0 { pangoSize = Int(Double(pangoSize) / 1.2) }
         let pixelScale = Int(Double(pangoSize) / 1024 * (96.0 / 72.0) * 1024)
-        guard pixelScale > 0, let pixels = font.widthInPixels(of: scalars, runs: runs, pixelScale: pixelScale) else {
-            return nil
-        }
+        guard pixelScale > 0,
+            let pixels = font.widthInPixels(
+                of: scalars, runs: runs, pixelScale: pixelScale, refusingKernedTies: scripted != 0)
+        else { return nil }
         let pointsPerPangoUnit = 72.0 / (96.0 * 1024)
         let rise = scripted == superscriptFlag ? 5000 : scripted == subscriptFlag ? -5000 : 0
         return Metrics(
