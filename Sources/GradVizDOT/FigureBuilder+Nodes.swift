@@ -17,17 +17,21 @@ extension FigureBuilder {
         return graph.op(of: node) == .leaf ? .leaf : .computed
     }
 
+    /// The shape and colours of a node of this kind (before muting an unreachable one).
+    func look(of node: NodeID) -> ThemeStyle.NodeLook {
+        switch kind(of: node) {
+        case .leaf: graph.isData(node) ? style.data : style.leaf
+        case .computed: view.kind == .ops && names[node] == nil ? style.operation : style.computed
+        case .output: style.output
+        }
+    }
+
     /// `n12 [label=<…>, shape=…];`
     func nodeStatement(_ node: NodeID) -> String {
         if let pruning, pruning.stubs.contains(node) {
             return node.description + " " + stubAttributes(LabelText("") + shortName(of: node)).text + ";"
         }
-        var look: ThemeStyle.NodeLook
-        switch kind(of: node) {
-        case .leaf: look = graph.isData(node) ? style.data : style.leaf
-        case .computed: look = view.kind == .ops && names[node] == nil ? style.operation : style.computed
-        case .output: look = style.output
-        }
+        var look = look(of: node)
         if unreachable.contains(node) {
             let shape = look.shape
             look = style.unreachable
@@ -133,6 +137,9 @@ extension FigureBuilder {
                 slot: "\(node).gradient", caption: caption.font(color: style.gradient, size: smallSize),
                 captionSlot: "\(node).gradientCaption", tensor: shown ?? gradient, color: style.gradient,
                 shown: shown != nil, partial: frame?.reveal.partial.contains(node) ?? false)
+        }
+        if let copied = copiesCaption(of: node) {
+            rows.append(row(copied.font(color: style.muted, size: smallSize).html, columns: 3))
         }
         if let kink = kinkNote(node) {
             let html = kink.font(color: style.warning, size: smallSize).html

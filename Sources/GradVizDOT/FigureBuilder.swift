@@ -39,6 +39,8 @@ struct FigureBuilder {
     let drawnCount: Int
     /// The view's nodes with no path to the output, drawn muted: their gradient is 0.
     let unreachable: Set<NodeID>
+    /// The long edges drawn from copies of a heavily shared operand.
+    let copies: OperandCopies
 
     /// A builder for `view` with what it draws decided by `extent` (by default, from `options`
     /// and `listing`: see ``FigureExtent``).
@@ -77,6 +79,8 @@ struct FigureBuilder {
         self.pathsOfEdge = pathsOfEdge
         self.frame = frame
         unreachable = FigureBuilder.nodesNotReaching(view.output, in: view)
+        copies = FigureBuilder.operandCopies(
+            view: view, drawnEdges: drawnEdges, names: names, pruning: pruning, collapsing: collapsing)
     }
 
     /// The nodes of `view` from which no edge path leads to `output`.
@@ -138,7 +142,7 @@ struct FigureBuilder {
                 continue
             }
             for attributes in edgeStatements(index: index, edge: edge) {
-                lines.append("  " + edge.from.description + " -> " + edge.to.description + " " + attributes.text + ";")
+                lines.append("  " + tailID(ofEdge: index, edge: edge) + " -> " + edge.to.description + " " + attributes.text + ";")
             }
         }
         for key in foldedOrder {
@@ -228,6 +232,9 @@ struct FigureBuilder {
         let leafOrder = leafOrderStatements()
         topLevel += leafOrder[nil] ?? []
         for case let (cluster?, statements) in leafOrder { direct[cluster, default: []] += statements }
+        let copied = copyStatements()
+        topLevel += copied[nil] ?? []
+        for case let (cluster?, statements) in copied { direct[cluster, default: []] += statements }
         // Clusters with nodes, directly or in a nested cluster.
         var shown = Set<Int>()
         for cluster in direct.keys.sorted() {
