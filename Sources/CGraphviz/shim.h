@@ -21,6 +21,11 @@ static inline int gvz_xset(void *obj, Agsym_t *sym, const char *value) {
     return agxset(obj, sym, (char *)value);
 }
 
+// The node an edge points to (cgraph's `aghead` is a macro, which Swift cannot call).
+static inline Agnode_t *gvz_head(Agedge_t *e) {
+    return aghead(e);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sequential object ids.
 //

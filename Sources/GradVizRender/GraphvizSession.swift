@@ -47,7 +47,7 @@ final class GraphvizSession: @unchecked Sendable {
             throw RenderError(message: problem)
         }
         FontDefaults.apply(options.fontName, to: graph)
-        let capped = Int(agnnodes(graph)) > options.largeGraphThreshold && LayoutCaps.apply(to: graph)
+        let capped = LayoutCost.estimate(graph) > options.largeGraphThreshold && LayoutCaps.apply(to: graph)
         switch format {
         case .png: PNGSizing.apply(options, to: graph)
         case .svg, .pdf: VectorResolution.apply(to: graph)

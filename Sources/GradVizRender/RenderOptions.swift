@@ -1,7 +1,10 @@
 /// How to render one DOT graph.
 public struct RenderOptions: Sendable {
-    /// The node count past which layout iterations are capped, so huge graphs lay out in seconds
-    /// rather than minutes (`dot`'s layout time grows superlinearly with the graph).
+    /// The layout size past which layout iterations are capped, so huge graphs lay out in seconds
+    /// rather than minutes (`dot`'s layout time grows superlinearly with the graph). The size
+    /// counts the nodes `dot` lays out: the graph's own plus the virtual nodes of edges longer
+    /// than one rank (`LayoutCost`), so 200 nodes whose edges span thousands of ranks are capped
+    /// too.
     ///
     /// Chosen by measurement (`bench/layout_caps.sh`, ops views of scalar MLPs, CPU time): up to
     /// ~300 nodes the caps save nothing (1.0–1.1×), so smaller figures keep the best layout;
@@ -32,7 +35,8 @@ public struct RenderOptions: Sendable {
     /// fit (unless the DOT sets its own `size`). `nil` draws at full size whatever it costs.
     public var maxPNGDimension: Int?
 
-    /// Graphs with more nodes than this get capped layout iterations, and the result says so.
+    /// Graphs whose layout has more nodes than this, virtual nodes of long edges included, get
+    /// capped layout iterations, and the result says so.
     public var largeGraphThreshold: Int
 
     /// Graphs with more nodes plus edges than this are refused with a ``RenderError`` rather

@@ -10,8 +10,8 @@ public enum Renderer {
     /// Graphviz's messages never reach standard error: warnings come back in the result, and
     /// anything Graphviz reports as an error (a DOT syntax error, a malformed HTML label, an
     /// unavailable plugin) throws a `RenderError` carrying its text. Objects without a
-    /// `fontname` get `options.fontName`; graphs past `options.largeGraphThreshold` nodes get
-    /// capped layout iterations (`RenderResult.layoutCapped`); PNGs are scaled down to
+    /// `fontname` get `options.fontName`; graphs past `options.largeGraphThreshold` nodes (virtual
+    /// nodes of long edges included) get capped layout iterations (`RenderResult.layoutCapped`); PNGs are scaled down to
     /// `options.maxPNGDimension`. A `dpi` in the DOT sets only the PNG's resolution: SVG and
     /// PDF are drawn at natural size, 1 point per 1/72 inch, where Graphviz alone would scale
     /// them by dpi/72. Only the first graph of the text is rendered.
