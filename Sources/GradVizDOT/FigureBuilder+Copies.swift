@@ -7,11 +7,11 @@ extension FigureBuilder {
     /// ``OperandCopies``): named nodes only (a copy shows just the name), not a pruned figure's
     /// stubs, and not edges into or out of a folded module.
     static func operandCopies(
-        view: FlowView, drawnEdges: [Int], names: [NodeID: LabelText], pruning: Pruning?, collapsing: Collapsing?
+        view: FlowView, drawnEdges: [Int], pruning: Pruning?, collapsing: Collapsing?
     ) -> OperandCopies {
         OperandCopies(
             view: view, drawn: drawnEdges,
-            copyable: { names[$0] != nil && !(pruning?.stubs.contains($0) ?? false) },
+            copyable: { DisplayName.of($0, in: view.graph) != nil && !(pruning?.stubs.contains($0) ?? false) },
             copyableEdge: { index in
                 let edge = view.edges[index]
                 return collapsing?.groupOfNode[edge.from] == nil && collapsing?.groupOfNode[edge.to] == nil

@@ -79,8 +79,7 @@ struct FigureBuilder {
         self.pathsOfEdge = pathsOfEdge
         self.frame = frame
         unreachable = FigureBuilder.nodesNotReaching(view.output, in: view)
-        copies = FigureBuilder.operandCopies(
-            view: view, drawnEdges: drawnEdges, names: names, pruning: pruning, collapsing: collapsing)
+        copies = extent.copies
     }
 
     /// The nodes of `view` from which no edge path leads to `output`.

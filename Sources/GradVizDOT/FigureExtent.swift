@@ -17,8 +17,10 @@ struct FigureExtent {
     let tree: ClusterTree
     /// The modules a collapsed figure folds into single nodes, or `nil`.
     let collapsing: Collapsing?
+    /// The long edges drawn from copies of a heavily shared operand (``OperandCopies``).
+    let copies: OperandCopies
     /// How many nodes the DOT has: the view's nodes drawn (a folded module counts once), the
-    /// stubs of a pruned figure, and its stubs that count inputs.
+    /// stubs of a pruned figure, its stubs that count inputs, and the copies of shared operands.
     let nodeCount: Int
     /// How many edges the DOT has at least: one per drawn edge between two different drawn
     /// nodes (edges into or out of a folded module merged as the figure merges them) and one
@@ -46,7 +48,10 @@ struct FigureExtent {
                 nodes += 1
             }
         }
-        nodeCount = nodes
+        let copies = FigureBuilder.operandCopies(
+            view: view, drawnEdges: drawnEdges, pruning: pruning, collapsing: collapsing)
+        self.copies = copies
+        nodeCount = nodes + copies.copyOfEdge.count
 
         var edges = pruning?.counted.count ?? 0
         if let collapsing {

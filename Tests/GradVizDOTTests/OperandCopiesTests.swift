@@ -79,6 +79,23 @@ import Testing
         #expect(Self.extraRanks(ends) <= OperandCopies.maxSpannedRanks)
     }
 
+    @Test func theSizeCheckCountsTheCopiesAsNodes() throws {
+        let evaluation = try Script(source: Self.chain(100), file: "chain.grad").evaluate()
+        var options = FigureOptions()
+        options.view = .ops
+        let nodeStatements = DOTText(
+            try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options).dot
+        ).lines.filter { $0.contains(/^  (n[0-9]+|"copy_e[0-9]+") \[/) }
+        options.sizeCheck = { nodes, _ in "nodes \(nodes)" }
+        do {
+            _ = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
+            Issue.record("the size check was not consulted")
+        } catch {
+            #expect(error.message.hasPrefix("nodes \(nodeStatements.count)"), "\(error.message)")
+        }
+        #expect(nodeStatements.count == 100 + 98)
+    }
+
     @Test func aChainWithinTheBudgetKeepsEveryEdgeFromZItself() throws {
         let (z, dot) = try Self.dot(Self.chain(20), view: .ops)
         let ends = Self.ends(dot)
