@@ -88,13 +88,20 @@ public struct Figure {
                     + "edge labels, matrices and expressions are left out"
                     + (suggestion.map { "; " + $0 } ?? ""))
         }
+        // A variable off every path has gradient 0; data has no gradient to speak of, and may
+        // still be read by value without an edge (an expanded cross_entropy's class index).
         let unreachable = view.nodes.filter { builder.unreachable.contains($0) && graph.name(of: $0) != nil }
-        if !unreachable.isEmpty {
-            let names = unreachable.prefix(3).compactMap { graph.name(of: $0) }
-            let more = unreachable.count > 3 ? ", …" : ""
+        let outputName = graph.name(of: output) ?? output.description
+        for (nodes, data) in [(unreachable.filter { !graph.isData($0) }, false), (unreachable.filter(graph.isData), true)]
+        where !nodes.isEmpty {
+            let names = nodes.prefix(3).compactMap { graph.name(of: $0) }.joined(separator: ", ")
+            let more = nodes.count > 3 ? ", …" : ""
             notes.append(
-                "\(names.joined(separator: ", "))\(more) \(unreachable.count == 1 ? "does" : "do") not reach the output "
-                    + "\(graph.name(of: output) ?? output.description): drawn muted, gradient 0")
+                data
+                    ? "\(names)\(more) (data) \(nodes.count == 1 ? "has" : "have") no edge to the output \(outputName): "
+                        + "drawn muted"
+                    : "\(names)\(more) \(nodes.count == 1 ? "does" : "do") not reach the output \(outputName): "
+                        + "drawn muted, gradient 0")
         }
         let kinks = graph.kinks.filter { $0 <= output }
         if !kinks.isEmpty {

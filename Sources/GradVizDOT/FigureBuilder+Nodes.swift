@@ -128,7 +128,9 @@ extension FigureBuilder {
             tensor: value, color: style.text, shown: valueShown)
         if unreachable.contains(node), let output = names[view.output] {
             rows.append(
-                row((LabelText("does not reach ") + output).font(color: style.muted, size: smallSize).html, columns: 3))
+                row(
+                    (LabelText(graph.isData(node) ? "no edge to " : "does not reach ") + output)
+                        .font(color: style.muted, size: smallSize).html, columns: 3))
         }
         if options.showGradients || frame != nil, graph.wantsGradient(node), let gradient = graph.gradient(of: node) {
             let caption = partial(of: view.output, by: node) ?? LabelText("grad")

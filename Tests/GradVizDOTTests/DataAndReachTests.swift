@@ -132,4 +132,22 @@ import Testing
         #expect(backward.count == 3, "\(backward)")
         #expect(backward.contains { $0.hasSuffix("; ∂L/∂a₀ = ∂L/∂L · ∂L/∂a₀ = 1 · 30 = 30") }, "\(backward)")
     }
+    /// Data that no edge leads from to the output (unused, or an expanded cross_entropy's class
+    /// index, which the expansion reads by value) has no gradient to be 0: its note and label say
+    /// only that it has no edge to the output.
+    @Test func dataWithNoEdgeToTheOutputIsNotSaidToHaveGradientZero() throws {
+        let unused = Self.source.replacingOccurrences(of: "constant x y", with: "constant x y t\nt = 7")
+        let (evaluation, figure, dot) = try Self.figure(source: unused)
+        let t = try Self.node("t", evaluation, dot)
+        #expect(t.contains("dashed"))
+        #expect(DOTText.label(t).contains("no edge to L") && !DOTText.label(t).contains("does not reach"))
+        #expect(figure.notes.contains("t (data) has no edge to the output L: drawn muted"), "\(figure.notes)")
+        #expect(figure.notes.contains { $0.hasPrefix("z does not reach the output L") && $0.hasSuffix("gradient 0") })
+        #expect(!figure.notes.contains { $0.hasPrefix("t") && $0.contains("gradient 0") }, "\(figure.notes)")
+
+        let classifier = try Script(source: "x = [2, 1]\ny = 1\nconstant x y\nW = [[0.25, 0.5], [-0.25, -0.5]]\nL = cross_entropy(W @ x, y)", file: "c.grad")
+            .evaluate().expanded()
+        let expanded = try Figure(graph: classifier.graph, output: classifier.output.id, options: FigureOptions())
+        #expect(expanded.notes.contains("y (data) has no edge to the output L: drawn muted"), "\(expanded.notes)")
+    }
 }
