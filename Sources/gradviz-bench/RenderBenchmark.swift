@@ -2,7 +2,8 @@ import Foundation
 import GradVizRender
 
 /// Render benchmark: in-process libgvc against the `dot` executable on the same DOT, the cost of
-/// writing the output over the layout itself, and what the large-graph caps buy.
+/// writing the output over the layout itself, what the large-graph caps buy, and the graph sizes
+/// where layout crosses 1 s and 10 s (`LayoutCrossings`).
 enum RenderBenchmark {
     static func run() {
         print("render: Graphviz in-process (libgvc) vs /usr/bin/dot -Tsvg, medians of wall time")
@@ -44,6 +45,7 @@ enum RenderBenchmark {
         if let fast = repeated(3, { try Renderer.render(dot: big.text, format: .svg) }) {
             print("    capped (\(fast.result.layoutCapped)): layout \(format(fast.layout)), total \(format(fast.total))")
         }
+        LayoutCrossings.run()
     }
 
     /// Lecture-sized figures, in the style GradVizDOT writes (HTML labels, edge labels).
@@ -171,7 +173,7 @@ enum RenderBenchmark {
 
 /// The DOT that micrograd's `draw_dot` writes for an MLP: a record node per value
 /// (`{ label | data … | grad … }`) and an op node feeding each computed value.
-private enum MicrogradGraph {
+enum MicrogradGraph {
     /// `batch` forward passes of MLP(`inputs`, `layers`) sharing its parameters (tanh hidden
     /// layers, linear output); for `batch` > 1 they are summed into a squared-error loss.
     static func dot(inputs: Int, layers: [Int], batch: Int) -> (text: String, nodes: Int) {
