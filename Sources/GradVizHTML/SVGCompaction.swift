@@ -3,12 +3,10 @@
 /// attribute out on each.
 ///
 /// - The text font, the most common text colour and text size are written once, on the `<svg>`
-///   element, and inherited; `text-anchor="start"` (the default) is dropped; sizes lose
+///   element, and inherited; `text-anchor="start"` (the default) and `xml:space` (the page's
+///   style sheet keeps spaces) are dropped; sizes lose
 ///   trailing zeros (`16.00` → `16`). A text Graphviz left without a colour gets `fill="black"`,
 ///   the colour it had.
-/// - A sub- or superscript (Graphviz writes `baseline-shift="sub"` at the full size, and a browser
-///   draws it so, its digit as big as the letter and into the line below) is drawn
-///   ``scriptScale`` of its size, as Pango draws it in the PNG and PDF.
 /// - Edge splines (`d="M x,y C x,y x,y x,y …"`) become relative cubic Béziers with coordinates
 ///   rounded to a tenth of a point (Graphviz writes hundredths); each endpoint is rounded in
 ///   absolute terms first, so rounding never accumulates along a spline. Polygon points are
@@ -27,14 +25,6 @@ struct SVGCompaction {
     }
 
     let defaults: Defaults
-
-    /// The size of a sub- or superscript relative to its text's: Pango's (1/1.2).
-    static let scriptScale = 1 / 1.2
-    /// How far a subscript's baseline moves up (down when negative), in its text's size: a
-    /// browser's `sub` moves it a third of the line, into the line below.
-    static let subscriptRise = -0.2
-    /// How far a superscript's baseline moves up, in its text's size.
-    static let superscriptRise = 0.35
 
     /// The most common font, text colour and text size of `svg`'s text elements.
     static func defaults(of svg: String) -> Defaults {
@@ -77,20 +67,13 @@ struct SVGCompaction {
         let tag = Self.startTag(line)
         var attributes = String(tag)
         attributes = attributes.replacingOccurrences(of: " text-anchor=\"start\"", with: "")
+        // The page's style sheet keeps every text's spaces.
+        attributes = attributes.replacingOccurrences(of: " xml:space=\"preserve\"", with: "")
         if let family = defaults.fontFamily {
             attributes = attributes.replacingOccurrences(of: " font-family=\"\(family)\"", with: "")
         }
         if let size = Self.attribute("font-size", in: tag) {
-            var trimmed = Self.trimmedNumber(size)
-            if let shift = Self.attribute("baseline-shift", in: tag), let points = Double(size), points.isFinite {
-                trimmed = Self.decimal(Int((points * Self.scriptScale * 10).rounded()))
-                let rise = shift == "sub" ? Self.subscriptRise : shift == "super" ? Self.superscriptRise : nil
-                if let rise {
-                    attributes = attributes.replacingOccurrences(
-                        of: " baseline-shift=\"\(shift)\"",
-                        with: " baseline-shift=\"\(Self.decimal(Int((points * rise * 10).rounded())))\"")
-                }
-            }
+            let trimmed = Self.trimmedNumber(size)
             attributes = attributes.replacingOccurrences(
                 of: " font-size=\"\(size)\"", with: trimmed == defaults.fontSize ? "" : " font-size=\"\(trimmed)\"")
         }

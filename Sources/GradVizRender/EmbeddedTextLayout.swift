@@ -60,14 +60,14 @@ enum EmbeddedTextLayout {
         // The plugin sets the size in 1/1024 point (truncated); sub- and superscripts are scaled
         // by 1/1.2 of that; harfbuzz works at the pixel size (96 dpi) in 1/1024 pixel.
         var pangoSize = Int(size * 1024)
-        if scripted != 0 { pangoSize = Int(Double(pangoSize) / 1.2) }
+        if scripted != 0 { pangoSize = Int(Double(pangoSize) / SVGText.sizeDivisor) }
         let pixelScale = Int(Double(pangoSize) / 1024 * (96.0 / 72.0) * 1024)
         guard pixelScale > 0,
             let pixels = font.widthInPixels(
                 of: scalars, runs: runs, pixelScale: pixelScale, refusingKernedTies: scripted != 0)
         else { return nil }
         let pointsPerPangoUnit = 72.0 / (96.0 * 1024)
-        let rise = scripted == superscriptFlag ? 5000 : scripted == subscriptFlag ? -5000 : 0
+        let rise = scripted == superscriptFlag ? SVGText.pangoRise : scripted == subscriptFlag ? -SVGText.pangoRise : 0
         return Metrics(
             width: Double(Int(Double(pixels * 1024) * pointsPerPangoUnit + 1)),
             height: Double(Int(size * 1.1 + 0.5)),

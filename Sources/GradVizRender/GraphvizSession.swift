@@ -82,7 +82,8 @@ final class GraphvizSession: @unchecked Sendable {
                 message: "Graphviz drew an empty \(format.rawValue): scaled to fit its size, the drawing is "
                     + "less than a pixel high or wide (the graph is too long or too wide for that size)")
         }
-        let data = [UInt8](UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+        var data = [UInt8](UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+        if format == .svg { data = SVGText.rewrite(data) }
         var warnings = GraphvizMessages.drain().warnings
         if extraGraphs > 0 {
             warnings.append("the DOT text holds \(extraGraphs + 1) graphs; only the first is rendered")

@@ -65,21 +65,6 @@ import Testing
         #expect(lines[4] == "<text x=\"1\" y=\"2\" font-family=\"Serif\" font-size=\"10.5\" fill=\"black\">plain</text>")
     }
 
-    /// Graphviz's `sub`/`super` at full size would be drawn by a browser as big as the letter
-    /// and a third of a line down; the page draws them smaller and closer, as the PNG does.
-    @Test func subscriptsAreDrawnSmallerAndCloserAsPangoDrawsThem() {
-        let svg = """
-            <text text-anchor="start" x="323.5" y="-157.2" font-family="DejaVu Sans" font-weight="bold" font-size="16.00" fill="#1f2328">a</text>
-            <text text-anchor="start" x="334.5" y="-157.2" font-family="DejaVu Sans" font-weight="bold" baseline-shift="sub" font-size="16.00" fill="#1f2328">1</text>
-            <text text-anchor="start" x="336" y="-141.2" font-family="DejaVu Sans" baseline-shift="super" font-size="11.00" fill="#1f2328">2</text>
-            """
-        let compaction = SVGCompaction(defaults: SVGCompaction.defaults(of: svg))
-        let lines = svg.split(separator: "\n").map { String(compaction.line($0)) }
-        #expect(lines[0] == "<text x=\"323.5\" y=\"-157.2\" font-weight=\"bold\">a</text>")
-        #expect(lines[1] == "<text x=\"334.5\" y=\"-157.2\" font-weight=\"bold\" baseline-shift=\"-3.2\" font-size=\"13.3\">1</text>")
-        #expect(lines[2] == "<text x=\"336\" y=\"-141.2\" baseline-shift=\"3.9\" font-size=\"9.2\">2</text>")
-    }
-
     @Test func scriptJSONEscapesOnlyWhatTheHTMLParserReadsAndReadsBackTheSame() throws {
         let hostile = "</script><script>x</SCRIPT ><!-- <SUB>1</SUB> a<b \u{2028}"
         let json = "[\"" + hostile + "\"]"
