@@ -33,13 +33,18 @@ public struct ChainPath {
         var nodes = [paths.wrt]
         var edges: [FlowEdge] = []
         var factors: [Tensor] = []
+        nodes.reserveCapacity(locals.count + 1)
+        edges.reserveCapacity(locals.count)
+        factors.reserveCapacity(locals.count)
         var product = 1.0
         for local in locals {
             let edge = paths.edge(local)
             let factor = paths.scalarFactors[local]
             nodes.append(edge.to)
             edges.append(edge)
-            factors.append(Tensor(factor))
+            // The edge's own tensor (shared storage, no allocation per factor) when it holds
+            // the number.
+            factors.append(edge.factor.flatMap { $0.shape.isScalar ? $0 : nil } ?? Tensor(factor))
             product *= factor
         }
         self.nodes = nodes

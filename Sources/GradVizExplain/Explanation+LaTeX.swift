@@ -62,20 +62,34 @@ extension Explanation {
     }
 
     /// The symbolic term of a path: its factors from the output down.
+    /// (At most ``ChainPath/maxShownFactors``, the rest as ``latexElided(_:)``.)
     func latexSymbolic(_ path: ChainPath, target: LaTeXMath.Target) -> String {
         guard !path.edges.isEmpty else { return "1" }
-        return path.factorsFromOutput.map { latexFraction($0.edge.to, $0.edge.from, target: target) }
-            .joined(separator: " \\cdot ")
+        return path.shownFactorsFromOutput.map { shown in
+            switch shown {
+            case .item(let (edge, _)): latexFraction(edge.to, edge.from, target: target)
+            case .elided(let count): latexElided(count)
+            }
+        }.joined(separator: " \\cdot ")
     }
 
     /// The numeric term of a scalar path: its factors from the output down, negatives in
-    /// parentheses.
+    /// parentheses (at most ``ChainPath/maxShownFactors``, the rest as ``latexElided(_:)``).
     func latexNumeric(_ path: ChainPath, numbers: NumberFormat) -> String {
         guard !path.factors.isEmpty else { return "1" }
-        return path.factorsFromOutput.map { _, factor in
-            let text = LaTeXMath.tensor(factor, format: numbers)
-            return factor.shape.isScalar && factor.scalar < 0 ? "(\(text))" : text
+        return path.shownFactorsFromOutput.map { shown in
+            switch shown {
+            case .item(let (_, factor)):
+                let text = LaTeXMath.tensor(factor, format: numbers)
+                return factor.shape.isScalar && factor.scalar < 0 ? "(\(text))" : text
+            case .elided(let count): return latexElided(count)
+            }
         }.joined(separator: " \\cdot ")
+    }
+
+    /// The factors a long path leaves out, in math: a brace under dots saying how many.
+    func latexElided(_ count: Int) -> String {
+        "\\underbrace{\\cdots}_{\\text{\(count) factor\(count == 1 ? "" : "s")}}"
     }
 
     /// The lines of the math: `lhs &= term \\ &\quad + term …`, in `environment` (`align*`,

@@ -14,6 +14,18 @@ extension Explanation {
     /// more (``listingProblem(view:wrt:maxPaths:)``).
     public static let maxListedPaths = 1_000
 
+    /// The most factors the listed paths of an explanation hold in all, however long the paths
+    /// are: listing stops before the first path (largest first) that would take them past it,
+    /// and the listing note says so.
+    ///
+    /// A listed path keeps every factor (JSON writes them all, figures light every edge), so
+    /// listing costs memory and time in proportion to the paths' lengths: 64 paths of a
+    /// 10⁵-factor product (`a1*a1*…*a1` in the ops view) held 6.4·10⁶ factors, 1.85 GB. A
+    /// thousand paths of 100 factors fit (48 diamonds' paths have 96), and so does one path
+    /// through a 100 001-node chain. Text, LaTeX and Markdown print at most
+    /// ``ChainPath/maxShownFactors`` of each path.
+    public static let maxListedFactors = 100_000
+
     /// Why `maxPaths` paths of `wrt` cannot be listed, or `nil` when they can: `wrt` has more
     /// paths to the view's output than ``maxListedPaths`` and more than that are asked for.
     /// The message says how many paths there are.

@@ -21,10 +21,19 @@ extension Explanation {
             lines.append("| # | path | factors | product |")
             lines.append("|--:|------|---------|--------:|")
             for (index, path) in paths.enumerated() {
-                let route = path.nodes.map { "$\(latexLabel($0, target: .web))$" }.joined(separator: " → ")
-                let factors = path.factorsFromOutput.map { edge, factor in
-                    let value = Explanation.summary(factor, numbers: numbers, limit: 4, column: true)
-                    return "$\(latexFraction(edge.to, edge.from, target: .web))$ = \(value)"
+                let route = path.shownNodes.map { shown in
+                    switch shown {
+                    case .item(let node): "$\(latexLabel(node, target: .web))$"
+                    case .elided(let count): ChainPath.elisionText(count, "node")
+                    }
+                }.joined(separator: " → ")
+                let factors = path.shownFactorsFromOutput.map { shown in
+                    switch shown {
+                    case .item(let (edge, factor)):
+                        "$\(latexFraction(edge.to, edge.from, target: .web))$ = "
+                            + Explanation.summary(factor, numbers: numbers, limit: 4, column: true)
+                    case .elided(let count): ChainPath.elisionText(count, "factor")
+                    }
                 }
                 let cells = [
                     String(index + 1), route, factors.isEmpty ? "—" : factors.joined(separator: " · "),

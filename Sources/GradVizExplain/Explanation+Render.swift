@@ -1,3 +1,4 @@
+import BigInt
 import GradVizEngine
 import GradVizNotation
 
@@ -60,13 +61,20 @@ extension Explanation {
     var listingNote: String? {
         if pathCount == 0 { return "no path from \(wrtName) to \(ofName): the gradient is 0" }
         if listsEveryPath { return nil }
-        if paths.isEmpty { return "\(countPhrase); listing disabled" }
+        // Why fewer than asked were listed: the paths are too long to hold more.
+        let stopped = cutPathLength.map {
+            "; the next has \($0) factors, past the \(Explanation.maxListedFactors) factors a listing holds in all"
+        } ?? ""
+        if paths.isEmpty {
+            return cutPathLength == nil
+                ? "\(countPhrase); listing disabled" : "\(countPhrase); none listed" + stopped
+        }
         if entry != nil {
             return "listing the \(paths.count) largest of \(countPhrase) for all of \(view.name(of: wrt)) "
-                + "(Frobenius norm), with \(wrtName)'s share of each"
+                + "(Frobenius norm), with \(wrtName)'s share of each" + stopped
         }
         return "listing the \(paths.count) largest of \(countPhrase) by |product|"
-            + (paths.first.map { $0.product.shape.isScalar } == false ? " (Frobenius norm)" : "")
+            + (paths.first.map { $0.product.shape.isScalar } == false ? " (Frobenius norm)" : "") + stopped
     }
 
     /// How the sum over paths was formed, in words.
@@ -74,7 +82,12 @@ extension Explanation {
         switch pathSumMethod {
         case .enumerated: return "summed path by path"
         case .factored:
-            return "factored by the distributive law: more than \(enumerationLimit) paths to add one by one"
+            if pathCount > BigUInt(enumerationLimit) {
+                return "factored by the distributive law: more than \(enumerationLimit) paths to add one by one"
+            }
+            let steps = NumberFormat(significantDigits: 2)
+            return "factored by the distributive law: adding the paths one by one would take "
+                + "\(steps.string(enumerationSteps)) steps, more than \(steps.string(PathEnumeration.maxSteps))"
         }
     }
 

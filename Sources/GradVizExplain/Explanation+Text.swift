@@ -13,10 +13,19 @@ extension Explanation {
             table.rightAligned = [0, 3]
             table.append(["#", "path", "factors", "product"])
             for (index, path) in paths.enumerated() {
-                let route = path.nodes.map(displayLabel).joined(separator: " → ")
-                let factors = path.factorsFromOutput.map { edge, factor in
-                    "∂\(displayLabel(edge.to))/∂\(displayLabel(edge.from)) = "
-                        + Explanation.summary(factor, numbers: numbers, limit: 4)
+                let route = path.shownNodes.map { shown in
+                    switch shown {
+                    case .item(let node): displayLabel(node)
+                    case .elided(let count): ChainPath.elisionText(count, "node")
+                    }
+                }.joined(separator: " → ")
+                let factors = path.shownFactorsFromOutput.map { shown in
+                    switch shown {
+                    case .item(let (edge, factor)):
+                        "∂\(displayLabel(edge.to))/∂\(displayLabel(edge.from)) = "
+                            + Explanation.summary(factor, numbers: numbers, limit: 4)
+                    case .elided(let count): ChainPath.elisionText(count, "factor")
+                    }
                 }
                 table.append([
                     String(index + 1), route,

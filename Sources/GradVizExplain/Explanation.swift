@@ -15,14 +15,17 @@ import GradVizEngine
 /// What is computed, and how:
 /// - ``pathCount``: exact, by dynamic programming (``PathCount``).
 /// - ``paths``: the `maxPaths` (at most ``maxListedPaths``) paths of largest |product| (Frobenius norm for tensors), largest
-///   first, found without enumerating all paths. Scalar graphs use lazy k-best path extraction
+///   first, as many as hold at most ``maxListedFactors`` factors in all, found without
+///   enumerating all paths. Scalar graphs use lazy k-best path extraction
 ///   (the best path into every node in one pass, the next ones on demand: exact,
 ///   O(E + k·L·log d) for paths of length L); tensor graphs list every path when there are
-///   at most `enumerationLimit`, and otherwise run a best-first search with a norm bound, also
-///   exact. Ties at equal magnitude are broken deterministically (documented on each method).
+///   at most `enumerationLimit` and the walk is within its step budget, and otherwise run a
+///   best-first search with a norm bound, also exact. Ties at equal magnitude are broken deterministically (documented on each method).
 /// - ``pathSum``: Σ over *all* paths. Summed path by path when there are at most
-///   `enumerationLimit` paths; beyond that, factored by the distributive law (one pullback per
-///   edge), which is the same sum without listing the paths. ``pathSumMethod`` says which.
+///   `enumerationLimit` paths and walking them takes at most `PathEnumeration.maxSteps`
+///   (2·10⁷) steps, counted beforehand; beyond that, factored by the distributive law (one
+///   pullback per edge), which is the same sum without listing the paths. ``pathSumMethod``
+///   says which.
 /// - ``gradient``: the engine's backward pass (the graph's stored gradients are replaced unless
 ///   they already come from `of`).
 /// - ``numeric``: central finite differences, replaying the tape.
@@ -72,6 +75,12 @@ public struct Explanation {
     public let maxPaths: Int
     /// The largest path count summed path by path.
     public let enumerationLimit: Int
+    /// The work of summing path by path (see `PathEnumeration.steps`), counted before deciding
+    /// how to sum.
+    let enumerationSteps: Double
+    /// The number of factors of the first path left out of ``paths`` because listing it would
+    /// have taken the listed factors past ``maxListedFactors``; `nil` when none was.
+    let cutPathLength: Int?
     /// The row-major entry of a tensor `wrt` explained alone (`--wrt 'W1[1,1]'` without
     /// `--expand`), or `nil` for all of `wrt`. The paths are the tensor's paths; ``gradient``,
     /// each path's ``ChainPath/product``, ``pathSum`` and ``numeric`` are that entry's share, a
@@ -147,6 +156,8 @@ public struct Explanation {
             paths = []
             pathSum = Tensor(0)
             pathSumMethod = .enumerated
+            enumerationSteps = 0
+            cutPathLength = nil
             numeric = nil
             numericError = nil
             kinks = []
@@ -155,22 +166,34 @@ public struct Explanation {
         let wrtShape = graph.shape(of: wrt)
         let count = PathCount.count(in: view, from: wrt, to: of)
         let relevant = PathGraph(view: view, wrt: wrt, of: of)
-        let enumerable = count <= BigUInt(self.enumerationLimit)
+        let steps = count <= BigUInt(self.enumerationLimit) ? PathEnumeration.steps(relevant) : .infinity
+        let enumerable = steps <= PathEnumeration.maxSteps
         var listed: [ChainPath] = []
+        var cut: Int?
         let sum: Tensor
         if relevant.isScalar && wrtShape.isScalar {
-            listed = ScalarPathRanking.best(self.maxPaths, in: relevant).map {
-                ChainPath(scalarPath: $0, in: relevant)
-            }
+            let ranked = ScalarPathRanking.best(self.maxPaths, in: relevant, factorBudget: Explanation.maxListedFactors)
+            listed = ranked.paths.map { ChainPath(scalarPath: $0, in: relevant) }
+            cut = ranked.cut
             sum = enumerable ? Tensor(PathEnumeration.scalarSum(relevant)) : FactoredPathSum.sum(relevant)
-        } else if enumerable {
-            let walked = PathEnumeration.tensorPaths(relevant, keeping: self.maxPaths)
-            sum = walked.sum
-            listed = walked.best.map { ChainPath(tensorPath: $0, in: relevant) }
         } else {
-            sum = FactoredPathSum.sum(relevant)
-            listed = TensorPathSearch.best(self.maxPaths, in: relevant).map {
-                ChainPath(tensorPath: $0, in: relevant)
+            let found: [PathEnumeration.Found]
+            if enumerable {
+                let walked = PathEnumeration.tensorPaths(relevant, keeping: self.maxPaths)
+                sum = walked.sum
+                found = walked.best
+            } else {
+                sum = FactoredPathSum.sum(relevant)
+                found = TensorPathSearch.best(self.maxPaths, in: relevant)
+            }
+            var factors = 0
+            for path in found {
+                if path.edges.count > Explanation.maxListedFactors - factors {
+                    cut = path.edges.count
+                    break
+                }
+                factors += path.edges.count
+                listed.append(ChainPath(tensorPath: path, in: relevant))
             }
         }
         // The graph's gradients may already be those of `of` (a script's evaluation, a figure,
@@ -181,6 +204,8 @@ public struct Explanation {
         self.paths = listed
         self.pathSum = relevant.hasPaths ? sum : Tensor(repeating: 0, shape: wrtShape)
         self.pathSumMethod = enumerable ? .enumerated : .factored
+        self.enumerationSteps = steps
+        self.cutPathLength = cut
         let finiteDifferenceCost = 2 * wrtShape.count * graph.valueCount
         let gradient = self.gradient
         if !finiteDifferences || (wrt != of && finiteDifferenceCost > Explanation.finiteDifferenceBudget) {

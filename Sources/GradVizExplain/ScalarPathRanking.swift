@@ -15,13 +15,20 @@
 /// first (NaN before every number); at equal magnitude, the path whose last edge comes first
 /// in the view (by child, then position); on the same last edge, the order of the prefixes,
 /// recursively.
+///
+/// Long paths: every path found carries its length, and the extraction stops before the first
+/// path that would take the listed factors past a budget. Finding one more path adds at most
+/// one entry per node of that path, so time and memory stay within O(E + budget·log d) however
+/// long the paths are.
 enum ScalarPathRanking {
     /// A path into a node: its magnitude, the relevant edge it arrives by (-1 for the empty
-    /// path at `wrt`) and the rank of its prefix among the paths into that edge's parent.
+    /// path at `wrt`), the rank of its prefix among the paths into that edge's parent, and its
+    /// number of edges.
     private struct Ranked {
         var magnitude: Double
         var edge: Int32
         var rank: Int32
+        var length: Int32
 
         @inline(__always)
         func precedes(_ other: Ranked) -> Bool {
@@ -31,20 +38,23 @@ enum ScalarPathRanking {
         }
     }
 
-    /// The best `k` paths, each as relevant-edge indices from `wrt` to `of`, best first.
-    static func best(_ k: Int, in paths: PathGraph) -> [[Int]] {
-        guard k > 0, paths.hasPaths, paths.isScalar else { return [] }
+    /// The best `k` paths, each as relevant-edge indices from `wrt` to `of`, best first, as
+    /// many of them as have at most `factorBudget` edges in all; `cut` is the length of the
+    /// first path left out for the budget (`nil` when none was).
+    static func best(_ k: Int, in paths: PathGraph, factorBudget: Int = .max) -> (paths: [[Int]], cut: Int?) {
+        guard k > 0, paths.hasPaths, paths.isScalar else { return ([], nil) }
         let nodeCount = paths.nodes.count
         let magnitudes = paths.scalarFactors.map { Swift.abs($0) }
         // The best path into every node, in recording order.
         var found: [[Ranked]] = Array(repeating: [], count: nodeCount)
-        found[0] = [Ranked(magnitude: 1, edge: -1, rank: -1)]
+        found[0] = [Ranked(magnitude: 1, edge: -1, rank: -1, length: 0)]
         for p in 1..<nodeCount {
             var best: Ranked?
             for local in paths.incomingStart[p]..<paths.incomingStart[p + 1] {
                 let parent = Int(paths.parent[local])
                 let candidate = Ranked(
-                    magnitude: found[parent][0].magnitude * magnitudes[local], edge: Int32(local), rank: 0)
+                    magnitude: found[parent][0].magnitude * magnitudes[local], edge: Int32(local), rank: 0,
+                    length: found[parent][0].length + 1)
                 if best.map({ candidate.precedes($0) }) ?? true { best = candidate }
             }
             if let best { found[p] = [best] }
@@ -76,8 +86,9 @@ enum ScalarPathRanking {
                     where local != Int(found[p][0].edge) {
                         let from = Int(paths.parent[local])
                         heap.insert(
-                            Ranked(magnitude: found[from][0].magnitude * magnitudes[local], edge: Int32(local), rank: 0)
-                        )
+                            Ranked(
+                                magnitude: found[from][0].magnitude * magnitudes[local], edge: Int32(local), rank: 0,
+                                length: found[from][0].length + 1))
                     }
                     candidates[p] = heap
                 }
@@ -85,7 +96,7 @@ enum ScalarPathRanking {
                     candidates[p]?.insert(
                         Ranked(
                             magnitude: found[parent][wanted].magnitude * magnitudes[Int(last.edge)], edge: last.edge,
-                            rank: Int32(wanted)))
+                            rank: Int32(wanted), length: found[parent][wanted].length + 1))
                 }
                 if let path = candidates[p]?.popFirst() {
                     found[p].append(path)
@@ -97,16 +108,30 @@ enum ScalarPathRanking {
         }
 
         let last = nodeCount - 1
-        while found[last].count < k, !exhausted[last], next(last) {}
-        return found[last].prefix(k).map { ranked in
+        var listed = 0
+        var factors = 0
+        var cut: Int?
+        while listed < k {
+            if found[last].count <= listed && (exhausted[last] || !next(last)) { break }
+            let length = Int(found[last][listed].length)
+            if length > factorBudget - factors {
+                cut = length
+                break
+            }
+            factors += length
+            listed += 1
+        }
+        let best: [[Int]] = found[last].prefix(listed).map { ranked in
             var sequence: [Int] = []
+            sequence.reserveCapacity(Int(ranked.length))
             var entry = ranked
             while entry.edge >= 0 {
                 let local = Int(entry.edge)
                 sequence.append(local)
                 entry = found[Int(paths.parent[local])][Int(entry.rank)]
             }
-            return sequence.reversed()
+            return Array(sequence.reversed())
         }
+        return (best, cut)
     }
 }
