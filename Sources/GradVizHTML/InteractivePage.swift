@@ -36,10 +36,43 @@ public struct InteractivePage {
     /// graph's build is better made as files with `gradviz frames`.
     public static let maxFrameNodes = 100
 
+    /// The most layout work a page spends on frames, counted as the build's drawn frames times
+    /// the graph's nodes plus edges: every frame is laid out and drawn on its own, so this, not
+    /// the node count alone, is what a page costs. A deep chain of 100 nodes has 201 frames
+    /// (44 s); this keeps a page's frames within about a second or two (bench/RESULTS.md).
+    public static let maxFrameWork = 6_000
+
+    /// Why the page leaves out the frames of `figure`'s slide build, or `nil` when it draws
+    /// them: more than ``maxFrameNodes`` nodes, more than ``maxFrameWork``, or a build
+    /// `FrameSequence` refuses. Decided from the build's plan, before any frame is drawn.
+    public static func framesLeftOut(_ figure: InteractiveFigure) -> String? {
+        let nodes = figure.nodes.count
+        if nodes > maxFrameNodes {
+            return "the page has no frames: the graph has \(nodes) nodes (more than \(maxFrameNodes)); "
+                + "gradviz frames writes them as files"
+        }
+        let count: Int
+        do {
+            count = try FrameSequence.outline(
+                graph: figure.graph, output: figure.output, options: figure.drawingOptions
+            ).count
+        } catch {
+            return "the page has no frames: \(error)"
+        }
+        let size = nodes + figure.edges.count
+        guard count * size <= maxFrameWork else {
+            return "the page has no frames: the build is too long for a page (\(count) frames of \(nodes) nodes "
+                + "and \(figure.edges.count) edges; frames × (nodes + edges) at most \(maxFrameWork)); "
+                + "gradviz frames writes them as files"
+        }
+        return nil
+    }
+
     /// Renders `figure` and assembles its page, titled `title`, with the frames of its slide
     /// build (`FrameSequence`: structure, forward, backward and, when the figure has `wrt`
     /// (``InteractiveFigure/lessonOptions``), each path and their sum) when `frames` is set and
-    /// the graph has at most ``maxFrameNodes`` nodes. The page draws the last backward frame, the
+    /// ``framesLeftOut(_:)`` finds no reason to leave them out (otherwise ``notes`` and the page's
+    /// header say why). The page draws the last backward frame, the
     /// complete figure on the build's layout; the path and sum frames are that drawing with the
     /// `wrt` node selected and its path (or every path) lit, as a click lights them.
     ///
@@ -51,10 +84,8 @@ public struct InteractivePage {
         var notes: [String] = []
         var sequence: FrameSequence?
         if frames {
-            if figure.nodes.count > InteractivePage.maxFrameNodes {
-                notes.append(
-                    "the page has no frames: the graph has \(figure.nodes.count) nodes (more than "
-                        + "\(InteractivePage.maxFrameNodes)); gradviz frames writes them as files")
+            if let reason = InteractivePage.framesLeftOut(figure) {
+                notes.append(reason)
             } else {
                 do {
                     sequence = try FrameSequence(
@@ -74,7 +105,9 @@ public struct InteractivePage {
             }
         }
         let svg: String
-        var framesJSON = JSONValue.object([("markup", .array([])), ("frames", .array([]))])
+        // Without frames, `note` says why, and the page shows it where a frame's caption goes.
+        var framesJSON = JSONValue.object(
+            [("markup", .array([])), ("frames", .array([]))] + (notes.first.map { [("note", .string($0))] } ?? []))
         if let sequence, !sequence.frames.isEmpty {
             let made = try PageFrames(
                 sequence: sequence, pathFrames: lessons, figure: figure, renderOptions: renderOptions)

@@ -18,7 +18,8 @@ struct FramesCommand: ParsableCommand {
             DIR/NAME.frames.json and, with pdf or png frames, the Beamer overlay DIR/NAME.frames.tex. \
             Every frame has the same canvas and layout. With --sgd, one frame per step of gradient \
             descent instead, and DIR/NAME.loss.svg. The files are written together: a failure or an \
-            interrupted run leaves no partial sequence.
+            interrupted run leaves no partial sequence. A build has at most \(FrameSequence.maxFrames) \
+            frames: a longer one is refused before anything is drawn.
 
             Example: gradviz frames samples/regression.grad --wrt w1 -o frames/ --format pdf
             """

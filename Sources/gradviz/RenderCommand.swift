@@ -16,7 +16,10 @@ struct RenderCommand: ParsableCommand {
             The format comes from --format (several allowed: svg,png) or from -o's extension. \
             Without -o, files go to output/<name>.<format>; when -o is a directory, one file per \
             input per format goes there. Files are written atomically. The html format is one \
-            self-contained interactive page: click a node to light its paths to the output.
+            self-contained interactive page: click a node to light its paths to the output. It \
+            steps through the slide build of gradviz frames when that is quick to draw: at most \
+            \(InteractivePage.maxFrameNodes) nodes and at most \(InteractivePage.maxFrameWork) for \
+            frames × (nodes + edges); otherwise the page says why it has no frames.
 
             Example: gradviz render samples/weight_sharing.grad --wrt w1 -o figures/ --format svg,png
             """

@@ -391,6 +391,8 @@
     document.getElementById("previous").disabled = disabled;
     document.getElementById("next").disabled = disabled;
     if (disabled) frameNumber.textContent = "no frames";
+    // Why (`note`, when frames were left out): in the header, where a frame's caption goes.
+    if (disabled && build.note) captionBox.textContent = build.note;
   }
 
   document.getElementById("previous").addEventListener("click", function () { step(frame - 1); });
