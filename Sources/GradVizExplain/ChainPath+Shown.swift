@@ -42,3 +42,18 @@ extension ChainPath {
         "… \(count) \(noun)\(count == 1 ? "" : "s") …"
     }
 }
+
+extension ChainPath.Shown {
+    /// This item written by `item`, or the elision written by `elided`.
+    func text(elided: (Int) -> String, _ item: (Element) -> String) -> String {
+        switch self {
+        case .item(let element): item(element)
+        case .elided(let count): elided(count)
+        }
+    }
+
+    /// This item written by `item`, or the elision as ``ChainPath/elisionText(_:_:)`` of `noun`s.
+    func text(noun: String, _ item: (Element) -> String) -> String {
+        text(elided: { ChainPath.elisionText($0, noun) }, item)
+    }
+}

@@ -66,10 +66,7 @@ extension Explanation {
     func latexSymbolic(_ path: ChainPath, target: LaTeXMath.Target) -> String {
         guard !path.edges.isEmpty else { return "1" }
         return path.shownFactorsFromOutput.map { shown in
-            switch shown {
-            case .item(let (edge, _)): latexFraction(edge.to, edge.from, target: target)
-            case .elided(let count): latexElided(count)
-            }
+            shown.text(elided: latexElided) { edge, _ in latexFraction(edge.to, edge.from, target: target) }
         }.joined(separator: " \\cdot ")
     }
 
@@ -78,11 +75,9 @@ extension Explanation {
     func latexNumeric(_ path: ChainPath, numbers: NumberFormat) -> String {
         guard !path.factors.isEmpty else { return "1" }
         return path.shownFactorsFromOutput.map { shown in
-            switch shown {
-            case .item(let (_, factor)):
+            shown.text(elided: latexElided) { _, factor in
                 let text = LaTeXMath.tensor(factor, format: numbers)
                 return factor.shape.isScalar && factor.scalar < 0 ? "(\(text))" : text
-            case .elided(let count): return latexElided(count)
             }
         }.joined(separator: " \\cdot ")
     }

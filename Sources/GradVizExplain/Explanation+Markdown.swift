@@ -22,17 +22,12 @@ extension Explanation {
             lines.append("|--:|------|---------|--------:|")
             for (index, path) in paths.enumerated() {
                 let route = path.shownNodes.map { shown in
-                    switch shown {
-                    case .item(let node): "$\(latexLabel(node, target: .web))$"
-                    case .elided(let count): ChainPath.elisionText(count, "node")
-                    }
+                    shown.text(noun: "node") { "$\(latexLabel($0, target: .web))$" }
                 }.joined(separator: " → ")
                 let factors = path.shownFactorsFromOutput.map { shown in
-                    switch shown {
-                    case .item(let (edge, factor)):
+                    shown.text(noun: "factor") { edge, factor in
                         "$\(latexFraction(edge.to, edge.from, target: .web))$ = "
                             + Explanation.summary(factor, numbers: numbers, limit: 4, column: true)
-                    case .elided(let count): ChainPath.elisionText(count, "factor")
                     }
                 }
                 let cells = [

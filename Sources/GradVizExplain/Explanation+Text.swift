@@ -13,18 +13,11 @@ extension Explanation {
             table.rightAligned = [0, 3]
             table.append(["#", "path", "factors", "product"])
             for (index, path) in paths.enumerated() {
-                let route = path.shownNodes.map { shown in
-                    switch shown {
-                    case .item(let node): displayLabel(node)
-                    case .elided(let count): ChainPath.elisionText(count, "node")
-                    }
-                }.joined(separator: " → ")
+                let route = path.shownNodes.map { $0.text(noun: "node", displayLabel) }.joined(separator: " → ")
                 let factors = path.shownFactorsFromOutput.map { shown in
-                    switch shown {
-                    case .item(let (edge, factor)):
+                    shown.text(noun: "factor") { edge, factor in
                         "∂\(displayLabel(edge.to))/∂\(displayLabel(edge.from)) = "
                             + Explanation.summary(factor, numbers: numbers, limit: 4)
-                    case .elided(let count): ChainPath.elisionText(count, "factor")
                     }
                 }
                 table.append([
