@@ -1,3 +1,5 @@
+import GradVizRender
+
 /// Writes Graphviz's SVG in fewer bytes for a page, drawing the same picture: a 1 000-node
 /// graph's page has some 7 000 text elements and 2 000 edges, and Graphviz spells every
 /// attribute out on each.
@@ -31,11 +33,11 @@ struct SVGCompaction {
         var families: [String: Int] = [:]
         var fills: [String: Int] = [:]
         var sizes: [String: Int] = [:]
-        for line in svg.split(separator: "\n") where line.hasPrefix("<text") {
-            let tag = startTag(line)
-            if let family = attribute("font-family", in: tag) { families[family, default: 0] += 1 }
-            if let fill = attribute("fill", in: tag) { fills[fill, default: 0] += 1 }
-            if let size = attribute("font-size", in: tag) { sizes[trimmedNumber(size), default: 0] += 1 }
+        for line in svg.utf8.split(separator: UInt8(ascii: "\n")) where line.starts(with: "<text".utf8) {
+            let tag = SVGTag(line: line)
+            if let family = tag.value(of: "font-family") { families[family, default: 0] += 1 }
+            if let fill = tag.value(of: "fill") { fills[fill, default: 0] += 1 }
+            if let size = tag.value(of: "font-size") { sizes[trimmedNumber(size), default: 0] += 1 }
         }
         func common(_ counts: [String: Int]) -> String? {
             counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
@@ -64,47 +66,32 @@ struct SVGCompaction {
     }
 
     private func text(_ line: Substring) -> Substring {
-        let tag = Self.startTag(line)
-        var attributes = String(tag)
-        attributes = attributes.replacingOccurrences(of: " text-anchor=\"start\"", with: "")
+        var tag = SVGTag(line: line.utf8)
+        let original = tag
+        tag.remove("text-anchor", ifEqualTo: "start")
         // The page's style sheet keeps every text's spaces.
-        attributes = attributes.replacingOccurrences(of: " xml:space=\"preserve\"", with: "")
-        if let family = defaults.fontFamily {
-            attributes = attributes.replacingOccurrences(of: " font-family=\"\(family)\"", with: "")
-        }
-        if let size = Self.attribute("font-size", in: tag) {
+        tag.remove("xml:space", ifEqualTo: "preserve")
+        if let family = defaults.fontFamily { tag.remove("font-family", ifEqualTo: family) }
+        if let size = tag.value(of: "font-size") {
             let trimmed = Self.trimmedNumber(size)
-            attributes = attributes.replacingOccurrences(
-                of: " font-size=\"\(size)\"", with: trimmed == defaults.fontSize ? "" : " font-size=\"\(trimmed)\"")
+            if trimmed == defaults.fontSize { tag.remove("font-size") } else { tag.setValue(of: "font-size", to: trimmed) }
         }
-        if let fill = Self.attribute("fill", in: tag) {
-            if fill == defaults.fill { attributes = attributes.replacingOccurrences(of: " fill=\"\(fill)\"", with: "") }
-        } else if defaults.fill != nil, attributes.hasSuffix(">") {
-            attributes = attributes.dropLast() + " fill=\"black\">"
+        if let fill = tag.value(of: "fill") {
+            if fill == defaults.fill { tag.remove("fill") }
+        } else if defaults.fill != nil, tag.bytes.last == UInt8(ascii: ">") {
+            tag.append("fill", value: "black")
         }
-        return Substring(attributes) + line[tag.endIndex...]
+        return Substring(tag.text) + line[line.utf8.dropFirst(original.bytes.count).startIndex...]
     }
 
     /// `line` with the value of its attribute `name` replaced by `transform(value)`, or nil when
     /// it has no such attribute or `transform` declines.
     private func rewrite(_ name: String, of line: Substring, with transform: (Substring) -> String?) -> Substring? {
-        guard let start = line.range(of: " \(name)=\"") else { return nil }
-        let rest = line[start.upperBound...]
-        guard let end = rest.firstIndex(of: "\""), let value = transform(rest[..<end]) else { return nil }
-        return line[..<start.upperBound] + Substring(value) + rest[end...]
-    }
-
-    /// The start tag of an element on one line: up to and including the first `>`.
-    private static func startTag(_ line: Substring) -> Substring {
-        guard let end = line.firstIndex(of: ">") else { return line }
-        return line[...end]
-    }
-
-    private static func attribute(_ name: String, in tag: Substring) -> String? {
-        guard let start = tag.range(of: " \(name)=\"") else { return nil }
-        let rest = tag[start.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
+        var tag = SVGTag(line: line.utf8)
+        let length = tag.bytes.count
+        guard let value = tag.value(of: name), let rewritten = transform(Substring(value)) else { return nil }
+        tag.setValue(of: name, to: rewritten)
+        return Substring(tag.text) + line[line.utf8.dropFirst(length).startIndex...]
     }
 
     /// `16.00` → `16`, `10.50` → `10.5`.

@@ -24,56 +24,72 @@ enum SVGText {
 
     /// `svg` with every scripted `<text>` sized and placed as Pango draws it; other bytes as they were.
     static func rewrite(_ svg: [UInt8]) -> [UInt8] {
-        let text = String(decoding: svg, as: UTF8.self)
+        var output: [UInt8] = []
         var changed = false
-        var lines: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("<text") else {
-                lines.append(line)
-                continue
+        var lineStart = svg.startIndex
+        while lineStart < svg.endIndex {
+            let lineEnd = svg[lineStart...].firstIndex(of: newline) ?? svg.endIndex
+            let line = svg[lineStart..<lineEnd]
+            if line.starts(with: textOpening), let rewritten = rewritten(line) {
+                if !changed {
+                    output.reserveCapacity(svg.count + svg.count / 16)
+                    output.append(contentsOf: svg[..<lineStart])
+                    changed = true
+                }
+                output.append(contentsOf: rewritten)
+            } else if changed {
+                output.append(contentsOf: line)
             }
-            let rewritten = spaced(scripted(line))
-            changed = changed || rewritten != line
-            lines.append(rewritten)
+            if lineEnd < svg.endIndex, changed { output.append(newline) }
+            lineStart = lineEnd + 1
         }
-        return changed ? Array(lines.joined(separator: "\n").utf8) : svg
+        return changed ? output : svg
     }
 
-    /// One `<text …>…</text>` line, told to keep its spaces when its text starts or ends with one.
-    static func spaced(_ line: Substring) -> Substring {
-        guard let tagEnd = line.firstIndex(of: ">"), line.hasSuffix("</text>") else { return line }
-        let content = line[line.index(after: tagEnd)..<line.index(line.endIndex, offsetBy: -7)]
-        guard content.hasPrefix(" ") || content.hasSuffix(" ") else { return line }
-        return "<text xml:space=\"preserve\"" + line.dropFirst(5)
+    private static let newline = UInt8(ascii: "\n")
+    private static let space = UInt8(ascii: " ")
+    private static let textOpening = Array("<text".utf8)
+    private static let textClosing = Array("</text>".utf8)
+
+    /// One `<text …>…</text>` line, told to keep its spaces when its text starts or ends with
+    /// one; nil when it needs nothing (or is not such a line).
+    static func spaced(_ line: [UInt8]) -> [UInt8]? {
+        guard let tagEnd = line.firstIndex(of: UInt8(ascii: ">")), line.count >= tagEnd + 1 + textClosing.count,
+            line.suffix(textClosing.count).elementsEqual(textClosing)
+        else { return nil }
+        let content = line[(tagEnd + 1)..<(line.count - textClosing.count)]
+        guard content.first == space || content.last == space else { return nil }
+        var tag = SVGTag(line: line)
+        tag.insertFirst("xml:space", value: "preserve")
+        return tag.bytes + line[(tagEnd + 1)...]
     }
 
-    /// One `<text …>` line, rewritten when it carries `baseline-shift="sub"` or `"super"`.
-    static func scripted(_ line: Substring) -> Substring {
-        guard let tagEnd = line.firstIndex(of: ">") else { return line }
-        var tag = String(line[...tagEnd])
+    /// A `<text` line with its script size and rise (``scripted(_:)``) and its spaces kept
+    /// (``spaced(_:)``); nil when neither changes it.
+    private static func rewritten(_ line: ArraySlice<UInt8>) -> [UInt8]? {
+        let scriptedLine = scripted(line)
+        return spaced(scriptedLine ?? Array(line)) ?? scriptedLine
+    }
+
+    /// One `<text …>` line, rewritten when it carries `baseline-shift="sub"` or `"super"`; nil
+    /// when it does not.
+    static func scripted(_ line: some Collection<UInt8>) -> [UInt8]? {
+        guard let tagEnd = line.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        var tag = SVGTag(line: line)
         let direction: Double
-        if tag.contains(" baseline-shift=\"sub\"") {
+        if tag.remove("baseline-shift", ifEqualTo: "sub") {
             direction = 1  // SVG's y grows downwards
-            tag = tag.replacingOccurrences(of: " baseline-shift=\"sub\"", with: "")
-        } else if tag.contains(" baseline-shift=\"super\"") {
+        } else if tag.remove("baseline-shift", ifEqualTo: "super") {
             direction = -1
-            tag = tag.replacingOccurrences(of: " baseline-shift=\"super\"", with: "")
         } else {
-            return line
+            return nil
         }
-        guard let size = attribute("font-size", in: tag), let points = Double(size), points.isFinite,
-            let y = attribute("y", in: tag), let baseline = Double(y), baseline.isFinite
-        else { return line }
-        tag = tag.replacingOccurrences(of: " font-size=\"\(size)\"", with: " font-size=\"\(hundredths(points / sizeDivisor))\"")
-        tag = tag.replacingOccurrences(of: " y=\"\(y)\"", with: " y=\"\(hundredths(baseline + direction * rise))\"")
-        return Substring(tag) + line[line.index(after: tagEnd)...]
-    }
-
-    private static func attribute(_ name: String, in tag: String) -> String? {
-        guard let start = tag.range(of: " \(name)=\"") else { return nil }
-        let rest = tag[start.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
+        guard let size = tag.value(of: "font-size"), let points = Double(size), points.isFinite,
+            let y = tag.value(of: "y"), let baseline = Double(y), baseline.isFinite
+        else { return nil }
+        tag.setValue(of: "font-size", to: hundredths(points / sizeDivisor))
+        tag.setValue(of: "y", to: hundredths(baseline + direction * rise))
+        return tag.bytes + line[line.index(after: tagEnd)...]
     }
 
     /// A number to two decimals as Graphviz writes coordinates, without trailing zeros.
