@@ -85,7 +85,7 @@ public struct Figure {
             suggestion = FigureSuggestion.text(view: view, options: options, tree: builder.tree)
             notes.append(
                 "the figure has \(builder.drawnCount) nodes (more than \(options.largeGraphThreshold)): "
-                    + "edge labels, matrices and expressions are left out"
+                    + "edge labels, matrices and expressions are left out, and nodes show only name, value and gradient"
                     + (suggestion.map { "; " + $0 } ?? ""))
         }
         // A variable off every path has gradient 0; data has no gradient to speak of, and may

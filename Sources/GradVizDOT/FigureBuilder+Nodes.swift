@@ -109,8 +109,10 @@ extension FigureBuilder {
     /// says of it and of its edges.
     static let dataCaption = "data, no gradient"
 
-    /// The HTML-like table of a node: its title, value, gradient and any kink warning.
+    /// The HTML-like table of a node: its title, value, gradient and any kink warning; in a
+    /// large figure, its ``compactLabel(_:)``.
     func nodeLabel(_ node: NodeID) -> String {
+        if isLarge && frame == nil { return compactLabel(node) }
         var rows: [String] = []
         rows.append(row(title(of: node).html, columns: 3))
         if let subtitle = subtitle(of: node) {
@@ -149,6 +151,32 @@ extension FigureBuilder {
         }
         return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
             + rows.joined() + "</TABLE>"
+    }
+
+    /// A large figure's node: one line of its title, value and gradient (in the gradient
+    /// colour), with no table and no captions; any note (a kink, a muted node's reason) on a
+    /// second line. Graphviz sizes a table cell by cell, and at the scale a figure of hundreds
+    /// of nodes is drawn the captions cannot be read: for the ops-view MLP(2, [16, 16, 1])
+    /// (982 nodes) the tables and edge labels were three quarters of the render time
+    /// (bench/RESULTS.md). One line keeps a left-to-right figure's columns short, so it is
+    /// drawn larger.
+    func compactLabel(_ node: NodeID) -> String {
+        var parts = [title(of: node).html]
+        if let subtitle = subtitle(of: node) { parts.append(subtitle.font(size: smallSize).html) }
+        parts.append(tensorHTML(graph.value(of: node), color: style.text))
+        if options.showGradients, graph.wantsGradient(node), let gradient = graph.gradient(of: node) {
+            parts.append(tensorHTML(gradient, color: style.gradient))
+        }
+        var notes: [String] = []
+        if graph.isData(node) { notes.append(LabelText("data").font(color: style.muted, size: smallSize).html) }
+        if unreachable.contains(node), let output = names[view.output] {
+            notes.append(
+                (LabelText(graph.isData(node) ? "no edge to " : "does not reach ") + output)
+                    .font(color: style.muted, size: smallSize).html)
+        }
+        if let copied = copiesCaption(of: node) { notes.append(copied.font(color: style.muted, size: smallSize).html) }
+        if let kink = kinkNote(node) { notes.append(kink.font(color: style.warning, size: smallSize).html) }
+        return ([parts.joined(separator: "  ")] + notes).joined(separator: "<BR/>")
     }
 
     private func row(_ html: String, columns: Int) -> String {

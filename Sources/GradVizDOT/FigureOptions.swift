@@ -25,10 +25,14 @@ public struct FigureOptions: Sendable {
     public static let defaultDPI = 144.0
     /// How many paths of `wrt` are drawn in their own colour and listed in the legend by default.
     public static let defaultMaxPaths = 8
-    /// Past this many nodes a figure drops edge labels and matrices. Capping `dot`'s layout work
+    /// Past this many nodes a figure drops edge labels, matrices and expressions and draws each
+    /// node as one line (``FigureBuilder/compactLabel(_:)``): at the default size its labels
+    /// are drawn at 1–2 pt, and the tables and edge labels cost half or more of the render time
+    /// of a 600–1 000-node graph (bench/compact_labels.sh). The page uses the same number
+    /// (``InteractiveFigure/largeGraphThreshold``). Capping `dot`'s layout work
     /// is the renderer's business (`RenderOptions.largeGraphThreshold` and its layout caps), so
     /// a figure never writes layout limits into its DOT.
-    public static let defaultLargeGraphThreshold = 1500
+    public static let defaultLargeGraphThreshold = 300
 
     /// One node per named variable (the lecture's drawing) or one per primitive op.
     public var view: ViewKind

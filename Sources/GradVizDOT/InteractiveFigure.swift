@@ -48,7 +48,7 @@ public struct InteractiveFigure {
     /// Past this many nodes a page's drawing leaves out edge labels, matrices and expressions
     /// (as a figure does past ``FigureOptions/largeGraphThreshold``): hovering shows them, and
     /// they would make the page of a 1 000-node graph several megabytes.
-    public static let largeGraphThreshold = 300
+    public static let largeGraphThreshold = FigureOptions.defaultLargeGraphThreshold
 
     /// The figure (no `wrt` highlighting: the page lights paths itself).
     public let figure: Figure
