@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${N:-100000}
 if [ $# -eq 0 ]; then
-    swift build -c release --product gradviz >/dev/null
+    swift build -c release --static-swift-stdlib --product gradviz >/dev/null
     set -- "$(swift build -c release --show-bin-path)/gradviz"
 fi
 scratch=$(mktemp -d)

@@ -4,7 +4,7 @@
 # models, side by side in one hyperfine run. Needs: hyperfine, graphviz, pip install micrograd graphviz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product gradviz >/dev/null
+swift build -c release --static-swift-stdlib --product gradviz >/dev/null
 gradviz=$(swift build -c release --show-bin-path)/gradviz
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${LINES_IN_CHAIN:-1000000}
-swift build -c release --product gradviz >/dev/null
+swift build -c release --static-swift-stdlib --product gradviz >/dev/null
 gradviz=$(swift build -c release --show-bin-path)/gradviz
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

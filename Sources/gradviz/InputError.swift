@@ -16,8 +16,11 @@ enum InputError {
 
     /// `file: error: message`, for failures that have no position in the file.
     static func report(file: String, _ message: String) -> ExitCode {
-        report("\(file): error: \(message)")
+        report(line(file: file, message))
     }
+
+    /// `file: error: message`, the line ``report(file:_:)`` prints.
+    static func line(file: String, _ message: String) -> String { "\(file): error: \(message)" }
 
     /// Reads and checks a script, printing its warnings (`file:line:column: warning: …`) on
     /// standard error; they do not change the exit status.
@@ -35,17 +38,41 @@ enum InputError {
     /// With `expand`, tensor variables are expanded into their scalar entries (`--expand`); a
     /// graph too large to expand is bad input too.
     static func evaluate(_ file: String, output: String?, expand: Bool = false) throws -> Evaluation {
+        let outcome = evaluated(file, output: output, expand: expand)
+        for warning in outcome.warnings { ProgressLine.shared.write(warning + "\n") }
+        switch outcome.result {
+        case .success(let evaluation): return evaluation
+        case .failure(let failure): throw report(failure.message)
+        }
+    }
+
+    /// A failure to load, evaluate or expand a script: its line for standard error.
+    struct Failure: Error {
+        let message: String
+    }
+
+    /// ``evaluate(_:output:expand:)`` without printing: the script's warnings and the evaluation
+    /// or the line that says why there is none, for a caller that prints them later (a batch
+    /// evaluates the next file while the previous one is laid out).
+    static func evaluated(_ file: String, output: String?, expand: Bool) -> (warnings: [String], result: Result<Evaluation, Failure>) {
+        let script: Script
+        do {
+            script = try Script.load(path: file)
+        } catch {
+            return ([], .failure(Failure(message: error.description)))
+        }
+        let warnings = script.warnings.map(\.description)
         let evaluation: Evaluation
         do {
-            evaluation = try load(file).evaluate(output: output)
+            evaluation = try script.evaluate(output: output)
         } catch {
-            throw report(error.description)
+            return (warnings, .failure(Failure(message: error.description)))
         }
-        guard expand else { return evaluation }
+        guard expand else { return (warnings, .success(evaluation)) }
         do {
-            return try evaluation.expanded()
+            return (warnings, .success(try evaluation.expanded()))
         } catch {
-            throw report(file: file, error.description)
+            return (warnings, .failure(Failure(message: line(file: file, error.description))))
         }
     }
 }

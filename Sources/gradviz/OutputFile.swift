@@ -4,7 +4,9 @@ import Foundation
 ///
 /// - A regular file (or a new path) gets the bytes through a temporary file beside it, named
 ///   `.NAME.gradviz-PID-RANDOM.tmp`, written with `write(2)` (a full disk is an error), then
-///   renamed over the destination: a failure or a kill never leaves a partial target. Stale
+///   renamed over the destination: a failure or a kill never leaves a partial target. The file
+///   is not `fsync`ed (as `dot -o` and `cp` do not): surviving a power cut is left to the file
+///   system, and a batch of figures does not wait for the disk once per file. Stale
 ///   temporary files of processes that no longer exist are removed on the next write of the
 ///   same name.
 /// - A character device or FIFO (`-o /dev/stdout`, a pipe) is written directly.
@@ -52,7 +54,6 @@ enum OutputFile {
         }
         do {
             try writeAll(bytes, to: descriptor, named: path)
-            guard fsync(descriptor) == 0 || errno == EINVAL else { throw failure(path) }
             guard close(descriptor) == 0 else {
                 let error = failure(path)
                 unlink(temporary)

@@ -95,61 +95,62 @@ struct RenderCommand: ParsableCommand {
             ProgressLine.shared.write("gradviz: timings: start-up and argument parsing \(startUp) CPU\n")
         }
         let plan = try plan()
+        let preparation = preparation(plan)
         var failed = false
-        for file in files {
+        // Past one file, the next is evaluated and drawn as DOT on a second thread while this
+        // one is laid out (Graphviz lays out one graph at a time).
+        let prefetch = files.count > 1 ? Prefetch(count: files.count) { [files] in preparation.prepare(files[$0]) } : nil
+        for (index, file) in files.enumerated() {
             do {
-                try render(file, plan: plan)
+                try render(file, plan: plan, prepared: prefetch?.take(index) ?? prepare(file, preparation))
             } catch is ExitCode {
                 failed = true
             }
         }
         if watch {
-            ScriptWatcher(files: files, limit: watchLimit).run { try render($0, plan: plan) }
+            ScriptWatcher(files: files, limit: watchLimit).run { try render($0, plan: plan, prepared: prepare($0, preparation)) }
             return
         }
         if failed { throw ExitCode(2) }
     }
 
-    private func render(_ file: String, plan: OutputPlan) throws {
-        var stages = RenderTimings()
-        defer {
-            if timings { ProgressLine.shared.write("\(file): timings: \(stages.summary)\n") }
-        }
-        // On the progress line: `file` and, with several inputs, which one of how many.
-        let label = files.count > 1 ? "\(file) (\((files.firstIndex(of: file) ?? 0) + 1)/\(files.count))" : file
-        let evaluation = try stage("evaluate", of: label, &stages) {
-            try InputError.evaluate(file, output: of, expand: figure.expand)
-        }
+    /// What evaluating and drawing a file needs from the command line.
+    private func preparation(_ plan: OutputPlan) -> FigurePreparation {
         // DOT is written out, not laid out: a figure of any size. Every other format is laid
         // out, so its figure is refused before it is drawn when the renderer would refuse it
         // (with dot among the formats, the figure is drawn for it and the renderer refuses the
         // others).
         var options = plan.formats.contains(RenderFormat.dot.rawValue) ? figure.options : figure.laidOutOptions
         if let maxPaths { options.maxPaths = maxPaths }
-        var pageOptions = options
+        return FigurePreparation(
+            output: of, expand: figure.expand, options: options, forwardOnly: figure.forwardOnly,
+            drawsFigure: plan.formats.contains { $0 != "html" })
+    }
+
+    /// Prepares `file` on this thread, its steps shown on the progress line.
+    private func prepare(_ file: String, _ preparation: FigurePreparation) -> FigurePreparation.Prepared {
+        preparation.prepare(file) { name, body in ProgressLine.shared.stage("\(file): \(name)", body) }
+    }
+
+    private func render(_ file: String, plan: OutputPlan, prepared: FigurePreparation.Prepared) throws {
+        var stages = prepared.stages
+        defer {
+            if timings { ProgressLine.shared.write("\(file): timings: \(stages.summary)\n") }
+        }
+        for message in prepared.messages { ProgressLine.shared.write(message + "\n") }
+        guard let evaluation = prepared.evaluation else { throw ExitCode(2) }
+        // On the progress line: `file` and, with several inputs, which one of how many.
+        let label = files.count > 1 ? "\(file) (\((files.firstIndex(of: file) ?? 0) + 1)/\(files.count))" : file
+        var pageOptions = preparation(plan).options
         pageOptions.sizeCheck = figure.laidOutOptions.sizeCheck
-        var made: (figure: Figure, dot: String)?
         for format in plan.formats {
             let destination = plan.destination(for: file, format: format)
             let bytes: [UInt8]
             if format == "html" {
                 bytes = try stage("html page", of: label, &stages) { try page(file, evaluation: evaluation, options: pageOptions) }
             } else {
-                let drawn: (figure: Figure, dot: String)
-                if let made {
-                    drawn = made
-                } else {
-                    do {
-                        drawn = try stage("figure and DOT", of: label, &stages) {
-                            let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
-                            return (figure, self.figure.forwardOnly ? try forwardFrame(evaluation, options: options) : figure.dot)
-                        }
-                    } catch {
-                        throw InputError.report(file: file, String(describing: error))
-                    }
-                    for note in drawn.figure.notes { ProgressLine.shared.write("\(file): note: \(note)\n") }
-                    made = drawn
-                }
+                // A figure that could not be drawn has had its error printed above.
+                guard let drawn = prepared.drawn else { throw ExitCode(2) }
                 do {
                     let renderFormat = RenderFormat(rawValue: format) ?? .dot
                     let result = try ProgressLine.shared.stage("\(label): layout and \(format) output") {
@@ -187,12 +188,6 @@ struct RenderCommand: ParsableCommand {
         rethrows -> R
     {
         try stages.measure(name) { try ProgressLine.shared.stage("\(label): \(name)", body) }
-    }
-
-    /// `--forward-only`: the forward frame of the slide build, laid out like the full figure:
-    /// every value, and blank space where gradients, local derivatives and the legend go.
-    private func forwardFrame(_ evaluation: Evaluation, options: FigureOptions) throws -> String {
-        try FrameSequence.forwardFigure(graph: evaluation.graph, output: evaluation.output.id, options: options)
     }
 
     /// The interactive page of one script.

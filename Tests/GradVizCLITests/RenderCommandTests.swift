@@ -166,4 +166,36 @@ extension RenderCommandTests {
         let timedSVG = try Data(contentsOf: directory.appendingPathComponent("timed.svg"))
         #expect(plainSVG == timedSVG)
     }
+
+    /// A batch evaluates the next file on a second thread while this one is laid out: what it
+    /// writes and prints must be what one file at a time gives, in the files' order, with a bad
+    /// file in the middle reported in its place and the rest still drawn.
+    @Test func aBatchWritesAndReportsEachFileInOrderAsOneByOne() throws {
+        var files: [String: String] = [:]
+        var names: [String] = []
+        for index in 0..<12 {
+            let name = "f\(index).grad"
+            names.append(name)
+            files[name] = index == 5
+                ? "x = 1\ny = (x +\n   zz)\n"
+                : index == 8 ? "x = 1e-400\ny = x * \(index)\n" : "x = \(index).5\nw = 2\ny = tanh(w * x)\n"
+        }
+        let directory = try GradViz.scratch(files)
+        let batch = try GradViz.run(["render"] + names + ["-o", "batch/", "--format", "svg,dot"], in: directory)
+        #expect(batch.status == 2)
+        var expected = ""
+        for name in names {
+            let single = try GradViz.run(["render", name, "-o", "single/", "--format", "svg,dot"], in: directory)
+            expected += single.stderr.replacingOccurrences(of: "single/", with: "batch/")
+            for format in ["svg", "dot"] where name != "f5.grad" {
+                let base = name.replacingOccurrences(of: ".grad", with: ".\(format)")
+                let one = try Data(contentsOf: directory.appendingPathComponent("single/" + base))
+                #expect(try Data(contentsOf: directory.appendingPathComponent("batch/" + base)) == one, "\(base)")
+            }
+        }
+        #expect(batch.stderr == expected)
+        #expect(batch.stderr.contains("f5.grad:3:4: error: unknown name 'zz'"))
+        #expect(batch.stderr.contains("f8.grad:1:5: warning:"), "\(batch.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("batch/f5.svg").path))
+    }
 }

@@ -32,7 +32,7 @@ import Testing
         #expect(update.lowerBound < install.lowerBound)
         #expect(readme.contains("as root, leave out `sudo`"))
         #expect(readme.contains("brew install graphviz"))
-        #expect(readme.contains("swift build -c release --product gradviz"))
+        #expect(readme.contains("swift build -c release --static-swift-stdlib --product gradviz"))
         #expect(readme.contains(".build/release/gradviz"))
     }
 }
