@@ -59,6 +59,10 @@ enum EngineBenchmark {
             return (graph, loss)
         }
         let onTape = try time("tape API") { () throws(GraphError) in try workload.recordOnTape() }
+        // Why `Value` stays behind: the same operators on a handle that does not own its graph.
+        let unowned = try time("unowned-handle prototype") { () throws(GraphError) in
+            try workload.recordWithUnownedHandles()
+        }
 
         // micrograd takes seconds per run: the faster of two runs is its reference.
         guard let first = Micrograd.run(workload), let second = Micrograd.run(workload) else { return }
@@ -78,7 +82,7 @@ enum EngineBenchmark {
             && check.agrees(checksum, micrograd["grad_checksum", default: .nan])
         print("micrograd: loss \(micrograd["loss", default: .nan])  Σ∂loss/∂parameter "
             + "\(micrograd["grad_checksum", default: .nan])  same as GradViz: \(same ? "yes" : "NO")")
-        let timings = [("Value operators", withValues), ("tape API", onTape)]
+        let timings = [("Value operators", withValues), ("tape API", onTape), ("unowned-handle prototype", unowned)]
         for (name, timing) in timings {
             let cpuRatio = (Double(nodes) / timing.cpu) / (Double(pythonNodes) / reference.cpu)
             let wallRatio = (Double(nodes) / timing.wall) / (Double(pythonNodes) / reference.wall)
@@ -231,6 +235,37 @@ enum EngineBenchmark {
             return (graph, loss.id, layers.flatMap { $0.flatMap { $0.weights.map(\.id) + [$0.bias.id] } })
         }
 
+        /// The same graph and the same code as ``recordWithValues()``, through
+        /// ``UnownedValue``: operators on a handle that does not retain its graph. Not memory
+        /// safe, so not GradViz's API; it measures what `Value`'s reference counting costs.
+        func recordWithUnownedHandles() throws(GraphError) -> (graph: Graph, loss: NodeID) {
+            let graph = Graph()
+            let layers = leaves(in: graph).map { $0.map { neuron in
+                (weights: neuron.weights.map { UnownedValue(graph, $0.id) }, bias: UnownedValue(graph, neuron.bias.id))
+            } }
+            let two = UnownedValue(graph, graph.record(constant: 2))
+            var total: UnownedValue?
+            for (x, y) in zip(inputs, targets) {
+                var activations = try layers[0].map { neuron throws(GraphError) in
+                    var act = neuron.bias
+                    for (w, xi) in zip(neuron.weights, x) { act = try act + w * xi }
+                    return try act.relu()
+                }
+                for (index, layer) in layers.enumerated().dropFirst() {
+                    let last = index == layers.count - 1
+                    activations = try layer.map { neuron throws(GraphError) in
+                        var act = neuron.bias
+                        for (w, xi) in zip(neuron.weights, activations) { act = try act + w * xi }
+                        return last ? act : try act.relu()
+                    }
+                }
+                let difference = try activations[0] - y
+                let square = UnownedValue(graph, try graph.record(.pow, difference.id, two.id))
+                if let sum = total { total = try sum + square } else { total = try square + 0 }
+            }
+            return (graph, (total ?? two).id)
+        }
+
         /// The same graph through the tape API: node ids and `graph.record`.
         func recordOnTape() throws(GraphError) -> (graph: Graph, loss: NodeID) {
             let graph = Graph()
@@ -336,4 +371,53 @@ enum EngineBenchmark {
 extension timespec {
     /// The time in seconds as a `Double`.
     fileprivate var seconds: Double { Double(tv_sec) + Double(tv_nsec) * 1e-9 }
+}
+
+/// A `Value` that does not own its graph (`Unmanaged`, no reference counting), for
+/// ``EngineBenchmark/Workload/recordWithUnownedHandles()`` only: using one after its graph is
+/// freed is undefined, which is why GradViz's `Value` keeps a strong reference and pays two
+/// atomic reference-count operations per value it creates and drops.
+struct UnownedValue {
+    let graph: Unmanaged<Graph>
+    let id: NodeID
+
+    init(_ graph: Graph, _ id: NodeID) {
+        self.graph = Unmanaged.passUnretained(graph)
+        self.id = id
+    }
+
+    init(_ graph: Unmanaged<Graph>, _ id: NodeID) {
+        self.graph = graph
+        self.id = id
+    }
+
+    /// Records `op` on the borrowed graph (no retain of it for the call).
+    private func record(_ body: (Graph) throws(GraphError) -> NodeID) throws(GraphError) -> UnownedValue {
+        let id = try graph._withUnsafeGuaranteedRef { graph in Result { () throws(GraphError) in try body(graph) } }.get()
+        return UnownedValue(graph, id)
+    }
+
+    static func + (lhs: UnownedValue, rhs: UnownedValue) throws(GraphError) -> UnownedValue {
+        try lhs.record { graph throws(GraphError) in try graph.record(.add, lhs.id, rhs.id) }
+    }
+
+    static func + (lhs: UnownedValue, rhs: Double) throws(GraphError) -> UnownedValue {
+        try lhs.record { graph throws(GraphError) in try graph.record(.add, lhs.id, graph.record(constant: rhs)) }
+    }
+
+    static func - (lhs: UnownedValue, rhs: Double) throws(GraphError) -> UnownedValue {
+        try lhs.record { graph throws(GraphError) in try graph.record(.sub, lhs.id, graph.record(constant: rhs)) }
+    }
+
+    static func * (lhs: UnownedValue, rhs: UnownedValue) throws(GraphError) -> UnownedValue {
+        try lhs.record { graph throws(GraphError) in try graph.record(.mul, lhs.id, rhs.id) }
+    }
+
+    static func * (lhs: UnownedValue, rhs: Double) throws(GraphError) -> UnownedValue {
+        try lhs.record { graph throws(GraphError) in try graph.record(.mul, lhs.id, graph.record(constant: rhs)) }
+    }
+
+    func relu() throws(GraphError) -> UnownedValue {
+        try record { graph throws(GraphError) in try graph.record(.relu, id) }
+    }
 }
