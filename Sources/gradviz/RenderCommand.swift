@@ -102,7 +102,11 @@ struct RenderCommand: ParsableCommand {
         let prefetch = files.count > 1 ? Prefetch(count: files.count) { [files] in preparation.prepare(files[$0]) } : nil
         for (index, file) in files.enumerated() {
             do {
-                try render(file, plan: plan, prepared: prefetch?.take(index) ?? prepare(file, preparation))
+                let prepared = prefetch.map { prefetch in
+                    // Waiting for the second thread shows on the progress line as its work would.
+                    ProgressLine.shared.stage("\(label(of: file)): evaluate and draw") { prefetch.take(index) }
+                }
+                try render(file, plan: plan, prepared: prepared ?? prepare(file, preparation))
             } catch is ExitCode {
                 failed = true
             }
@@ -112,6 +116,11 @@ struct RenderCommand: ParsableCommand {
             return
         }
         if failed { throw ExitCode(2) }
+    }
+
+    /// On the progress line: `file` and, with several inputs, which one of how many.
+    private func label(of file: String) -> String {
+        files.count > 1 ? "\(file) (\((files.firstIndex(of: file) ?? 0) + 1)/\(files.count))" : file
     }
 
     /// What evaluating and drawing a file needs from the command line.
@@ -139,8 +148,7 @@ struct RenderCommand: ParsableCommand {
         }
         for message in prepared.messages { ProgressLine.shared.write(message + "\n") }
         guard let evaluation = prepared.evaluation else { throw ExitCode(2) }
-        // On the progress line: `file` and, with several inputs, which one of how many.
-        let label = files.count > 1 ? "\(file) (\((files.firstIndex(of: file) ?? 0) + 1)/\(files.count))" : file
+        let label = label(of: file)
         var pageOptions = preparation(plan).options
         pageOptions.sizeCheck = figure.laidOutOptions.sizeCheck
         for format in plan.formats {

@@ -157,6 +157,13 @@ import Testing
         #expect(rendered.contains("regression.grad: layout and svg output"))
         // The message after the stages starts on a cleared line, not after the status text.
         #expect(rendered.hasSuffix(Self.clear + "wrote r.svg\r\n"))
+        // A batch prepares the next file on a second thread; waiting for it shows as a stage.
+        let text = try String(contentsOfFile: sample, encoding: .utf8)
+        try text.write(to: directory.appendingPathComponent("one.grad"), atomically: true, encoding: .utf8)
+        try text.write(to: directory.appendingPathComponent("two.grad"), atomically: true, encoding: .utf8)
+        let batch = try Self.onTerminal(["render", "one.grad", "two.grad", "-o", "b/"], in: directory)
+        #expect(batch.contains("two.grad (2/2): evaluate and draw"), "\(batch)")
+        #expect(batch.contains("two.grad (2/2): layout and svg output"))
         // Standard output comes after the line is cleared, whole: what eval prints to a pipe.
         let evaluated = try Self.onTerminal(["eval", sample], in: directory)
         let plain = try GradViz.run(["eval", sample], in: directory)
