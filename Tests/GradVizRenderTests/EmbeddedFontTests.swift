@@ -43,6 +43,7 @@ import Testing
         let flagSets: [UInt32] = [0, 1, 8, 16, 9, 17]  // plain, bold, superscript, subscript, both bold
         var compared = 0
         var mismatches: [String] = []
+        var declined = 0
         for size in sizes {
             for flags in flagSets {
                 for text in strings {
@@ -50,7 +51,11 @@ import Testing
                         GraphvizSession.shared.pangoMetrics(text, fontName: "DejaVu Sans", size: size, flags: flags))
                     let embedded = EmbeddedTextLayout.measure(text, fontName: "DejaVu Sans", size: size, flags: flags)
                     compared += 1
-                    if embedded != pango {
+                    // Scripts refuse a kerned glyph on an exact half pixel (pango's rounding of
+                    // such a tie is not predictable from the tables): pango measures those.
+                    if embedded == nil && flags & 24 != 0 {
+                        declined += 1
+                    } else if embedded != pango {
                         mismatches.append("\(text.debugDescription) at \(size) flags \(flags): \(String(describing: embedded)) vs pango \(pango)")
                     }
                 }
@@ -58,6 +63,7 @@ import Testing
         }
         #expect(compared == count * sizes.count * flagSets.count)
         #expect(mismatches.isEmpty, "\(mismatches.count) of \(compared) differ, e.g. \(mismatches.prefix(5))")
+        #expect(declined * 1000 <= compared, "\(declined) of \(compared) left to pango")
     }
 
     @Test func textTheTablesLackIsLeftToPango() {
