@@ -153,8 +153,8 @@ extension FigureBuilder {
             + rows.joined() + "</TABLE>"
     }
 
-    /// A large figure's node: one line of its title, value and gradient (in the gradient
-    /// colour), with no table and no captions; any note (a kink, a muted node's reason) on a
+    /// A large figure's node: one line of its title, value and gradient (`grad −0.43`, in the
+    /// gradient colour), with no table and no other captions; any note (a kink, a muted node's reason) on a
     /// second line. Graphviz sizes a table cell by cell, and at the scale a figure of hundreds
     /// of nodes is drawn the captions cannot be read: for the ops-view MLP(2, [16, 16, 1])
     /// (982 nodes) the tables and edge labels were three quarters of the render time
@@ -165,7 +165,10 @@ extension FigureBuilder {
         if let subtitle = subtitle(of: node) { parts.append(subtitle.font(size: smallSize).html) }
         parts.append(tensorHTML(graph.value(of: node), color: style.text))
         if options.showGradients, graph.wantsGradient(node), let gradient = graph.gradient(of: node) {
-            parts.append(tensorHTML(gradient, color: style.gradient))
+            // Captioned as micrograd's draw_dot does, so the print theme, without colour, tells it
+            // from the value.
+            parts.append(
+                LabelText("grad ").font(color: style.gradient, size: smallSize).html + tensorHTML(gradient, color: style.gradient))
         }
         var notes: [String] = []
         if graph.isData(node) { notes.append(LabelText("data").font(color: style.muted, size: smallSize).html) }

@@ -20,7 +20,7 @@ import Testing
         let (evaluation, figure) = try Self.regression(threshold: 5)
         let dot = DOTText(figure.dot)
         // The lecture's numbers (FigureContentTests): w2 = 2, ∂L/∂w2 = −102; ŷ = 37, ∂L/∂ŷ = −6.
-        for (name, shown) in [("w2", "w2  2  −102"), ("yhat", "ŷ  37  −6"), ("x", "x  3  −60")] {
+        for (name, shown) in [("w2", "w2  2  grad −102"), ("yhat", "ŷ  37  grad −6"), ("x", "x  3  grad −60")] {
             let statement = try FigureContentTests.node(name, in: evaluation, dot)
             #expect(!statement.contains("<TABLE"), "\(statement)")
             let label = try #require(dot.htmlLabels.first { statement.contains($0) })
