@@ -60,7 +60,7 @@ struct FigureBuilder {
         tree = extent.tree
         collapsing = extent.collapsing
         drawnCount = extent.nodeCount
-        isLarge = drawnCount > options.largeGraphThreshold
+        isLarge = drawnCount > (frame == nil ? options.largeGraphThreshold : FigureOptions.slideBuildLargeGraphThreshold)
         self.listing = listing
         var names: [NodeID: LabelText] = [:]
         var fullNames: [NodeID: String] = [:]

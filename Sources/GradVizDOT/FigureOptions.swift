@@ -33,6 +33,11 @@ public struct FigureOptions: Sendable {
     /// is the renderer's business (`RenderOptions.largeGraphThreshold` and its layout caps), so
     /// a figure never writes layout limits into its DOT.
     public static let defaultLargeGraphThreshold = 300
+    /// Past this many nodes a slide build's frames (and a `--forward-only` figure, which is one)
+    /// drop edge labels, matrices and expressions. Frames keep their tables, whose cells they
+    /// blank and fill, and each frame reveals the local derivatives on the edges, so they stay
+    /// detailed up to this size, the figures' threshold before compact labels.
+    public static let slideBuildLargeGraphThreshold = 1500
 
     /// One node per named variable (the lecture's drawing) or one per primitive op.
     public var view: ViewKind

@@ -224,6 +224,8 @@ struct FrameSetup {
     init(graph: Graph, output: NodeID, options: FigureOptions) throws(FigureError) {
         var options = options
         options.showGradients = true
+        // Its notes speak for the frames, which stay detailed up to their own threshold.
+        options.largeGraphThreshold = FigureOptions.slideBuildLargeGraphThreshold
         let figure = try Figure(graph: graph, output: output, options: options)
         self.graph = graph
         self.output = output

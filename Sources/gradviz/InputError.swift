@@ -38,8 +38,9 @@ enum InputError {
     /// With `expand`, tensor variables are expanded into their scalar entries (`--expand`); a
     /// graph too large to expand is bad input too.
     static func evaluate(_ file: String, output: String?, expand: Bool = false) throws -> Evaluation {
-        let outcome = evaluated(file, output: output, expand: expand)
-        for warning in outcome.warnings { ProgressLine.shared.write(warning + "\n") }
+        let outcome = evaluated(file, output: output, expand: expand) { warnings in
+            for warning in warnings { ProgressLine.shared.write(warning + "\n") }
+        }
         switch outcome.result {
         case .success(let evaluation): return evaluation
         case .failure(let failure): throw report(failure.message)
@@ -51,10 +52,13 @@ enum InputError {
         let message: String
     }
 
-    /// ``evaluate(_:output:expand:)`` without printing: the script's warnings and the evaluation
-    /// or the line that says why there is none, for a caller that prints them later (a batch
-    /// evaluates the next file while the previous one is laid out).
-    static func evaluated(_ file: String, output: String?, expand: Bool) -> (warnings: [String], result: Result<Evaluation, Failure>) {
+    /// ``evaluate(_:output:expand:)`` without printing: the script's warnings (also handed to
+    /// `loaded` as soon as the script is read, before it is evaluated) and the evaluation or the
+    /// line that says why there is none, for a caller that prints them later (a batch evaluates
+    /// the next file while the previous one is laid out).
+    static func evaluated(
+        _ file: String, output: String?, expand: Bool, loaded: ([String]) -> Void = { _ in }
+    ) -> (warnings: [String], result: Result<Evaluation, Failure>) {
         let script: Script
         do {
             script = try Script.load(path: file)
@@ -62,6 +66,7 @@ enum InputError {
             return ([], .failure(Failure(message: error.description)))
         }
         let warnings = script.warnings.map(\.description)
+        loaded(warnings)
         let evaluation: Evaluation
         do {
             evaluation = try script.evaluate(output: output)

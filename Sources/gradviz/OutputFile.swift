@@ -54,13 +54,15 @@ enum OutputFile {
         }
         do {
             try writeAll(bytes, to: descriptor, named: path)
-            guard close(descriptor) == 0 else {
-                let error = failure(path)
-                unlink(temporary)
-                throw error
-            }
         } catch {
             close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        // Closed once, even when close fails: Linux frees the descriptor either way, and closing
+        // it again could close a file another thread has opened since.
+        guard close(descriptor) == 0 else {
+            let error = failure(path)
             unlink(temporary)
             throw error
         }

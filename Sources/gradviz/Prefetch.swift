@@ -24,7 +24,7 @@ final class Prefetch<Item>: @unchecked Sendable {
         self.ahead = max(1, ahead)
         self.make = make
         let thread = Thread { [self] in work() }
-        thread.stackSize = 8 << 20  // as the main thread's: evaluation recurses on deep expressions
+        thread.stackSize = 8 << 20  // the main thread's, so a file prepares alike on either thread
         thread.start()
     }
 

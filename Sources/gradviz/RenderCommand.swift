@@ -138,7 +138,7 @@ struct RenderCommand: ParsableCommand {
 
     /// Prepares `file` on this thread, its steps shown on the progress line.
     private func prepare(_ file: String, _ preparation: FigurePreparation) -> FigurePreparation.Prepared {
-        preparation.prepare(file) { name, body in ProgressLine.shared.stage("\(file): \(name)", body) }
+        preparation.prepare(file, label: label(of: file))
     }
 
     private func render(_ file: String, plan: OutputPlan, prepared: FigurePreparation.Prepared) throws {
@@ -148,6 +148,7 @@ struct RenderCommand: ParsableCommand {
         }
         for message in prepared.messages { ProgressLine.shared.write(message + "\n") }
         guard let evaluation = prepared.evaluation else { throw ExitCode(2) }
+        var figureReported = false
         let label = label(of: file)
         var pageOptions = preparation(plan).options
         pageOptions.sizeCheck = figure.laidOutOptions.sizeCheck
@@ -157,7 +158,12 @@ struct RenderCommand: ParsableCommand {
             if format == "html" {
                 bytes = try stage("html page", of: label, &stages) { try page(file, evaluation: evaluation, options: pageOptions) }
             } else {
-                // A figure that could not be drawn has had its error printed above.
+                if !figureReported {
+                    // The figure's notes or error, where drawing it on this thread printed them.
+                    figureReported = true
+                    if let duration = prepared.figureDuration { stages.record("figure and DOT", duration) }
+                    for message in prepared.figureMessages { ProgressLine.shared.write(message + "\n") }
+                }
                 guard let drawn = prepared.drawn else { throw ExitCode(2) }
                 do {
                     let renderFormat = RenderFormat(rawValue: format) ?? .dot

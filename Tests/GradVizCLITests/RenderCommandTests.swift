@@ -198,4 +198,20 @@ extension RenderCommandTests {
         #expect(batch.stderr.contains("f8.grad:1:5: warning:"), "\(batch.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("batch/f5.svg").path))
     }
+
+    /// The page and the figure print their notes and "wrote" lines in the order of `--format`,
+    /// as two runs of one format each do: the figure is drawn ahead of time but reported where
+    /// it is used.
+    @Test func severalFormatsReportInTheirOrderAsSeparateRunsDo() throws {
+        let sample = GradViz.repository.appendingPathComponent("samples/relu_at_zero.grad").path
+        let directory = try GradViz.scratch([:])
+        let html = try GradViz.run(["render", sample, "-o", "out/", "--format", "html"], in: directory)
+        let svg = try GradViz.run(["render", sample, "-o", "out/", "--format", "svg"], in: directory)
+        let both = try GradViz.run(["render", sample, "-o", "out/", "--format", "html,svg"], in: directory)
+        #expect(html.status == 0 && svg.status == 0 && both.status == 0)
+        #expect(svg.stderr.contains("note: evaluated exactly at a kink"), "\(svg.stderr)")
+        #expect(both.stderr == html.stderr + svg.stderr)
+        let reversed = try GradViz.run(["render", sample, "-o", "out/", "--format", "svg,html"], in: directory)
+        #expect(reversed.stderr == svg.stderr + html.stderr)
+    }
 }

@@ -93,6 +93,9 @@ def face_data(path):
             if script not in SCRIPTS:
                 continue
             codepoints.append((cp, glyph, SCRIPTS[script]))
+    # EmbeddedFont finds a character by binary search: the records go out in code-point order,
+    # each once, whatever order BLOCKS lists.
+    codepoints = sorted(dict((cp, (cp, glyph, script)) for cp, glyph, script in codepoints).values())
     glyph_of = {cp: glyph for cp, glyph, _ in codepoints}
     ligatures = []
     for index in lookups_for(gsub, "liga", "latn") or []:
