@@ -25,6 +25,7 @@ extension ChainPath {
                 ChainPath(tensorPath: $0, in: relevant)
             }
         }
-        return TensorPathSearch.best(k, in: relevant).map { ChainPath(tensorPath: $0, in: relevant) }
+        // A search stopped at its memory bound still found the largest, only fewer.
+        return TensorPathSearch.best(k, in: relevant).paths.map { ChainPath(tensorPath: $0, in: relevant) }
     }
 }

@@ -62,11 +62,15 @@ extension Explanation {
         if pathCount == 0 { return "no path from \(wrtName) to \(ofName): the gradient is 0" }
         if listsEveryPath { return nil }
         // Why fewer than asked were listed: the paths are too long to hold more.
-        let stopped = cutPathLength.map {
+        var stopped = cutPathLength.map {
             "; the next has \($0) factors, past the \(Explanation.maxListedFactors) factors a listing holds in all"
         } ?? ""
+        if searchStopped {
+            stopped += "; the search for the largest stopped at its memory bound "
+                + "(\(TensorPathSearch.maxStoredValues) stored numbers) after finding \(paths.count)"
+        }
         if paths.isEmpty {
-            return cutPathLength == nil
+            return cutPathLength == nil && !searchStopped
                 ? "\(countPhrase); listing disabled" : "\(countPhrase); none listed" + stopped
         }
         if entry != nil {

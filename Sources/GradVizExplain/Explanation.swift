@@ -81,6 +81,9 @@ public struct Explanation {
     /// The number of factors of the first path left out of ``paths`` because listing it would
     /// have taken the listed factors past ``maxListedFactors``; `nil` when none was.
     let cutPathLength: Int?
+    /// Whether the search for the largest tensor paths stopped at its memory bound
+    /// (``TensorPathSearch/maxStoredValues``) before it found `maxPaths` of them.
+    let searchStopped: Bool
     /// The row-major entry of a tensor `wrt` explained alone (`--wrt 'W1[1,1]'` without
     /// `--expand`), or `nil` for all of `wrt`. The paths are the tensor's paths; ``gradient``,
     /// each path's ``ChainPath/product``, ``pathSum`` and ``numeric`` are that entry's share, a
@@ -158,6 +161,7 @@ public struct Explanation {
             pathSumMethod = .enumerated
             enumerationSteps = 0
             cutPathLength = nil
+            searchStopped = false
             numeric = nil
             numericError = nil
             kinks = []
@@ -170,6 +174,7 @@ public struct Explanation {
         let enumerable = steps <= PathEnumeration.maxSteps
         var listed: [ChainPath] = []
         var cut: Int?
+        var searchStopped = false
         let sum: Tensor
         if relevant.isScalar && wrtShape.isScalar {
             let ranked = ScalarPathRanking.best(self.maxPaths, in: relevant, factorBudget: Explanation.maxListedFactors)
@@ -184,7 +189,9 @@ public struct Explanation {
                 found = walked.best
             } else {
                 sum = FactoredPathSum.sum(relevant)
-                found = TensorPathSearch.best(self.maxPaths, in: relevant)
+                let search = TensorPathSearch.best(self.maxPaths, in: relevant)
+                found = search.paths
+                searchStopped = search.stopped
             }
             var factors = 0
             for path in found {
@@ -206,6 +213,7 @@ public struct Explanation {
         self.pathSumMethod = enumerable ? .enumerated : .factored
         self.enumerationSteps = steps
         self.cutPathLength = cut
+        self.searchStopped = searchStopped
         let finiteDifferenceCost = 2 * wrtShape.count * graph.valueCount
         let gradient = self.gradient
         if !finiteDifferences || (wrt != of && finiteDifferenceCost > Explanation.finiteDifferenceBudget) {

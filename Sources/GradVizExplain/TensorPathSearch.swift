@@ -12,7 +12,30 @@ import GradVizEngine
 /// which makes the order exact. How many partial paths are expanded depends on how tight the
 /// bound is; the answer does not. Ties are broken by discovery order (latest first, which also
 /// walks straight down to `wrt` when every remaining bound is zero).
+///
+/// Where the bound is loose (a residual stack in the ops view has 2ⁿ paths of nearly equal norm)
+/// the search can hold exponentially many partial paths, so it is bounded by design: it stops
+/// once the partial paths it has made hold ``maxStoredValues`` numbers. The paths found by then
+/// are still the largest, in order (each was reported only once nothing left could beat it);
+/// there are just fewer of them, and ``Result/stopped`` says so.
 enum TensorPathSearch {
+    /// The most numbers the partial paths of one search may hold: their gradients, plus
+    /// ``overheadPerPath`` for each path's bookkeeping. About 400 MB at most (measured: a search
+    /// over 4-entry vectors stops after 3.6 million partial paths, at 0.35 GB resident).
+    static let maxStoredValues = 50_000_000
+    /// What one partial path costs besides its gradient, in numbers (its heap entry, trie node
+    /// and tensor header, about 80 bytes).
+    static let overheadPerPath = 10
+
+    /// The paths found, largest first, and whether the search stopped at its bound first.
+    struct Result {
+        var paths: [PathEnumeration.Found]
+        var stopped: Bool
+        /// The numbers the search stored, counted as against the bound.
+        var stored: Int
+    }
+
+
     private struct Partial {
         var priority: Double
         var order: Int
@@ -21,8 +44,8 @@ enum TensorPathSearch {
         var trie: Int32
     }
 
-    static func best(_ k: Int, in paths: PathGraph) -> [PathEnumeration.Found] {
-        guard k > 0, paths.hasPaths else { return [] }
+    static func best(_ k: Int, in paths: PathGraph, budget: Int = maxStoredValues) -> Result {
+        guard k > 0, paths.hasPaths else { return Result(paths: [], stopped: false, stored: 0) }
         // Bounds: the largest product of Jacobian norms from wrt to each node.
         var bound = [Double](repeating: 0, count: paths.nodes.count)
         bound[0] = 1
@@ -47,6 +70,7 @@ enum TensorPathSearch {
                 priority: seed.norm * bound[paths.ofPosition] * slack, order: 0, node: paths.ofPosition, upstream: seed,
                 trie: -1))
         var result: [PathEnumeration.Found] = []
+        var stored = seed.shape.count + overheadPerPath
         while result.count < k, let partial = frontier.popFirst() {
             if partial.node == 0 {
                 var edges: [Int] = []
@@ -61,6 +85,8 @@ enum TensorPathSearch {
             for local in paths.incomingStart[partial.node]..<paths.incomingStart[partial.node + 1] {
                 let from = Int(paths.parent[local])
                 let pulled = paths.view.pullback(along: paths.edge(local), upstream: partial.upstream)
+                stored += pulled.shape.count + overheadPerPath
+                if stored > budget { return Result(paths: result, stopped: true, stored: stored) }
                 trie.append((Int32(local), partial.trie))
                 order += 1
                 let norm = pulled.norm
@@ -71,6 +97,6 @@ enum TensorPathSearch {
                         upstream: pulled, trie: Int32(trie.count - 1)))
             }
         }
-        return result
+        return Result(paths: result, stopped: false, stored: stored)
     }
 }

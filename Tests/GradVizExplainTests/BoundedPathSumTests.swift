@@ -195,4 +195,27 @@ import Testing
         #expect(!text.contains("…"), "\(text)")
         #expect(explanation.paths.first?.factors.count == ChainPath.maxShownFactors)
     }
+
+    /// A residual stack `h_i = tanh(W·h_{i−1}) + h_{i−1}` has 2ⁿ paths from W in the ops view of
+    /// nearly equal norm, so the best-first search's bound is loose and it holds exponentially
+    /// many partial paths. It stops at its memory bound, and what it found by then is the start
+    /// of the unbounded answer: the largest paths, in order, only fewer.
+    @Test func theTensorPathSearchStopsAtItsBoundWithTheLargestFoundSoFar() throws {
+        let g = Graph()
+        let w = g.leaf(try Tensor([[0.1, 0.2, -0.3], [0.0, -0.1, 0.2], [0.25, 0.1, 0.0]]), name: "W")
+        var h = try w.matmul(g.constant(try Tensor([0.5, -1, 0.25])))
+        for _ in 0..<10 { h = try w.matmul(h).tanh() + h }
+        let loss = try (h * h).sum()
+        let view = FlowView(graph: g, output: loss.id, kind: .ops, including: [w.id])
+        let relevant = PathGraph(view: view, wrt: w.id, of: loss.id)
+        let full = TensorPathSearch.best(20, in: relevant, budget: .max)
+        #expect(!full.stopped && full.paths.count == 20)
+        let bounded = TensorPathSearch.best(20, in: relevant, budget: full.stored / 2)
+        #expect(bounded.stopped)
+        #expect(bounded.paths.count > 0 && bounded.paths.count < 20, "\(bounded.paths.count)")
+        #expect(bounded.paths.map(\.edges) == full.paths.prefix(bounded.paths.count).map(\.edges))
+        // Room enough, and the answer is the unbounded one.
+        let roomy = TensorPathSearch.best(20, in: relevant, budget: TensorPathSearch.maxStoredValues)
+        #expect(!roomy.stopped && roomy.paths.map(\.edges) == full.paths.map(\.edges))
+    }
 }
