@@ -78,6 +78,25 @@ public struct FrameSequence {
     /// layout. Longer builds are refused with an error suggesting a coarser one.
     public static let maxFrames = 300
 
+    /// The most layout work a build may take, as frames × (nodes + edges) drawn: every frame is
+    /// laid out on its own. A frame costs about 0.1–0.15 ms per node and edge (a 145-node chain's
+    /// 292 frames: 9 s; bench/RESULTS.md), so this keeps a build within about half a minute;
+    /// bigger ones are refused before any frame is drawn, with what to draw instead.
+    public static let maxFrameWork = 300_000
+
+    /// Refuses a build of `count` frames of `setup`'s figure past ``maxFrameWork``.
+    static func checkWork(frames count: Int, setup: FrameSetup) throws(FigureError) {
+        let extent = FigureExtent(view: setup.view, options: setup.options, listing: setup.listing)
+        let work = count * (extent.nodeCount + extent.edgeCount)
+        guard work <= maxFrameWork else {
+            throw FigureError(
+                .tooManyFrames,
+                "the build would lay out \(count) frames of \(extent.nodeCount) nodes and \(extent.edgeCount) edges "
+                    + "(frames × (nodes + edges) = \(work), at most \(maxFrameWork)): choose fewer paths or steps, "
+                    + "draw part of the graph (--prune --wrt NAME), or draw a smaller graph")
+        }
+    }
+
     /// The frames, in order.
     public let frames: [Frame]
     /// Things a person should know about the figure (as ``Figure/notes``).

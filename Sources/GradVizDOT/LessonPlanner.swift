@@ -30,6 +30,7 @@ struct LessonPlanner {
                 "the build would have \(count) frames (at most \(FrameSequence.maxFrames)): "
                     + (grouping == .node ? "use --by layer, " : "") + "choose fewer paths, or draw a smaller graph")
         }
+        try FrameSequence.checkWork(frames: count, setup: setup)
         var plans: [PlannedFrame] = []
         var reveal = FrameReveal()
         reveal.caption = structureCaption()

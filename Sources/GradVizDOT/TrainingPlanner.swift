@@ -37,6 +37,8 @@ struct TrainingPlanner {
         guard graph.shape(of: setup.output).isScalar else {
             throw FigureError(.invalidOption, "gradient descent needs a scalar loss as the output")
         }
+        // The start and one frame per step, each the whole figure.
+        try FrameSequence.checkWork(frames: steps + 1, setup: setup)
         self.setup = setup
         self.parameters = parameters
         self.learningRate = learningRate

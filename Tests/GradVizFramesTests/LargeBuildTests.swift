@@ -24,4 +24,30 @@ import Testing
         #expect(last.dot.split(separator: "\n").contains { $0.contains(" -> n") && $0.contains("label=<<TABLE") && $0.contains(">1</TD>") })
         #expect(!build.notes.contains { $0.contains("nodes show only") })
     }
+
+    /// A build's layout work is bounded by frames × (nodes + edges): `inputs` summed, then 100
+    /// tanh in a chain, is 205 frames; with 1 100 inputs some 2 400 nodes and edges, refused
+    /// from the plan before any frame is drawn, with 100 inputs well within the bound.
+    @Test func aBuildPastTheLayoutWorkBoundIsRefusedFromItsPlan() throws {
+        func outline(inputs count: Int) throws -> [FrameSequence.Outline] {
+            let inputs = (0..<count).map { "x\($0)" }
+            var lines = inputs.map { "\($0) = 0.001" }
+            lines.append("a0 = tanh(" + inputs.joined(separator: " + ") + ")")
+            lines += (1...100).map { "a\($0) = tanh(a\($0 - 1))" }
+            let evaluation = try Script(source: lines.joined(separator: "\n") + "\n", file: "deep.grad").evaluate()
+            return try FrameSequence.outline(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
+        }
+        #expect(try outline(inputs: 100).count == 205)
+        var refusal: FigureError?
+        do {
+            _ = try outline(inputs: 1_100)
+        } catch let error as FigureError {
+            refusal = error
+        }
+        let error = try #require(refusal)
+        #expect(error.kind == .tooManyFrames)
+        #expect(error.description.contains("205 frames of 1201 nodes and 1200 edges"), "\(error)")
+        #expect(error.description.contains("at most \(FrameSequence.maxFrameWork)"))
+        #expect(error.description.contains("--prune --wrt"))
+    }
 }
