@@ -104,23 +104,27 @@ struct RenderCommand: ParsableCommand {
             do {
                 let prepared = prefetch.map { prefetch in
                     // Waiting for the second thread shows on the progress line as its work would.
-                    ProgressLine.shared.stage("\(label(of: file)): evaluate and draw") { prefetch.take(index) }
+                    ProgressLine.shared.stage("\(label(of: file, at: index)): evaluate and draw") { prefetch.take(index) }
                 }
-                try render(file, plan: plan, prepared: prepared ?? prepare(file, preparation))
+                try render(file, at: index, plan: plan, prepared: prepared ?? prepare(file, at: index, preparation))
             } catch is ExitCode {
                 failed = true
             }
         }
         if watch {
-            ScriptWatcher(files: files, limit: watchLimit).run { try render($0, plan: plan, prepared: prepare($0, preparation)) }
+            ScriptWatcher(files: files, limit: watchLimit).run { file in
+                let index = files.firstIndex(of: file) ?? 0
+                try render(file, at: index, plan: plan, prepared: prepare(file, at: index, preparation))
+            }
             return
         }
         if failed { throw ExitCode(2) }
     }
 
-    /// On the progress line: `file` and, with several inputs, which one of how many.
-    private func label(of file: String) -> String {
-        files.count > 1 ? "\(file) (\((files.firstIndex(of: file) ?? 0) + 1)/\(files.count))" : file
+    /// On the progress line: `file`, the input at `index`, and with several inputs which one of
+    /// how many.
+    private func label(of file: String, at index: Int) -> String {
+        files.count > 1 ? "\(file) (\(index + 1)/\(files.count))" : file
     }
 
     /// What evaluating and drawing a file needs from the command line.
@@ -137,11 +141,11 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// Prepares `file` on this thread, its steps shown on the progress line.
-    private func prepare(_ file: String, _ preparation: FigurePreparation) -> FigurePreparation.Prepared {
-        preparation.prepare(file, label: label(of: file))
+    private func prepare(_ file: String, at index: Int, _ preparation: FigurePreparation) -> FigurePreparation.Prepared {
+        preparation.prepare(file, label: label(of: file, at: index))
     }
 
-    private func render(_ file: String, plan: OutputPlan, prepared: FigurePreparation.Prepared) throws {
+    private func render(_ file: String, at index: Int, plan: OutputPlan, prepared: FigurePreparation.Prepared) throws {
         var stages = prepared.stages
         defer {
             if timings { ProgressLine.shared.write("\(file): timings: \(stages.summary)\n") }
@@ -149,7 +153,7 @@ struct RenderCommand: ParsableCommand {
         for message in prepared.messages { ProgressLine.shared.write(message + "\n") }
         guard let evaluation = prepared.evaluation else { throw ExitCode(2) }
         var figureReported = false
-        let label = label(of: file)
+        let label = label(of: file, at: index)
         var pageOptions = preparation(plan).options
         pageOptions.sizeCheck = figure.laidOutOptions.sizeCheck
         for format in plan.formats {
