@@ -128,12 +128,7 @@ extension FigureBuilder {
         rows += tensorRows(
             slot: "\(node).value", caption: valueCaption.font(color: style.muted, size: smallSize), captionSlot: nil,
             tensor: value, color: style.text, shown: valueShown)
-        if unreachable.contains(node), let output = names[view.output] {
-            rows.append(
-                row(
-                    (LabelText(graph.isData(node) ? "no edge to " : "does not reach ") + output)
-                        .font(color: style.muted, size: smallSize).html, columns: 3))
-        }
+        if let note = unreachableNote(node) { rows.append(row(note.html, columns: 3)) }
         if options.showGradients || frame != nil, graph.wantsGradient(node), let gradient = graph.gradient(of: node) {
             let caption = partial(of: view.output, by: node) ?? LabelText("grad")
             let shown = frame == nil ? gradient : frame?.reveal.gradients[node]
@@ -172,14 +167,18 @@ extension FigureBuilder {
         }
         var notes: [String] = []
         if graph.isData(node) { notes.append(LabelText("data").font(color: style.muted, size: smallSize).html) }
-        if unreachable.contains(node), let output = names[view.output] {
-            notes.append(
-                (LabelText(graph.isData(node) ? "no edge to " : "does not reach ") + output)
-                    .font(color: style.muted, size: smallSize).html)
-        }
+        if let note = unreachableNote(node) { notes.append(note.html) }
         if let copied = copiesCaption(of: node) { notes.append(copied.font(color: style.muted, size: smallSize).html) }
         if let kink = kinkNote(node) { notes.append(kink.font(color: style.warning, size: smallSize).html) }
         return ([parts.joined(separator: "  ")] + notes).joined(separator: "<BR/>")
+    }
+
+    /// Why a muted node is muted, `no edge to L` (data) or `does not reach L`; `nil` for a node
+    /// on the way to the output.
+    private func unreachableNote(_ node: NodeID) -> LabelText? {
+        guard unreachable.contains(node), let output = names[view.output] else { return nil }
+        return (LabelText(graph.isData(node) ? "no edge to " : "does not reach ") + output)
+            .font(color: style.muted, size: smallSize)
     }
 
     private func row(_ html: String, columns: Int) -> String {
