@@ -30,7 +30,9 @@ let package = Package(
         // superscripts, Greek letters, LaTeX math, number formats, text tables. No dependencies.
         .target(name: "GradVizNotation"),
         // The autodiff engine: a recorded tape of ops with forward values and local derivatives.
-        .target(name: "GradVizEngine"),
+        .target(name: "GradVizEngine", dependencies: ["CGradVizRecording"]),
+        // The engine's one thread-local variable: the recording scope a `ScopedValue` records in.
+        .target(name: "CGradVizRecording"),
         // The `.grad` script language: lexer, parser and evaluator onto the engine.
         .target(name: "GradVizScript", dependencies: ["GradVizEngine", "GradVizNotation"]),
         // Chain-rule explanations: the variable view, path counts, per-path products, checks.

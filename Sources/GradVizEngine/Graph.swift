@@ -33,6 +33,9 @@ public final class Graph {
     /// The modules that recorded nodes, in the order they were entered.
     public private(set) var modules: [ModuleInfo] = []
     @exclusivity(unchecked) var currentModule: Int32 = -1
+    /// Whether every node so far has one value entry, so node `i`'s value is `values[i]`: true
+    /// for scalar networks, where the backward pass then reads no input's node.
+    @exclusivity(unchecked) var scalarsOnly = true
     /// The node whose gradient ``backward(from:)`` last computed.
     public internal(set) var gradientOrigin: NodeID?
 
@@ -80,7 +83,7 @@ public final class Graph {
     public func constant(_ value: Double) -> Value { Value(graph: self, id: NodeID(appendConstant(value))) }
 
     /// Records a scalar constant and returns its index.
-    func appendConstant(_ value: Double) -> Int { appendScalar(.constant, -1, -1, value, kink: false).index }
+    @usableFromInline func appendConstant(_ value: Double) -> Int { appendScalar(.constant, -1, -1, value, kink: false).index }
 
     /// Records a scalar constant and returns its id (the tape API's ``constant(_:)-(Double)``).
     @discardableResult
@@ -124,19 +127,21 @@ public final class Graph {
     }
 
     /// Whether `id` is a node of this graph.
-    private func contains(_ id: NodeID) -> Bool { UInt(bitPattern: id.index) < UInt(nodes.count) }
+    func contains(_ id: NodeID) -> Bool { UInt(bitPattern: id.index) < UInt(nodes.count) }
 
     private static func arityError(_ op: Op, _ count: Int) -> GraphError {
         .invalidLiteral("'\(op.symbol)' takes \(op.arity) inputs, got \(count)")
     }
 
     /// Records `op` on the nodes at `lhs` and `rhs` (`-1` for a unary op), which exist.
-    func record(_ op: Op, _ lhs: Int, _ rhs: Int) throws(GraphError) -> NodeID {
+    @usableFromInline func record(_ op: Op, _ lhs: Int, _ rhs: Int) throws(GraphError) -> NodeID {
         let a = nodes[lhs]
         if rhs < 0 {
             // Unary ops on scalars are the hot path of scalar networks: no shape work.
             if a.rank == 0 && op.isElementwise {
-                return appendScalar(op, lhs, -1, op.apply(values[a.offset], 0), kink: op.isKink(at: values[a.offset]))
+                return appendScalar(
+                    op, lhs, -1, op.apply(values[a.offset], 0), kink: op.isKink(at: values[a.offset]),
+                    inputs: a.op == .constant ? Node.lhsConstantFlag : 0)
             }
             return appendNode(op, lhs, -1, shape: try op.resultShape(a.shape, nil))
         }
@@ -144,7 +149,8 @@ public final class Graph {
         if op == .pow && (b.op != .constant || b.rank != 0) { throw .nonConstantExponent }
         if a.rank == 0 && b.rank == 0 && op.isElementwise {
             let (x, y) = (values[a.offset], values[b.offset])
-            return appendScalar(op, lhs, rhs, op.apply(x, y), kink: op.isKink(at: x, y))
+            let constants = (a.op == .constant ? Node.lhsConstantFlag : 0) | (b.op == .constant ? Node.rhsConstantFlag : 0)
+            return appendScalar(op, lhs, rhs, op.apply(x, y), kink: op.isKink(at: x, y), inputs: constants)
         }
         let shape = try op.resultShape(a.shape, b.shape)
         if op == .crossEntropy && b.shape != a.shape {
@@ -162,11 +168,11 @@ public final class Graph {
     }
 
     @inline(__always)
-    func appendScalar(_ op: Op, _ lhs: Int, _ rhs: Int, _ value: Double, kink: Bool) -> NodeID {
+    func appendScalar(_ op: Op, _ lhs: Int, _ rhs: Int, _ value: Double, kink: Bool, inputs: UInt8 = 0) -> NodeID {
         let id = nodes.count
         nodes.append(
             Node(
-                op: op, rank: 0, flags: kink ? Node.kinkFlag : 0, rows: 1, columns: 1,
+                op: op, rank: 0, flags: (kink ? Node.kinkFlag : 0) | inputs, rows: 1, columns: 1,
                 lhs: Int32(lhs), rhs: Int32(rhs), module: currentModule, offset: values.count))
         values.append(value)
         return NodeID(id)
@@ -189,6 +195,7 @@ public final class Graph {
             let kink = computeForward(id)
             if kink { nodes[id].flags |= Node.kinkFlag }
         }
+        if values.count != nodes.count { scalarsOnly = false }
         return NodeID(id)
     }
 

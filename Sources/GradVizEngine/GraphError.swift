@@ -10,6 +10,9 @@ public enum GraphError: Error, Hashable, Sendable, CustomStringConvertible {
     case nonConstantExponent
     /// Values from two different graphs were combined.
     case differentGraphs
+    /// A ``ScopedValue`` was used outside the recording scope that made it (after the scope
+    /// ended, in another scope, or on another thread).
+    case outsideRecordingScope
 
     /// A one-line explanation for a person.
     public var description: String {
@@ -24,6 +27,8 @@ public enum GraphError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the exponent of '^' must be a constant"
         case .differentGraphs:
             return "values from different graphs cannot be combined"
+        case .outsideRecordingScope:
+            return "a scoped value was used outside the recording scope that made it"
         }
     }
 }

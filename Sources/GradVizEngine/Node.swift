@@ -8,6 +8,8 @@ struct Node: BitwiseCopyable {
     var rank: UInt8
     /// Bit 0: the forward pass hit a kink (relu or abs at exactly 0, max or min at a tie).
     /// Bit 1: the leaf is data (no gradient wanted, like PyTorch's `requires_grad=False`).
+    /// Bits 2 and 3, on scalar elementwise nodes: the first or second input is a constant, so
+    /// the backward pass skips it without reading its node.
     var flags: UInt8
     var rows: Int32
     var columns: Int32
@@ -19,6 +21,8 @@ struct Node: BitwiseCopyable {
 
     static let kinkFlag: UInt8 = 1
     static let dataFlag: UInt8 = 2
+    static let lhsConstantFlag: UInt8 = 4
+    static let rhsConstantFlag: UInt8 = 8
 
     var shape: Shape { Shape(rank: Int(rank), rows: Int(rows), columns: Int(columns)) }
 

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import Synchronization
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -11,7 +12,10 @@ import Darwin
 /// copyable, so it is always uniquely owned), and on Linux a large buffer is mapped on its own
 /// and marked for transparent huge pages. Recording a scalar network writes ~40 bytes per node
 /// into fresh memory; with 4 KiB pages the kernel's page faults and the growth copies were about
-/// a third of the time. Indexing is bounds-checked like an array's; the kernels use ``buffer``.
+/// a third of the time. A freed mapping is kept for the next large buffer (``MappingCache``), so
+/// a training loop that records a graph per step writes into pages it already has instead of
+/// asking the kernel for fresh zeroed ones. Indexing is bounds-checked like an array's; the
+/// kernels use ``buffer``.
 struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
     private var base: UnsafeMutablePointer<Element>?
     /// The number of elements.
@@ -20,6 +24,8 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
     private(set) var capacity = 0
     /// The size of the mapping for a large buffer; 0 when `base` came from `malloc`.
     private var mappedBytes = 0
+    /// Leading bytes of a reused mapping that an earlier buffer wrote.
+    private var reusedBytes = 0
 
     /// An empty buffer.
     init() {}
@@ -27,10 +33,13 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
     /// `count` elements with all bits clear (0.0 for `Double`).
     init(zeros count: Int) {
         guard count > 0 else { return }
-        if let (block, bytes) = TapeBuffer.map(count) {
-            // Fresh mappings read as zeros.
+        if let (block, bytes, used) = TapeBuffer.map(count) {
+            // Fresh pages read as zeros; pages a freed buffer wrote are cleared.
+            let written = min(used, count * MemoryLayout<Element>.stride)
+            UnsafeMutableRawPointer(block).initializeMemory(as: UInt8.self, repeating: 0, count: written)
             base = block
             mappedBytes = bytes
+            reusedBytes = used
         } else {
             base = TapeBuffer.checked(calloc(count, MemoryLayout<Element>.stride), count)
         }
@@ -38,7 +47,11 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
         capacity = count
     }
 
-    deinit { TapeBuffer.release(base, mappedBytes) }
+    deinit { TapeBuffer.release(base, mappedBytes, written: writtenBytes) }
+
+    /// Bytes from the start of the block that have held data, this buffer's or an earlier one's:
+    /// the resident pages of a mapping, which a later buffer must clear before reading them.
+    private var writtenBytes: Int { max(count * MemoryLayout<Element>.stride, reusedBytes) }
 
     var isEmpty: Bool { count == 0 }
     var indices: Range<Int> { 0..<count }
@@ -87,11 +100,12 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
             return
         }
         let newCapacity = exactly ? minimumCapacity : max(minimumCapacity, 2 * capacity, 64)
-        if let (block, bytes) = TapeBuffer.map(newCapacity) {
+        if let (block, bytes, used) = TapeBuffer.map(newCapacity) {
             if let base { block.update(from: base, count: count) }
-            TapeBuffer.release(base, mappedBytes)
+            TapeBuffer.release(base, mappedBytes, written: writtenBytes)
             base = block
             mappedBytes = bytes
+            reusedBytes = used
             capacity = bytes / MemoryLayout<Element>.stride
         } else if mappedBytes == 0 {
             base = TapeBuffer.checked(realloc(base, newCapacity * MemoryLayout<Element>.stride), newCapacity)
@@ -99,9 +113,10 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
         } else {
             let block = TapeBuffer.checked(malloc(newCapacity * MemoryLayout<Element>.stride), newCapacity)
             if let base { block.update(from: base, count: count) }
-            TapeBuffer.release(base, mappedBytes)
+            TapeBuffer.release(base, mappedBytes, written: writtenBytes)
             base = block
             mappedBytes = 0
+            reusedBytes = 0
             capacity = newCapacity
         }
     }
@@ -119,13 +134,18 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
     private static var reservation: Int { 1 << 30 }
     private static var hugePage: Int { 2 << 20 }
 
-    /// A fresh mapping with room for `count` elements or more, marked for huge pages, with its
-    /// size; `nil` for a small block, where mapping fails, or off Linux. Untouched pages of the
-    /// mapping cost address space only.
-    private static func map(_ count: Int) -> (UnsafeMutablePointer<Element>, Int)? {
+    /// A mapping with room for `count` elements or more, with its size and how many of its
+    /// leading bytes an earlier buffer wrote (0 for a fresh one); `nil` for a small block, where
+    /// mapping fails, or off Linux. A fresh mapping is marked for huge pages; its untouched pages
+    /// cost address space only.
+    private static func map(_ count: Int) -> (UnsafeMutablePointer<Element>, Int, Int)? {
         #if os(Linux)
         let bytes = count * MemoryLayout<Element>.stride
         guard bytes >= largeBlock else { return nil }
+        if let kept = MappingCache.take(bytes: bytes, stride: MemoryLayout<Element>.stride) {
+            return (kept.block.bindMemory(to: Element.self, capacity: kept.size / MemoryLayout<Element>.stride),
+                kept.size, kept.written)
+        }
         let needed = (bytes + hugePage - 1) / hugePage * hugePage
         for size in [max(needed, reservation), needed] {
             guard let block = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
@@ -133,7 +153,7 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
             else { continue }
             // Only advice: where huge pages are off, the mapping works with normal pages.
             _ = madvise(block, size, MADV_HUGEPAGE)
-            return (block.bindMemory(to: Element.self, capacity: size / MemoryLayout<Element>.stride), size)
+            return (block.bindMemory(to: Element.self, capacity: size / MemoryLayout<Element>.stride), size, 0)
         }
         return nil
         #else
@@ -141,10 +161,13 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
         #endif
     }
 
-    private static func release(_ block: UnsafeMutablePointer<Element>?, _ mappedBytes: Int) {
+    /// Frees a block: a mapping goes to ``MappingCache`` (which unmaps what it does not keep).
+    private static func release(_ block: UnsafeMutablePointer<Element>?, _ mappedBytes: Int, written: Int) {
         #if os(Linux)
-        if mappedBytes > 0 {
-            munmap(block, mappedBytes)
+        if let block, mappedBytes > 0 {
+            MappingCache.give(MappingCache.Mapping(
+                block: UnsafeMutableRawPointer(block), size: mappedBytes, written: written,
+                stride: MemoryLayout<Element>.stride))
             return
         }
         #endif
@@ -158,3 +181,54 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
         return block.bindMemory(to: Element.self, capacity: count)
     }
 }
+
+#if os(Linux)
+/// Large tape mappings kept after their buffer is freed, for the next one to reuse.
+///
+/// Recording writes each node into fresh memory, and a fresh page costs a kernel page fault that
+/// clears it: on a 10⁶-node graph that was most of the time of recording and backward. Keeping a
+/// freed graph's mappings, as PyTorch's caching allocator keeps its blocks, lets the next graph
+/// (a training loop's next step, a benchmark's next run) write into pages it already has. The
+/// cache is bounded: at most ``maxMappings`` mappings holding at most ``maxWrittenBytes`` of
+/// written (resident) memory; beyond that a mapping is unmapped as before.
+enum MappingCache {
+    /// A mapping: its start, its size, how many leading bytes have been written, and the
+    /// element stride of the buffer that wrote them (node buffers reuse node buffers' pages).
+    struct Mapping: @unchecked Sendable {
+        var block: UnsafeMutableRawPointer
+        var size: Int
+        var written: Int
+        var stride: Int
+    }
+
+    /// The most mappings kept: a graph's node, value and gradient buffers, twice.
+    static let maxMappings = 6
+    /// The most written memory kept, summed over the kept mappings.
+    static let maxWrittenBytes = 512 << 20
+
+    private static let kept = Mutex<[Mapping]>([])
+
+    /// A kept mapping of at least `bytes`, or `nil`: one last written by a buffer of the same
+    /// element stride if there is one (the same kind of buffer, likely to grow as far again),
+    /// and of those the one with the most written bytes (the fewest new pages to fault in).
+    static func take(bytes: Int, stride: Int) -> Mapping? {
+        kept.withLock { kept in
+            let fits = kept.indices.filter { kept[$0].size >= bytes }
+            func rank(_ index: Int) -> (Int, Int) { (kept[index].stride == stride ? 1 : 0, kept[index].written) }
+            guard let index = fits.max(by: { rank($0) < rank($1) }) else { return nil }
+            return kept.remove(at: index)
+        }
+    }
+
+    /// Keeps `mapping` for reuse, or unmaps it when the cache is full.
+    static func give(_ mapping: Mapping) {
+        let keptIt = kept.withLock { kept in
+            let written = kept.reduce(mapping.written) { $0 + $1.written }
+            guard kept.count < maxMappings, written <= maxWrittenBytes else { return false }
+            kept.append(mapping)
+            return true
+        }
+        if !keptIt { munmap(mapping.block, mapping.size) }
+    }
+}
+#endif

@@ -5,14 +5,17 @@ import GradVizEngine
 /// recorded as scalar nodes (about 10⁶), then backward — in GradViz and, in the same run, in
 /// micrograd itself (`bench/micrograd_bench.py`), on the same weights and data.
 ///
-/// GradViz records the workload twice: through `Value` operators, as micrograd's users write it,
-/// and through the tape API (`graph.record(op, lhs, rhs)` on node ids), which leaves out the
-/// reference counting of `Value`'s graph reference. Both give the same graph, node for node.
+/// GradViz records the workload three ways: through `Value` operators, as micrograd's users
+/// write it; through the same operators on ``ScopedValue``s in a recording scope, which leave out
+/// the reference counting of `Value`'s graph reference; and through the tape API
+/// (`graph.record(op, lhs, rhs)` on node ids). All give the same graph, node for node.
 /// Prints nodes per second (build + backward), bytes per node (the graph's own storage, and the
 /// growth of the resident set) and the ratio to micrograd. Targets: ≥ 100× micrograd's nodes per
 /// second, ≤ 64 bytes per node.
 ///
-/// GradViz's times are the median of several runs, micrograd's the faster of two, as wall-clock
+/// GradViz's times are the median of several runs (after the first, a graph records into the
+/// storage its freed predecessor kept, as in a training loop), micrograd's the fastest of four
+/// (two processes, each building the graph twice and timing both), as wall-clock
 /// time and as the thread's CPU time; the ratio uses CPU time on both sides, which other
 /// processes on a shared machine disturb less.
 enum EngineBenchmark {
@@ -50,6 +53,11 @@ enum EngineBenchmark {
             print("engine: the tape API recorded a different graph (\(tape.graph.count) nodes)")
             return
         }
+        let scopedCheck = try workload.recordWithScopedValues()
+        guard scopedCheck.graph.count == nodes, scopedCheck.graph.scalarValue(of: scopedCheck.loss) == lossValue else {
+            print("engine: ScopedValue operators recorded a different graph (\(scopedCheck.graph.count) nodes)")
+            return
+        }
 
         print("gradviz:   \(nodes) nodes, \(bytes(storageBytes, nodes)) bytes/node graph storage "
             + "(nodes, values, gradients), \(bytes(residentBytes, nodes)) bytes/node resident-set growth")
@@ -59,12 +67,12 @@ enum EngineBenchmark {
             return (graph, loss)
         }
         let onTape = try time("tape API") { () throws(GraphError) in try workload.recordOnTape() }
-        // Why `Value` stays behind: the same operators on a handle that does not own its graph.
-        let unowned = try time("unowned-handle prototype") { () throws(GraphError) in
-            try workload.recordWithUnownedHandles()
+        // The same operators without `Value`'s reference to the graph, in a recording scope.
+        let scoped = try time("ScopedValue operators") { () throws(GraphError) in
+            try workload.recordWithScopedValues()
         }
 
-        // micrograd takes seconds per run: the faster of two runs is its reference.
+        // micrograd takes seconds per run: the fastest of 2 × 2 runs is its reference.
         guard let first = Micrograd.run(workload), let second = Micrograd.run(workload) else { return }
         let micrograd = first["build_cpu_seconds", default: .nan] + first["backward_cpu_seconds", default: .nan]
             <= second["build_cpu_seconds", default: .nan] + second["backward_cpu_seconds", default: .nan]
@@ -75,14 +83,14 @@ enum EngineBenchmark {
         let pythonNodes = Int(micrograd["nodes", default: 0])
         print("micrograd: \(pythonNodes) nodes  build \(ms(micrograd["build_seconds", default: .nan]))  "
             + "backward \(ms(micrograd["backward_seconds", default: .nan]))  wall, garbage collector paused, "
-            + "faster of 2 runs")
+            + "fastest of 2 processes × 2 runs")
         print("micrograd: \(rate(pythonNodes, reference.wall)) nodes/s wall, \(rate(pythonNodes, reference.cpu)) nodes/s CPU")
         let check = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-9)
         let same = check.agrees(lossValue, micrograd["loss", default: .nan])
             && check.agrees(checksum, micrograd["grad_checksum", default: .nan])
         print("micrograd: loss \(micrograd["loss", default: .nan])  Σ∂loss/∂parameter "
             + "\(micrograd["grad_checksum", default: .nan])  same as GradViz: \(same ? "yes" : "NO")")
-        let timings = [("Value operators", withValues), ("tape API", onTape), ("unowned-handle prototype", unowned)]
+        let timings = [("Value operators", withValues), ("ScopedValue operators", scoped), ("tape API", onTape)]
         for (name, timing) in timings {
             let cpuRatio = (Double(nodes) / timing.cpu) / (Double(pythonNodes) / reference.cpu)
             let wallRatio = (Double(nodes) / timing.wall) / (Double(pythonNodes) / reference.wall)
@@ -212,20 +220,25 @@ enum EngineBenchmark {
             let layers = leaves(in: graph)
             let two = graph.constant(2)
             var total: Value?
+            // One loop structure for all three ways (activations in reused arrays), so that they
+            // differ only in how a node is recorded.
+            var activations: [Value] = [], next: [Value] = []
             for (x, y) in zip(inputs, targets) {
                 // The first layer multiplies by plain numbers, the others by values.
-                var activations = try layers[0].map { neuron throws(GraphError) in
+                activations.removeAll(keepingCapacity: true)
+                for neuron in layers[0] {
                     var act = neuron.bias
                     for (w, xi) in zip(neuron.weights, x) { act = try act + w * xi }
-                    return act.relu()
+                    activations.append(act.relu())
                 }
                 for (index, layer) in layers.enumerated().dropFirst() {
-                    let last = index == layers.count - 1
-                    activations = try layer.map { neuron throws(GraphError) in
+                    next.removeAll(keepingCapacity: true)
+                    for neuron in layer {
                         var act = neuron.bias
                         for (w, xi) in zip(neuron.weights, activations) { act = try act + w * xi }
-                        return last ? act : act.relu()
+                        next.append(index == layers.count - 1 ? act : act.relu())
                     }
+                    swap(&activations, &next)
                 }
                 let difference = try activations[0] - y
                 let square = Value(graph: graph, id: try graph.record(.pow, difference.id, two.id))
@@ -235,35 +248,44 @@ enum EngineBenchmark {
             return (graph, loss.id, layers.flatMap { $0.flatMap { $0.weights.map(\.id) + [$0.bias.id] } })
         }
 
-        /// The same graph and the same code as ``recordWithValues()``, through
-        /// ``UnownedValue``: operators on a handle that does not retain its graph. Not memory
-        /// safe, so not GradViz's API; it measures what `Value`'s reference counting costs.
-        func recordWithUnownedHandles() throws(GraphError) -> (graph: Graph, loss: NodeID) {
+        /// The same graph and the same code as ``recordWithValues()``, with ``ScopedValue``s in
+        /// a recording scope: the operators without `Value`'s reference to the graph.
+        func recordWithScopedValues() throws(GraphError) -> (graph: Graph, loss: NodeID) {
             let graph = Graph()
-            let layers = leaves(in: graph).map { $0.map { neuron in
-                (weights: neuron.weights.map { UnownedValue(graph, $0.id) }, bias: UnownedValue(graph, neuron.bias.id))
-            } }
-            let two = UnownedValue(graph, graph.record(constant: 2))
-            var total: UnownedValue?
-            for (x, y) in zip(inputs, targets) {
-                var activations = try layers[0].map { neuron throws(GraphError) in
-                    var act = neuron.bias
-                    for (w, xi) in zip(neuron.weights, x) { act = try act + w * xi }
-                    return try act.relu()
-                }
-                for (index, layer) in layers.enumerated().dropFirst() {
-                    let last = index == layers.count - 1
-                    activations = try layer.map { neuron throws(GraphError) in
-                        var act = neuron.bias
-                        for (w, xi) in zip(neuron.weights, activations) { act = try act + w * xi }
-                        return last ? act : try act.relu()
+            let layers = leaves(in: graph).map { $0.map { (weights: $0.weights.map(\.id), bias: $0.bias.id) } }
+            let loss = try graph.withRecordingScope { scope throws(GraphError) in
+                let layers = try layers.map { layer throws(GraphError) in
+                    try layer.map { neuron throws(GraphError) in
+                        (weights: try neuron.weights.map { id throws(GraphError) in try scope.value(id) },
+                            bias: try scope.value(neuron.bias))
                     }
                 }
-                let difference = try activations[0] - y
-                let square = UnownedValue(graph, try graph.record(.pow, difference.id, two.id))
-                if let sum = total { total = try sum + square } else { total = try square + 0 }
+                let two = scope.constant(2)
+                var total: ScopedValue?
+                var activations: [ScopedValue] = [], next: [ScopedValue] = []
+                for (x, y) in zip(inputs, targets) {
+                    activations.removeAll(keepingCapacity: true)
+                    for neuron in layers[0] {
+                        var act = neuron.bias
+                        for (w, xi) in zip(neuron.weights, x) { act = try act + w * xi }
+                        activations.append(try act.relu())
+                    }
+                    for (index, layer) in layers.enumerated().dropFirst() {
+                        next.removeAll(keepingCapacity: true)
+                        for neuron in layer {
+                            var act = neuron.bias
+                            for (w, xi) in zip(neuron.weights, activations) { act = try act + w * xi }
+                            next.append(index == layers.count - 1 ? act : try act.relu())
+                        }
+                        swap(&activations, &next)
+                    }
+                    let difference = try activations[0] - y
+                    let square = try scope.value(try graph.record(.pow, difference.id, two.id))
+                    if let sum = total { total = try sum + square } else { total = try square + 0 }
+                }
+                return (total ?? two).id
             }
-            return (graph, (total ?? two).id)
+            return (graph, loss)
         }
 
         /// The same graph through the tape API: node ids and `graph.record`.
@@ -327,7 +349,7 @@ enum EngineBenchmark {
             let output = Pipe()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", script.path, "--batch", "\(batch)", "--input", input.path]
-                + (collectingGarbage ? ["--gc"] : [])
+                + (collectingGarbage ? ["--gc", "--runs", "1"] : [])
             process.standardOutput = output
             do {
                 try workload.json.write(to: input, atomically: true, encoding: .utf8)
@@ -371,53 +393,4 @@ enum EngineBenchmark {
 extension timespec {
     /// The time in seconds as a `Double`.
     fileprivate var seconds: Double { Double(tv_sec) + Double(tv_nsec) * 1e-9 }
-}
-
-/// A `Value` that does not own its graph (`Unmanaged`, no reference counting), for
-/// ``EngineBenchmark/Workload/recordWithUnownedHandles()`` only: using one after its graph is
-/// freed is undefined, which is why GradViz's `Value` keeps a strong reference and pays two
-/// atomic reference-count operations per value it creates and drops.
-struct UnownedValue {
-    let graph: Unmanaged<Graph>
-    let id: NodeID
-
-    init(_ graph: Graph, _ id: NodeID) {
-        self.graph = Unmanaged.passUnretained(graph)
-        self.id = id
-    }
-
-    init(_ graph: Unmanaged<Graph>, _ id: NodeID) {
-        self.graph = graph
-        self.id = id
-    }
-
-    /// Records `op` on the borrowed graph (no retain of it for the call).
-    private func record(_ body: (Graph) throws(GraphError) -> NodeID) throws(GraphError) -> UnownedValue {
-        let id = try graph._withUnsafeGuaranteedRef { graph in Result { () throws(GraphError) in try body(graph) } }.get()
-        return UnownedValue(graph, id)
-    }
-
-    static func + (lhs: UnownedValue, rhs: UnownedValue) throws(GraphError) -> UnownedValue {
-        try lhs.record { graph throws(GraphError) in try graph.record(.add, lhs.id, rhs.id) }
-    }
-
-    static func + (lhs: UnownedValue, rhs: Double) throws(GraphError) -> UnownedValue {
-        try lhs.record { graph throws(GraphError) in try graph.record(.add, lhs.id, graph.record(constant: rhs)) }
-    }
-
-    static func - (lhs: UnownedValue, rhs: Double) throws(GraphError) -> UnownedValue {
-        try lhs.record { graph throws(GraphError) in try graph.record(.sub, lhs.id, graph.record(constant: rhs)) }
-    }
-
-    static func * (lhs: UnownedValue, rhs: UnownedValue) throws(GraphError) -> UnownedValue {
-        try lhs.record { graph throws(GraphError) in try graph.record(.mul, lhs.id, rhs.id) }
-    }
-
-    static func * (lhs: UnownedValue, rhs: Double) throws(GraphError) -> UnownedValue {
-        try lhs.record { graph throws(GraphError) in try graph.record(.mul, lhs.id, graph.record(constant: rhs)) }
-    }
-
-    func relu() throws(GraphError) -> UnownedValue {
-        try record { graph throws(GraphError) in try graph.record(.relu, id) }
-    }
 }
