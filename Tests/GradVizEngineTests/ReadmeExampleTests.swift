@@ -15,4 +15,16 @@ import Testing
         #expect(g.label(of: yhat.id) == "ŷ")
         #expect(g.node(named: "L") == loss.id)
     }
+
+    @Test func theReadmeScopedExampleGivesTheHandDerivedGradient() throws {
+        let g = Graph()
+        let (loss, w) = try g.withRecordingScope { scope throws(GraphError) in
+            let w = scope.leaf(0.5, name: "w"), b = scope.leaf(0.1, name: "b")
+            return (try ((w * 3 + b).relu() - 2).id, w.id)
+        }
+        g.backward(from: loss)
+        // loss = relu(3w + b) − 2 with 3w + b = 1.6 > 0: ∂loss/∂w = 3.
+        #expect(g.gradient(of: w)?.scalar == 3)
+        #expect(abs(g.scalarValue(of: loss) - (-0.4)) < 1e-15)
+    }
 }
