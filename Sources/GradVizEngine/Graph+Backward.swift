@@ -37,8 +37,9 @@ extension Graph {
     }
 
     /// ``backward(from:)`` on a graph whose node `i` has its one value at `values[i]`: the same
-    /// products, with inputs found by index and constants by their flags, so no input's node is
-    /// read (on a scalar network those reads were a third of the pass).
+    /// products, with inputs found by index and, for scalar elementwise nodes (the bulk of a
+    /// scalar network), constants by their flags, so those read no input's node (such reads
+    /// were a third of the pass). Other nodes take the general route.
     private func backwardScalars(
         from output: Int, _ nodes: UnsafeBufferPointer<Node>, _ v: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>
     ) {

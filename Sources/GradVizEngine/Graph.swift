@@ -57,8 +57,21 @@ public final class Graph {
     public var nodeIDs: [NodeID] { (0..<nodes.count).map(NodeID.init) }
 
     /// Bytes of memory that nodes, values and gradients occupy (including room reserved for
-    /// more nodes, but not address space that was never written).
+    /// more nodes, but not address space that was never written). Storage reused from a freed
+    /// graph may hold more written pages than this graph wrote; those, and the storage kept for
+    /// reuse (``releaseKeptStorage()``), are not counted.
     public var allocatedBytes: Int { nodes.allocatedBytes + values.allocatedBytes + grads.allocatedBytes }
+
+    /// Returns to the system the storage that freed graphs left for the next ones to reuse.
+    ///
+    /// A freed graph's large buffers are kept (at most six, holding at most 512 MiB written),
+    /// so that a loop recording a graph per step writes into pages it already has. Call this
+    /// when no more large graphs will be recorded for a while. Safe from any thread.
+    public static func releaseKeptStorage() {
+        #if os(Linux)
+        MappingCache.releaseAll()
+        #endif
+    }
 
     // MARK: Recording
 

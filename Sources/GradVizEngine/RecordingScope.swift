@@ -1,5 +1,4 @@
 import CGradVizRecording
-import Synchronization
 
 /// A recording scope on a graph: where ``ScopedValue``s are made, and the span of code in which
 /// their operators record.
@@ -26,12 +25,9 @@ public struct RecordingScope {
     /// The scope's number, unique in the process; 0 is never used.
     let number: UInt64
 
-    /// Numbers of scopes entered so far, in the whole process.
-    private static let entered = Atomic<UInt64>(0)
-
-    init(graph: Graph) {
+    init(graph: Graph, number: UInt64) {
         self.graph = graph
-        number = RecordingScope.entered.wrappingAdd(1, ordering: .relaxed).newValue
+        self.number = number
     }
 
     /// Records a scalar input or parameter.
@@ -54,7 +50,9 @@ public struct RecordingScope {
         ScopedValue(id: graph.constant(value).id, scope: number)
     }
 
-    /// Node `id`, recorded earlier on this graph, as a value of this scope.
+    /// Node `id` of this graph, recorded earlier, as a value of this scope. Throws
+    /// ``GraphError/differentGraphs`` for an id past the graph's nodes (a node id does not say
+    /// which graph it came from, so one in range is taken as this graph's).
     public func value(_ id: NodeID) throws(GraphError) -> ScopedValue {
         guard graph.contains(id) else { throw .differentGraphs }
         return ScopedValue(id: id, scope: number)
@@ -71,10 +69,10 @@ extension Graph {
     public func withRecordingScope<Result, Failure: Error>(
         _ body: (RecordingScope) throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        let scope = RecordingScope(graph: self)
-        let outer = gv_recording_scope_current()
-        gv_recording_scope_set(gv_recording_scope(graph: Unmanaged.passUnretained(self).toOpaque(), number: scope.number))
-        defer { gv_recording_scope_set(outer) }
-        return try withExtendedLifetime(self) { () throws(Failure) -> Result in try body(scope) }
+        return try withExtendedLifetime(self) { () throws(Failure) -> Result in
+            let outer = _gv_recording_scope_enter(Unmanaged.passUnretained(self).toOpaque())
+            defer { _gv_recording_scope_leave(outer) }
+            return try body(RecordingScope(graph: self, number: gv_recording_scope_current().number))
+        }
     }
 }

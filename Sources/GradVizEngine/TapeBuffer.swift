@@ -36,7 +36,7 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
         if let (block, bytes, used) = TapeBuffer.map(count) {
             // Fresh pages read as zeros; pages a freed buffer wrote are cleared.
             let written = min(used, count * MemoryLayout<Element>.stride)
-            UnsafeMutableRawPointer(block).initializeMemory(as: UInt8.self, repeating: 0, count: written)
+            memset(block, 0, written)
             base = block
             mappedBytes = bytes
             reusedBytes = used
@@ -229,6 +229,13 @@ enum MappingCache {
             return true
         }
         if !keptIt { munmap(mapping.block, mapping.size) }
+    }
+
+    /// Unmaps every kept mapping.
+    static func releaseAll() {
+        for mapping in kept.withLock({ kept in defer { kept.removeAll() }; return kept }) {
+            munmap(mapping.block, mapping.size)
+        }
     }
 }
 #endif

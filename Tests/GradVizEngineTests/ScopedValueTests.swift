@@ -1,6 +1,5 @@
 import Foundation
 import GradVizEngine
-import Synchronization
 import Testing
 
 /// Values of a recording scope record the same graph as `Value`s, and refuse to record anywhere
@@ -84,14 +83,14 @@ struct ScopedValueTests {
         let graph = Graph()
         try graph.withRecordingScope { scope throws(GraphError) in
             let x = scope.leaf(1)
-            let outcome = Mutex<Result<ScopedValue, GraphError>?>(nil)
+            let outcome = Outcome()
             let done = DispatchSemaphore(value: 0)
             Thread {
-                outcome.withLock { $0 = Result { () throws(GraphError) in try x + x } }
+                outcome.set(Result { () throws(GraphError) in try x + x })
                 done.signal()
             }.start()
             done.wait()
-            #expect(throws: GraphError.outsideRecordingScope) { try outcome.withLock { $0 }?.get() }
+            #expect(throws: GraphError.outsideRecordingScope) { try outcome.get()?.get() }
             #expect(graph.scalarValue(of: try (x + x).id) == 2)
         }
     }
@@ -106,4 +105,35 @@ struct ScopedValueTests {
         graph.backward(from: y)
         #expect(graph.gradient(of: NodeID(0))?.scalar == Foundation.exp(5))
     }
+
+    @Test("an error thrown out of a scope ends it; scopes nested on one graph keep their values apart")
+    func thrownAndNestedOnOneGraph() throws {
+        struct Stop: Error {}
+        let graph = Graph()
+        var escaped: ScopedValue?
+        #expect(throws: Stop.self) {
+            try graph.withRecordingScope { scope throws(Stop) in
+                escaped = scope.leaf(1)
+                throw Stop()
+            }
+        }
+        #expect(throws: GraphError.outsideRecordingScope) { try escaped.map { try $0 + 1 } }
+        try graph.withRecordingScope { outer throws(GraphError) in
+            let a = outer.leaf(2)
+            try graph.withRecordingScope { inner throws(GraphError) in
+                #expect(throws: GraphError.outsideRecordingScope) { try a + 1 }
+                #expect(graph.scalarValue(of: try (inner.value(a.id) + 1).id) == 3)
+            }
+            #expect(graph.scalarValue(of: try (a * 5).id) == 10)
+        }
+    }
+}
+
+/// A result handed from one thread to another.
+private final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<ScopedValue, GraphError>?
+
+    func set(_ result: Result<ScopedValue, GraphError>) { lock.withLock { self.result = result } }
+    func get() -> Result<ScopedValue, GraphError>? { lock.withLock { result } }
 }

@@ -5,9 +5,13 @@
 
 /// The recording scope active on the calling thread: the graph it records on (an unretained
 /// pointer, alive while the scope runs) and the scope's number (0: none). GradVizEngine's
-/// `Graph.withRecordingScope` sets and restores it; `ScopedValue`'s operators read it. Swift has
-/// no thread-local variables of its own, and a C one is a single load where
-/// `pthread_getspecific` would be a call per recorded node.
+/// `Graph.withRecordingScope` enters and leaves scopes; `ScopedValue`'s operators read the
+/// current one. Swift has no thread-local variables of its own, and a C one is read with a load
+/// (in an executable; a `__tls_get_addr` call in a shared library) where `pthread_getspecific`
+/// would be a call per recorded node.
+///
+/// This module is internal to GradVizEngine. Entering or leaving a scope from anywhere else is
+/// as unsafe as any API that takes a raw pointer: it can point `ScopedValue`s at a freed graph.
 typedef struct gv_recording_scope {
     void *_Nullable graph;
     uint64_t number;
@@ -20,9 +24,11 @@ static inline gv_recording_scope gv_recording_scope_current(void) {
     return gv_current_recording_scope;
 }
 
-/// Makes `scope` the calling thread's recording scope.
-static inline void gv_recording_scope_set(gv_recording_scope scope) {
-    gv_current_recording_scope = scope;
-}
+/// Makes a new scope on `graph`, with a number no scope in the process had before, the calling
+/// thread's current one, and returns the scope it replaces (for `_gv_recording_scope_leave`).
+gv_recording_scope _gv_recording_scope_enter(void *_Nonnull graph);
+
+/// Makes `outer`, which `_gv_recording_scope_enter` returned, the current scope again.
+void _gv_recording_scope_leave(gv_recording_scope outer);
 
 #endif
