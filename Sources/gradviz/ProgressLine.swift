@@ -31,7 +31,7 @@ final class ProgressLine: @unchecked Sendable {
             .map { Duration.milliseconds(Int(($0 * 1000).rounded())) } ?? defaultDelay)
 
     private let lock = NSLock()
-    private let enabled: Bool
+    private var enabled: Bool
     private let delay: Duration
     private let now: @Sendable () -> Duration
     private let output: @Sendable (String) -> Void
@@ -110,6 +110,15 @@ final class ProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         clear()
         output(message)
+    }
+
+    /// Shows nothing from now on: a batch's worker process, whose standard error is held and
+    /// written out later by the parent, draws no line of its own.
+    func silence() {
+        lock.lock()
+        defer { lock.unlock() }
+        clear()
+        enabled = false
     }
 
     /// Draws the line as it should be now: nothing unless a stage runs on a terminal and the

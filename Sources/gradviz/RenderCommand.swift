@@ -68,11 +68,20 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Print how long each stage took (start-up, evaluation, figure, Graphviz, writing) to standard error.")
     var timings = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Processes that render a batch at once (default: one per core, with at least "
+                + "\(BatchWorkers.minFilesPerWorker) files each; at most \(BatchWorkers.maxWorkers)). "
+                + "Files, messages and their order are those of one process.",
+            valueName: "n"))
+    var jobs: Int?
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one .grad file") }
         if watch, files.contains("-") { throw ValidationError("--watch cannot watch standard input ('-')") }
         if watch, output == "-" { throw ValidationError("--watch cannot write to standard output (-o -)") }
         if let maxPaths, maxPaths < 0 { throw ValidationError("--max-paths must be 0 or more") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         let plan = try plan()
         if plan.formats.contains("html") && (figure.prune || figure.collapse != nil) {
             throw ValidationError("--prune and --collapse draw static figures; the html page draws every node")
@@ -96,19 +105,14 @@ struct RenderCommand: ParsableCommand {
         }
         let plan = try plan()
         let preparation = preparation(plan)
-        var failed = false
-        // Past one file, the next is evaluated and drawn as DOT on a second thread while this
-        // one is laid out (Graphviz lays out one graph at a time).
-        let prefetch = files.count > 1 ? Prefetch(count: files.count) { [files] in preparation.prepare(files[$0]) } : nil
-        for (index, file) in files.enumerated() {
-            do {
-                let prepared = prefetch.map { prefetch in
-                    // Waiting for the second thread shows on the progress line as its work would.
-                    ProgressLine.shared.stage("\(label(of: file, at: index)): evaluate and draw") { prefetch.take(index) }
-                }
-                try render(file, at: index, plan: plan, prepared: prepared ?? prepare(file, at: index, preparation))
-            } catch is ExitCode {
-                failed = true
+        // A batch read from standard input or watched afterwards stays in this process.
+        let workers = watch || files.contains("-") ? 1 : BatchWorkers.workerCount(files: files.count, jobs: jobs)
+        let chunks = BatchWorkers.chunks(count: files.count, workers: workers)
+        let outcome = BatchWorkers.run(chunks) { render(files: $0, plan: plan, preparation: preparation) }
+        if timings {
+            for chunk in outcome.inWorkers {
+                ProgressLine.shared.write(
+                    "gradviz: timings: \(BatchWorkers.describe(chunk, of: files.count)) rendered by a worker process\n")
             }
         }
         if watch {
@@ -118,7 +122,34 @@ struct RenderCommand: ParsableCommand {
             }
             return
         }
-        if failed { throw ExitCode(2) }
+        if !outcome.succeeded { throw ExitCode(2) }
+    }
+
+    /// Renders the files at `indices` in order and returns whether every one succeeded.
+    private func render(files indices: Range<Int>, plan: OutputPlan, preparation: FigurePreparation) -> Bool {
+        var succeeded = true
+        // Past one file, the next is evaluated and drawn as DOT on a second thread while this
+        // one is laid out (Graphviz lays out one graph at a time).
+        let prefetch = indices.count > 1
+            ? Prefetch(count: indices.count) { [files] in preparation.prepare(files[indices.lowerBound + $0]) } : nil
+        for index in indices {
+            let file = files[index]
+            do {
+                let prepared = prefetch.map { prefetch in
+                    // Waiting for the second thread shows on the progress line as its work would.
+                    ProgressLine.shared.stage("\(label(of: file, at: index)): evaluate and draw") {
+                        prefetch.take(index - indices.lowerBound)
+                    }
+                }
+                try render(file, at: index, plan: plan, prepared: prepared ?? prepare(file, at: index, preparation))
+            } catch {
+                // Every failure has been reported as it was found (an `ExitCode`); any other
+                // error is reported here, as the file's.
+                if !(error is ExitCode) { ProgressLine.shared.write(InputError.line(file: file, "\(error)") + "\n") }
+                succeeded = false
+            }
+        }
+        return succeeded
     }
 
     /// On the progress line: `file`, the input at `index`, and with several inputs which one of

@@ -167,10 +167,12 @@ extension RenderCommandTests {
         #expect(plainSVG == timedSVG)
     }
 
-    /// A batch evaluates the next file on a second thread while this one is laid out: what it
-    /// writes and prints must be what one file at a time gives, in the files' order, with a bad
-    /// file in the middle reported in its place and the rest still drawn.
-    @Test func aBatchWritesAndReportsEachFileInOrderAsOneByOne() throws {
+    /// A batch evaluates the next file on a second thread while this one is laid out, and with
+    /// `--jobs` renders chunks of files in worker processes: what it writes and prints must be
+    /// what one file at a time gives, in the files' order, with a bad file in the middle
+    /// reported in its place and the rest still drawn. With 5 jobs the bad file is a worker's
+    /// (files 4–6), whose failure must still make the status 2.
+    @Test(arguments: [1, 2, 5]) func aBatchWritesAndReportsEachFileInOrderAsOneByOne(jobs: Int) throws {
         var files: [String: String] = [:]
         var names: [String] = []
         for index in 0..<12 {
@@ -181,7 +183,8 @@ extension RenderCommandTests {
                 : index == 8 ? "x = 1e-400\ny = x * \(index)\n" : "x = \(index).5\nw = 2\ny = tanh(w * x)\n"
         }
         let directory = try GradViz.scratch(files)
-        let batch = try GradViz.run(["render"] + names + ["-o", "batch/", "--format", "svg,dot"], in: directory)
+        let batch = try GradViz.run(
+            ["render"] + names + ["-o", "batch/", "--format", "svg,dot", "--jobs", "\(jobs)"], in: directory)
         #expect(batch.status == 2)
         var expected = ""
         for name in names {
@@ -197,6 +200,33 @@ extension RenderCommandTests {
         #expect(batch.stderr.contains("f5.grad:3:4: error: unknown name 'zz'"))
         #expect(batch.stderr.contains("f8.grad:1:5: warning:"), "\(batch.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("batch/f5.svg").path))
+    }
+
+    /// `--timings` says which files worker processes rendered: here a worker each for files 3–4
+    /// and 5–6, so the batch really was split, and the files are the same as one process's.
+    @Test func timingsNameTheFilesWorkerProcessesRendered() throws {
+        var files: [String: String] = [:]
+        let names = (1...6).map { "g\($0).grad" }
+        for (index, name) in names.enumerated() { files[name] = "x = \(index).25\ny = tanh(3 * x)\n" }
+        let directory = try GradViz.scratch(files)
+        let split = try GradViz.run(["render"] + names + ["-o", "split/", "--jobs", "3", "--timings"], in: directory)
+        let one = try GradViz.run(["render"] + names + ["-o", "one/", "--jobs", "1", "--timings"], in: directory)
+        #expect(split.status == 0 && one.status == 0)
+        let workerLines = split.stderr.split(separator: "\n").filter { $0.hasSuffix("rendered by a worker process") }
+        #expect(
+            workerLines == [
+                "gradviz: timings: files 3–4 of 6 rendered by a worker process",
+                "gradviz: timings: files 5–6 of 6 rendered by a worker process",
+            ], "\(split.stderr)")
+        #expect(!one.stderr.contains("worker process"))
+        for name in names {
+            let svg = name.replacingOccurrences(of: ".grad", with: ".svg")
+            #expect(
+                try Data(contentsOf: directory.appendingPathComponent("split/" + svg))
+                    == Data(contentsOf: directory.appendingPathComponent("one/" + svg)), "\(svg)")
+        }
+        let zero = try GradViz.run(["render"] + names + ["-o", "zero/", "--jobs", "0"], in: directory)
+        #expect(zero.status == 64 && zero.stderr.contains("--jobs must be 1 or more"))
     }
 
     /// The page and the figure print their notes and "wrote" lines in the order of `--format`,
