@@ -20,32 +20,53 @@ enum BatchWorkers {
     /// Graphviz context and figure in memory.
     static let maxWorkers = 8
 
-    /// The fewest files a worker is given by default: a worker pays Graphviz's first-use costs
-    /// again (a few milliseconds), which a chunk of fewer small figures does not win back
-    /// (`bench/RESULTS.md`, batches).
-    static let minFilesPerWorker = 3
+    /// The least work a worker is given by default, in ``weight(of:)`` units (a small script
+    /// is 1): a worker pays Graphviz's first-use costs again (a few milliseconds), which fewer
+    /// than 3 small figures do not win back, while one big figure does (`bench/RESULTS.md`,
+    /// batches).
+    static let minWeightPerWorker = 3
 
-    /// How many processes render `files` files: `jobs` when given (at most ``maxWorkers`` and one
-    /// file each), otherwise one per available core with at least ``minFilesPerWorker`` files
-    /// each.
-    static func workerCount(files: Int, jobs: Int?, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
-        let wanted = jobs ?? min(cores, files / minFilesPerWorker)
-        return max(1, min(wanted, maxWorkers, files))
+    /// How much work the script at `path` stands for: its size in KiB, at least 1 (a lecture
+    /// figure's script is a few hundred bytes, a scalar MLP's of a thousand nodes 13 KiB). Its
+    /// figure is not known before it is evaluated, and the size is a stand-in that needs no
+    /// more than a `stat`.
+    static func weight(of path: String) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return 1 }
+        return max(1, Int(info.st_size) / 1024)
     }
 
-    /// `0..<count` cut into `workers` contiguous ranges whose sizes differ by at most one, the
-    /// longer ones first.
-    static func chunks(count: Int, workers: Int) -> [Range<Int>] {
+    /// How many processes render files of these `weights`: `jobs` when given (at most
+    /// ``maxWorkers`` and one file each), otherwise one per available core with at least
+    /// ``minWeightPerWorker`` each.
+    static func workerCount(weights: [Int], jobs: Int?, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+        let wanted = jobs ?? min(cores, weights.reduce(0, +) / minWeightPerWorker)
+        return max(1, min(wanted, maxWorkers, weights.count))
+    }
+
+    /// The files, of these `weights`, cut into `workers` contiguous ranges of about equal
+    /// weight, none empty.
+    static func chunks(weights: [Int], workers: Int) -> [Range<Int>] {
+        let count = weights.count
         let workers = max(1, min(workers, count))
-        let size = count / workers
-        let extra = count % workers
+        let total = weights.reduce(0, +)
         var chunks: [Range<Int>] = []
         var start = 0
-        for index in 0..<workers {
-            let end = start + size + (index < extra ? 1 : 0)
+        var sum = 0
+        for index in 1..<workers {
+            // This chunk ends where the running weight comes nearest index/workers of the
+            // total, taking at least one file and leaving one for each chunk after it.
+            let target = (2 * total * index + workers) / (2 * workers)
+            var end = start + 1
+            sum += weights[start]
+            while end < count - (workers - index), sum + weights[end] <= target {
+                sum += weights[end]
+                end += 1
+            }
             chunks.append(start..<end)
             start = end
         }
+        chunks.append(start..<count)
         return chunks
     }
 

@@ -71,7 +71,7 @@ struct RenderCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Processes that render a batch at once (default: one per core, with at least "
-                + "\(BatchWorkers.minFilesPerWorker) files each; at most \(BatchWorkers.maxWorkers)). "
+                + "\(BatchWorkers.minWeightPerWorker) small scripts' worth each; at most \(BatchWorkers.maxWorkers)). "
                 + "Files, messages and their order are those of one process.",
             valueName: "n"))
     var jobs: Int?
@@ -106,8 +106,9 @@ struct RenderCommand: ParsableCommand {
         let plan = try plan()
         let preparation = preparation(plan)
         // A batch read from standard input or watched afterwards stays in this process.
-        let workers = watch || files.contains("-") ? 1 : BatchWorkers.workerCount(files: files.count, jobs: jobs)
-        let chunks = BatchWorkers.chunks(count: files.count, workers: workers)
+        let weights = files.count > 1 ? files.map(BatchWorkers.weight(of:)) : [1]
+        let workers = watch || files.contains("-") ? 1 : BatchWorkers.workerCount(weights: weights, jobs: jobs)
+        let chunks = BatchWorkers.chunks(weights: weights, workers: workers)
         let outcome = BatchWorkers.run(chunks) { render(files: $0, plan: plan, preparation: preparation) }
         if timings {
             for chunk in outcome.inWorkers {

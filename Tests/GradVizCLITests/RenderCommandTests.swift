@@ -171,7 +171,7 @@ extension RenderCommandTests {
     /// `--jobs` renders chunks of files in worker processes: what it writes and prints must be
     /// what one file at a time gives, in the files' order, with a bad file in the middle
     /// reported in its place and the rest still drawn. With 5 jobs the bad file is a worker's
-    /// (files 4–6), whose failure must still make the status 2.
+    /// (files 6–7), whose failure must still make the status 2.
     @Test(arguments: [1, 2, 5]) func aBatchWritesAndReportsEachFileInOrderAsOneByOne(jobs: Int) throws {
         var files: [String: String] = [:]
         var names: [String] = []
