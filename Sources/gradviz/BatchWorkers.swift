@@ -126,9 +126,8 @@ enum BatchWorkers {
                 ProgressLine.shared.stage("waiting for the worker process rendering \(describe(chunk, of: total))") {
                     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 }
-                let held = contents(of: capture)
+                relay(capture)
                 fclose(capture)
-                if !held.isEmpty { ProgressLine.shared.write(String(decoding: held, as: UTF8.self)) }
                 let signal = status & 0x7f
                 if signal != 0 {
                     outcome.succeeded = false
@@ -148,20 +147,26 @@ enum BatchWorkers {
             ? "file \(chunk.lowerBound + 1) of \(total)" : "files \(chunk.lowerBound + 1)–\(chunk.upperBound) of \(total)"
     }
 
-    /// The bytes written to `file`, read from its start.
-    private static func contents(of file: UnsafeMutablePointer<FILE>) -> [UInt8] {
+    /// Writes what was written to `file` to standard error, from its start, a piece of whole
+    /// lines at a time (so that neither a long output nor a character cut between pieces gets
+    /// in the way).
+    private static func relay(_ file: UnsafeMutablePointer<FILE>) {
         let descriptor = fileno(file)
-        var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var pending: [UInt8] = []
         var offset: off_t = 0
         while true {
             let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
-            bytes += buffer[0..<count]
             offset += off_t(count)
+            pending += buffer[0..<count]
+            if let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) {
+                ProgressLine.shared.write(String(decoding: pending[...lastNewline], as: UTF8.self))
+                pending.removeSubrange(...lastNewline)
+            }
         }
-        return bytes
+        if !pending.isEmpty { ProgressLine.shared.write(String(decoding: pending, as: UTF8.self)) }
     }
 
     /// How many threads this process has (Linux: the entries of `/proc/self/task`); 0 when it
