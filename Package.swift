@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "GradVizEngine", dependencies: ["CGradVizRecording"]),
         // The engine's one thread-local variable: the recording scope a `ScopedValue` records in.
         .target(name: "CGradVizRecording"),
+        // A batch's worker processes end with the command that forked them (C: `prctl`).
+        .target(name: "CGradVizProcess"),
         // The `.grad` script language: lexer, parser and evaluator onto the engine.
         .target(name: "GradVizScript", dependencies: ["GradVizEngine", "GradVizNotation"]),
         // Chain-rule explanations: the variable view, path counts, per-path products, checks.
@@ -71,7 +73,8 @@ let package = Package(
             dependencies: [
                 "GradVizFrames",
                 "GradVizEngine", "GradVizNotation", "GradVizScript", "GradVizExplain", "GradVizDOT",
-                "GradVizRender", "GradVizHTML", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GradVizRender", "GradVizHTML", "CGradVizProcess",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(

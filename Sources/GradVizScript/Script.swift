@@ -93,7 +93,16 @@ public struct Script: Sendable {
     ///   file is missing, unreadable, a directory or not UTF-8 text; otherwise as
     ///   ``init(source:file:)``.
     public static func load(path: String) throws(Diagnostic) -> Script {
-        if path == "-" { return try load(data: FileHandle.standardInput.readDataToEndOfFile(), file: standardInputName) }
+        if path == "-" {
+            // The throwing read: a closed standard input is a diagnostic, not a stop.
+            let data: Data
+            do {
+                data = try FileHandle.standardInput.readToEnd() ?? Data()
+            } catch {
+                throw Diagnostic(file: standardInputName, line: 0, column: 0, message: "cannot read standard input")
+            }
+            return try load(data: data, file: standardInputName)
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw Diagnostic(file: path, line: 0, column: 0, message: "no such file")

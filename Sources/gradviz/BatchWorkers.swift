@@ -1,3 +1,4 @@
+import CGradVizProcess
 import Foundation
 
 /// Renders a batch in several processes, one per core, so that Graphviz lays out several
@@ -13,8 +14,10 @@ import Foundation
 /// order, and the exit status is the worst of the chunks'.
 ///
 /// A child is made only while this process has one thread (checked, not assumed): a child of a
-/// threaded process could inherit a lock that no thread of its own will ever release. When a
-/// worker cannot be made, this process renders its chunk itself.
+/// threaded process could inherit a lock that no thread of its own will ever release. It ends
+/// when this process does, however that happens (`gv_die_with_parent`). When a worker cannot be
+/// made (not on Linux, no temporary file, standard error closed, `fork` failing), this process
+/// renders its chunk itself. A worker stopped by a signal is a failed chunk, reported as such.
 enum BatchWorkers {
     /// The most processes a batch uses, whatever the machine or `--jobs`: each holds its own
     /// Graphviz context and figure in memory.
@@ -54,12 +57,15 @@ enum BatchWorkers {
         var start = 0
         var sum = 0
         for index in 1..<workers {
-            // This chunk ends where the running weight comes nearest index/workers of the
-            // total, taking at least one file and leaving one for each chunk after it.
-            let target = (2 * total * index + workers) / (2 * workers)
+            // This chunk ends where the running weight comes nearest index/workers of the total
+            // (compared times `workers`, in integers), taking at least one file and leaving one
+            // for each chunk after it.
+            let target = total * index
             var end = start + 1
             sum += weights[start]
-            while end < count - (workers - index), sum + weights[end] <= target {
+            while end < count - (workers - index),
+                abs(workers * (sum + weights[end]) - target) < abs(workers * sum - target)
+            {
                 sum += weights[end]
                 end += 1
             }
@@ -90,8 +96,21 @@ enum BatchWorkers {
             case child(pid: pid_t, capture: UnsafeMutablePointer<FILE>)
         }
         var workers: [Worker] = chunks.isEmpty ? [] : [.this]
+        let parent = getpid()
+        if chunks.count > 1 {
+            // Children are waited for: an ignored SIGCHLD (inherited from whoever started
+            // gradviz) would reap them unseen and lose their exit status.
+            signal(SIGCHLD, SIG_DFL)
+        }
         for index in chunks.indices.dropFirst() {
             guard threadCount() == 1, let capture = tmpfile() else {
+                workers.append(.this)
+                continue
+            }
+            // With standard error closed, the temporary file would take its descriptor and this
+            // process would write its own messages into a child's.
+            guard fileno(capture) > STDERR_FILENO else {
+                fclose(capture)
                 workers.append(.this)
                 continue
             }
@@ -99,6 +118,10 @@ enum BatchWorkers {
             fflush(nil)
             let pid = fork()
             if pid == 0 {
+                // SIGKILL: a worker may have inherited a mask that blocks every other signal.
+                _ = gv_die_with_parent(SIGKILL)
+                if getppid() != parent { _exit(2) }  // the parent ended before the line above
+                for case .child(_, let earlier) in workers { fclose(earlier) }
                 dup2(fileno(capture), STDERR_FILENO)
                 ProgressLine.shared.silence()
                 let succeeded = work(chunks[index])
@@ -123,16 +146,21 @@ enum BatchWorkers {
             case .child(let pid, let capture):
                 outcome.inWorkers.append(chunk)
                 var status: Int32 = 0
+                var waited: pid_t = -1
                 ProgressLine.shared.stage("waiting for the worker process rendering \(describe(chunk, of: total))") {
-                    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                    repeat { waited = waitpid(pid, &status, 0) } while waited < 0 && errno == EINTR
                 }
                 relay(capture)
                 fclose(capture)
-                let signal = status & 0x7f
-                if signal != 0 {
+                let stoppedBy = status & 0x7f
+                if waited != pid {
                     outcome.succeeded = false
                     ProgressLine.shared.write(
-                        "gradviz: error: the worker process rendering \(describe(chunk, of: total)) was stopped by signal \(signal)\n")
+                        "gradviz: error: the worker process rendering \(describe(chunk, of: total)) could not be waited for\n")
+                } else if stoppedBy != 0 {
+                    outcome.succeeded = false
+                    ProgressLine.shared.write(
+                        "gradviz: error: the worker process rendering \(describe(chunk, of: total)) was stopped by signal \(stoppedBy)\n")
                 } else if (status >> 8) & 0xff != 0 {
                     outcome.succeeded = false
                 }
@@ -148,8 +176,8 @@ enum BatchWorkers {
     }
 
     /// Writes what was written to `file` to standard error, from its start, a piece of whole
-    /// lines at a time (so that neither a long output nor a character cut between pieces gets
-    /// in the way).
+    /// lines at a time (a long output is never read whole, and no character is cut between
+    /// pieces, unless a line is longer than a piece).
     private static func relay(_ file: UnsafeMutablePointer<FILE>) {
         let descriptor = fileno(file)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -164,6 +192,9 @@ enum BatchWorkers {
             if let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) {
                 ProgressLine.shared.write(String(decoding: pending[...lastNewline], as: UTF8.self))
                 pending.removeSubrange(...lastNewline)
+            } else if pending.count >= buffer.count {
+                ProgressLine.shared.write(String(decoding: pending, as: UTF8.self))
+                pending.removeAll()
             }
         }
         if !pending.isEmpty { ProgressLine.shared.write(String(decoding: pending, as: UTF8.self)) }

@@ -82,6 +82,12 @@ enum OutputFile {
         return "-o '\(path)' ends in .\(suffix) but the format is \(format): the file would hold \(format) bytes"
     }
 
+    /// Writes `bytes` to standard output (`-o -`); a closed or broken standard output is an
+    /// error, not a stop of the process.
+    static func writeToStandardOutput(_ bytes: [UInt8]) throws {
+        try writeAll(bytes, to: STDOUT_FILENO, named: "standard output")
+    }
+
     /// The mark in every temporary file name, so leftovers are recognisably GradViz's.
     static let temporaryTag = "gradviz"
 

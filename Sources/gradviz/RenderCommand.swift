@@ -82,6 +82,10 @@ struct RenderCommand: ParsableCommand {
         if watch, output == "-" { throw ValidationError("--watch cannot write to standard output (-o -)") }
         if let maxPaths, maxPaths < 0 { throw ValidationError("--max-paths must be 0 or more") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if let jobs, jobs > 1, watch { throw ValidationError("--watch renders in one process: leave out --jobs") }
+        if let jobs, jobs > 1, files.contains("-") {
+            throw ValidationError("standard input ('-') is read by one process: leave out --jobs")
+        }
         let plan = try plan()
         if plan.formats.contains("html") && (figure.prune || figure.collapse != nil) {
             throw ValidationError("--prune and --collapse draw static figures; the html page draws every node")
@@ -105,7 +109,8 @@ struct RenderCommand: ParsableCommand {
         }
         let plan = try plan()
         let preparation = preparation(plan)
-        // A batch read from standard input or watched afterwards stays in this process.
+        // A batch read from standard input or watched afterwards stays in this process
+        // (`validate` refuses --jobs for them).
         let weights = files.count > 1 ? files.map(BatchWorkers.weight(of:)) : [1]
         let workers = watch || files.contains("-") ? 1 : BatchWorkers.workerCount(weights: weights, jobs: jobs)
         let chunks = BatchWorkers.chunks(weights: weights, workers: workers)
@@ -218,7 +223,11 @@ struct RenderCommand: ParsableCommand {
                 }
             }
             if destination == "-" {
-                FileHandle.standardOutput.write(Data(bytes))
+                do {
+                    try OutputFile.writeToStandardOutput(bytes)
+                } catch {
+                    throw InputError.report(file: "gradviz", String(describing: error))
+                }
                 continue
             }
             do {

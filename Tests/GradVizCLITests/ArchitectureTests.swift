@@ -9,7 +9,7 @@ import Testing
     /// The modules of this package and its dependencies, as the README spells them.
     static func spelled(_ module: String) -> String? {
         if module.hasPrefix("GradViz") { return String(module.dropFirst("GradViz".count)) }
-        return ["CGraphviz", "CGradVizRecording", "BigInt", "ArgumentParser"].contains(module) ? module : nil
+        return ["CGraphviz", "CGradVizRecording", "CGradVizProcess", "BigInt", "ArgumentParser"].contains(module) ? module : nil
     }
 
     /// Target → the modules the README says it imports.

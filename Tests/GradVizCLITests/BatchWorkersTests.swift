@@ -24,6 +24,9 @@ import Testing
         #expect(BatchWorkers.chunks(weights: Array(repeating: 1, count: 12) + [12], workers: 2) == [0..<12, 12..<13])
         #expect(BatchWorkers.chunks(weights: [100, 100, 1, 1], workers: 4) == [0..<1, 1..<2, 2..<3, 3..<4])
         #expect(BatchWorkers.chunks(weights: [100, 1, 1, 1], workers: 3) == [0..<1, 1..<2, 2..<4])
+        // Small files before big ones: the cut comes where the weights are nearest half.
+        #expect(BatchWorkers.chunks(weights: [1, 1, 13, 13], workers: 2) == [0..<3, 3..<4])
+        #expect(BatchWorkers.chunks(weights: [1, 5, 3], workers: 2) == [0..<2, 2..<3])
     }
 
     @Test func aScriptWeighsItsSizeInKibibytesAndAtLeastOne() throws {
