@@ -82,12 +82,6 @@ enum OutputFile {
         return "-o '\(path)' ends in .\(suffix) but the format is \(format): the file would hold \(format) bytes"
     }
 
-    /// Writes `bytes` to standard output (`-o -`); a closed or broken standard output is an
-    /// error, not a stop of the process.
-    static func writeToStandardOutput(_ bytes: [UInt8]) throws {
-        try writeAll(bytes, to: STDOUT_FILENO, named: "standard output")
-    }
-
     /// The mark in every temporary file name, so leftovers are recognisably GradViz's.
     static let temporaryTag = "gradviz"
 
@@ -99,8 +93,9 @@ enum OutputFile {
         try writeAll(bytes, to: descriptor, named: path)
     }
 
-    /// `write(2)` until every byte is out; ENOSPC and every other error are thrown.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, named path: String) throws {
+    /// `write(2)` until every byte is out; ENOSPC and every other error are thrown (a closed
+    /// standard output or error too, where Foundation's `FileHandle` would stop the process).
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, named path: String) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in

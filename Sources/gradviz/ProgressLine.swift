@@ -50,7 +50,10 @@ final class ProgressLine: @unchecked Sendable {
     init(
         isTerminal: Bool, delay: Duration = ProgressLine.defaultDelay,
         now: (@Sendable () -> Duration)? = nil,
-        output: @escaping @Sendable (String) -> Void = ProgressLine.writeToStandardError,
+        output: @escaping @Sendable (String) -> Void = {
+            // A closed or broken standard error loses the text and nothing else.
+            try? OutputFile.writeAll(Array($0.utf8), to: STDERR_FILENO, named: "standard error")
+        },
         ticking: Bool = true
     ) {
         enabled = isTerminal
@@ -110,19 +113,6 @@ final class ProgressLine: @unchecked Sendable {
         defer { lock.unlock() }
         clear()
         output(message)
-    }
-
-    /// Writes `text` to standard error with `write(2)`; a closed or broken standard error loses
-    /// the text and nothing else (Foundation's `FileHandle` would stop the process).
-    @Sendable static func writeToStandardError(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(STDERR_FILENO, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
     }
 
     /// Shows nothing from now on: a batch's worker process, whose standard error is held and

@@ -224,7 +224,7 @@ struct RenderCommand: ParsableCommand {
             }
             if destination == "-" {
                 do {
-                    try OutputFile.writeToStandardOutput(bytes)
+                    try OutputFile.writeAll(bytes, to: STDOUT_FILENO, named: "standard output")
                 } catch {
                     throw InputError.report(file: "gradviz", String(describing: error))
                 }

@@ -28,12 +28,14 @@ struct GradViz {
             .deletingLastPathComponent()
     }
 
-    /// Runs `gradviz arguments…` in `directory` and collects its exit status and output.
+    /// Runs `gradviz arguments…` (or another `program`) in `directory` and collects its exit
+    /// status and output.
     static func run(
-        _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil, input: String? = nil
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil, input: String? = nil,
+        program: URL = executable
     ) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }

@@ -16,25 +16,10 @@ import Testing
 
     /// Runs `gradviz` through `/bin/sh -c SCRIPT`, with `$GRADVIZ` naming the binary.
     static func shell(_ script: String, in directory: URL) throws -> GradViz.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["GRADVIZ"] = GradViz.executable.path
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return GradViz.Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return try GradViz.run(
+            ["-c", script], in: directory, environment: environment, program: URL(fileURLWithPath: "/bin/sh"))
     }
 
     /// An ignored SIGCHLD is inherited across `exec` and would reap the workers unseen: the bad
