@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "GradVizRender", targets: ["GradVizRender"]),
         .library(name: "GradVizFrames", targets: ["GradVizFrames"]),
         .library(name: "GradVizHTML", targets: ["GradVizHTML"]),
+        // The whole library behind one import: `import GradViz`.
+        .library(name: "GradViz", targets: ["GradViz"]),
         .executable(name: "gradviz", targets: ["gradviz"]),
     ],
     dependencies: [
@@ -68,6 +70,15 @@ let package = Package(
             ],
             resources: [.embedInCode("Resources/page.js"), .embedInCode("Resources/page.css")]
         ),
+        // The umbrella module: re-exports every library module, so `import GradViz` is all a
+        // Swift user writes.
+        .target(
+            name: "GradViz",
+            dependencies: [
+                "GradVizNotation", "GradVizEngine", "GradVizScript", "GradVizExplain", "GradVizDOT", "GradVizRender",
+                "GradVizFrames", "GradVizHTML",
+            ]
+        ),
         .executableTarget(
             name: "gradviz",
             dependencies: [
@@ -97,7 +108,7 @@ let package = Package(
             name: "GradVizDOTTests",
             dependencies: [
                 "GradVizDOT", "GradVizNotation", "GradVizScript", "GradVizEngine", "GradVizExplain", "GradVizRender",
-                "GradVizTestFixtures", "CPNG",
+                "GradVizFrames", "GradVizHTML", "GradVizTestFixtures", "CPNG",
             ],
             exclude: ["Snapshots"]
         ),

@@ -48,7 +48,7 @@ extension FigureBuilder {
 
     /// Whether the figure writes a local derivative on `edge`: not when it leaves a data leaf
     /// (`constant x`), which gets no gradient, so nothing flows back along the edge.
-    func carriesDerivative(_ edge: FlowEdge) -> Bool {
+    package func carriesDerivative(_ edge: FlowEdge) -> Bool {
         !graph.isData(edge.from)
     }
 

@@ -4,7 +4,7 @@ import GradVizNotation
 
 extension FigureBuilder {
     /// The most local derivatives a legend row spells out; longer paths show only the product.
-    static let maxFactorsShown = 8
+    package static let maxFactorsShown = 8
 
     /// The legend of a `wrt` figure: one row per highlighted path (its line sample, nodes,
     /// factors and product), then the sum of the products beside the backward gradient.
@@ -61,7 +61,7 @@ extension FigureBuilder {
     }
 
     /// `∂L/∂w₁ by the chain rule: 2 paths from w₁ to L` (`, the 8 largest shown` when cut).
-    func legendHeading(_ listing: PathListing) -> LabelText {
+    package func legendHeading(_ listing: PathListing) -> LabelText {
         let wrt = listing.wrt
         let count = listing.totalCount
         let noun = count == "1" ? "path" : "paths"
@@ -85,7 +85,7 @@ extension FigureBuilder {
     /// `∂L/∂o · ∂o/∂a₁ · ∂a₁/∂w₁ = 2 · 0.5 · 3`: the factors from the output inward, as the
     /// lecture writes the chain rule (``ChainPath/factorsFromOutput``); numbers only when a
     /// node is unnamed.
-    func factorsText(_ path: PathListing.Path) -> LabelText {
+    package func factorsText(_ path: PathListing.Path) -> LabelText {
         guard path.factors.count <= Self.maxFactorsShown else {
             return LabelText("\(path.factors.count) factors").font(color: style.muted)
         }
@@ -121,18 +121,18 @@ extension FigureBuilder {
 
     /// One line under the paths: a caption, a value (a tensor, or text such as "0")
     /// and the check mark.
-    struct SumLine {
-        var caption: LabelText
-        var value: Tensor?
-        var text: LabelText?
-        var mark: String
+    package struct SumLine {
+        package var caption: LabelText
+        package var value: Tensor?
+        package var text: LabelText?
+        package var mark: String
         /// Whether the value is the backward gradient (drawn in the gradient colour).
-        var isGradient: Bool
+        package var isGradient: Bool
     }
 
     /// The sum of the products, then the backward gradient, marked ✓ when they agree (to 1e-9
     /// relative): the chain rule's claim, checked.
-    func sumLines(_ listing: PathListing) -> [SumLine] {
+    package func sumLines(_ listing: PathListing) -> [SumLine] {
         var lines: [SumLine] = []
         var mark = ""
         let count = listing.totalCount

@@ -3,7 +3,7 @@ import GradVizExplain
 
 extension FigureBuilder {
     /// What a node is, which decides its shape and colours.
-    enum NodeKind {
+    package enum NodeKind {
         /// An input or parameter.
         case leaf
         /// A value computed from others.
@@ -12,7 +12,7 @@ extension FigureBuilder {
         case output
     }
 
-    func kind(of node: NodeID) -> NodeKind {
+    package func kind(of node: NodeID) -> NodeKind {
         if node == view.output { return .output }
         return graph.op(of: node) == .leaf ? .leaf : .computed
     }
@@ -77,20 +77,20 @@ extension FigureBuilder {
     }
 
     /// The SVG id of a node's group when ``FigureOptions/elementIDs`` is set.
-    static func elementID(of node: NodeID) -> String { "gvn\(node.index)" }
+    package static func elementID(of node: NodeID) -> String { "gvn\(node.index)" }
 
     /// The SVG id of edge `index` of the view (its first statement).
-    static func elementID(ofEdge index: Int) -> String { "gve\(index)" }
+    package static func elementID(ofEdge index: Int) -> String { "gve\(index)" }
 
     /// How a node is called in text: its display name, or its op for an unnamed op node.
-    func shortName(of node: NodeID) -> LabelText {
+    package func shortName(of node: NodeID) -> LabelText {
         if let name = names[node] { return name }
         let op = graph.op(of: node)
         return LabelText(op == .leaf ? node.description : op.symbol)
     }
 
     /// `∂L/∂x` with display names, or `nil` when either end is unnamed.
-    func partial(of numerator: NodeID, by denominator: NodeID) -> LabelText? {
+    package func partial(of numerator: NodeID, by denominator: NodeID) -> LabelText? {
         guard let top = names[numerator], let bottom = names[denominator] else { return nil }
         return LabelText("∂") + top + LabelText("/∂") + bottom
     }
@@ -98,7 +98,7 @@ extension FigureBuilder {
     /// `∂v/∂u` for the local derivative on an edge, or `nil` when an end is unnamed or when, in
     /// the ops view, `parent` is both operands of `child` (`x * x`): each of those two edges
     /// carries half of ∂v/∂u, so the symbol would be wrong.
-    func edgePartial(of child: NodeID, by parent: NodeID) -> LabelText? {
+    package func edgePartial(of child: NodeID, by parent: NodeID) -> LabelText? {
         if view.kind == .ops && graph.inputs(of: child).filter({ $0 == parent }).count > 1 { return nil }
         return partial(of: child, by: parent)
     }
@@ -107,7 +107,7 @@ extension FigureBuilder {
 
     /// What a data leaf (`constant x`) is drawn with instead of a gradient, and what the page
     /// says of it and of its edges.
-    static let dataCaption = "data, no gradient"
+    package static let dataCaption = "data, no gradient"
 
     /// The HTML-like table of a node: its title, value, gradient and any kink warning; in a
     /// large figure, its ``compactLabel(_:)``.
@@ -227,7 +227,7 @@ extension FigureBuilder {
 
     /// What the node computes, under its name: `= w₂·h + b₂` in the vars view, the op in the
     /// ops view (`relu`, `× 2`); `nil` for leaves and for unnamed ops (whose title is the op).
-    func subtitle(of node: NodeID) -> LabelText? {
+    package func subtitle(of node: NodeID) -> LabelText? {
         let op = graph.op(of: node)
         guard op != .leaf, op != .constant else { return nil }
         switch view.kind {

@@ -8,12 +8,12 @@ import GradVizNotation
 ///
 /// Every collection is walked in a fixed order (node ids, edge order of the view, cluster ids)
 /// and every attribute list is sorted, so the same input always gives the same bytes.
-struct FigureBuilder {
-    let graph: Graph
-    let view: FlowView
-    let options: FigureOptions
-    let style: ThemeStyle
-    let numbers: NumberFormat
+package struct FigureBuilder {
+    package let graph: Graph
+    package let view: FlowView
+    package let options: FigureOptions
+    package let style: ThemeStyle
+    package let numbers: NumberFormat
     /// Whether the graph is past ``FigureOptions/largeGraphThreshold``: no edge labels, no
     /// matrices, no expressions, tighter spacing.
     let isLarge: Bool
@@ -22,7 +22,7 @@ struct FigureBuilder {
     /// Display names of the view's named nodes.
     let names: [NodeID: LabelText]
     /// The whole display text of the nodes whose names ``names`` shows cut, for their tooltips.
-    let fullNames: [NodeID: String]
+    package let fullNames: [NodeID: String]
     /// For each edge index, the numbers of the highlighted paths through it.
     let pathsOfEdge: [Int: [Int]]
     /// What a pruned figure draws (`--prune`), or `nil` to draw the whole view.
@@ -44,7 +44,7 @@ struct FigureBuilder {
 
     /// A builder for `view` with what it draws decided by `extent` (by default, from `options`
     /// and `listing`: see ``FigureExtent``).
-    init(
+    package init(
         view: FlowView, options: FigureOptions, listing: PathListing?, frame: FrameDrawing? = nil,
         extent: FigureExtent? = nil
     ) {
@@ -121,7 +121,7 @@ struct FigureBuilder {
     // MARK: The document
 
     /// The DOT text.
-    func render() -> String {
+    package func render() -> String {
         var lines: [String] = ["digraph " + DOTEscape.quoted(options.graphName) + " {"]
         lines += graphAttributes().statements.map { "  " + $0 + ";" }
         lines.append("  node " + nodeDefaults().text + ";")

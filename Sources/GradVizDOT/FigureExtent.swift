@@ -8,7 +8,7 @@ import GradVizExplain
 /// Counting takes time linear in the view; writing the labels and DOT of a huge graph takes
 /// minutes. So a figure checks its size against ``FigureOptions/sizeCheck`` with these counts
 /// first (``Figure/init(graph:output:options:)``), and the builder reuses what was decided here.
-struct FigureExtent {
+package struct FigureExtent {
     /// What a pruned figure draws, or `nil` to draw the whole view.
     let pruning: Pruning?
     /// Indices into the view's edges of the edges drawn.
@@ -21,15 +21,15 @@ struct FigureExtent {
     let copies: OperandCopies
     /// How many nodes the DOT has: the view's nodes drawn (a folded module counts once), the
     /// stubs of a pruned figure, its stubs that count inputs, and the copies of shared operands.
-    let nodeCount: Int
+    package let nodeCount: Int
     /// How many edges the DOT has at least: one per drawn edge between two different drawn
     /// nodes (edges into or out of a folded module merged as the figure merges them) and one
     /// per counting stub. A `wrt` figure draws further parallel edges along its paths, and the
     /// leaf order adds invisible ones, so the DOT may have more, never fewer: a size check with
     /// this count refuses no figure the renderer would lay out.
-    let edgeCount: Int
+    package let edgeCount: Int
 
-    init(view: FlowView, options: FigureOptions, listing: PathListing?) {
+    package init(view: FlowView, options: FigureOptions, listing: PathListing?) {
         let pruning = options.prune ? listing.map { Pruning(view: view, listing: $0) } : nil
         self.pruning = pruning
         let drawnEdges = pruning?.edges ?? Array(view.edges.indices)

@@ -1,10 +1,16 @@
 /// How a ``FigureBuilder`` draws one frame of a slide build instead of the full figure: what
 /// the frame reveals, and the book of slots that keeps every frame's layout identical.
-struct FrameDrawing {
+package struct FrameDrawing {
     /// What this frame shows.
-    var reveal: FrameReveal
+    package var reveal: FrameReveal
     /// The slots and their sizes, shared by every frame of the sequence.
-    let book: SlotBook
+    package let book: SlotBook
     /// Whether a caption row is drawn under the figure.
-    let captions: Bool
+    package let captions: Bool
+
+    package init(reveal: FrameReveal, book: SlotBook, captions: Bool) {
+        self.reveal = reveal
+        self.book = book
+        self.captions = captions
+    }
 }

@@ -2,9 +2,9 @@ import GradVizEngine
 
 /// What one frame of a slide build shows of the full figure; everything else is left blank,
 /// keeping its space.
-struct FrameReveal {
+package struct FrameReveal {
     /// How much of the `wrt` legend a frame shows.
-    enum Legend: Equatable {
+    package enum Legend: Equatable {
         /// Nothing: the legend's space is blank and no path is lit.
         case hidden
         /// The legend's heading and its first `count` paths; path `count` (1-based) is lit.
@@ -13,19 +13,22 @@ struct FrameReveal {
         case complete
     }
 
+    /// A frame that shows nothing yet.
+    package init() {}
+
     /// Nodes whose forward value (and kink warning) is shown.
-    var values: Set<NodeID> = []
+    package var values: Set<NodeID> = []
     /// Nodes whose gradient is shown, with the gradient shown: the final one, or the partial sum
     /// of what has arrived so far.
-    var gradients: [NodeID: Tensor] = [:]
+    package var gradients: [NodeID: Tensor] = [:]
     /// Nodes whose shown gradient is a partial sum, marked as such.
-    var partial: Set<NodeID> = []
+    package var partial: Set<NodeID> = []
     /// Indices of the view's edges whose local derivative is shown.
-    var edgeLabels: Set<Int> = []
+    package var edgeLabels: Set<Int> = []
     /// How much of the legend is shown.
-    var legend: Legend = .hidden
+    package var legend: Legend = .hidden
     /// What just happened, drawn under the figure; `nil` for none.
-    var caption: LabelText?
+    package var caption: LabelText?
 
     /// Whether path `number` (0-based, as listed) is drawn in its colour.
     func lights(path number: Int) -> Bool {

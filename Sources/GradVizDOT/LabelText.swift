@@ -4,28 +4,28 @@ import GradVizNotation
 /// A piece of label text in two forms: HTML-like label markup (already escaped, with
 /// `<SUB>`/`<SUP>` for subscripts and superscripts) and the plain text it shows, whose length
 /// estimates the width it takes.
-struct LabelText: Hashable {
+package struct LabelText: Hashable {
     /// Escaped markup for an HTML-like label.
-    var html: String
+    package var html: String
     /// The visible text, unescaped.
-    var plain: String
+    package var plain: String
 
     /// Plain text, escaped.
-    init(_ text: String) {
+    package init(_ text: String) {
         html = DOTEscape.html(text)
         plain = text
     }
 
-    init(html: String, plain: String) {
+    package init(html: String, plain: String) {
         self.html = html
         self.plain = plain
     }
 
-    static func + (lhs: LabelText, rhs: LabelText) -> LabelText {
+    package static func + (lhs: LabelText, rhs: LabelText) -> LabelText {
         LabelText(html: lhs.html + rhs.html, plain: lhs.plain + rhs.plain)
     }
 
-    static func += (lhs: inout LabelText, rhs: LabelText) { lhs = lhs + rhs }
+    package static func += (lhs: inout LabelText, rhs: LabelText) { lhs = lhs + rhs }
 
     /// `self` set as a superscript (in plain text, Unicode superscripts where they exist: `²`).
     var superscript: LabelText {
@@ -38,10 +38,10 @@ struct LabelText: Hashable {
     }
 
     /// `self` in bold.
-    var bold: LabelText { LabelText(html: "<B>" + html + "</B>", plain: plain) }
+    package var bold: LabelText { LabelText(html: "<B>" + html + "</B>", plain: plain) }
 
     /// `self` in another colour and/or size.
-    func font(color: String? = nil, size: String? = nil) -> LabelText {
+    package func font(color: String? = nil, size: String? = nil) -> LabelText {
         var attributes = ""
         if let color { attributes += " COLOR=\"" + DOTEscape.html(color) + "\"" }
         if let size { attributes += " POINT-SIZE=\"" + DOTEscape.html(size) + "\"" }
@@ -51,7 +51,7 @@ struct LabelText: Hashable {
     }
 
     /// The pieces joined with `separator` between them.
-    static func joined(_ pieces: [LabelText], separator: LabelText) -> LabelText {
+    package static func joined(_ pieces: [LabelText], separator: LabelText) -> LabelText {
         var result = LabelText("")
         for (index, piece) in pieces.enumerated() {
             if index > 0 { result += separator }

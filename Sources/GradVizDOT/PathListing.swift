@@ -5,38 +5,38 @@ import GradVizExplain
 /// legend prints: each path's local derivatives and product, the total count, their sum and the
 /// backward gradient it must equal. A thin adapter over ``Explanation``, which finds the largest
 /// paths without enumerating them all and counts them exactly.
-struct PathListing {
+package struct PathListing {
     /// One path, from `wrt` to the output.
-    struct Path {
+    package struct Path {
         /// Indices into the view's edges, in order from `wrt` to the output.
-        var edges: [Int]
+        package var edges: [Int]
         /// The nodes along the path, `wrt` first, the output last.
-        var nodes: [NodeID]
+        package var nodes: [NodeID]
         /// `factors[i]` = ∂nodes[i+1]/∂nodes[i] when it is a number or, for a scalar child, a
         /// gradient shaped like nodes[i]; `nil` for a full Jacobian (a tensor child).
-        var factors: [Tensor?]
+        package var factors: [Tensor?]
         /// The path's contribution to ∂output/∂wrt, shaped like `wrt`.
-        var product: Tensor
+        package var product: Tensor
     }
 
     /// The variable whose paths these are.
-    let wrt: NodeID
+    package let wrt: NodeID
     /// The row-major entry of a tensor `wrt` whose share the products are (`--wrt 'W1[1,1]'`),
     /// or `nil` for all of `wrt` (see ``Explanation/entry``).
     let entry: Int?
     /// The highlighted paths, largest |product| first.
-    let paths: [Path]
+    package let paths: [Path]
     /// The exact number of paths, in decimal.
-    let totalCount: String
+    package let totalCount: String
     /// Whether every path is listed.
-    let isComplete: Bool
+    package let isComplete: Bool
     /// The sum of all paths' products.
-    let pathSum: Tensor
+    package let pathSum: Tensor
     /// ∂output/∂wrt from the backward pass.
-    let gradient: Tensor
+    package let gradient: Tensor
 
     /// The `maxPaths` largest paths of `wrt` in `view`.
-    init(view: FlowView, wrt: NodeID, maxPaths: Int, entry: Int? = nil) {
+    package init(view: FlowView, wrt: NodeID, maxPaths: Int, entry: Int? = nil) {
         let explanation = Explanation(
             view: view, wrt: wrt, maxPaths: maxPaths, finiteDifferences: false, entry: entry)
         let graph = view.graph

@@ -12,7 +12,7 @@ import Foundation
 /// Used in two passes: drawing every frame once records what each slot shows (``note``);
 /// ``measurementDOT`` lists those contents for Graphviz to measure; with the sizes read back
 /// (``setSizes(_:)``) the frames are drawn again, for real.
-final class SlotBook {
+package final class SlotBook {
     /// Where a slot's cell sits, which decides how its content is measured.
     struct Context: Hashable {
         /// Attributes of a one-cell table that sizes the cell as its real table does: the real
@@ -36,7 +36,7 @@ final class SlotBook {
     /// Each slot's size in points, once measured.
     private(set) var sizes: [String: (width: Int, height: Int)] = [:]
 
-    init(fontName: String) {
+    package init(fontName: String) {
         self.fontName = fontName
     }
 
@@ -72,7 +72,7 @@ final class SlotBook {
 
     /// A DOT graph with one `shape=plain` node per distinct content (`m0`, `m1`, …), each the
     /// size of that content's cell.
-    var measurementDOT: String {
+    package var measurementDOT: String {
         var lines = ["digraph measure {", "  node [shape=plain, fontname=" + DOTEscape.quoted(fontName) + "];"]
         for (number, entry) in measured().enumerated() {
             let content = entry.content
@@ -90,7 +90,7 @@ final class SlotBook {
     ///
     /// Graphviz 2.4x sizes table cells in whole points, so rounding is exact there; a fraction
     /// (newer versions) is rounded up, so the content always fits.
-    func setSizes(_ measured: [String: (width: Double, height: Double)]) {
+    package func setSizes(_ measured: [String: (width: Double, height: Double)]) {
         var sizes: [String: (width: Int, height: Int)] = [:]
         for (number, entry) in self.measured().enumerated() {
             guard let size = measured["m\(number)"] else { continue }

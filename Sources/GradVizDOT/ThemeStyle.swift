@@ -4,39 +4,39 @@
 /// computed variables rounded boxes, unnamed ops of the ops view ellipses, the output a
 /// double-bordered rounded box), so they stay distinguishable in the grayscale ``Theme/print``
 /// theme, where highlighted paths also differ by dash pattern.
-struct ThemeStyle {
+package struct ThemeStyle {
     /// How one kind of node looks.
-    struct NodeLook {
+    package struct NodeLook {
         var shape: String
         var style: String
-        var fill: String
-        var border: String
+        package var fill: String
+        package var border: String
         var penwidth: String
         var peripheries: Int
     }
 
     /// How one highlighted path's edges look.
-    struct PathLook {
-        var color: String
-        var style: String
+    package struct PathLook {
+        package var color: String
+        package var style: String
         /// A short run of line glyphs for the legend, imitating the edge's dash pattern.
         var sample: String
     }
 
-    var background: String
-    var text: String
+    package var background: String
+    package var text: String
     /// Secondary text: row captions, op expressions, edge labels.
-    var muted: String
+    package var muted: String
     /// The gradient ∂L/∂node, set apart from forward values.
-    var gradient: String
+    package var gradient: String
     /// Warnings such as a relu evaluated at its kink.
-    var warning: String
-    var edge: String
+    package var warning: String
+    package var edge: String
     /// Edges off every highlighted path, when a `wrt` variable is highlighted.
-    var dimmedEdge: String
-    var leaf: NodeLook
-    var computed: NodeLook
-    var output: NodeLook
+    package var dimmedEdge: String
+    package var leaf: NodeLook
+    package var computed: NodeLook
+    package var output: NodeLook
 
     /// An unnamed op of the ops view: the computed look as an ellipse, micrograd style.
     var operation: NodeLook {
@@ -59,14 +59,14 @@ struct ThemeStyle {
             penwidth: "1.2", peripheries: 1)
     }
     /// The border of the `wrt` variable.
-    var highlight: String
-    var clusterFill: String
-    var clusterBorder: String
-    var legendFill: String
-    var legendBorder: String
-    var paths: [PathLook]
+    package var highlight: String
+    package var clusterFill: String
+    package var clusterBorder: String
+    package var legendFill: String
+    package var legendBorder: String
+    package var paths: [PathLook]
 
-    static func style(for theme: Theme) -> ThemeStyle {
+    package static func style(for theme: Theme) -> ThemeStyle {
         switch theme {
         case .light: light
         case .dark: dark

@@ -1,5 +1,6 @@
 import GradVizDOT
 import GradVizExplain
+import GradVizFrames
 import GradVizRender
 
 /// The frames of a slide build (`gradviz frames`: structure, forward, backward, and with `wrt`

@@ -2,6 +2,8 @@ import Foundation
 import GradVizDOT
 import GradVizEngine
 import GradVizExplain
+import GradVizFrames
+import GradVizHTML
 import GradVizRender
 import GradVizScript
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import GradVizDOT
 import GradVizEngine
+import GradVizFrames
 import GradVizHTML
 import GradVizScript
 import Testing

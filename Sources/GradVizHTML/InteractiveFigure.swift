@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizDOT
 import GradVizExplain
 import GradVizNotation
 

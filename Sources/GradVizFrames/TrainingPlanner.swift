@@ -1,5 +1,7 @@
 import GradVizEngine
+import GradVizDOT
 import GradVizExplain
+import GradVizNotation
 
 /// Plans a training sequence of a ``FrameSequence``: plain gradient descent, the lecture's
 /// "SGD for linear models", one full figure per step.

@@ -1,5 +1,7 @@
 import GradVizEngine
+import GradVizDOT
 import GradVizExplain
+import GradVizNotation
 
 /// A slide build: numbered figures of one graph, all on one fixed layout, that step through
 /// backpropagation the way a lecture does (or through training steps of gradient descent).

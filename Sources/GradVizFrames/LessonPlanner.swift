@@ -1,5 +1,7 @@
 import GradVizEngine
+import GradVizDOT
 import GradVizExplain
+import GradVizNotation
 
 /// Plans the teaching sequence of a ``FrameSequence``: which frames there are, what each
 /// reveals, and its caption in the lecture's notation.
