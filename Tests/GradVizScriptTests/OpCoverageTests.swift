@@ -27,9 +27,9 @@ import Testing
         }
     }
 
-    @Test func theReadmeListsExactlyTheScriptFunctions() throws {
+    @Test func theLanguageReferenceListsExactlyTheScriptFunctions() throws {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md")
+            .deletingLastPathComponent().appendingPathComponent("Documentation/Language.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
         let start = try #require(text.range(of: "- **Functions**:"))
         let rest = text[start.upperBound...]
