@@ -26,6 +26,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        // `swift package generate-documentation`: the DocC catalog (a plugin, built only when run).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // How names and numbers are written for people: display labels, Unicode sub- and
@@ -120,6 +122,7 @@ let package = Package(
                 "GradVizRender",
             ]
         ),
+        .testTarget(name: "GradVizTests", dependencies: ["GradViz"]),
         .testTarget(name: "GradVizCLITests", dependencies: ["gradviz", "GradVizTestFixtures"]),
         .testTarget(
             name: "GradVizHTMLTests",
