@@ -100,7 +100,19 @@ struct ExpressionParser {
             default:
                 let expected = stack.contains { if case .parenthesis = $0 { true } else { false } }
                     ? "an operator, ',' or ')'" : "an operator or the end of the line"
-                throw LocatedError(token.offset, "expected \(expected), found \(token.quoted(in: line))")
+                var message = "expected \(expected), found \(token.quoted(in: line))"
+                // `2w2` or `2(x + 1)`, as the notes write a product: name the missing `*`.
+                if index > 0, case .number = tokens[index - 1].kind,
+                    tokens[index - 1].offset + tokens[index - 1].length == token.offset
+                {
+                    let factor = tokens[index - 1].quoted(in: line).dropFirst().dropLast()
+                    switch token.kind {
+                    case let .identifier(name): message += "; to multiply, write '\(factor) * \(name)'"
+                    case .symbol(UInt8(ascii: "(")): message += "; to multiply, write '\(factor) * (…)'"
+                    default: break
+                    }
+                }
+                throw LocatedError(token.offset, message)
             }
             index += 1
         }
@@ -125,7 +137,8 @@ struct ExpressionParser {
                 throw LocatedError(
                     token.offset,
                     suggestion.map { "unknown function '\(name)'; did you mean '\($0)'?" }
-                        ?? "unknown function '\(name)' (functions: \(Function.names))")
+                        ?? "unknown function '\(name)' (functions: \(Function.names)); "
+                        + "to multiply by a variable '\(name)', write '\(name) * (…)'")
             }
             if tokens[index + 2].isSymbol(")") {
                 throw LocatedError(token.offset, "'\(name)' takes \(Function.arguments(function.arity)), got 0")

@@ -33,7 +33,8 @@ enum Lexer {
                 i += 1
                 tokens.append(Token(kind: .symbol(c), offset: start, length: 1))
             default:
-                throw LocatedError(start, "unexpected character \(describeCharacter(at: start, in: line))")
+                throw LocatedError(
+                    start, "unexpected character \(describeCharacter(at: start, in: line))" + hint(at: start, in: line))
             }
             end = i
         }
@@ -161,6 +162,27 @@ enum Lexer {
         }
         guard quoted else { return visible ? String(character) : codes }
         return visible ? "'\(character)' (\(codes))" : codes
+    }
+
+    /// What to write instead of a character the language does not have, as the lecture notes
+    /// write it: `w2 · h`, `W × x`, `ŷ − y`, `x²`, or a display label without its quotes.
+    static func hint(at offset: Int, in line: [UInt8]) -> String {
+        guard let character = String(decoding: line[offset...], as: UTF8.self).first else { return "" }
+        switch character {
+        case "·", "×", "⋅", "∗", "✕": return ": write '*' to multiply"
+        case "−", "–", "—": return ": write '-' for minus"
+        case "÷", "∕": return ": write '/' to divide"
+        case "²": return ": write '^2' for a square"
+        case "³": return ": write '^3' for a cube"
+        case "√": return ": write 'sqrt(…)'"
+        default: break
+        }
+        guard character.isLetter else { return "" }
+        let words = String(decoding: line, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" })
+        if words.first == "label", words.count >= 2 {
+            return ": a display label is written in double quotes: label \(words[1]) \"…\""
+        }
+        return ": names are ASCII letters, digits and '_'; give a name a display form with label NAME \"…\""
     }
 
     private static func hex(_ value: UInt32) -> String {

@@ -31,6 +31,24 @@ import Testing
         expectDiagnostic("x = 2\ny = x { 2", line: 2, column: 7, "found '{'")
     }
 
+    /// What a teacher pastes from the notes gets told what to write instead.
+    @Test func notationPastedFromTheNotesSaysWhatToWrite() {
+        expectDiagnostic("w2 = 2\nh = 3\ny = w2 · h", line: 3, column: 8, "unexpected character '·' (U+00B7): write '*' to multiply")
+        expectDiagnostic("W = 2\nx = 3\ny = W × x", line: 3, column: 7, "'×' (U+00D7): write '*' to multiply")
+        expectDiagnostic("a = 2\nb = 3\ny = a − b", line: 3, column: 7, "(U+2212): write '-' for minus")
+        expectDiagnostic("x = 2\ny = x²", line: 2, column: 6, "write '^2' for a square")
+        expectDiagnostic("w2 = 2\ny = 2w2", line: 2, column: 6, "found 'w2'; to multiply, write '2 * w2'")
+        expectDiagnostic("x = 2\ny = 2(x + 1)", line: 2, column: 6, "to multiply, write '2 * (…)'")
+        expectDiagnostic("w2 = 2\nx = 1\ny = w2(x + 1)", line: 3, column: 5,
+            "unknown function 'w2' (functions: ")
+        expectDiagnostic("w2 = 2\nx = 1\ny = w2(x + 1)", line: 3, column: 5, "to multiply by a variable 'w2', write 'w2 * (…)'")
+        expectDiagnostic("yhat = 2\nlabel yhat ŷ", line: 2, column: 12,
+            "a display label is written in double quotes: label yhat \"…\"")
+        expectDiagnostic("ŷ = 2", line: 1, column: 1, "names are ASCII letters, digits and '_'")
+        // A near miss of a function still gets its suggestion, not the product hint.
+        expectDiagnostic("x = 2\ny = sigmod(x)", line: 2, column: 5, "unknown function 'sigmod'; did you mean 'sigmoid'?")
+    }
+
     @Test func directiveSyntaxErrors() {
         expectDiagnostic("x = 1\ny = x*2\noutput", line: 3, column: 7, "expected a name after 'output', found end of line")
         expectDiagnostic("x = 1\ny = x*2\noutput y z", line: 3, column: 10, "unexpected 'z' after the output name")
