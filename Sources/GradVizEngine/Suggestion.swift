@@ -1,8 +1,8 @@
 /// "Did you mean …?" for a misspelt name, as compilers suggest: the closest known name by edit
 /// distance, when it is close enough to be a likely typo.
 ///
-/// The one place GradViz decides what is close: unknown variables and functions in scripts,
-/// unknown `--wrt`/`--of` targets and unknown command-line options all use it.
+/// The one place GradViz decides what is close: unknown variables and functions in scripts and
+/// unknown `--wrt`/`--of` targets use it. (Unknown command-line options are swift-argument-parser's to report.)
 public enum Suggestion {
     /// The candidate closest to `name` by Damerau–Levenshtein distance (a swap of two
     /// neighbouring characters counts as one edit, case is ignored), if it is within about a

@@ -55,7 +55,7 @@ enum EmbeddedTextLayout {
             guard let script = font.script(of: scalar) else { return nil }
             scripts.append(script)
         }
-        let runs = ScriptRuns.resolve(scripts, scalars: scalars)
+        let runs = UnicodeScriptRuns.resolve(scripts, scalars: scalars)
 
         // The plugin sets the size in 1/1024 point (truncated); sub- and superscripts are scaled
         // by 1/1.2 of that; harfbuzz works at the pixel size (96 dpi) in 1/1024 pixel.

@@ -6,6 +6,6 @@
 /// process that started them, however it ends (a signal to it alone, a closed pipe, SIGKILL).
 /// Swift cannot call `prctl`, which is variadic. Returns 0 when set, -1 where it is not
 /// supported (any system but Linux) or failed.
-int gv_die_with_parent(int signal);
+int gradviz_die_with_parent(int signal);
 
 #endif

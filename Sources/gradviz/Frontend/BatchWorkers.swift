@@ -15,7 +15,7 @@ import Foundation
 ///
 /// A child is made only while this process has one thread (checked, not assumed): a child of a
 /// threaded process could inherit a lock that no thread of its own will ever release. It ends
-/// when this process does, however that happens (`gv_die_with_parent`). When a worker cannot be
+/// when this process does, however that happens (`gradviz_die_with_parent`). When a worker cannot be
 /// made (not on Linux, no temporary file, standard error closed, `fork` failing), this process
 /// renders its chunk itself. A worker stopped by a signal is a failed chunk, reported as such.
 enum BatchWorkers {
@@ -119,7 +119,7 @@ enum BatchWorkers {
             let pid = fork()
             if pid == 0 {
                 // SIGKILL: a worker may have inherited a mask that blocks every other signal.
-                _ = gv_die_with_parent(SIGKILL)
+                _ = gradviz_die_with_parent(SIGKILL)
                 if getppid() != parent { _exit(2) }  // the parent ended before the line above
                 for case .child(_, let earlier) in workers { fclose(earlier) }
                 dup2(fileno(capture), STDERR_FILENO)

@@ -5,7 +5,7 @@
 /// line they take the first real script that follows, after it the script before them. A closing
 /// bracket takes the script of its opening bracket (pango's paired characters), which can start
 /// a new run: in `α(x)` the `)` belongs with `α(`, not with `x`.
-enum ScriptRuns {
+enum UnicodeScriptRuns {
     /// Script 0 is Common; others are real scripts (as numbered by `EmbeddedFont`).
     static let common = 0
 
