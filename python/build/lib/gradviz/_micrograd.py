@@ -178,7 +178,12 @@ class _Translation:
 
     def _expression(self, node: Any, uses: dict[int, int], folded: set[int]) -> w.Expr:
         op = node._op
-        children = _children(node)
+        # _prev is a set: the order it was written in is lost. Computed operands come first,
+        # then leaves, then numbers (`(x1*w1 + x2*w2) + b`, `e + 1`).
+        children = sorted(
+            _children(node),
+            key=lambda c: 0 if c._prev else (1 if id(c) in self.given else 2),
+        )
         if not children:
             return w.constant(float(node.data))
 

@@ -85,8 +85,11 @@ def from_torch(model: Any, inputs: Any, target: Any = None, loss: Optional[Calla
     tracer = _tracer()
     graph = tracer.trace(wrapper)
     _refuse_in_place(graph)
-    graph.eliminate_dead_code()
     module = fx.GraphModule(tracer.root, graph)
+    _refuse_modules(module)
+    graph = module.graph
+    graph.eliminate_dead_code()
+    module.recompile()
 
     # The numbers: a float64 copy of the wrapper, run by the interpreter, every value kept.
     double = copy.deepcopy(module).double()
@@ -100,6 +103,9 @@ def from_torch(model: Any, inputs: Any, target: Any = None, loss: Optional[Calla
         arguments.append(t.double() if t.is_floating_point() else t)
     recorder = _Recorder(double)
     output = recorder.run(*arguments)
+    # Every refusal comes before any number is asked of the output.
+    translation = _Translation(double, recorder.values, model)
+    translation.translate(graph)
     if not isinstance(output, torch.Tensor) or output.dim() != 0:
         shape = tuple(output.shape) if isinstance(output, torch.Tensor) else type(output).__name__
         raise ValueError(
@@ -107,8 +113,7 @@ def from_torch(model: Any, inputs: Any, target: Any = None, loss: Optional[Calla
             "target= (or have forward return a loss)"
         )
     output.backward()
-    translation = _Translation(double, recorder.values, model)
-    return translation.script(graph, arguments, target is not None)
+    return translation.script()
 
 
 def _make_wrapper_class() -> Any:
@@ -217,6 +222,37 @@ def _refuse_in_place(graph: Any) -> None:
             )
 
 
+def _refuse_modules(module: Any) -> None:
+    """Refuses, before anything runs, the modules the language has no counterpart for."""
+    import torch.nn as nn
+
+    modules = dict(module.named_modules())
+    for node in module.graph.nodes:
+        if node.op == "call_function":
+            name = getattr(node.target, "__name__", "")
+            if name in _REFUSED_FUNCTIONS:
+                reason, advice = _REFUSED_MODULES[_REFUSED_FUNCTIONS[name]]
+                raise UnsupportedError(name, _node_path(node), reason, advice)
+        if node.op != "call_module":
+            continue
+        layer = modules[str(node.target)]
+        kind = type(layer).__name__
+        where = _model_path(str(node.target))
+        for prefix, (reason, advice) in _REFUSED_MODULES.items():
+            if kind.startswith(prefix) or kind.startswith("Lazy" + prefix):
+                raise UnsupportedError(kind, where, reason, advice)
+        if getattr(layer, "inplace", False):
+            raise UnsupportedError(
+                f"{kind}(inplace=True)", where, "an in-place operation overwrites a value the graph still needs",
+                f"use nn.{kind}() (inplace=False, the default): the gradients are the same",
+            )
+        if isinstance(layer, nn.modules.dropout._DropoutNd) and layer.training and layer.p > 0:
+            raise UnsupportedError(
+                kind, where, "in training mode dropout multiplies by a random mask, a different graph each call",
+                "call model.eval() first: in eval mode dropout is the identity and is left out of the script",
+            )
+
+
 def _node_path(node: Any) -> str:
     stack = node.meta.get("nn_module_stack") or {}
     if not stack:
@@ -239,14 +275,6 @@ class _Recorder:
                 import torch
 
                 if isinstance(value, torch.Tensor):
-                    if value.dim() > 2:
-                        raise UnsupportedError(
-                            f"{_describe(node)} giving a tensor of rank {value.dim()} (shape {tuple(value.shape)})",
-                            _node_path(node),
-                            "the .grad language has scalars, vectors and matrices only",
-                            "flatten to a matrix of one sample per row (x.flatten(1)) before the model, "
-                            "or draw one sample",
-                        )
                     if value.requires_grad and not value.is_leaf:
                         value.retain_grad()
                 self.values[node.name] = value
@@ -283,6 +311,7 @@ class _Translation:
         self.namer = w.Namer()
         self.names: dict[str, str] = {}
         self.reference: dict[str, Reference] = {}
+        self.pending: list[tuple[str, Any, bool]] = []  # (variable, tensor, is data): read after backward
         self.nodes: dict[str, _Variable] = {}
         self.linear_numbers: dict[str, int] = {}  # Linear module path → its layer number
         self.linear_calls = 0
@@ -292,7 +321,8 @@ class _Translation:
 
     # MARK: Script
 
-    def script(self, graph: Any, arguments: list[Any], has_target: bool) -> Script:
+    def translate(self, graph: Any) -> None:
+        """Writes the script's statements (raising ``UnsupportedError`` where it cannot)."""
         nodes = list(graph.nodes)
         self.users = {node.name: len(node.users) for node in nodes}
         output_node = next(node for node in nodes if node.op == "output")
@@ -306,6 +336,14 @@ class _Translation:
         if final.variable is None:
             self._materialize(result, final, "L", "L")
         self.text.output = final.variable
+
+    def script(self) -> Script:
+        """The script, with PyTorch's values and gradients (after the backward pass)."""
+        for name, value, data in self.pending:
+            grad = None if data or not value.requires_grad else value.grad
+            if not data and grad is None and value.is_leaf:
+                grad = value.detach() * 0  # a parameter the output does not reach
+            self.reference[name] = Reference(_nested(value), _nested(grad) if grad is not None else None)
         self.text.header = [
             f"{self.class_name}, translated from PyTorch by gradviz.from_torch (torch.fx).",
             "Parameters are leaves; the input and the target are data.",
@@ -365,8 +403,7 @@ class _Translation:
             self.text.labels[name] = label
         value = self.values.get(node.name)
         if value is not None:
-            grad = value.grad if value.requires_grad else None
-            self.reference[name] = Reference(_nested(value), _nested(grad) if grad is not None else None)
+            self.pending.append((name, value, False))
 
     def _leaf(self, qualified: str, tensor: Any, wanted: str, label: Optional[str], blocks: tuple[str, ...],
               data: bool) -> w.Expr:
@@ -381,10 +418,7 @@ class _Translation:
             self.text.labels[name] = label
         self.declared[qualified] = name
         self.names[_model_path(qualified) if qualified.startswith("model.") else qualified] = name
-        grad = None if data or tensor.grad is None else _nested(tensor.grad)
-        if not data and grad is None:
-            grad = _nested(tensor.detach() * 0)  # a parameter the output does not reach
-        self.reference[name] = Reference(_nested(tensor), grad)
+        self.pending.append((name, tensor, data))
         return w.Expr(name)
 
     # MARK: Nodes
@@ -411,13 +445,21 @@ class _Translation:
         return 0
 
     def _translate(self, node: Any, result: Any) -> None:
+        value = self.values.get(node.name)
+        if hasattr(value, "dim") and value.dim() > 2:
+            raise UnsupportedError(
+                f"{_describe(node)} giving a tensor of rank {value.dim()} (shape {tuple(value.shape)})",
+                _node_path(node),
+                "the .grad language has scalars, vectors and matrices only",
+                "flatten to a matrix of one sample per row (x.flatten(1)) before the model, or draw one sample",
+            )
         blocks = self._blocks_of(node)
         if node.op == "placeholder":
             value = self.values.get(node.name)
             if value is None:  # no target given
                 return
-            is_target = node.name != "input"
-            expr = self._leaf(node.name, value, "y" if is_target else "x", "y" if is_target else "x", (), True)
+            is_target = str(node.target) != "input"
+            expr = self._leaf(str(node.target), value, "y" if is_target else "x", "y" if is_target else "x", (), True)
             self.nodes[node.name] = _Variable(expr, expr.text, int(value.dim()), ())
             return
         if node.op == "get_attr":
@@ -468,14 +510,6 @@ class _Translation:
         module = self.modules[path]
         where = _model_path(path)
         kind = type(module).__name__
-        for prefix, (reason, advice) in _REFUSED_MODULES.items():
-            if kind.startswith(prefix) or (prefix == "Conv" and kind.startswith("LazyConv")):
-                raise UnsupportedError(kind, where, reason, advice)
-        if getattr(module, "inplace", False):
-            raise UnsupportedError(
-                f"{kind}(inplace=True)", where, "an in-place operation overwrites a value the graph still needs",
-                f"use nn.{kind}() (inplace=False, the default): the gradients are the same",
-            )
         args = [self._operand(a, node) for a in node.args]
         x = args[0] if args else w.Expr("")
         rank = self._rank(node.args[0]) if node.args else 0
@@ -515,12 +549,7 @@ class _Translation:
         if isinstance(module, (nn.Identity, nn.Flatten)) and self._same_shape(node):
             return self._alias(node.args[0])
         if isinstance(module, nn.modules.dropout._DropoutNd):
-            if module.training and module.p > 0:
-                raise UnsupportedError(
-                    kind, where, "in training mode dropout multiplies by a random mask, a different graph each call",
-                    "call model.eval() first: in eval mode dropout is the identity and is left out of the script",
-                )
-            return self._alias(node.args[0])
+            return self._alias(node.args[0])  # eval mode (training mode was refused before)
         if isinstance(module, nn.MSELoss):
             return _Variable(self._mse(args, module.reduction, kind, where))
         if isinstance(module, nn.CrossEntropyLoss):
