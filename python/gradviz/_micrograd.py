@@ -33,15 +33,15 @@ def from_micrograd(output: Any, names: Optional[dict[Any, str]] = None, model: A
     framework_names: dict[int, str] = {}
     labels: dict[int, str] = {}
     if model is not None:
-        for l, layer in enumerate(getattr(model, "layers", []), start=1):
+        for n, layer in enumerate(getattr(model, "layers", []), start=1):
             for i, neuron in enumerate(layer.neurons, start=1):
                 for j, weight in enumerate(neuron.w, start=1):
-                    given[id(weight)] = (weight, f"w{l}_{i}_{j}")
-                    framework_names[id(weight)] = f"layers.{l - 1}.neurons.{i - 1}.w.{j - 1}"
-                    labels[id(weight)] = "w" + w.subscript(i, j) + w.superscript(l)
-                given[id(neuron.b)] = (neuron.b, f"b{l}_{i}")
-                framework_names[id(neuron.b)] = f"layers.{l - 1}.neurons.{i - 1}.b"
-                labels[id(neuron.b)] = "b" + w.subscript(i) + w.superscript(l)
+                    given[id(weight)] = (weight, f"w{n}_{i}_{j}")
+                    framework_names[id(weight)] = f"layers.{n - 1}.neurons.{i - 1}.w.{j - 1}"
+                    labels[id(weight)] = "w" + w.subscript(i, j) + w.superscript(n)
+                given[id(neuron.b)] = (neuron.b, f"b{n}_{i}")
+                framework_names[id(neuron.b)] = f"layers.{n - 1}.neurons.{i - 1}.b"
+                labels[id(neuron.b)] = "b" + w.subscript(i) + w.superscript(n)
     for value, name in (names or {}).items():
         given[id(value)] = (value, name)
         framework_names[id(value)] = name

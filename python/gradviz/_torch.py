@@ -294,8 +294,8 @@ def _describe(node: Any) -> str:
 
 
 def _nested(tensor: Any) -> Any:
-    value = tensor.detach().tolist()
-    return value
+    """A tensor as nested Python lists of floats (a number for a scalar)."""
+    return tensor.detach().tolist()
 
 
 class _Translation:
@@ -445,7 +445,7 @@ class _Translation:
         return 0
 
     def _translate(self, node: Any, result: Any) -> None:
-        value = self.values.get(node.name)
+        value: Any = self.values.get(node.name)
         if hasattr(value, "dim") and value.dim() > 2:
             raise UnsupportedError(
                 f"{_describe(node)} giving a tensor of rank {value.dim()} (shape {tuple(value.shape)})",
@@ -503,7 +503,6 @@ class _Translation:
         return type(module).__name__.lower(), None
 
     def _module_call(self, node: Any, blocks: tuple[str, ...]) -> _Variable:
-        import torch
         import torch.nn as nn
 
         path = str(node.target)
@@ -555,7 +554,6 @@ class _Translation:
         if isinstance(module, nn.CrossEntropyLoss):
             self._plain_cross_entropy(module.reduction, module.weight, module.label_smoothing, kind, where)
             return _Variable(w.call("cross_entropy", *args))
-        del torch
         raise UnsupportedError(kind, where, "this module has no translation to the .grad language",
                                "write its computation in forward with tensor operations the bridge knows "
                                "(see Documentation/Python.md)")
@@ -631,7 +629,8 @@ class _Translation:
         if symbol is not None:
             extra = {k: v for k, v in kwargs.items() if not (k == "alpha" and v == 1)}
             if extra or len(args) != 2:
-                raise UnsupportedError(f"{name} with {extra or args}", where, "only the plain binary form is translated",
+                raise UnsupportedError(f"{name} with {extra or args}", where,
+                                       "only the plain binary form is translated",
                                        "write the arithmetic with operators (a + 2 * b)")
             return w.binary(symbol, operand(0), operand(1))
         if function is not None:

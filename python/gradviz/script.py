@@ -208,7 +208,8 @@ class Script:
         """GradViz's ``check`` (backward, sum over paths, finite differences for every leaf;
         ``options`` as ``check`` takes them, such as ``rtol=1e-6``), and ``reference``
         compared with GradViz's values and backward gradients to ``self.rtol``."""
-        report = json.loads(self._run(["check", "--format", "json", *_cli.options_to_arguments(options)], (0, 1)).stdout)
+        arguments = ["check", "--format", "json", *_cli.options_to_arguments(options)]
+        report = json.loads(self._run(arguments, (0, 1)).stdout)  # exit 1: a leaf disagrees
         nodes = {node["name"]: node for node in self.eval()}
         mismatches: list[Mismatch] = []
         missing: list[str] = []

@@ -148,9 +148,9 @@ def test_mlp_with_squared_error_over_samples_names_parameters_as_the_lecture() -
     loss.backward()
     for parameter_name, variable in script.names.items():
         if parameter_name.startswith("layers."):
-            layer, neuron, kind = parameter_name.split(".")[1], parameter_name.split(".")[3], parameter_name.split(".")[4]
-            p = model.layers[int(layer)].neurons[int(neuron)]
-            value = p.b if kind == "b" else p.w[int(parameter_name.split(".")[5])]
+            parts = parameter_name.split(".")  # layers.L.neurons.I.w.J or layers.L.neurons.I.b
+            p = model.layers[int(parts[1])].neurons[int(parts[3])]
+            value = p.b if parts[4] == "b" else p.w[int(parts[5])]
             assert abs(script.reference[variable].grad - value.grad) <= 1e-12 * max(1.0, abs(value.grad))
 
 

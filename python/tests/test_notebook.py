@@ -75,8 +75,9 @@ class WebDriver:
             except OSError:
                 pass
             time.sleep(0.025)
-        options = {"binary": chromium, "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                                                 "--disable-dev-shm-usage", "--window-size=1000,700"]}
+        arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1000,700"]
+        options = {"binary": chromium, "args": arguments}
         created = self.request("POST", "/session", {"capabilities": {"alwaysMatch": {
             "browserName": "chrome", "goog:chromeOptions": options}}})
         self.session = created["value"]["sessionId"]
