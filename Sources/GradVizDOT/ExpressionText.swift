@@ -106,7 +106,7 @@ struct ExpressionText {
         case .identity:
             return operands.first ?? call(op.symbol)  // `a⁽⁰⁾ = x`: the value itself
         case .relu, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .mse, .softmax, .crossEntropy, .maximum,
-            .minimum:
+            .minimum, .leakyRelu, .logSoftmax:
             return call(op.symbol)
         }
     }

@@ -9,7 +9,7 @@
 /// elementwise ops connect entry to entry (a scalar operand to every entry, a broadcast vector's
 /// entry to every row it is added to); `transpose` gives each entry a node `0 + x` of its own read
 /// from the transposed position; `sum`, `mean`,
-/// `mse`, `softmax` (per row) and `cross_entropy` read every entry they combine. In the
+/// `mse`, `softmax` and `log_softmax` (per row) and `cross_entropy` read every entry they combine. In the
 /// variables view the unnamed products and sums fold into edges, so `z[i]` has one edge from
 /// each `W[i,j]` and `x[j]` carrying ∂z[i]/∂W[i,j] = x[j].
 ///
@@ -169,7 +169,7 @@ public struct Expansion {
         case .constant:
             return value.map { graph.record(constant: $0) }
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
-            .identity, .maximum, .minimum:
+            .identity, .maximum, .minimum, .leakyRelu:
             let a = entries[Int(node.lhs)]
             let b = node.rhs >= 0 ? entries[Int(node.rhs)] : []
             let aShape = source.nodes[Int(node.lhs)].shape
@@ -239,6 +239,20 @@ public struct Expansion {
                 for entry in row { exponentials.append(try graph.unary(.exp, graph.binary(.sub, entry, shift))) }
                 let total = try sum(exponentials, in: graph)
                 for exponential in exponentials { result.append(try graph.binary(.div, exponential, total)) }
+            }
+            return result
+        case .logSoftmax:
+            // xᵢ − (shift + log Σⱼ exp(xⱼ − shift)), the kernel's log-sum-exp, per row.
+            let x = entries[Int(node.lhs)]
+            let (rows, columns) = rowsAndColumns(source.nodes[Int(node.lhs)].shape)
+            var result: [NodeID] = []
+            for r in 0..<rows {
+                let row = Array(x[(r * columns)..<((r + 1) * columns)])
+                let shift = graph.record(constant: row.map { graph.scalarValue(of: $0) }.max() ?? 0)
+                var exponentials: [NodeID] = []
+                for entry in row { exponentials.append(try graph.unary(.exp, graph.binary(.sub, entry, shift))) }
+                let logSumExp = try graph.binary(.add, shift, graph.unary(.log, sum(exponentials, in: graph)))
+                for entry in row { result.append(try graph.binary(.sub, entry, logSumExp)) }
             }
             return result
         case .crossEntropy:

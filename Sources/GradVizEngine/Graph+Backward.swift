@@ -84,7 +84,7 @@ extension Graph {
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         switch op {
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
-            .identity, .maximum, .minimum:
+            .identity, .maximum, .minimum, .leakyRelu:
             Op.elementwiseVJP(op, lhs, rhs, node.shape, values + node.offset, g, intoLHS, intoRHS)
         case .matmul: if let rhs { Op.matmulVJP(lhs, rhs, g, intoLHS, intoRHS) }
         case .sum, .mean: if let intoLHS { Op.reduceVJP(op, lhs, g, intoLHS) }
@@ -92,6 +92,8 @@ extension Graph {
         case .mse: if let rhs { Op.mseVJP(lhs, rhs, g, intoLHS, intoRHS) }
         case .softmax:
             if let intoLHS { Op.softmaxVJP(Operand(values + node.offset, node.shape), g, intoLHS) }
+        case .logSoftmax:
+            if let intoLHS { Op.logSoftmaxVJP(Operand(values + node.offset, node.shape), g, intoLHS) }
         case .crossEntropy: if let rhs { Op.crossEntropyVJP(lhs, rhs, g, intoLHS, intoRHS) }
         case .leaf, .constant: break  // no inputs
         }

@@ -22,12 +22,13 @@ extension Graph {
         let op = node.op
         switch op {
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
-            .identity, .maximum, .minimum:
+            .identity, .maximum, .minimum, .leakyRelu:
             return Op.elementwiseForward(op, lhs, rhs, node.shape, out)
         case .matmul: if let rhs { Op.matmulForward(lhs, rhs, out) }
         case .sum, .mean: Op.reduceForward(op, lhs, out)
         case .mse: if let rhs { Op.mseForward(lhs, rhs, out) }
         case .softmax: Op.softmaxForward(lhs, out)
+        case .logSoftmax: Op.logSoftmaxForward(lhs, out)
         case .transpose: Op.transposeForward(lhs, out)
         case .crossEntropy: if let rhs { Op.crossEntropyForward(lhs, rhs, out) }
         case .leaf, .constant: break  // no inputs

@@ -10,7 +10,7 @@ extension Op {
         switch self {
         case .leaf, .constant:
             return a
-        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
+        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .leakyRelu:
             return a
         case .add, .sub, .mul, .div, .pow:
             let b = b ?? .scalar
@@ -20,9 +20,9 @@ extension Op {
             return a.rank == 2 ? .matrix(a.columns, a.rows) : a
         case .sum, .mean:
             return .scalar
-        case .softmax:
+        case .softmax, .logSoftmax:
             guard !a.isScalar else {
-                throw .unsupportedShape(op: "softmax", shape: a, expected: "a vector or a matrix")
+                throw .unsupportedShape(op: symbol, shape: a, expected: "a vector or a matrix")
             }
             return a
         case .mse:

@@ -220,6 +220,30 @@ extension Op {
         }
     }
 
+    // MARK: logSoftmax — outᵢ = xᵢ − log Σⱼ exp(xⱼ), per row
+
+    static func logSoftmaxForward(_ a: Operand, _ out: UnsafeMutablePointer<Double>) {
+        let (rows, columns) = a.asRows
+        for r in 0..<rows {
+            let row = r * columns
+            let lse = logSumExp(a, row: row, columns: columns)
+            for c in 0..<columns { out[row + c] = a[row + c] - lse }
+        }
+    }
+
+    /// ∂/∂x = g − exp(y) · Σ g, per row (exp(y) is the softmax).
+    static func logSoftmaxVJP(
+        _ y: Operand, _ g: UnsafePointer<Double>, _ da: UnsafeMutablePointer<Double>
+    ) {
+        let (rows, columns) = y.asRows
+        for r in 0..<rows {
+            let row = r * columns
+            var total = 0.0
+            for c in 0..<columns { total += g[row + c] }
+            for c in 0..<columns { da[row + c] += g[row + c] - Foundation.exp(y[row + c]) * total }
+        }
+    }
+
     // MARK: crossEntropy — out = mean over rows of −Σ t · log softmax(z)
 
     static func logSumExp(_ z: Operand, row: Int, columns: Int) -> Double {

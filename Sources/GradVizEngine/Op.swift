@@ -40,6 +40,15 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     /// The smaller of two values per entry; at a tie each input gets half the gradient
     /// (PyTorch's `torch.minimum`), a kink recorded like relu's.
     case minimum
+    /// PyTorch's `leaky_relu` with its default slope: x for x > 0, else ``leakyReluSlope``·x.
+    /// At 0 the derivative does not exist and the slope is used, as PyTorch does (a kink).
+    case leakyRelu
+    /// log softmax over the last dimension: xᵢ − log Σⱼ exp(xⱼ), per row, computed without
+    /// forming the softmax (PyTorch's `log_softmax(x, dim=-1)`).
+    case logSoftmax
+
+    /// The slope of ``leakyRelu`` below 0: PyTorch's default `negative_slope`.
+    public static let leakyReluSlope = 0.01
 
     /// The op's name as scripts spell it (`relu`, `mse`) or its operator symbol (`+`, `@`).
     public var symbol: String {
@@ -70,6 +79,8 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .mse: "mse"
         case .transpose: "transpose"
         case .softmax: "softmax"
+        case .leakyRelu: "leaky_relu"
+        case .logSoftmax: "log_softmax"
         }
     }
 
@@ -78,7 +89,7 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         switch self {
         case .leaf, .constant: 0
         case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .softmax, .transpose,
-            .identity:
+            .identity, .leakyRelu, .logSoftmax:
             1
         case .add, .sub, .mul, .div, .pow, .matmul, .mse, .crossEntropy, .maximum, .minimum: 2
         }
@@ -88,20 +99,20 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
     public var isElementwise: Bool {
         switch self {
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
-            .identity, .maximum, .minimum:
+            .identity, .maximum, .minimum, .leakyRelu:
             true
-        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose:
+        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .logSoftmax:
             false
         }
     }
 
-    /// Whether the op has points where its derivative does not exist: relu and abs at 0,
-    /// max and min where the two inputs tie.
+    /// Whether the op has points where its derivative does not exist: relu, leaky relu and abs
+    /// at 0, max and min where the two inputs tie.
     public var hasKink: Bool {
         switch self {
-        case .relu, .abs, .maximum, .minimum: true
+        case .relu, .abs, .maximum, .minimum, .leakyRelu: true
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .softplus,
-            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .identity:
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .identity, .logSoftmax:
             false
         }
     }
@@ -130,14 +141,16 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .identity: a
         case .maximum: Swift.max(a, b)
         case .minimum: Swift.min(a, b)
+        case .leakyRelu: a > 0 ? a : Op.leakyReluSlope * a
         // Not elementwise (``isElementwise`` is false): computed in `Op+Tensor.swift`, or not at all.
-        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose: .nan
+        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .logSoftmax: .nan
         }
     }
 
     /// The local derivatives `(∂out/∂a, ∂out/∂b)` of an elementwise op at one entry.
     ///
-    /// relu′(0) = abs′(0) = 0, PyTorch's convention where the derivative does not exist; at a
+    /// relu′(0) = abs′(0) = 0 and leaky_relu′(0) = its slope, PyTorch's conventions where the
+    /// derivative does not exist; at a
     /// tie of `max` or `min` each input gets ½, PyTorch's convention too (and what a central
     /// finite difference sees). The exponent of `pow` is a constant, so its partial is 0.
     @inline(__always)
@@ -160,20 +173,22 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         case .identity: (1, 0)
         case .maximum: a > b ? (1, 0) : (a < b ? (0, 1) : (0.5, 0.5))
         case .minimum: a < b ? (1, 0) : (a > b ? (0, 1) : (0.5, 0.5))
+        case .leakyRelu: (a > 0 ? 1 : Op.leakyReluSlope, 0)
         // Not elementwise (``isElementwise`` is false): their vector-Jacobian products are in
         // `Op+Tensor.swift`; leaves and constants have no inputs.
-        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose: (.nan, .nan)
+        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .logSoftmax:
+            (.nan, .nan)
         }
     }
 
     /// Whether an entry sits exactly on the op's kink, where the derivative does not exist:
-    /// `a` = 0 for relu and abs, `a` = `b` for max and min.
+    /// `a` = 0 for relu, leaky relu and abs, `a` = `b` for max and min.
     func isKink(at a: Double, _ b: Double = 0) -> Bool {
         switch self {
-        case .relu, .abs: a == 0
+        case .relu, .abs, .leakyRelu: a == 0
         case .maximum, .minimum: a == b
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .softplus,
-            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .identity, .transpose:
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .identity, .transpose, .logSoftmax:
             false
         }
     }

@@ -127,6 +127,8 @@ extension ScopedValue {
     @inlinable public func sqrt() throws(GraphError) -> ScopedValue { try recording(.sqrt) }
     /// log(1 + eˣ) per entry, a smooth relu; its derivative is the sigmoid.
     @inlinable public func softplus() throws(GraphError) -> ScopedValue { try recording(.softplus) }
+    /// x for x > 0, else ``Op/leakyReluSlope``·x, per entry (PyTorch's default `leaky_relu`).
+    @inlinable public func leakyRelu() throws(GraphError) -> ScopedValue { try recording(.leakyRelu) }
     /// The sum of all entries.
     @inlinable public func sum() throws(GraphError) -> ScopedValue { try recording(.sum) }
     /// The mean of all entries.
@@ -137,6 +139,8 @@ extension ScopedValue {
     public var T: ScopedValue { get throws(GraphError) { try transposed() } }
     /// Softmax over the last dimension.
     @inlinable public func softmax() throws(GraphError) -> ScopedValue { try recording(.softmax) }
+    /// log softmax over the last dimension.
+    @inlinable public func logSoftmax() throws(GraphError) -> ScopedValue { try recording(.logSoftmax) }
     /// Mean squared error against `target`, of the same shape.
     @inlinable public func mse(_ target: ScopedValue) throws(GraphError) -> ScopedValue { try recording(.mse, target) }
     /// Cross-entropy of these logits against a target distribution or class indices, as

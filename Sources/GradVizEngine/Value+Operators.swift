@@ -63,6 +63,8 @@ extension Value {
     public func sqrt() -> Value { unary(.sqrt) }
     /// log(1 + eˣ) per entry, a smooth relu; its derivative is the sigmoid.
     public func softplus() -> Value { unary(.softplus) }
+    /// x for x > 0, else ``Op/leakyReluSlope``·x, per entry (PyTorch's default `leaky_relu`).
+    public func leakyRelu() -> Value { unary(.leakyRelu) }
     /// The sum of all entries.
     public func sum() -> Value { unary(.sum) }
     /// The mean of all entries.
@@ -74,6 +76,8 @@ extension Value {
     public var T: Value { transposed() }
     /// Softmax over the last dimension.
     public func softmax() throws(GraphError) -> Value { try recording(.softmax) }
+    /// log softmax over the last dimension, without forming the softmax.
+    public func logSoftmax() throws(GraphError) -> Value { try recording(.logSoftmax) }
 
     /// Mean squared error against `target`, of the same shape.
     public func mse(_ target: Value) throws(GraphError) -> Value { try recording(.mse, target) }

@@ -16,11 +16,15 @@ public enum KinkNote {
         case .abs:
             return "abs at exactly 0 in \(name): the derivative does not exist; PyTorch's convention abs'(0) = 0 is used "
                 + "(finite differences see the average of the one-sided slopes −1 and 1, also 0)"
+        case .leakyRelu:
+            return "leaky_relu at exactly 0 in \(name): the derivative does not exist; PyTorch's convention "
+                + "leaky_relu'(0) = \(Op.leakyReluSlope) is used (finite differences see the average of the one-sided "
+                + "slopes, \((1 + Op.leakyReluSlope) / 2))"
         case .maximum, .minimum:
             return "\(op.symbol) of two equal inputs in \(name): the derivative does not exist; PyTorch's convention "
                 + "gives each input half the gradient (finite differences see the same average, 0.5)"
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .sigmoid, .tanh, .exp, .log, .sqrt, .softplus,
-            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .identity:
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .identity, .logSoftmax:
             return "\(op.symbol) at a kink in \(name): the derivative does not exist; the convention 0 is used"
         }
     }
@@ -30,8 +34,10 @@ public enum KinkNote {
         switch op {
         case .maximum, .minimum:
             return "\(op.symbol) at a tie: no derivative, ½ each used"
+        case .leakyRelu:
+            return "\(op.symbol) at 0: no derivative, \(Op.leakyReluSlope) used"
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
-            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .identity:
+            .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .identity, .logSoftmax:
             return "\(op.symbol) at 0: no derivative, 0 used"
         }
     }

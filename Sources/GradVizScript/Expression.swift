@@ -44,7 +44,7 @@ extension Op {
         case .sub, .neg: "-"
         case .mul: "*"
         case .leaf, .constant, .add, .div, .pow, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .matmul, .sum,
-            .mean, .mse, .softmax, .crossEntropy, .transpose, .identity, .maximum, .minimum:
+            .mean, .mse, .softmax, .crossEntropy, .transpose, .identity, .maximum, .minimum, .leakyRelu, .logSoftmax:
             symbol
         }
     }

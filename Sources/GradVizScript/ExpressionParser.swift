@@ -35,7 +35,7 @@ struct ExpressionParser {
         case .pow: 4
         // Not operators: calls and operands never wait on the operator stack; they bind tightest.
         case .leaf, .constant, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .sum, .mean, .mse,
-            .softmax, .crossEntropy, .transpose, .identity, .maximum, .minimum:
+            .softmax, .crossEntropy, .transpose, .identity, .maximum, .minimum, .leakyRelu, .logSoftmax:
             5
         }
     }

@@ -6,7 +6,7 @@ enum Function {
         "relu": .relu, "sigmoid": .sigmoid, "tanh": .tanh, "exp": .exp, "log": .log, "abs": .abs,
         "sqrt": .sqrt, "softplus": .softplus, "sum": .sum, "mean": .mean, "softmax": .softmax, "mse": .mse,
         "cross_entropy": .crossEntropy, "transpose": .transpose, "max": .maximum,
-        "min": .minimum,
+        "min": .minimum, "leaky_relu": .leakyRelu, "log_softmax": .logSoftmax,
     ]
 
     /// Every function name, sorted, for "unknown function" messages.

@@ -168,7 +168,7 @@ extension Script {
         case .pow: hint = value.isNaN ? " (negative base with a fractional exponent?)" : " (overflow?)"
         case .exp, .softplus, .mul, .add, .sub, .matmul: hint = value.isNaN ? "" : " (overflow?)"
         case .leaf, .constant, .neg, .relu, .sigmoid, .tanh, .abs, .sum, .mean, .mse, .softmax, .crossEntropy,
-            .transpose, .identity, .maximum, .minimum:
+            .transpose, .identity, .maximum, .minimum, .leakyRelu, .logSoftmax:
             hint = ""
         }
         return diagnostic(line: line, offset: offset, "\(what) produced a non-finite value (\(Script.spell(value)))\(hint)")

@@ -60,7 +60,7 @@ struct OpCase: Sendable, CustomTestStringConvertible {
         let unaryDomains: [(Op, Domain)] = [
             (.neg, .anywhere), (.relu, .awayFromZero), (.sigmoid, .anywhere), (.tanh, .anywhere),
             (.exp, .anywhere), (.log, .positive), (.abs, .awayFromZero), (.sqrt, .positive), (.softplus, .anywhere),
-            (.sum, .anywhere), (.mean, .anywhere), (.identity, .anywhere),
+            (.sum, .anywhere), (.mean, .anywhere), (.identity, .anywhere), (.leakyRelu, .awayFromZero),
         ]
         for (op, domain) in unaryDomains {
             for shape in [s, .vector(4), m23] { cases.append(OpCase(op: op, lhs: shape, lhsDomain: domain)) }
@@ -73,6 +73,7 @@ struct OpCase: Sendable, CustomTestStringConvertible {
         cases.append(OpCase(op: .transpose, lhs: s))
         for shape in [Shape.vector(4), .matrix(3, 4)] {
             cases.append(OpCase(op: .softmax, lhs: shape))
+            cases.append(OpCase(op: .logSoftmax, lhs: shape))
             cases.append(OpCase(op: .transpose, lhs: shape))
             cases.append(OpCase(op: .crossEntropy, lhs: shape, rhs: shape))
         }
@@ -160,6 +161,34 @@ struct OpGradientTests {
         #expect(Swift.abs(c.scalar / Foundation.exp(-40) - 1) < 1e-12)
         #expect(zero.grad.scalar == 0.5 && far.grad.scalar == 1)
         #expect(Swift.abs(one.grad.scalar - 1 / (1 + Foundation.exp(-1))) < 1e-15)
+    }
+
+    @Test("leaky_relu: x above 0, 0.01·x below, PyTorch's slope 0.01 at exactly 0, by hand")
+    func leakyReluByHand() throws {
+        let g = Graph()
+        let above = g.leaf(2), below = g.leaf(-3), zero = g.leaf(0)
+        let (a, b, c) = (above.leakyRelu(), below.leakyRelu(), zero.leakyRelu())
+        try (a * 5 + b * 7 + c).backward()
+        #expect(a.scalar == 2 && b.scalar == -0.03 && c.scalar == 0)
+        #expect(above.grad.scalar == 5 && below.grad.scalar == 7 * 0.01 && zero.grad.scalar == 0.01)
+        #expect(Op.leakyRelu.hasKink)
+    }
+
+    @Test("log_softmax: −log 3 for equal logits, no overflow at 1000, gradient g − softmax·Σg by hand")
+    func logSoftmaxByHand() throws {
+        let g = Graph()
+        let equal = g.leaf(try Tensor([0, 0, 0]))
+        let far = g.leaf(try Tensor([1000, 0]))
+        let a = try equal.logSoftmax(), b = try far.logSoftmax()
+        // Pick entry 0 of each: ∂/∂x = onehot(0) − softmax(x).
+        let pick = try (a * g.constant(Tensor([1, 0, 0]))).sum() + (b * g.constant(Tensor([1, 0]))).sum()
+        pick.backward()
+        for entry in a.value.scalars { #expect(Swift.abs(entry + Foundation.log(3)) < 1e-15) }
+        #expect(b.value.scalars == [0, -1000])  // log(e¹⁰⁰⁰ / (e¹⁰⁰⁰ + 1)) written naively is nan
+        let expected: [Double] = [2.0 / 3, -1.0 / 3, -1.0 / 3]
+        #expect(zip(equal.grad.scalars, expected).allSatisfy { Swift.abs($0 - $1) < 1e-15 })
+        #expect(far.grad.scalars == [0, 0])
+        #expect(throws: GraphError.self) { try g.leaf(1).logSoftmax() }
     }
 
     @Test("forward value matches the textbook definition", arguments: OpCase.all)

@@ -29,8 +29,9 @@ public struct Activation: Module {
         case .sigmoid: "Sigmoid"
         case .tanh: "Tanh"
         case .softplus: "Softplus"
+        case .leakyRelu: "LeakyReLU"
         case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .exp, .log, .abs, .sqrt, .matmul, .sum, .mean,
-            .mse, .softmax, .crossEntropy, .transpose, .identity, .maximum, .minimum:
+            .mse, .softmax, .crossEntropy, .transpose, .identity, .maximum, .minimum, .logSoftmax:
             op.symbol
         }
     }

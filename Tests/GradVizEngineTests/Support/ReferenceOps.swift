@@ -38,11 +38,13 @@ enum ReferenceOps {
         case .abs: return a.map { Swift.abs($0) }
         case .sqrt: return a.map { Foundation.sqrt($0) }
         case .softplus: return a.map { Foundation.log(1 + Foundation.exp($0)) }
+        case .leakyRelu: return a.map { $0 > 0 ? $0 : 0.01 * $0 }
         case .sum: return [a.reduce(0, +)]
         case .mean: return [a.reduce(0, +) / Double(a.count)]
         case .mse: return [zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(a.count)]
         case .matmul: return matmul(a, aShape, b, bShape ?? .scalar)
         case .softmax: return rows(a, aShape).flatMap(softmax)
+        case .logSoftmax: return rows(a, aShape).flatMap { softmax($0).map { Foundation.log($0) } }
         case .crossEntropy where bShape != aShape:
             // Class indices, 0-based: one per row of logits.
             let logits = rows(a, aShape)
