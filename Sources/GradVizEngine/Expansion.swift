@@ -269,7 +269,7 @@ public struct Expansion {
                 let logSumExp = try graph.binary(.add, shift, graph.unary(.log, sum(exponentials, in: graph)))
                 if t.count != z.count {
                     // A class index (0-based) per row: −log softmax(z)[index].
-                    let index = Swift.min(Swift.max(Int(graph.scalarValue(of: t[r]).rounded()), 0), columns - 1)
+                    let index = Op.clampedIndex(graph.scalarValue(of: t[r]), columns: columns)
                     let term = try graph.binary(.sub, row[index], logSumExp)
                     if let accumulated = total {
                         total = try graph.binary(.sub, accumulated, term)

@@ -176,7 +176,7 @@ public final class Graph {
     private func checkClassIndices(_ indices: [Double], classes: Int) throws(GraphError) {
         for index in indices where !(index >= 0 && index < Double(classes) && index.rounded() == index) {
             throw .invalidLiteral(
-                "class index \(index.rounded() == index ? String(Int(index)) : String(index)) of 'cross_entropy' is not a whole number in 0...\(classes - 1) (indices are 0-based)")
+                "class index \(Tensor.plainText(index)) of 'cross_entropy' is not a whole number in 0...\(classes - 1) (indices are 0-based)")
         }
     }
 

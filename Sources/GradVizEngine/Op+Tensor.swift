@@ -258,9 +258,15 @@ extension Op {
     /// nearest whole number and kept in range (recording checks that it is a whole number in
     /// range; finite differences may nudge it).
     static func classIndex(_ t: Operand, row r: Int, columns: Int) -> Int {
-        let index = t[r].rounded()
-        guard index.isFinite else { return 0 }
-        return Swift.min(Swift.max(Int(index), 0), columns - 1)
+        clampedIndex(t[r], columns: columns)
+    }
+
+    /// `index` rounded to the nearest whole number and kept in `0..<columns`, clamped while it
+    /// is still a `Double` (an `Int(…)` of 1e19 would trap); NaN is 0.
+    static func clampedIndex(_ index: Double, columns: Int) -> Int {
+        let rounded = index.rounded()
+        guard rounded.isFinite, rounded > 0 else { return 0 }
+        return rounded >= Double(columns - 1) ? Swift.max(columns - 1, 0) : Int(rounded)
     }
 
     static func crossEntropyForward(_ z: Operand, _ t: Operand, _ out: UnsafeMutablePointer<Double>) {

@@ -84,11 +84,15 @@ public struct Tensor: Hashable, Sendable, CustomStringConvertible {
     /// The Frobenius norm: the square root of the sum of squared entries (|x| for a scalar).
     public var norm: Double { scalars.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 
+    /// One number as plain text: a whole number below 10¹⁵ without a decimal point (`3`), any
+    /// other as Swift writes it (`0.5`, `1e+19`, `inf`, `nan`); never a conversion that traps.
+    static func plainText(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+
     /// Compact text such as `3`, `[1, 2]` or `[[1, 2], [3, 4]]`.
     public var description: String {
-        func text(_ x: Double) -> String {
-            x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-        }
+        let text = Tensor.plainText
         switch shape.rank {
         case 0: return text(scalar)
         case 1: return "[" + scalars.map(text).joined(separator: ", ") + "]"

@@ -10,6 +10,10 @@ import CGraphviz
 /// … 100 lines) has 201 nodes and about 10 000 such virtual nodes; counting real nodes alone, it
 /// escaped the caps and took minutes.
 enum LayoutCost {
+    /// The longest `minlen` an edge is counted with: Graphviz keeps it in an unsigned short, and
+    /// a DOT's `minlen=9223372036854775807` must not overflow the ranks summed from it.
+    static let maxEdgeLength = Int(UInt16.max)
+
     /// The nodes of `graph` plus the virtual nodes of its long edges, with ranks by the longest
     /// path from the sources (edges with `constraint=false` ignored, `minlen` respected) and each
     /// source then moved up to just before its nearest successor, as network simplex would pull
@@ -32,7 +36,7 @@ enum LayoutCost {
                     let length = gvz_get(object, "minlen").flatMap { Int(String(cString: $0)) } ?? 1
                     let constraint = gvz_get(object, "constraint").map { String(cString: $0).lowercased() } ?? ""
                     let ranks = !["false", "no", "0"].contains(constraint)
-                    edges.append((from, head, max(0, length), ranks))
+                    edges.append((from, head, min(max(0, length), maxEdgeLength), ranks))
                 }
                 if !labelled, let label = gvz_get(object, "label"), label.pointee != 0 { labelled = true }
                 edge = agnxtout(graph, found)

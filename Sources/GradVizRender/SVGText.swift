@@ -84,16 +84,22 @@ enum SVGText {
         } else {
             return nil
         }
-        guard let size = tag.value(of: "font-size"), let points = Double(size), points.isFinite,
-            let y = tag.value(of: "y"), let baseline = Double(y), baseline.isFinite
+        guard let size = tag.value(of: "font-size"), let points = Double(size), abs(points) < hundredthsBound,
+            let y = tag.value(of: "y"), let baseline = Double(y), abs(baseline) < hundredthsBound
         else { return nil }
         tag.setValue(of: "font-size", to: hundredths(points / sizeDivisor))
         tag.setValue(of: "y", to: hundredths(baseline + direction * rise))
         return tag.bytes + line[line.index(after: tagEnd)...]
     }
 
-    /// A number to two decimals as Graphviz writes coordinates, without trailing zeros.
+    /// The magnitude below which ``hundredths(_:)`` writes a number exactly; a line with a size
+    /// or `y` past it (a DOT `fontsize` of 1e300) is left as Graphviz wrote it.
+    static let hundredthsBound = 1e12
+
+    /// A number to two decimals as Graphviz writes coordinates, without trailing zeros; 0 for a
+    /// number not below ``hundredthsBound`` in magnitude (NaN included), never a trap.
     static func hundredths(_ value: Double) -> String {
+        guard abs(value) < hundredthsBound else { return "0" }
         let scaled = Int((value * 100).rounded())
         let sign = scaled < 0 ? "-" : ""
         let magnitude = scaled.magnitude

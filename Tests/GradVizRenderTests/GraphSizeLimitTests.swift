@@ -1,3 +1,4 @@
+import CGraphviz
 import Testing
 
 @testable import GradVizRender
@@ -16,6 +17,19 @@ import Testing
         }
         #expect(error?.message.contains("too large to draw") == true)
         #expect(error?.message.contains("20 nodes and 19 edges") == true)
+    }
+
+    /// A DOT's `minlen` is counted as Graphviz keeps it, at most 65 535 ranks, so the layout
+    /// estimate's sums of ranks cannot overflow: 9223372036854775807 twice used to trap.
+    @Test func theLayoutEstimateCountsAHugeMinlenAsGraphvizKeepsIt() throws {
+        let huge = "9223372036854775807"
+        let session = GraphvizSession.shared
+        session.lock.lock()
+        defer { session.lock.unlock() }
+        let (graph, _) = try session.read("digraph g { a -> b [minlen=\(huge)]; b -> c [minlen=\(huge)]; c -> d [minlen=-3] }")
+        defer { agclose(graph) }
+        // 4 nodes, and 65 534 virtual nodes in each long edge; d shares c's rank.
+        #expect(LayoutCost.estimate(graph) == 4 + 2 * 65_534)
     }
 
     @Test func aGraphAtTheLimitStillRenders() throws {

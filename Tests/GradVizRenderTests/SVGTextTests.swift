@@ -24,6 +24,21 @@ import Testing
         #expect(lines[3] == svg.split(separator: "\n")[3])
     }
 
+    /// A size or `y` too large to write in hundredths (a DOT `fontsize` of 1e300 reaches the SVG
+    /// as a 300-digit number) leaves the line as Graphviz wrote it, never a conversion that traps.
+    @Test func aScriptTooLargeToRewriteStaysAsGraphvizWroteIt() {
+        let huge = "1" + String(repeating: "0", count: 300) + ".00"
+        for line in [
+            ##"<text x="1" y="-2" baseline-shift="sub" font-size="\##(huge)">1</text>"##,
+            ##"<text x="1" y="-\##(huge)" baseline-shift="super" font-size="12.00">2</text>"##,
+        ] {
+            #expect(SVGText.scripted(Array(line.utf8)) == nil)
+            #expect(SVGText.rewrite(Array(line.utf8)) == Array(line.utf8))
+        }
+        #expect(SVGText.hundredths(1e300) == "0" && SVGText.hundredths(-.nan) == "0")
+        #expect(SVGText.hundredths(-153.54) == "-153.54")
+    }
+
     /// A run's leading space is drawn (` + a` after `σ(a₁`): texts that start or end with a space
     /// keep it; an SVG with neither such texts nor scripts comes back byte for byte.
     @Test func textsKeepTheirSpacesAndNothingElseChanges() {

@@ -151,6 +151,17 @@ import Testing
         expectDiagnostic("Z = [[1, 2], [3, 4]]\nL = cross_entropy(Z, [0, 1, 1])", line: 2, column: 5, "shape mismatch")
     }
 
+    /// A class index of magnitude 2⁶³ or more is a whole number no `Int` holds: the located
+    /// error, not a trap, as a literal, a constant leaf and an entry of a per-row vector.
+    @Test func aClassIndexTooLargeForAnIntegerIsTheSameLocatedError() {
+        expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, 1e19)", line: 2, column: 5, "class index 1e+19 of 'cross_entropy' is not a whole number in 0...1")
+        expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, -1e300)", line: 2, column: 5, "class index -1e+300")
+        expectDiagnostic("z = [1, 2]\nt = 9.3e18\nconstant t\nL = cross_entropy(z, t)", line: 4, column: 5, "class index 9.3e+18")
+        expectDiagnostic("Z = [[1, 2], [3, 4]]\nL = cross_entropy(Z, [0, 1e19])", line: 2, column: 5, "class index 1e+19")
+        expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, 9.2e18)", line: 2, column: 5, "class index 9.2e+18")
+        expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, 3)", line: 2, column: 5, "class index 3 of")
+    }
+
     // MARK: max and min
 
     @Test func maxAndMinPickAnInputAndPassItTheGradient() throws {
