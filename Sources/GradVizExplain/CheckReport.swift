@@ -109,7 +109,8 @@ public struct CheckReport {
     public var passed: Bool { !rows.contains { $0.status == .disagrees } }
 
     /// The table, offending rows marked `✗` and warnings `!`, followed by the warnings
-    /// explained, the mismatches in words, and a one-line verdict.
+    /// explained, the mismatches in words, and a one-line verdict, escaped for a terminal
+    /// (``TerminalText``).
     public func render(numbers: NumberFormat = NumberFormat(significantDigits: 6)) -> String {
         let tolerance = Explanation.toleranceText(check, numbers: numbers)
         var lines = ["gradients of \(view.name(of: of)) over the \(view.kind.rawValue) view (\(tolerance))"]
@@ -156,6 +157,6 @@ public struct CheckReport {
                 "\(failed.count) of \(rows.count) lea\(rows.count == 1 ? "f" : "ves") disagree\(failed.count == 1 ? "s" : ""): "
                     + failed.map(\.name).joined(separator: ", ") + warnings)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalText.escaped(lines.joined(separator: "\n") + "\n")
     }
 }
