@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `gradviz`: see and check how gradients flow through a computation graph.
 ///
@@ -26,4 +27,16 @@ struct GradVizCommand: ParsableCommand {
             LanguageCommand.self,
         ]
     )
+
+    /// Sets up the process, then parses the arguments and runs the command.
+    ///
+    /// SIGXFSZ is ignored: past a file-size limit (`ulimit -f`), `write(2)` then fails with
+    /// EFBIG, which is reported like a full disk (exit 2, temporaries removed) instead of the
+    /// signal killing the process part way. SIGINT and SIGTERM get the process's one handler
+    /// (``InterruptCleanup``) from the start.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        InterruptCleanup.install()
+        main(nil)
+    }
 }
