@@ -121,6 +121,24 @@ import Testing
         #expect(left.isEmpty, "\(command): \(left)")
     }
 
+    // MARK: Memory (item 5)
+
+    @Test func aScriptTooLargeForTheAddressSpaceLimitIsRefusedWithAMessage() throws {
+        // 8 MB of script needs at least 256 MB; under a 400 MB address-space limit, of which
+        // the process itself takes a good part, it is refused before it is parsed.
+        let comment = "# " + String(repeating: "x", count: 1000) + "\n"
+        let big = String(repeating: comment, count: 8_000) + "x = 1\ny = x * 2\n"
+        let directory = try GradViz.scratch(["big.grad": big])
+        let result = try Self.shell("ulimit -v 400000; \"$G\" eval big.grad", in: directory)
+        #expect(result.status == 2, "\(result.status): \(result.stderr.prefix(300))")
+        #expect(result.stderr.hasPrefix("big.grad: error: a script of 7.7 MB needs at least"), "\(result.stderr.prefix(300))")
+        #expect(result.stderr.contains("(ulimit -v)"))
+        #expect(!result.stderr.contains("Fatal error"))
+        // Without the limit, the same script evaluates.
+        let fine = try GradViz.run(["eval", "big.grad"], in: directory)
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
     // MARK: --watch and signals (item 9)
 
     @Test(arguments: [
