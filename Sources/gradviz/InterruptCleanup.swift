@@ -8,8 +8,9 @@ import Foundation
 ///
 /// Each piece of work makes its own `InterruptCleanup` and ends it with ``finish()``; the
 /// signals themselves are caught by one handler for the whole process, installed the first
-/// time one is made and never replaced, so however many runs a `--watch` makes, SIGINT and
-/// SIGTERM always stop it.
+/// time one is made (a temporary is about to exist; before that the signals' default action
+/// stops the process, with nothing to clean) and never replaced, so however many runs a
+/// `--watch` makes, SIGINT and SIGTERM always stop it.
 final class InterruptCleanup: @unchecked Sendable {
     /// The work under way, and the one handler of the process's signals.
     private final class Registry: @unchecked Sendable {
@@ -59,9 +60,6 @@ final class InterruptCleanup: @unchecked Sendable {
         defer { registry.lock.unlock() }
         registry.live[ObjectIdentifier(self)] = self
     }
-
-    /// Installs the process's handler now (it is otherwise installed by the first work).
-    static func install() { _ = registry }
 
     /// Sets the temporary to remove on interruption (`nil`: none).
     func watch(_ path: String?) {
