@@ -21,10 +21,20 @@ extension Graph {
             return "\(entryName.tensor) has shape \(shape(of: id)), which has no entry "
                 + "[\(entryName.indices.map(String.init).joined(separator: ","))] for \(option) (entries count from 1)"
         }
-        if let first = namedNodes.lazy.compactMap({ self.name(of: $0) }).first(where: { $0.hasPrefix(name + "[") }) {
+        let names = namedNodes.compactMap { self.name(of: $0) }
+        if let first = names.first(where: { $0.hasPrefix(name + "[") }) {
             return "'\(name)' is expanded into its entries: use \(option) '\(first)' or another entry"
         }
-        let names = namedNodes.compactMap { self.name(of: $0) }
+        // An expanded tensor's entry that does not exist (`W[1]` of a 1×1 `W`): suggest among
+        // that tensor's own entries, not whichever name is closest (`x[1]`).
+        if let entryName = EntryName.parse(name) {
+            let entries = names.filter { $0.hasPrefix(entryName.tensor + "[") }
+            if let first = entries.first {
+                let suggestion = Suggestion.didYouMean(name, among: entries)
+                return "'\(entryName.tensor)' is expanded into its entries and has no entry '\(name)' for \(option)"
+                    + (suggestion.isEmpty ? ": use '\(first)' or another entry" : suggestion)
+            }
+        }
         return "unknown variable '\(name)' for \(option)" + Suggestion.didYouMean(name, among: names)
     }
 }

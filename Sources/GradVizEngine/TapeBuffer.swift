@@ -130,8 +130,11 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
 
     /// Blocks of at least this many bytes are mapped on their own.
     private static var largeBlock: Int { 4 << 20 }
-    /// A mapping reserves this much address space, so that the buffer grows without copying.
-    private static var reservation: Int { 1 << 30 }
+    /// A mapping reserves this much address space, so that the buffer grows without copying;
+    /// none when the process's address space is limited (`ulimit -v`): reserved but unused
+    /// room counts against that limit, and three buffers' gigabytes of it made a script that
+    /// needed 2 GB fail under a limit of 4 GB. There the buffer grows by copying instead.
+    private static var reservation: Int { tapeReservation }
     private static var hugePage: Int { 2 << 20 }
 
     /// A mapping with room for `count` elements or more, with its size and how many of its
@@ -239,3 +242,15 @@ enum MappingCache {
     }
 }
 #endif
+
+/// ``TapeBuffer``'s reservation of address space (see there), decided once per process.
+private let tapeReservation: Int = {
+    var limit = rlimit()
+    #if os(Linux)
+    let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
+    #else
+    let resource = RLIMIT_AS
+    #endif
+    if getrlimit(resource, &limit) == 0, limit.rlim_cur != rlim_t.max { return 0 }
+    return 1 << 30
+}()

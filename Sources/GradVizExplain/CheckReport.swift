@@ -50,6 +50,8 @@ public struct CheckReport {
     public let check: GradientCheck
     /// One row per leaf, in the order given.
     public let rows: [Row]
+    /// The most tape values finite differences replay for the whole check.
+    let finiteDifferenceBudget: Int
 
     /// Checks ∂of/∂leaf for every leaf given (duplicates checked once).
     public init(
@@ -76,7 +78,8 @@ public struct CheckReport {
     /// wrong gradient, see ``Explanation/BackwardGradient``): internal, for tests only.
     init(
         graph: Graph, of: NodeID, selections: [(leaf: NodeID, entry: Int?)], check: GradientCheck, view: ViewKind,
-        enumerationLimit: Int, backward: Explanation.BackwardGradient?
+        enumerationLimit: Int, backward: Explanation.BackwardGradient?,
+        finiteDifferenceBudget: Int = Explanation.finiteDifferenceBudget
     ) {
         var seen: Set<[Int]> = []
         let unique = selections.filter { seen.insert([$0.leaf.index, $0.entry ?? -1]).inserted }
@@ -85,11 +88,24 @@ public struct CheckReport {
         self.view = flow
         self.of = of
         self.check = check
+        self.finiteDifferenceBudget = finiteDifferenceBudget
         let numbers = NumberFormat(significantDigits: 4)
-        self.rows = unique.map { leaf, entry in
-            let explanation = Explanation(
-                view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit, finiteDifferences: true,
-                entry: entry, check: check, backward: backward)
+        // Leaf by leaf while that is cheap; past the budget, in passes shared by every leaf.
+        let leafByLeaf = unique.count.multipliedReportingOverflow(by: flow.nodes.count + flow.edges.count)
+        let explanations: [Explanation]
+        if !leafByLeaf.overflow, leafByLeaf.partialValue <= CheckReport.leafByLeafBudget {
+            explanations = unique.map { leaf, entry in
+                Explanation(
+                    view: flow, wrt: leaf, maxPaths: 0, enumerationLimit: enumerationLimit, finiteDifferences: true,
+                    entry: entry, check: check, backward: backward)
+            }
+        } else {
+            explanations = CheckReport.allLeaves(
+                view: flow, selections: unique, check: check, enumerationLimit: enumerationLimit, backward: backward,
+                finiteDifferenceBudget: finiteDifferenceBudget)
+        }
+        self.rows = explanations.map { explanation in
+            let leaf = explanation.wrt
             let sumAgrees = explanation.sumAgrees(within: check)
             let problems = explanation.problems(within: check, numbers: numbers)
             let note = explanation.inconclusiveNote(within: check, numbers: numbers)
@@ -109,7 +125,8 @@ public struct CheckReport {
     public var passed: Bool { !rows.contains { $0.status == .disagrees } }
 
     /// The table, offending rows marked `✗` and warnings `!`, followed by the warnings
-    /// explained, the mismatches in words, and a one-line verdict.
+    /// explained, the mismatches in words, and a one-line verdict, escaped for a terminal
+    /// (``TerminalText``).
     public func render(numbers: NumberFormat = NumberFormat(significantDigits: 6)) -> String {
         let tolerance = Explanation.toleranceText(check, numbers: numbers)
         var lines = ["gradients of \(view.name(of: of)) over the \(view.kind.rawValue) view (\(tolerance))"]
@@ -140,6 +157,13 @@ public struct CheckReport {
         for row in rows where row.status == .inconclusive {
             if let note = row.inconclusiveNote { lines.append("note: \(row.name): \(note)") }
         }
+        let unestimated = rows.filter { $0.numeric == nil }.count
+        if unestimated > 0 {
+            lines.append(
+                "note: finite differences skipped for \(unestimated) of \(rows.count) lea\(rows.count == 1 ? "f" : "ves") "
+                    + "(past the budget of \(finiteDifferenceBudget) replayed values); the sum over paths "
+                    + "checks their backward gradient")
+        }
         let failed = rows.filter { $0.status == .disagrees }
         for row in failed {
             lines.append("mismatch: \(row.name): " + row.problems.joined(separator: "; "))
@@ -156,6 +180,6 @@ public struct CheckReport {
                 "\(failed.count) of \(rows.count) lea\(rows.count == 1 ? "f" : "ves") disagree\(failed.count == 1 ? "s" : ""): "
                     + failed.map(\.name).joined(separator: ", ") + warnings)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return TerminalText.escaped(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -10,13 +10,16 @@ extension Explanation {
     ///     them in full).
     ///   - standalone: With `.latex`, a complete document that compiles with pdflatex rather
     ///     than an `align*` block to paste into one.
+    ///
+    /// Text and Markdown, read on a terminal, are escaped for it (``TerminalText``): a label's
+    /// control characters and bidirectional overrides are shown as `\u{1B}`-style escapes.
     public func render(_ format: ExplanationFormat, numbers: NumberFormat = .init(), standalone: Bool = false) -> String
     {
         switch format {
-        case .text: return textReport(numbers: numbers)
+        case .text: return TerminalText.escaped(textReport(numbers: numbers))
         case .json: return json.text + "\n"
         case .latex: return latex(numbers: numbers, standalone: standalone)
-        case .markdown: return markdown(numbers: numbers)
+        case .markdown: return TerminalText.escaped(markdown(numbers: numbers))
         }
     }
 

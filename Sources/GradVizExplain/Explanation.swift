@@ -236,7 +236,7 @@ public struct Explanation {
     }
 
     /// Keeps entry `entry`'s share of every tensor shaped like `wrt`, paths ordered by it.
-    private mutating func restrict(to entry: Int) {
+    mutating func restrict(to entry: Int) {
         func share(_ tensor: Tensor) -> Tensor {
             tensor.scalars.indices.contains(entry) ? Tensor(tensor.scalars[entry]) : Tensor(.nan)
         }
@@ -312,5 +312,36 @@ public struct Explanation {
             for input in graph.inputs(of: NodeID(index)) where input >= wrt { reaches[input.index - base] = true }
         }
         return flagged.filter { reached[$0.index - base] && reaches[$0.index - base] }
+    }
+}
+
+extension Explanation {
+    /// An explanation from parts computed for many leaves at once (a large check): the sum
+    /// over paths factored, no path listed.
+    init(
+        view: FlowView, wrt: NodeID, entry: Int?, enumerationLimit: Int, gradient: Tensor, pathCount: BigUInt,
+        pathSum: Tensor, numeric: FiniteDifferenceEstimate?, kinks: [NodeID]
+    ) {
+        let graph = view.graph
+        self.view = view
+        self.wrt = wrt
+        self.of = view.output
+        self.maxPaths = 0
+        self.enumerationLimit = max(0, enumerationLimit)
+        let validEntry = !graph.shape(of: wrt).isScalar
+            && entry.map { (0..<graph.shape(of: wrt).count).contains($0) } == true
+        self.entry = validEntry ? entry : nil
+        self.gradient = gradient
+        self.pathCount = pathCount
+        self.paths = []
+        self.pathSum = pathSum
+        self.pathSumMethod = .factored
+        self.enumerationSteps = .infinity
+        self.cutPathLength = nil
+        self.searchStopped = false
+        self.numeric = numeric?.value
+        self.numericError = numeric?.error
+        self.kinks = kinks
+        if let entry = self.entry { restrict(to: entry) }
     }
 }

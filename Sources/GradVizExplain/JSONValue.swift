@@ -1,4 +1,5 @@
 import GradVizEngine
+import GradVizNotation
 
 /// A JSON document with object keys kept in the order written, so GradViz's JSON reads in the
 /// order its contracts list the fields (`output` before `nodes`, `of` before `wrt`).
@@ -84,7 +85,10 @@ public indirect enum JSONValue: Sendable, Hashable {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where TerminalText.needsEscape(scalar):
+                // Controls must be escaped in JSON; DEL, C1 and bidirectional overrides may be
+                // written raw, but are escaped too so that JSON shown on a terminal cannot act
+                // on it (the parsed strings are the same).
                 let hex = String(scalar.value, radix: 16)
                 result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: result.unicodeScalars.append(scalar)

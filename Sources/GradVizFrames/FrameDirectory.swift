@@ -18,8 +18,10 @@ public enum FrameDirectory {
         public let description: String
     }
 
-    /// Writes `files` into `directory`, creating it if needed, after removing the frames a
-    /// previous build of `name` left there.
+    /// Writes `files` into `directory`, creating it if needed, after removing the files a
+    /// previous build of `name` wrote there that this one does not: those its manifest
+    /// `NAME.frames.json` lists (frames, loss curve, Beamer overlay). No other file is touched,
+    /// however it is named.
     ///
     /// - Parameters:
     ///   - protecting: Paths that must never be overwritten (the input script).
@@ -74,7 +76,7 @@ public enum FrameDirectory {
                 }
                 return
             }
-            removeStaleFrames(of: name, in: target, keeping: Set(files.files.map(\.name)))
+            removeStaleFiles(of: name, in: target, keeping: Set(files.files.map(\.name)), protecting: protected)
             for file in files.files {
                 let from = temporary.appendingPathComponent(file.name).path
                 let to = target.appendingPathComponent(file.name).path
@@ -98,29 +100,19 @@ public enum FrameDirectory {
         return attributes[.type] as? FileAttributeType
     }
 
-    /// Removes `NAME-NN-STEP.svg|png|pdf` files of an earlier build that this one does not
-    /// write, so the directory holds one consistent sequence.
-    private static func removeStaleFrames(of name: String, in directory: URL, keeping: Set<String>) {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
-        for entry in entries where !keeping.contains(entry) && isFrameFile(entry, of: name) {
-            let path = directory.appendingPathComponent(entry).path
-            if fileType(path) == .typeRegular { unlink(path) }
+    /// Removes the files the previous manifest of `name` in `directory` lists that this build
+    /// does not write, so the directory holds exactly the files of the last build. Only a
+    /// listed name a build of `name` could have written (``FrameFiles/isOwnFileName(_:of:)``)
+    /// and only a regular file is removed: a hand-edited manifest cannot delete anything else.
+    private static func removeStaleFiles(of name: String, in directory: URL, keeping: Set<String>, protecting: Set<String>) {
+        let manifest = directory.appendingPathComponent(FrameFiles.manifestName(of: name)).path
+        guard fileType(manifest) == .typeRegular, let data = FileManager.default.contents(atPath: manifest) else { return }
+        for entry in FrameFiles.listedFiles(inManifest: data)
+        where !keeping.contains(entry) && FrameFiles.isOwnFileName(entry, of: name) {
+            let path = directory.appendingPathComponent(entry)
+            guard !protecting.contains(path.resolvingSymlinksInPath().path) else { continue }
+            if fileType(path.path) == .typeRegular { unlink(path.path) }
         }
-    }
-
-    /// Whether `file` is named like a frame of `name`: `NAME-` digits `-` a lowercase word with
-    /// optional digits, then `.svg`, `.png` or `.pdf`.
-    static func isFrameFile(_ file: String, of name: String) -> Bool {
-        guard file.hasPrefix(name + "-") else { return false }
-        let rest = file.dropFirst(name.count + 1)
-        let parts = rest.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count >= 2, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            return false
-        }
-        let stepAndExtension = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard stepAndExtension.count == 2, ["svg", "png", "pdf"].contains(stepAndExtension[1]) else { return false }
-        let step = stepAndExtension[0]
-        return !step.isEmpty && step.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
     }
 
     /// Removes hidden temporary directories of earlier writes to `name` whose process is gone.

@@ -1,3 +1,4 @@
+import Foundation
 import GradVizDOT
 import GradVizExplain
 import GradVizRender
@@ -75,7 +76,7 @@ public struct FrameFiles {
         } else {
             messages.append("note: no \(name).frames.tex: Beamer needs --format pdf or png")
         }
-        files.append(File(name: name + ".frames.json", bytes: Array((JSONValue.object(manifest).text + "\n").utf8)))
+        files.append(File(name: Self.manifestName(of: name), bytes: Array((JSONValue.object(manifest).text + "\n").utf8)))
         self.files = files
         self.messages = messages
     }
@@ -89,4 +90,46 @@ public struct FrameFiles {
         return name + "-" + String(repeating: "0", count: max(0, digits - number.count)) + number + "-" + frame.step
             + "." + format.rawValue
     }
+
+    /// `NAME.frames.json`, the manifest of a build of `name`.
+    public static func manifestName(of name: String) -> String { name + ".frames.json" }
+
+    /// The file names a manifest lists: each frame's files, the loss curve and the Beamer
+    /// overlay (empty when `manifest` is not a manifest). Names with a `/` or that are `.` or
+    /// `..` are left out: a manifest only lists files beside itself.
+    public static func listedFiles(inManifest manifest: Data) -> [String] {
+        guard let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any] else { return [] }
+        var names: [String] = []
+        for frame in object["frames"] as? [Any] ?? [] {
+            guard let files = (frame as? [String: Any])?["files"] as? [String: Any] else { continue }
+            names += files.values.compactMap { $0 as? String }
+        }
+        for key in ["lossCurve", "beamer"] {
+            if let file = object[key] as? String { names.append(file) }
+        }
+        return names.filter { !$0.isEmpty && !$0.contains("/") && $0 != "." && $0 != ".." }
+    }
+
+    /// Whether a build of `name` could write a file called `file`: a frame
+    /// `NAME-NN-STEP.svg|png|pdf`, `NAME.loss.svg` or `NAME.frames.tex`.
+    public static func isOwnFileName(_ file: String, of name: String) -> Bool {
+        if file == name + ".loss.svg" || file == name + ".frames.tex" { return true }
+        guard file.hasPrefix(name + "-") else { return false }
+        let rest = file.dropFirst(name.count + 1)
+        let parts = rest.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count >= 2, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return false
+        }
+        let stepAndExtension = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard stepAndExtension.count == 2, RenderFormat.framesFormats.map(\.rawValue).contains(String(stepAndExtension[1]))
+        else { return false }
+        let step = stepAndExtension[0]
+        return !step.isEmpty && step.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
+    }
+}
+
+extension RenderFormat {
+    /// The formats a slide build draws its frames in: every drawn figure format (`dot` is the
+    /// source, not a drawing). `frames --format` accepts these and its help lists them.
+    public static let framesFormats: [RenderFormat] = allCases.filter(\.isDrawn)
 }

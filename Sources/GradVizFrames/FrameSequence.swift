@@ -170,12 +170,18 @@ public struct FrameSequence {
         return try draw(plans, setup: setup, captions: false, states: nil, measure: measure)[0].dot
     }
 
+    /// What a training sequence trains when no parameters are named: every named leaf that is
+    /// not data (`constant NAME`), in the order the script defines them.
+    public static func defaultParameters(of graph: Graph) -> [NodeID] {
+        graph.namedNodes.filter { graph.op(of: $0) == .leaf && !graph.isData($0) }
+    }
+
     /// A training sequence: plain gradient descent on `parameters`, one frame for the start and
     /// one after each of `steps` updates p ← p − η·∂output/∂p, each showing the whole figure at
     /// the new values, the update in its caption. `graph` is left at the last step's values.
     ///
     /// - Throws: ``FigureError`` when `steps` is not in 1..<``maxFrames``, the learning rate is
-    ///   not a positive number, a parameter is not a leaf, the output is not a scalar, or the
+    ///   not a positive number, a parameter is not a leaf or is data, the output is not a scalar, or the
     ///   loss stops being finite; whatever `measure` throws.
     public init(
         training graph: Graph, output: NodeID, options: FigureOptions, parameters: [NodeID], learningRate: Double,

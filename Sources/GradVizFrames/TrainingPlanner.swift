@@ -36,6 +36,13 @@ struct TrainingPlanner {
             throw FigureError(
                 .unknownVariable, "'\(name ?? parameter.description)' is not an input or parameter (a leaf) to train")
         }
+        // Data (`constant NAME`) has no gradient: nothing flows back to it, so it is never a
+        // parameter, whoever names it.
+        for parameter in parameters where graph.isData(parameter) {
+            throw FigureError(
+                .invalidOption,
+                "'\(graph.name(of: parameter) ?? parameter.description)' is data (marked 'constant'): it is not trained")
+        }
         guard graph.shape(of: setup.output).isScalar else {
             throw FigureError(.invalidOption, "gradient descent needs a scalar loss as the output")
         }
@@ -67,6 +74,15 @@ struct TrainingPlanner {
                 let gradient = graph.gradient(of: parameter) ?? Tensor(repeating: 0, shape: value.shape)
                 let scalars = zip(value.scalars, gradient.scalars).map { $0 - learningRate * $1 }
                 let new = (try? Tensor(shape: value.shape, scalars: scalars)) ?? value
+                // A parameter that overflows (or whose gradient already has) would be drawn as
+                // w ← −∞ while the loss can still look finite: training has diverged, say so.
+                guard new.isFinite else {
+                    let what = gradient.isFinite ? "" : " (its gradient is \(setup.number(gradient)))"
+                    throw FigureError(
+                        .invalidOption,
+                        "'\(graph.name(of: parameter) ?? parameter.description)' is no longer finite after step \(step)"
+                            + "\(what): gradient descent diverged; the learning rate \(rate) is too large")
+                }
                 updated.append((parameter, new))
                 let name = builder.shortName(of: parameter)
                 lines.append(
@@ -79,7 +95,8 @@ struct TrainingPlanner {
             guard after.isFinite else {
                 throw FigureError(
                     .invalidOption,
-                    "the loss is no longer finite after step \(step): the learning rate \(rate) is too large")
+                    "the loss is no longer finite after step \(step): gradient descent diverged; the learning rate "
+                        + "\(rate) is too large")
             }
             states.append(updated)
             losses.append(after.scalar)

@@ -13,8 +13,10 @@ public struct TextTable: Sendable {
     public mutating func append(_ row: [String]) { rows.append(row) }
 
     /// The rows, columns separated by two spaces, each line indented by `indent`, trailing
-    /// spaces trimmed.
+    /// spaces trimmed. Cells are escaped for a terminal first (``TerminalText``), so a control
+    /// character in a name neither acts on the terminal nor breaks the columns.
     public func render(indent: String = "  ") -> String {
+        let rows = rows.map { $0.map { TerminalText.escaped($0, keepingLineBreaks: false) } }
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {

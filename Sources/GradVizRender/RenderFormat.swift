@@ -11,6 +11,9 @@ public enum RenderFormat: String, CaseIterable, Sendable {
     /// The DOT text itself, unchanged and not laid out: for editing, or for another Graphviz.
     case dot
 
+    /// Whether the format is a drawing Graphviz lays out (svg, png, pdf), not the DOT source.
+    public var isDrawn: Bool { graphvizFormat != nil }
+
     /// The Graphviz output format string, naming the plugin explicitly so the result does not
     /// depend on which other renderers happen to be installed; `nil` for ``dot``, which is not
     /// drawn.

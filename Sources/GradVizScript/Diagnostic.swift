@@ -1,3 +1,5 @@
+import GradVizNotation
+
 /// A problem in a `.grad` script, reported the way compilers do:
 ///
 /// ```
@@ -49,8 +51,12 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
     /// a caret under the column.
     ///
     /// Lines longer than a screen are shown as an excerpt around the column, marked with `…`.
-    /// No trailing newline.
+    /// The file name, the message and the source line are escaped for a terminal
+    /// (``TerminalText``): a control character or a bidirectional override in the script is
+    /// shown as `\u{1B}`, and the caret still points at it. No trailing newline.
     public var description: String {
+        let file = TerminalText.escaped(self.file, keepingLineBreaks: false)
+        let message = TerminalText.escaped(self.message, keepingLineBreaks: false)
         guard line > 0 else { return "\(file): \(severity.rawValue): \(message)" }
         let header = "\(file):\(line):\(column): \(severity.rawValue): \(message)"
         guard let sourceLine else { return header }
@@ -63,12 +69,17 @@ public struct Diagnostic: Error, CustomStringConvertible, Sendable {
         }
         var excerpt = start > 0 ? "…" : ""
         var caret = start > 0 ? " " : ""
-        excerpt += String(characters[start..<end])
-        if end < characters.count { excerpt += "…" }
         let caretColumn = min(max(column - 1, start), characters.count)
-        for character in characters[start..<caretColumn] {
-            caret.append(character == "\t" ? "\t" : " ")
+        for (index, character) in characters[start..<end].enumerated() {
+            // A tab stays a tab (under it, the caret line has one too); anything a terminal
+            // would act on is written as its escape, and the caret moves past all of it.
+            let shown = character == "\t" ? "\t" : TerminalText.escaped(String(character), keepingLineBreaks: false)
+            excerpt += shown
+            if start + index < caretColumn {
+                caret += character == "\t" ? "\t" : String(repeating: " ", count: shown.count)
+            }
         }
+        if end < characters.count { excerpt += "…" }
         caret.append("^")
         return header + "\n" + excerpt + "\n" + caret
     }

@@ -11,13 +11,16 @@ extension Script {
     ///
     /// - Parameter output: The variable to differentiate; default: the `output` directive's
     ///   name, or else the last assignment.
-    /// - Throws: ``Diagnostic`` for an unknown output name (at 1:1), a shape mismatch, a value
+    /// - Throws: ``Diagnostic`` for an unknown output name (a requested name is not in the
+    /// script, so that diagnostic has no position; line 0), a shape mismatch, a value
     ///   that is not finite, or a gradient that is not finite (at the variable's assignment).
     public func evaluate(output requested: String? = nil) throws(Diagnostic) -> Evaluation {
         let outputName = requested ?? defaultOutput
+        // A name asked for (`--of`) has no place in the script to point at.
+        let outputLine = requested == nil ? 1 : 0
         guard definitions[outputName] != nil else {
             throw Diagnostic(
-                file: file, line: 1, column: 1,
+                file: file, line: outputLine, column: outputLine,
                 message: "unknown output '\(outputName)': the script has no variable of that name"
                     + Suggestion.didYouMean(outputName, among: definitions.keys.sorted()))
         }
@@ -48,7 +51,7 @@ extension Script {
             }
         }
         guard let outputIndex = variables.firstIndex(where: { $0.name == outputName }) else {
-            throw Diagnostic(file: file, line: 1, column: 1, message: "unknown output '\(outputName)'")
+            throw Diagnostic(file: file, line: outputLine, column: outputLine, message: "unknown output '\(outputName)'")
         }
         let output = variables[outputIndex]
         graph.backward(from: output.id)

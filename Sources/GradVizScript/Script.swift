@@ -90,7 +90,8 @@ public struct Script: Sendable {
     /// Reads and checks the script at `path`.
     ///
     /// - Throws: ``Diagnostic`` of the whole file (line 0, printed `FILE: error: …`) when the
-    ///   file is missing, unreadable, a directory or not UTF-8 text; otherwise as
+    ///   file is missing, unreadable, a directory or not UTF-8 text, or too large to evaluate
+    ///   within the process's memory limits (see `ScriptMemory`); otherwise as
     ///   ``init(source:file:)``.
     public static func load(path: String) throws(Diagnostic) -> Script {
         if path == "-" {
@@ -120,6 +121,9 @@ public struct Script: Sendable {
     public static let standardInputName = "<stdin>"
 
     private static func load(data: Data, file: String) throws(Diagnostic) -> Script {
+        if let problem = ScriptMemory.problem(sourceBytes: data.count) {
+            throw Diagnostic(file: file, line: 0, column: 0, message: problem)
+        }
         guard let source = String(validating: data, as: UTF8.self) else {
             throw Diagnostic(file: file, line: 0, column: 0, message: "the file is not UTF-8 text")
         }

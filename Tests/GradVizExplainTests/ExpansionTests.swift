@@ -310,4 +310,11 @@ import Testing
         #expect(evaluation.selectionProblem("W1[9,9]", option: "--wrt").contains("no entry [9,9]"))
         #expect(expanded.selectionProblem("W1", option: "--wrt").contains("use --wrt 'W1[1,1]'"))
     }
+
+    @Test func aMissingEntryOfAnExpandedTensorSuggestsOneOfItsEntries() throws {
+        let evaluation = try Script(source: "W = [[2]]\nx = [3]\ny = sum(W @ x)\n", file: "m.grad").evaluate().expanded()
+        let problem = evaluation.selectionProblem("W[1]")
+        #expect(problem.contains("'W' is expanded into its entries"), "\(problem)")
+        #expect(problem.contains("'W[1,1]'") && !problem.contains("x[1]"), "\(problem)")
+    }
 }

@@ -55,6 +55,32 @@ import Testing
         #expect(names.contains("weight_sharing.svg"))
     }
 
+    @Test func aDirectoryHoldsExactlyTheFilesOfItsLastBuildAndNoOneElsesAreTouched() throws {
+        let directory = try Self.scratch()
+        let evaluation = try Samples.evaluate("regression.grad")
+        let graph = evaluation.graph
+        let training = try FrameSequence(
+            training: graph, output: evaluation.output.id, options: FigureOptions(),
+            parameters: FrameSequence.defaultParameters(of: graph), learningRate: 0.001, steps: 1,
+            measure: FrameSequence.graphvizMeasure)
+        let first = try FrameFiles(sequence: training, name: "regression", source: "r.grad", formats: [.png])
+        try FrameDirectory.write(first, name: "regression", to: directory.path)
+        let firstNames = Set(first.files.map(\.name))
+        #expect(firstNames.contains("regression.frames.tex") && firstNames.contains("regression.loss.svg"))
+        // Files that are not the build's, one named exactly like a frame of it.
+        let mine = ["regression-42-mine.svg", "regression-01-start.pdf", "regression.notes.txt"]
+        for name in mine { try Data("mine".utf8).write(to: directory.appendingPathComponent(name)) }
+
+        let (_, plain) = try Samples.frames("regression.grad")
+        let second = try FrameFiles(sequence: plain, name: "regression", source: "r.grad", formats: [.svg])
+        try FrameDirectory.write(second, name: "regression", to: directory.path)
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
+        #expect(names == Set(second.files.map(\.name)).union(mine))
+        for name in mine {
+            #expect(try Data(contentsOf: directory.appendingPathComponent(name)) == Data("mine".utf8))
+        }
+    }
+
     @Test func theBeamerOverlayCompilesWithOnePagePerFrame() throws {
         let (_, sequence) = try Samples.frames("weight_sharing.grad")
         let files = try FrameFiles(sequence: sequence, name: "weight_sharing", source: "w.grad", formats: [.pdf])

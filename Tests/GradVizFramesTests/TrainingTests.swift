@@ -2,6 +2,7 @@ import Foundation
 import GradVizDOT
 import GradVizEngine
 import GradVizFrames
+import GradVizScript
 import Testing
 
 /// `frames --sgd`: the lecture's "SGD for linear models" on the regression example.
@@ -84,5 +85,42 @@ import Testing
 
     @Test func aDivergingRateIsAnErrorNotAFigureOfInfinities() throws {
         #expect(throws: FigureError.self) { try Self.train(nil, steps: 200, rate: 10) }
+    }
+
+    /// Plans a training sequence of `source` on `names` (every trainable leaf when `nil`).
+    static func train(source: String, _ names: [String]?, steps: Int, rate: Double) throws -> (Graph, FrameSequence) {
+        let evaluation = try Script(source: source, file: "t.grad").evaluate()
+        let graph = evaluation.graph
+        let parameters =
+            try names.map { try $0.map { try #require(graph.node(named: $0)) } } ?? FrameSequence.defaultParameters(of: graph)
+        let sequence = try FrameSequence(
+            training: graph, output: evaluation.output.id, options: FigureOptions(), parameters: parameters,
+            learningRate: rate, steps: steps, measure: FrameSequence.graphvizMeasure)
+        return (graph, sequence)
+    }
+
+    static let dataScript = "constant x t\nx = 2\nt = 5\nw = 1\nL = (w * x - t)^2\n"
+
+    @Test func dataIsNotTrainedByDefault() throws {
+        // ∂L/∂w = 2(w·x − t)·x = 2·(2 − 5)·2 = −12: w ← 1 − 0.1·(−12) = 2.2; x and t stay.
+        let (graph, sequence) = try Self.train(source: Self.dataScript, nil, steps: 1, rate: 0.1)
+        let value = { (name: String) in graph.scalarValue(of: graph.node(named: name)!) }
+        #expect(Swift.abs(value("w") - 2.2) < 1e-12)
+        #expect(value("x") == 2 && value("t") == 5)
+        #expect(!sequence.frames[1].caption.contains("x ←") && !sequence.frames[1].caption.contains("t ←"))
+    }
+
+    @Test func namingDataAsAParameterIsRefused() throws {
+        let error = try #require(throws: FigureError.self) { try Self.train(source: Self.dataScript, ["w", "t"], steps: 1, rate: 0.1) }
+        #expect(error.description.contains("'t' is data"), "\(error)")
+    }
+
+    @Test func aParameterThatOverflowsStopsTrainingWhileTheLossIsFinite() throws {
+        // relu(2w) at w = 1: ∂/∂w = 2, so w ← 1 − 1e308·2 = −∞ while the loss relu(−∞) = 0.
+        let error = try #require(throws: FigureError.self) {
+            try Self.train(source: "w = 1\nL = relu(2 * w)\n", nil, steps: 3, rate: 1e308)
+        }
+        #expect(error.description.contains("'w' is no longer finite after step 1"), "\(error)")
+        #expect(error.description.contains("diverged"))
     }
 }

@@ -168,10 +168,10 @@ import Testing
         expectDiagnostic("x = 1\ny = x*2\noutput z", line: 3, column: 8, "unknown output 'z'")
         expectDiagnostic("x = 1\ny = x*2\noutput y\noutput x", line: 4, column: 8, "the output is already chosen at line 3")
         let found = diagnostic("x = 1\ny = x*2", output: "q")
-        #expect(found?.line == 1)
-        #expect(found?.column == 1)
+        // A name asked for (`--of q`) is not in the script: no position to point at (issue 30).
+        #expect(found?.line == 0)
         #expect(found?.message.contains("unknown output 'q'") == true)
-        #expect(found?.description == "test.grad:1:1: error: unknown output 'q': the script has no variable of that name")
+        #expect(found?.description == "test.grad: error: unknown output 'q': the script has no variable of that name")
     }
 
     @Test func unbalancedModuleBraces() {

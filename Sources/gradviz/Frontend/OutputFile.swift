@@ -9,7 +9,11 @@ import Foundation
 ///   system, and a batch of figures does not wait for the disk once per file. Stale
 ///   temporary files of processes that no longer exist are removed on the next write of the
 ///   same name.
-/// - A character device or FIFO (`-o /dev/stdout`, a pipe) is written directly.
+/// - A standard stream or open descriptor named by path (`/dev/stdout`, `/dev/stderr`,
+///   `/dev/fd/N`, `/proc/self/fd/N`, or a link to one) is written through that descriptor,
+///   whatever it is open on: when standard error is a log file, the report is added to the log
+///   where it stands, and the file is never replaced.
+/// - A character device or FIFO (a pipe, `/dev/null`) is written directly.
 /// - A symbolic link is followed: its target is written as above, the link stays.
 /// - Anything else (a directory, a socket, a block device) is refused.
 enum OutputFile {
@@ -17,8 +21,15 @@ enum OutputFile {
         let description: String
     }
 
-    /// Writes `bytes` to `path`, creating its directory if needed; refuses to replace `input`.
-    static func write(_ bytes: [UInt8], to path: String, protecting input: String) throws {
+    /// Writes `bytes` to `path`, creating its directory if needed (and `creatingDirectory`);
+    /// refuses to replace `input`.
+    static func write(_ bytes: [UInt8], to path: String, protecting input: String, creatingDirectory: Bool = true)
+        throws
+    {
+        if let descriptor = openDescriptor(named: path) {
+            try writeAll(bytes, to: descriptor, named: path)
+            return
+        }
         let destination = URL(fileURLWithPath: path).standardizedFileURL
         let source = URL(fileURLWithPath: input).standardizedFileURL
         let target = destination.resolvingSymlinksInPath()
@@ -39,15 +50,28 @@ enum OutputFile {
             }
         }
         let directory = target.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw WriteError(description: "cannot create directory '\(directory.path)'")
+        if creatingDirectory {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw WriteError(description: "cannot create directory '\(directory.path)'")
+            }
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+                isDirectory.boolValue
+            else {
+                throw WriteError(description: "cannot write '\(path)': no directory '\(directory.path)'")
+            }
         }
         let name = target.lastPathComponent
         removeStaleTemporaries(of: name, in: directory.path)
         let temporary = directory.appendingPathComponent(
             ".\(name).\(temporaryTag)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        // Interrupted while it exists (Ctrl-C during --watch), the temporary is removed.
+        let cleanup = InterruptCleanup()
+        cleanup.watch(temporary)
+        defer { cleanup.finish() }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw WriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
@@ -80,6 +104,49 @@ enum OutputFile {
         let suffix = (path as NSString).pathExtension.lowercased()
         guard known.contains(suffix), suffix != format.lowercased() else { return nil }
         return "-o '\(path)' ends in .\(suffix) but the format is \(format): the file would hold \(format) bytes"
+    }
+
+    /// The descriptor `path` names when it is one of the process's open descriptors spelled as a
+    /// path: `/dev/stdin|stdout|stderr`, `/dev/fd/N`, `/proc/self/fd/N` or `/proc/PID/fd/N` of
+    /// this process, directly or through symbolic links to one (at most 16 followed). These
+    /// are not resolved further: on Linux the last link leads to whatever the descriptor is
+    /// open on, a log file that must be written where it stands, not replaced. `nil` otherwise,
+    /// and for a descriptor that is not open.
+    static func openDescriptor(named path: String) -> Int32? {
+        var current = URL(fileURLWithPath: path).standardizedFileURL.path
+        for _ in 0..<16 {
+            if let number = descriptorNumber(current) { return fcntl(number, F_GETFD) == -1 ? nil : number }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink(current, &buffer, buffer.count - 1)
+            guard count > 0 else { return nil }
+            let link = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let base = (current as NSString).deletingLastPathComponent
+            current = URL(fileURLWithPath: link.hasPrefix("/") ? link : base + "/" + link).standardizedFileURL.path
+        }
+        return nil
+    }
+
+    /// The descriptor a path of the forms ``openDescriptor(named:)`` reads spells, if any.
+    private static func descriptorNumber(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdin": return STDIN_FILENO
+        case "/dev/stdout": return STDOUT_FILENO
+        case "/dev/stderr": return STDERR_FILENO
+        default: break
+        }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let number: String
+        if parts.count == 4, parts[1] == "dev", parts[2] == "fd" {
+            number = parts[3]
+        } else if parts.count == 5, parts[1] == "proc", parts[2] == "self" || parts[2] == String(getpid()),
+            parts[3] == "fd"
+        {
+            number = parts[4]
+        } else {
+            return nil
+        }
+        guard !number.isEmpty, number.count <= 9, number.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int32(number)
     }
 
     /// The mark in every temporary file name, so leftovers are recognisably GradViz's.
@@ -125,5 +192,25 @@ enum OutputFile {
 
     private static func failure(_ path: String) -> WriteError {
         WriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
+}
+
+/// Standard output, for every command: what a command prints goes through ``write(_:)``, so a
+/// full disk (`> /dev/full`), a closed standard output or any other failed write is reported
+/// (`gradviz: error: cannot write 'standard output': …`) and ends the command with status 2
+/// rather than losing the output silently.
+enum StandardOutput {
+    /// Writes `bytes` to standard output, unbuffered.
+    static func write(_ bytes: [UInt8]) throws {
+        do {
+            try OutputFile.writeAll(bytes, to: STDOUT_FILENO, named: "standard output")
+        } catch {
+            throw InputError.report(file: "gradviz", String(describing: error))
+        }
+    }
+
+    /// Writes `text`, followed by a line break unless it ends with one.
+    static func write(line text: String) throws {
+        try write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GradVizNotation
 
 /// The command line's one progress display: a status line on standard error for long work,
 /// `regression.grad: laying out the svg … 4 s` or `regression.grad: rendering frame 12/40 … 9 s`,
@@ -107,12 +108,13 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     /// Writes `message` to standard error (or the output given), clearing the line first; the
-    /// line comes back at the next redraw.
+    /// line comes back at the next redraw. Every message is escaped for a terminal
+    /// (``TerminalText``): a file name or a label with control characters is shown, not obeyed.
     func write(_ message: String) {
         lock.lock()
         defer { lock.unlock() }
         clear()
-        output(message)
+        output(TerminalText.escaped(message))
     }
 
     /// Shows nothing from now on: a batch's worker process, whose standard error is held and
@@ -132,7 +134,7 @@ final class ProgressLine: @unchecked Sendable {
         guard enabled, let stage = stages.last else { return }
         let elapsed = now() - origin
         guard elapsed >= delay else { return }
-        var text = stage.text + (stage.detail.map { " " + $0 } ?? "")
+        var text = TerminalText.escaped(stage.text + (stage.detail.map { " " + $0 } ?? ""), keepingLineBreaks: false)
         text += " … \(elapsed.components.seconds) s"
         if text.count > Self.maxWidth { text = "…" + text.suffix(Self.maxWidth - 1) }
         guard text != shown else { return }

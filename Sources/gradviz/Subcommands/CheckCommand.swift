@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GradVizEngine
 import GradVizExplain
+import GradVizNotation
 import GradVizScript
 
 /// `gradviz check FILE`: backward gradient vs sum over paths vs finite differences, per leaf.
@@ -25,7 +26,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text (a table per file and one summary line) or json.")
     var format: Format = .text
 
-    @Option(help: "Also write JUnit XML, as CI systems read it, to this path.")
+    @Option(help: "Also write JUnit XML, as CI systems read it, to this path (in an existing directory).")
     var junit: String?
 
     @Flag(help: "Expand tensors into their scalar entries (neurons), named W1[1,2], h[3].")
@@ -48,6 +49,7 @@ struct CheckCommand: ParsableCommand {
         guard rtol >= 0, atol >= 0 else { throw ValidationError("--rtol and --atol must not be negative") }
         guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("standard input ('-') can be read once") }
         if let junit {
+            guard !junit.isEmpty else { throw ValidationError("--junit needs a path ('' names no file)") }
             let path = URL(fileURLWithPath: junit).standardizedFileURL.resolvingSymlinksInPath()
             for file in files where URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath() == path {
                 throw ValidationError("--junit '\(junit)' would overwrite the input '\(file)'")
@@ -63,20 +65,22 @@ struct CheckCommand: ParsableCommand {
             guard format == .text else { continue }
             switch outcome {
             case let .checked(report):
-                if files.count > 1 { print("\(file):") }
-                print(report.render(), terminator: "")
+                if files.count > 1 { try StandardOutput.write(line: TerminalText.escaped(file + ":")) }
+                try StandardOutput.write(line: report.render())
             case let .failed(message):
                 ProgressLine.shared.write(message + "\n")
             }
         }
         let summary = CheckSummary(files: checked)
         switch format {
-        case .text: if files.count > 1 { print(summary.summaryLine) }
-        case .json: print(summary.json)
+        case .text: if files.count > 1 { try StandardOutput.write(line: summary.summaryLine) }
+        case .json: try StandardOutput.write(line: summary.json)
         }
         if let junit {
             do {
-                try OutputFile.write(Array(summary.junit.utf8), to: junit, protecting: files[0])
+                // A report goes into an existing directory: a typo in the path is an error, not a
+                // new tree of directories.
+                try OutputFile.write(Array(summary.junit.utf8), to: junit, protecting: files[0], creatingDirectory: false)
             } catch {
                 throw InputError.report(file: junit, String(describing: error))
             }

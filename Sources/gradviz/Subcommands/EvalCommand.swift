@@ -46,6 +46,6 @@ struct EvalCommand: ParsableCommand {
             case .text: return report.text(NumberFormat(significantDigits: precision))
             }
         }
-        print(text, terminator: "")
+        try StandardOutput.write(Array(text.utf8))
     }
 }

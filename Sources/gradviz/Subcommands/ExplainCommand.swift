@@ -80,6 +80,6 @@ struct ExplainCommand: ParsableCommand {
                 entry: entry)
             return explanation.render(format, numbers: NumberFormat(significantDigits: precision), standalone: standalone)
         }
-        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        try StandardOutput.write(line: text)
     }
 }

@@ -32,7 +32,7 @@ struct FramesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The directory to write into.")
     var output: String = "output"
 
-    @Option(help: "Comma-separated formats of the frames: svg, png, pdf.")
+    @Option(help: "Comma-separated formats of the frames: \(Self.formatNames.joined(separator: ", ")).")
     var format: String = "svg,pdf"
 
     @Option(name: .customLong("of"), help: "The variable whose gradient is taken (default: the script's output).")
@@ -53,7 +53,7 @@ struct FramesCommand: ParsableCommand {
     @Option(help: "The learning rate η of --sgd.")
     var lr: Double?
 
-    @Option(parsing: .upToNextOption, help: "The leaves --sgd trains (default: every leaf).")
+    @Option(parsing: .upToNextOption, help: "The leaves --sgd trains (default: every leaf that is not data).")
     var params: [String] = []
 
     @Flag(help: ScriptWatcher.help)
@@ -67,6 +67,9 @@ struct FramesCommand: ParsableCommand {
 
     func validate() throws {
         _ = try formats()
+        if output == "-" {
+            throw ValidationError("frames writes a directory of files: -o - (standard output) cannot hold them")
+        }
         if watch, file == "-" { throw ValidationError("--watch cannot watch standard input ('-')") }
         if figure.forwardOnly {
             throw ValidationError("--forward-only is for render; frames already step through the forward pass")
@@ -150,11 +153,9 @@ struct FramesCommand: ParsableCommand {
         }
     }
 
-    /// The leaves `--params` names, or every named leaf of the graph.
+    /// The leaves `--params` names, or every named leaf of the graph that is not data.
     private func parameters(_ graph: Graph) throws -> [NodeID] {
-        guard !params.isEmpty else {
-            return graph.namedNodes.filter { graph.op(of: $0) == .leaf }
-        }
+        guard !params.isEmpty else { return FrameSequence.defaultParameters(of: graph) }
         return try params.map { name in
             guard let id = graph.node(named: name) else {
                 throw InputError.report(file: file, "no variable named '\(name)' to train")
@@ -163,12 +164,17 @@ struct FramesCommand: ParsableCommand {
         }
     }
 
+    /// The names `--format` accepts, from the library's list.
+    static let formatNames = RenderFormat.framesFormats.map(\.rawValue)
+
     private func formats() throws -> [RenderFormat] {
         let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var formats: [RenderFormat] = []
         for name in names {
-            guard let format = RenderFormat(rawValue: name) else {
-                throw ValidationError("unknown format '\(name)' for frames: use svg, png or pdf")
+            guard let format = RenderFormat(rawValue: name), RenderFormat.framesFormats.contains(format) else {
+                throw ValidationError(
+                    "unknown format '\(name)' for frames: use \(Self.formatNames.dropLast().joined(separator: ", ")) "
+                        + "or \(Self.formatNames.last ?? "")")
             }
             if !formats.contains(format) { formats.append(format) }
         }

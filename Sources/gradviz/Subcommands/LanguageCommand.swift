@@ -10,7 +10,7 @@ struct LanguageCommand: ParsableCommand {
         discussion: Script.languageSummary
     )
 
-    func run() {
-        print(Script.languageSummary)
+    func run() throws {
+        try StandardOutput.write(line: Script.languageSummary)
     }
 }

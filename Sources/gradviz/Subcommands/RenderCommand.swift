@@ -223,11 +223,7 @@ struct RenderCommand: ParsableCommand {
                 }
             }
             if destination == "-" {
-                do {
-                    try OutputFile.writeAll(bytes, to: STDOUT_FILENO, named: "standard output")
-                } catch {
-                    throw InputError.report(file: "gradviz", String(describing: error))
-                }
+                try StandardOutput.write(bytes)
                 continue
             }
             do {
