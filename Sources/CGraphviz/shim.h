@@ -230,6 +230,9 @@ typedef struct {
     unsigned long pangoSpans;      // spans measured by pango since the last reset (for tests)
 } gvz_textstate;
 
+// Swift emits these inline functions, and so this static state, into every object file that
+// calls them (a release build makes one per source file): so only GradVizRender's
+// GraphvizSession.swift calls the functions that touch it (other files go through its wrappers).
 static inline gvz_textstate *gvz_text_state(void) {
     static gvz_textstate state;
     return &state;
@@ -330,4 +333,210 @@ static inline int gvz_pango_measure(const char *text, const char *fontName, doub
     out[2] = span.yoffset_layout;
     out[3] = span.yoffset_centerline;
     return 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One layout for a slide build.
+//
+// Every frame of a build has the same nodes, edges, clusters and label sizes; frames differ in
+// what their labels show and in attributes Graphviz reads only while drawing (colours, pen
+// widths, styles). `gvz_adopt(reference, frame)` makes a laid-out `reference` show `frame`
+// (parsed, not laid out): it checks the two have the same structure and differ only in such
+// attributes and in labels, copies those values over, and rebuilds each changed label as
+// Graphviz's own initialisation does (`make_label`, with the object's font attributes). A new
+// label must measure exactly what the old one did, and keeps the old one's position. Rendering
+// the reference then draws what laying the frame out alone would draw, without the layout.
+//
+// `make_label` and `free_label` are internal to libgvc; they are looked up at run time, and
+// without them (a libgvc that does not export them) every frame is laid out on its own.
+
+// Graphviz's defaults for labels (lib/common/const.h).
+#define GVZ_LT_NONE (0 << 1)
+#define GVZ_LT_HTML (1 << 1)
+#define GVZ_DEFAULT_FONTSIZE 14.0
+#define GVZ_MIN_FONTSIZE 1.0
+#define GVZ_DEFAULT_FONTNAME "Times-Roman"
+#define GVZ_DEFAULT_COLOR "black"
+
+typedef textlabel_t *(*gvz_make_label_fn)(void *obj, char *str, int kind, double fontsize, char *fontname,
+                                          char *fontcolor);
+typedef void (*gvz_free_label_fn)(textlabel_t *label);
+
+typedef struct {
+    int looked;
+    gvz_make_label_fn make;
+    gvz_free_label_fn release;
+} gvz_label_functions;
+
+static inline gvz_label_functions *gvz_labels(void) {
+    static gvz_label_functions functions;
+    if (!functions.looked) {
+        functions.looked = 1;
+        // The program's global scope, which holds libgvc (a dependency of the program).
+        void *global = dlopen(NULL, RTLD_LAZY);
+        if (global) {
+            functions.make = (gvz_make_label_fn)dlsym(global, "make_label");
+            functions.release = (gvz_free_label_fn)dlsym(global, "free_label");
+        }
+        if (!functions.make || !functions.release) {
+            functions.make = NULL;
+            functions.release = NULL;
+        }
+    }
+    return &functions;
+}
+
+/// Whether labels can be rebuilt on a laid-out graph (else every frame needs its own layout).
+static inline int gvz_adopt_available(void) { return gvz_labels()->make != NULL; }
+
+// Attributes Graphviz 2.4x reads only while drawing, by object kind; every other attribute of a
+// frame must equal the reference's. "label" and the font attributes are rebuilt (see above).
+static inline int gvz_in_list(const char *name, const char *const *list) {
+    for (; *list; list++) {
+        if (strcmp(name, *list) == 0) return 1;
+    }
+    return 0;
+}
+static const char *const gvz_drawn_common[] = {"color", "fillcolor", "penwidth", "style", "tooltip", "id", "class",
+                                               "URL", "href", "target", "comment", "pencolor", "bgcolor",
+                                               "gradientangle", NULL};
+static const char *const gvz_relabel_keys[] = {"label", "fontcolor", "fontname", "fontsize", NULL};
+
+/// What may differ between a frame and the reference on an object of `kind` (subgraphs take no
+/// new labels: their label is not rebuilt).
+static inline int gvz_may_differ(int kind, int isRoot, const char *name) {
+    if (gvz_in_list(name, gvz_drawn_common)) return 1;
+    if (kind == AGRAPH && !isRoot) return 0;
+    if (kind == AGEDGE && (strcmp(name, "labeltooltip") == 0 || strcmp(name, "edgetooltip") == 0)) return 1;
+    return gvz_in_list(name, gvz_relabel_keys);
+}
+
+/// Compares the attributes of `ref` and `obj` (objects of `kind`); `apply` copies the frame's
+/// values into `ref` and reports whether its label needs rebuilding. Returns 0 on a difference
+/// that is not allowed, 1 otherwise, plus 2 when a label key changed.
+static inline int gvz_adopt_attributes(Agraph_t *refGraph, Agraph_t *frameGraph, void *ref, void *obj, int kind,
+                                       int isRoot, int apply) {
+    int result = 1;
+    for (Agsym_t *sym = agnxtattr(frameGraph, kind, NULL); sym; sym = agnxtattr(frameGraph, kind, sym)) {
+        Agsym_t *refSym = agattr(refGraph, kind, sym->name, NULL);
+        if (!refSym) return 0;
+        char *value = agxget(obj, sym);
+        char *old = agxget(ref, refSym);
+        if (!value) value = (char *)"";
+        if (!old) old = (char *)"";
+        int html = aghtmlstr(value) != 0;
+        if (strcmp(value, old) == 0 && html == (aghtmlstr(old) != 0)) continue;
+        if (!gvz_may_differ(kind, isRoot, sym->name)) return 0;
+        if (gvz_in_list(sym->name, gvz_relabel_keys)) result |= 2;
+        if (apply) {
+            char *copy = html ? agstrdup_html(refGraph, value) : agstrdup(refGraph, value);
+            if (!copy) return 0;
+            agxset(ref, refSym, copy);
+            agstrfree(refGraph, copy);
+        }
+    }
+    // An attribute only the reference declares must be empty everywhere it is set (as if absent).
+    for (Agsym_t *refSym = agnxtattr(refGraph, kind, NULL); refSym; refSym = agnxtattr(refGraph, kind, refSym)) {
+        if (agattr(frameGraph, kind, refSym->name, NULL)) continue;
+        if (strcmp(refSym->name, "label") == 0) return 0;
+        char *old = agxget(ref, refSym);
+        if (old && old[0]) return 0;
+    }
+    return result;
+}
+
+static inline double gvz_late_double(void *obj, const char *name, double def, double low) {
+    char *text = agget(obj, (char *)name);
+    if (!text || !text[0]) return def;
+    char *end;
+    double value = strtod(text, &end);
+    if (end == text) return def;
+    return value < low ? low : value;
+}
+
+static inline char *gvz_late_nnstring(void *obj, const char *name, const char *def) {
+    char *text = agget(obj, (char *)name);
+    return text && text[0] ? text : (char *)def;
+}
+
+/// Rebuilds `*slot` (the label of `obj`) from its current attributes as Graphviz's init does;
+/// returns 1 when the new label has exactly the old one's size (it takes the old position), 0
+/// otherwise (the slot then holds the new label, so the graph must be laid out again).
+static inline int gvz_rebuild_label(void *obj, textlabel_t **slot) {
+    gvz_label_functions *functions = gvz_labels();
+    textlabel_t *old = *slot;
+    char *text = agget(obj, (char *)"label");
+    int hasText = text && text[0];
+    int isNode = AGTYPE(obj) == AGNODE;
+    if (!isNode && !hasText) return old == NULL;
+    if (!old) return 0;
+    if (isNode && !text) return 0;
+    textlabel_t *made = functions->make(obj, text, aghtmlstr(text) ? GVZ_LT_HTML : GVZ_LT_NONE,
+                                        gvz_late_double(obj, "fontsize", GVZ_DEFAULT_FONTSIZE, GVZ_MIN_FONTSIZE),
+                                        gvz_late_nnstring(obj, "fontname", GVZ_DEFAULT_FONTNAME),
+                                        gvz_late_nnstring(obj, "fontcolor", GVZ_DEFAULT_COLOR));
+    if (!made) return 0;
+    int same = made->dimen.x == old->dimen.x && made->dimen.y == old->dimen.y;
+    made->pos = old->pos;
+    made->space = old->space;
+    made->valign = old->valign;
+    made->set = old->set;
+    *slot = made;
+    functions->release(old);
+    return same;
+}
+
+/// The same subgraphs (by name, node count and attributes), recursively.
+static inline int gvz_adopt_subgraphs(Agraph_t *refRoot, Agraph_t *frameRoot, Agraph_t *ref, Agraph_t *frame,
+                                      int apply) {
+    Agraph_t *refSub = agfstsubg(ref);
+    Agraph_t *sub = agfstsubg(frame);
+    for (; refSub && sub; refSub = agnxtsubg(refSub), sub = agnxtsubg(sub)) {
+        char *refName = agnameof(refSub), *name = agnameof(sub);
+        if ((refName == NULL) != (name == NULL) || (name && strcmp(refName, name) != 0)) return 0;
+        if (agnnodes(refSub) != agnnodes(sub)) return 0;
+        if (!gvz_adopt_attributes(refRoot, frameRoot, refSub, sub, AGRAPH, 0, apply)) return 0;
+        if (!gvz_adopt_subgraphs(refRoot, frameRoot, refSub, sub, apply)) return 0;
+    }
+    return refSub == NULL && sub == NULL;
+}
+
+/// One pass over both graphs: checks (apply 0), or copies and rebuilds labels (apply 1).
+static inline int gvz_adopt_pass(Agraph_t *ref, Agraph_t *frame, int apply) {
+    if (agnnodes(ref) != agnnodes(frame) || agnedges(ref) != agnedges(frame)) return 0;
+    int graphFlags = gvz_adopt_attributes(ref, frame, ref, frame, AGRAPH, 1, apply);
+    if (!graphFlags) return 0;
+    if (!gvz_adopt_subgraphs(ref, frame, ref, frame, apply)) return 0;
+    if (apply && (graphFlags & 2) && !gvz_rebuild_label(ref, &GD_label(ref))) return 0;
+    Agnode_t *refNode = agfstnode(ref);
+    Agnode_t *node = agfstnode(frame);
+    for (; refNode && node; refNode = agnxtnode(ref, refNode), node = agnxtnode(frame, node)) {
+        if (strcmp(agnameof(refNode), agnameof(node)) != 0) return 0;
+        int flags = gvz_adopt_attributes(ref, frame, refNode, node, AGNODE, 0, apply);
+        if (!flags) return 0;
+        if (apply && (flags & 2)) {
+            const char *shape = ND_shape(refNode) ? ND_shape(refNode)->name : NULL;
+            if (!shape || strcmp(shape, "record") == 0 || strcmp(shape, "Mrecord") == 0) return 0;
+            if (!gvz_rebuild_label(refNode, &ND_label(refNode))) return 0;
+        }
+        Agedge_t *refEdge = agfstout(ref, refNode);
+        Agedge_t *edge = agfstout(frame, node);
+        for (; refEdge && edge; refEdge = agnxtout(ref, refEdge), edge = agnxtout(frame, edge)) {
+            if (strcmp(agnameof(aghead(refEdge)), agnameof(aghead(edge))) != 0) return 0;
+            int edgeFlags = gvz_adopt_attributes(ref, frame, refEdge, edge, AGEDGE, 0, apply);
+            if (!edgeFlags) return 0;
+            if (apply && (edgeFlags & 2) && !gvz_rebuild_label(refEdge, &ED_label(refEdge))) return 0;
+        }
+        if (refEdge || edge) return 0;
+    }
+    return refNode == NULL && node == NULL;
+}
+
+/// Makes the laid-out `ref` show `frame` (parsed, prepared, not laid out); see above. Returns 1
+/// when `ref` can be rendered for `frame`; 0 when `frame` needs its own layout, in which case
+/// `ref` is left unchanged, or (a rebuilt label measured differently) changed and to be dropped.
+static inline int gvz_adopt(Agraph_t *ref, Agraph_t *frame) {
+    if (!gvz_adopt_available()) return 0;
+    if (!gvz_adopt_pass(ref, frame, 0)) return 0;
+    return gvz_adopt_pass(ref, frame, 1);
 }

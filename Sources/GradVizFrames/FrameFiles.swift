@@ -27,7 +27,8 @@ public struct FrameFiles {
     /// - Parameters:
     ///   - name: The base of every file name (the script's name without its extension).
     ///   - source: The script's path, recorded in the manifest.
-    ///   - progress: Called after each frame is rendered with (done, total).
+    ///   - progress: Called after each frame is rendered in a format with (done, total), counting
+    ///     every frame in every format.
     public init(
         sequence: FrameSequence, name: String, source: String, formats: [RenderFormat],
         renderOptions: RenderOptions = RenderOptions(), progress: ((Int, Int) -> Void)? = nil
@@ -37,11 +38,25 @@ public struct FrameFiles {
         var entries: [JSONValue] = []
         var overlays: [String] = []
         let total = sequence.frames.count
-        for frame in sequence.frames {
+        // Each format is one layout for the whole build (PNG and PDF measure text with pango,
+        // SVG with the embedded metrics, so their layouts differ).
+        var rendered: [[RenderResult]] = []
+        var done = 0
+        for format in formats {
+            var results: [RenderResult] = []
+            results.reserveCapacity(total)
+            try sequence.renderAll(format: format, options: renderOptions) { (_, result) throws(RenderError) in
+                results.append(result)
+                done += 1
+                progress?(done, total * formats.count)
+            }
+            rendered.append(results)
+        }
+        for (offset, frame) in sequence.frames.enumerated() {
             var names: [(String, JSONValue)] = []
-            for format in formats {
+            for (position, format) in formats.enumerated() {
                 let file = Self.frameFileName(name: name, frame: frame, count: total, format: format)
-                let result = try Renderer.render(dot: frame.dot, format: format, options: renderOptions)
+                let result = rendered[position][offset]
                 messages += result.warnings.map { "graphviz: \($0)" }
                 files.append(File(name: file, bytes: result.data))
                 names.append((format.rawValue, .string(file)))
@@ -54,7 +69,6 @@ public struct FrameFiles {
                     ("index", .integer(frame.index)), ("step", .string(frame.step)),
                     ("caption", .string(frame.caption)), ("files", .object(names)),
                 ]))
-            progress?(frame.index, total)
         }
         var manifest: [(String, JSONValue)] = [("file", .string(source)), ("frames", .array(entries))]
         if !sequence.losses.isEmpty {

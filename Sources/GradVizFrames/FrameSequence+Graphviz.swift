@@ -33,4 +33,17 @@ extension FrameSequence {
         }
         return try Renderer.render(dot: frames[index - 1].dot, format: format, options: options)
     }
+
+    /// Renders every frame as `format` on one layout (``Renderer/renderFrames(dots:format:options:rendered:)``):
+    /// each frame's bytes are those of ``render(frame:format:options:)``.
+    ///
+    /// - Parameter rendered: Called after each frame with its number (from 1) and result.
+    public func renderAll(
+        format: RenderFormat, options: RenderOptions = RenderOptions(),
+        rendered: (Int, RenderResult) throws(RenderError) -> Void
+    ) throws(RenderError) {
+        try Renderer.renderFrames(dots: frames.map(\.dot), format: format, options: options) {
+            (offset, result) throws(RenderError) in try rendered(offset + 1, result)
+        }
+    }
 }

@@ -32,8 +32,7 @@ struct PageFrames {
         var drawings: [String] = []
         var warnings: [String] = []
         var capped = false
-        for frame in sequence.frames {
-            let result = try Renderer.render(dot: frame.dot, format: .svg, options: renderOptions)
+        try sequence.renderAll(format: .svg, options: renderOptions) { (_, result) throws(RenderError) in
             for warning in result.warnings where !warnings.contains(warning) { warnings.append(warning) }
             capped = capped || result.layoutCapped
             drawings.append(String(decoding: result.data, as: UTF8.self))

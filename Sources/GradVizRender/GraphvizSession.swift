@@ -17,32 +17,58 @@ final class GraphvizSession: @unchecked Sendable {
     /// more than rendering a small graph.
     private var context: OpaquePointer?
 
-    private let clock = ContinuousClock()
+    let clock = ContinuousClock()
 
     /// Parses, lays out and renders `dot`; see `Renderer.render`.
     func render(dot: String, format: RenderFormat, options: RenderOptions) throws(RenderError)
         -> RenderResult
     {
         guard let plugin = format.graphvizFormat else { return RenderResult(data: Array(dot.utf8)) }
+        try Self.check(options)
+        lock.lock()
+        defer { lock.unlock() }
+        let preparationStart = clock.now
+        let gvc = try openContext()
+        // cairo draws the pango layouts made while measuring, so PNG and PDF are measured by pango.
+        Self.measureWithPango(format != .svg)
+        defer { Self.measureWithPango(false) }
+        let pangoSpansBefore = Self.pangoSpans()
+        GraphvizMessages.reset()
+
+        let (graph, extraGraphs) = try read(dot)
+        defer { agclose(graph) }
+        let capped = try prepare(graph, format: format, options: options)
+
+        let layoutStart = clock.now
+        let laidOut = gvLayout(gvc, graph, "dot")
+        defer { gvFreeLayout(gvc, graph) }
+        let layoutDuration = clock.now - layoutStart
+        // Some errors (a malformed HTML label) are reported without failing the layout.
+        guard laidOut == 0, agerrors() == 0 else {
+            throw failure("Graphviz could not lay out the graph")
+        }
+        return try output(
+            graph, gvc: gvc, plugin: plugin, format: format, extraGraphs: extraGraphs, capped: capped,
+            preparationDuration: layoutStart - preparationStart, layoutDuration: layoutDuration,
+            pangoSpansBefore: pangoSpansBefore)
+    }
+
+    /// Refuses render options no graph can be drawn with.
+    static func check(_ options: RenderOptions) throws(RenderError) {
         if let dpi = options.dpi, !(dpi.isFinite && dpi > 0) {
             throw RenderError(message: "dpi must be a positive number, not \(dpi)")
         }
         if let maximum = options.maxPNGDimension, maximum < 16 {
             throw RenderError(message: "the maximum PNG size must be at least 16 pixels, not \(maximum)")
         }
-        lock.lock()
-        defer { lock.unlock() }
-        let preparationStart = clock.now
-        let gvc = try openContext()
-        // cairo draws the pango layouts made while measuring, so PNG and PDF are measured by pango.
-        gvz_set_pango_only(format == .svg ? 0 : 1)
-        defer { gvz_set_pango_only(0) }
-        let pangoSpansBefore = gvz_pango_spans()
-        GraphvizMessages.reset()
+    }
 
-        let (graph, extraGraphs) = try read(dot)
-        defer { agclose(graph) }
-
+    /// Checks a read graph's size and sets what the layout and `format` need (fonts, capped
+    /// iterations for a large graph, PNG size or vector resolution); returns whether the layout is
+    /// capped. Requires `lock`.
+    func prepare(_ graph: UnsafeMutablePointer<Agraph_t>, format: RenderFormat, options: RenderOptions)
+        throws(RenderError) -> Bool
+    {
         if let problem = options.sizeProblem(nodes: Int(agnnodes(graph)), edges: Int(agnedges(graph))) {
             throw RenderError(message: problem)
         }
@@ -51,19 +77,17 @@ final class GraphvizSession: @unchecked Sendable {
         switch format {
         case .png: PNGSizing.apply(options, to: graph)
         case .svg, .pdf: VectorResolution.apply(to: graph)
-        case .dot: break  // returned unchanged above
+        case .dot: break  // never read
         }
+        return capped
+    }
 
-        let layoutStart = clock.now
-        let preparationDuration = layoutStart - preparationStart
-        let laidOut = gvLayout(gvc, graph, "dot")
-        defer { gvFreeLayout(gvc, graph) }
-        let layoutDuration = clock.now - layoutStart
-        // Some errors (a malformed HTML label) are reported without failing the layout.
-        guard laidOut == 0, agerrors() == 0 else {
-            throw failure("Graphviz could not lay out the graph")
-        }
-
+    /// Renders the laid-out `graph` with `plugin` and collects the result. Requires `lock`.
+    func output(
+        _ graph: UnsafeMutablePointer<Agraph_t>, gvc: OpaquePointer, plugin: String, format: RenderFormat,
+        extraGraphs: Int, capped: Bool, preparationDuration: Duration, layoutDuration: Duration,
+        pangoSpansBefore: UInt
+    ) throws(RenderError) -> RenderResult {
         let renderStart = clock.now
         var buffer: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
@@ -96,12 +120,27 @@ final class GraphvizSession: @unchecked Sendable {
             layoutDuration: layoutDuration,
             renderDuration: renderDuration
         )
-        result.pangoMeasuredSpans = Int(gvz_pango_spans() - pangoSpansBefore)
+        result.pangoMeasuredSpans = Int(Self.pangoSpans() - pangoSpansBefore)
         return result
     }
 
+    // The text layout's state is static storage of shim.h's inline functions, of which every
+    // object file calling them gets its own copy. The plugin is installed from this file, so its
+    // switch and counter are set and read in functions of this file that are never inlined
+    // elsewhere (these two, `pangoMetrics` and `openContext`).
+
+    /// Whether labels are measured by pango (PNG and PDF: cairo draws pango's layouts) rather
+    /// than by the embedded metrics. Requires `lock`.
+    @inline(never)
+    static func measureWithPango(_ pango: Bool) { gvz_set_pango_only(pango ? 1 : 0) }
+
+    /// How many text spans pango has measured in this process.
+    @inline(never)
+    static func pangoSpans() -> UInt { gvz_pango_spans() }
+
     /// What Graphviz's pango plugin reports for `text` (tests compare the embedded metrics with
     /// it), or `nil` when pango reports no size or is not installed.
+    @inline(never)
     func pangoMetrics(_ text: String, fontName: String, size: Double, flags: UInt32) -> EmbeddedTextLayout.Metrics? {
         lock.lock()
         defer { lock.unlock() }
@@ -124,6 +163,7 @@ final class GraphvizSession: @unchecked Sendable {
 
     /// The shared context, created on first use with the plugins listed in Graphviz's
     /// configuration and GradViz's text layout. Requires `lock`.
+    @inline(never)
     func openContext() throws(RenderError) -> OpaquePointer {
         if let context { return context }
         // Install the message callback first: plugin loading can report too.

@@ -32,3 +32,28 @@ public enum Renderer {
         try GraphvizSession.shared.measureNodes(dot: dot, options: options)
     }
 }
+
+extension Renderer {
+    /// Renders the frames of a slide build, `dots`, as `format`, laying the build out once.
+    ///
+    /// Frames of one build share their layout: the same nodes, edges and clusters, and labels of
+    /// the same sizes; they differ in what the labels show and in colours, pen widths and styles,
+    /// which Graphviz reads only while drawing. So the first frame is laid out, and each next
+    /// frame is drawn on that layout with its own labels and attributes (its labels measured
+    /// again, each of which must have its old size). A frame that differs in anything else (a
+    /// node, an edge, an attribute that moves things, a label's size) is laid out on its own, and
+    /// the frames after it are drawn on its layout. Each frame's bytes are exactly what
+    /// ``render(dot:format:options:)`` makes of it alone.
+    ///
+    /// - Parameter rendered: Called with each frame's number (from 0) and result, in order.
+    /// - Returns: How many layouts were made (1 for a build whose frames all fit one layout).
+    /// - Throws: `RenderError` as ``render(dot:format:options:)`` does, for the first frame that
+    ///   fails; or whatever `rendered` throws.
+    @discardableResult
+    public static func renderFrames(
+        dots: [String], format: RenderFormat, options: RenderOptions = RenderOptions(),
+        rendered: (Int, RenderResult) throws(RenderError) -> Void
+    ) throws(RenderError) -> Int {
+        try GraphvizSession.shared.renderFrames(dots: dots, format: format, options: options, rendered: rendered)
+    }
+}
