@@ -37,6 +37,12 @@ extension ChainPath {
             + nodes[(count - half)...].map { .item($0) }
     }
 
+    /// The path as text prints it, from `wrt` to the output: `w₁ → a₁ → o → l` (the middle
+    /// left out past ``maxShownFactors``), each node written by `label`.
+    func route(_ label: (NodeID) -> String) -> String {
+        shownNodes.map { $0.text(noun: "node", label) }.joined(separator: " → ")
+    }
+
     /// How a printed path says what it leaves out: `… 99976 factors …`.
     static func elisionText(_ count: Int, _ noun: String) -> String {
         "… \(count) \(noun)\(count == 1 ? "" : "s") …"

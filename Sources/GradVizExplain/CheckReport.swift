@@ -52,26 +52,30 @@ public struct CheckReport {
     public let rows: [Row]
     /// The most tape values finite differences replay for the whole check.
     let finiteDifferenceBudget: Int
+    /// The script's hand-worked numbers (`expect` lines), checked: one row each, in file order.
+    public let expectations: [ExpectationResult]
 
     /// Checks ∂of/∂leaf for every leaf given (duplicates checked once).
     public init(
         graph: Graph, of: NodeID, leaves: [NodeID], check: GradientCheck = GradientCheck(),
-        view: ViewKind = .vars, enumerationLimit: Int = 1_000_000
+        view: ViewKind = .vars, enumerationLimit: Int = 1_000_000, expectations: [ExpectationResult] = []
     ) {
         self.init(
             graph: graph, of: of, selections: leaves.map { ($0, nil) }, check: check, view: view,
-            enumerationLimit: enumerationLimit)
+            enumerationLimit: enumerationLimit, expectations: expectations)
     }
 
     /// Checks ∂of/∂leaf for every leaf given, or only one entry's share of it where `entry` is
     /// set (`--wrt 'W1[1,1]'`, see ``Explanation/entry``); duplicates are checked once.
+    /// `expectations` (see ``Expectation/check(_:in:within:numbers:)``) are reported with the
+    /// leaves, and a wrong one fails the report.
     public init(
         graph: Graph, of: NodeID, selections: [(leaf: NodeID, entry: Int?)], check: GradientCheck = GradientCheck(),
-        view: ViewKind = .vars, enumerationLimit: Int = 1_000_000
+        view: ViewKind = .vars, enumerationLimit: Int = 1_000_000, expectations: [ExpectationResult] = []
     ) {
         self.init(
             graph: graph, of: of, selections: selections, check: check, view: view, enumerationLimit: enumerationLimit,
-            backward: nil)
+            backward: nil, expectations: expectations)
     }
 
     /// The same check with the backward gradients taken from `backward` (a test's deliberately
@@ -79,8 +83,9 @@ public struct CheckReport {
     init(
         graph: Graph, of: NodeID, selections: [(leaf: NodeID, entry: Int?)], check: GradientCheck, view: ViewKind,
         enumerationLimit: Int, backward: Explanation.BackwardGradient?,
-        finiteDifferenceBudget: Int = Explanation.finiteDifferenceBudget
+        finiteDifferenceBudget: Int = Explanation.finiteDifferenceBudget, expectations: [ExpectationResult] = []
     ) {
+        self.expectations = expectations
         var seen: Set<[Int]> = []
         let unique = selections.filter { seen.insert([$0.leaf.index, $0.entry ?? -1]).inserted }
         let valid = unique.map(\.leaf).filter { (0..<graph.count).contains($0.index) && graph.op(of: $0) != .constant }
@@ -121,8 +126,8 @@ public struct CheckReport {
         }
     }
 
-    /// Whether no row disagrees (kink warnings pass).
-    public var passed: Bool { !rows.contains { $0.status == .disagrees } }
+    /// Whether no row disagrees (kink warnings pass) and every expectation is met.
+    public var passed: Bool { !rows.contains { $0.status == .disagrees } && expectations.allSatisfy(\.passed) }
 
     /// The table, offending rows marked `✗` and warnings `!`, followed by the warnings
     /// explained, the mismatches in words, and a one-line verdict, escaped for a terminal
@@ -130,7 +135,9 @@ public struct CheckReport {
     public func render(numbers: NumberFormat = NumberFormat(significantDigits: 6)) -> String {
         let tolerance = Explanation.toleranceText(check, numbers: numbers)
         var lines = ["gradients of \(view.name(of: of)) over the \(view.kind.rawValue) view (\(tolerance))"]
-        guard !rows.isEmpty else { return lines.joined(separator: "\n") + "\nno leaves to check\n" }
+        guard !rows.isEmpty else {
+            return lines.joined(separator: "\n") + "\nno leaves to check\n" + renderExpectations(numbers: numbers)
+        }
         var table = TextTable()
         table.rightAligned = [2]
         table.append(["", "leaf", "paths", "backward", "sum over paths", "finite differences", "status"])
@@ -180,6 +187,11 @@ public struct CheckReport {
                 "\(failed.count) of \(rows.count) lea\(rows.count == 1 ? "f" : "ves") disagree\(failed.count == 1 ? "s" : ""): "
                     + failed.map(\.name).joined(separator: ", ") + warnings)
         }
-        return TerminalText.escaped(lines.joined(separator: "\n") + "\n")
+        return TerminalText.escaped(lines.joined(separator: "\n") + "\n" + renderExpectations(numbers: numbers))
+    }
+
+    /// The expectations' section (see ``ExpectationResult/report(_:numbers:)``).
+    func renderExpectations(numbers: NumberFormat) -> String {
+        ExpectationResult.report(expectations, numbers: numbers)
     }
 }

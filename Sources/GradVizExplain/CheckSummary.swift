@@ -23,7 +23,8 @@ public struct CheckSummary {
             self.outcome = outcome
         }
 
-        /// Whether every leaf of the file agrees (kinks and inconclusive rows pass).
+        /// Whether every leaf of the file agrees (kinks and inconclusive rows pass) and every
+        /// expectation is met.
         public var passed: Bool {
             if case let .checked(report) = outcome { return report.passed }
             return false
@@ -55,9 +56,11 @@ public struct CheckSummary {
             + "\(errorCount) could not be checked"
     }
 
-    /// `{"files": [{"file": …, "status": "passed"|"failed"|"error", "error": …, "rows": […]}],
-    /// "passed": n, "failed": n, "errors": n}`; each row is
-    /// `{"wrt", "status", "gradient", "pathSum", "numeric", "problems"}`.
+    /// `{"files": [{"file": …, "status": "passed"|"failed"|"error", "error": …, "rows": […],
+    /// "expectations": […]}], "passed": n, "failed": n, "errors": n}`; each row is
+    /// `{"wrt", "status", "gradient", "pathSum", "numeric", "problems"}`, each expectation
+    /// `{"line", "column", "expect", "kind", "status", "expected", "actual", "tolerance",
+    /// "diagnosis", "warnings"}` (see ``json(_:)``).
     public var json: String {
         let entries = files.map { file -> JSONValue in
             switch file.outcome {
@@ -76,7 +79,7 @@ public struct CheckSummary {
                 }
                 return .object([
                     ("file", .string(file.path)), ("status", .string(report.passed ? "passed" : "failed")),
-                    ("rows", .array(rows)),
+                    ("rows", .array(rows)), ("expectations", .array(report.expectations.map(Self.json))),
                 ])
             }
         }
@@ -87,8 +90,9 @@ public struct CheckSummary {
     }
 
     /// JUnit XML, as CI systems read it: one `<testsuite>` per file, one `<testcase>` per leaf
-    /// (a `<failure>` when it disagrees), and a file that could not be checked as one test case
-    /// with an `<error>`.
+    /// (a `<failure>` when it disagrees) and per expectation (a `<failure>` whose message is the
+    /// diagnosis when it is wrong), each with its values, warnings and notes as `<system-out>`;
+    /// a file that could not be checked is one test case with an `<error>`.
     public var junit: String {
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
@@ -103,19 +107,30 @@ public struct CheckSummary {
                 lines.append("      <error message=\"\(Self.xml(Self.firstLine(message)))\">\(Self.xml(message))</error>")
                 lines.append("    </testcase>")
             case let .checked(report):
-                let failures = report.rows.filter { $0.status == .disagrees }.count
+                let failures = Self.failures(in: report)
+                let tests = report.rows.count + report.expectations.count
                 lines.append(
-                    "  <testsuite name=\"\(name)\" tests=\"\(report.rows.count)\" failures=\"\(failures)\" errors=\"0\">")
+                    "  <testsuite name=\"\(name)\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">")
+                let numbers = NumberFormat(significantDigits: 6)
                 for row in report.rows {
-                    let testcase = "    <testcase classname=\"\(name)\" name=\"\(Self.xml(row.name))\""
-                    guard row.status == .disagrees else {
-                        lines.append(testcase + "/>")
-                        continue
-                    }
-                    let problems = row.problems.joined(separator: "; ")
-                    lines.append(testcase + ">")
-                    lines.append("      <failure message=\"\(Self.xml(problems))\">\(Self.xml(problems))</failure>")
-                    lines.append("    </testcase>")
+                    let failure = row.status == .disagrees ? row.problems.joined(separator: "; ") : nil
+                    var output = [
+                        "backward \(numbers.string(row.gradient)), sum over paths \(numbers.string(row.pathSum)), "
+                            + "finite differences " + (row.numeric.map { numbers.string($0) } ?? "skipped")
+                    ]
+                    output += row.kinks.map { "warning: " + KinkNote.warning(for: $0, in: report.view) }
+                    if let note = row.inconclusiveNote { output.append("note: " + note) }
+                    lines += Self.testcase(classname: name, name: row.name, failure: failure, output: output)
+                }
+                for result in report.expectations {
+                    var output = [
+                        "\(result.quantityText) = \(numbers.string(result.actual)); expected "
+                            + "\(numbers.string(result.expectation.expected)) (\(result.toleranceText))"
+                    ]
+                    output += result.warnings.map { "warning: " + $0 }
+                    lines += Self.testcase(
+                        classname: name, name: "line \(result.expectation.line): \(result.expectation.source)",
+                        failure: result.passed ? nil : result.diagnosis ?? "", output: output)
                 }
             }
             lines.append("  </testsuite>")
@@ -124,20 +139,54 @@ public struct CheckSummary {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One expectation: `kind` `value` or `gradient`, `status` `met` or `wrong`, `tolerance` the
+    /// `within` written (or `null` for the default), `diagnosis` `null` when met.
+    public static func json(_ result: ExpectationResult) -> JSONValue {
+        let kind: String
+        switch result.expectation.quantity {
+        case .value: kind = "value"
+        case .gradient: kind = "gradient"
+        }
+        return .object([
+            ("line", .integer(result.expectation.line)), ("column", .integer(result.expectation.column)),
+            ("expect", .string(result.expectation.source)), ("kind", .string(kind)),
+            ("status", .string(result.passed ? "met" : "wrong")), ("expected", JSONValue(result.expectation.expected)),
+            ("actual", JSONValue(result.actual)),
+            ("tolerance", result.expectation.tolerance.map { JSONValue.number($0) } ?? .null),
+            ("diagnosis", result.diagnosis.map { .string($0) } ?? .null),
+            ("warnings", .array(result.warnings.map { .string($0) })),
+        ])
+    }
+
     private var testCount: Int {
         files.reduce(0) { total, file in
-            if case let .checked(report) = file.outcome { return total + report.rows.count }
+            if case let .checked(report) = file.outcome { return total + report.rows.count + report.expectations.count }
             return total + 1
         }
     }
 
     private var failureCount: Int {
         files.reduce(0) { total, file in
-            if case let .checked(report) = file.outcome {
-                return total + report.rows.filter { $0.status == .disagrees }.count
-            }
+            if case let .checked(report) = file.outcome { return total + Self.failures(in: report) }
             return total
         }
+    }
+
+    /// Disagreeing leaves and wrong expectations.
+    private static func failures(in report: CheckReport) -> Int {
+        report.rows.filter { $0.status == .disagrees }.count + report.expectations.filter { !$0.passed }.count
+    }
+
+    /// One `<testcase>`: a `<failure>` whose message is `failure` when given, and `output` (the
+    /// values, warnings and notes) as `<system-out>`.
+    private static func testcase(classname: String, name: String, failure: String?, output: [String]) -> [String] {
+        var lines = ["    <testcase classname=\"\(classname)\" name=\"\(xml(name))\">"]
+        if let failure {
+            lines.append("      <failure message=\"\(xml(failure))\">\(xml(failure))</failure>")
+        }
+        lines.append("      <system-out>\(xml(output.joined(separator: "\n")))</system-out>")
+        lines.append("    </testcase>")
+        return lines
     }
 
     private static func firstLine(_ text: String) -> String {

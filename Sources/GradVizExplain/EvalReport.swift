@@ -16,16 +16,22 @@ public struct EvalReport {
     public let output: String
     /// The variables, in the order they are reported.
     public let variables: [Variable]
+    /// The script's `expect` lines, checked (see ``Expectation/check(_:in:within:numbers:)``).
+    public let expectations: [ExpectationResult]
 
-    /// A report of `variables` of `graph`, whose gradients are ∂`output`/∂variable.
-    public init(graph: Graph, output: String, variables: [Variable]) {
+    /// A report of `variables` of `graph`, whose gradients are ∂`output`/∂variable, and of the
+    /// `expectations` checked on it.
+    public init(graph: Graph, output: String, variables: [Variable], expectations: [ExpectationResult] = []) {
         self.graph = graph
         self.output = output
         self.variables = variables
+        self.expectations = expectations
     }
 
     /// `{"output": "L", "nodes": [{"name": "x", "shape": [], "value": 3, "grad": -36}, …]}`;
     /// a variable the output does not depend on has a gradient of zeros, a data leaf `null`.
+    /// A script with `expect` lines adds `"expectations": […]`, as `check --format json` writes
+    /// them.
     public var json: String {
         let nodes = variables.map { variable -> JSONValue in
             let zero = Tensor(repeating: 0, shape: graph.shape(of: variable.id))
@@ -36,11 +42,13 @@ public struct EvalReport {
                 ("grad", graph.isData(variable.id) ? .null : JSONValue(graph.gradient(of: variable.id) ?? zero)),
             ])
         }
-        return JSONValue.object([("output", .string(output)), ("nodes", .array(nodes))]).text
+        var fields: [(String, JSONValue)] = [("output", .string(output)), ("nodes", .array(nodes))]
+        if !expectations.isEmpty { fields.append(("expectations", .array(expectations.map(CheckSummary.json)))) }
+        return JSONValue.object(fields).text
     }
 
     /// A table: name, shape, value, gradient, one variable per line (`—` for no gradient,
-    /// `— (data)` for a data leaf).
+    /// `— (data)` for a data leaf), then the expectations, if any.
     public func text(_ numbers: NumberFormat) -> String {
         var table = TextTable()
         table.append(["name", "shape", "value", "∂\(output)/∂name"])
@@ -51,6 +59,6 @@ public struct EvalReport {
                 graph.isData(variable.id) ? "— (data)" : graph.gradient(of: variable.id).map(numbers.string) ?? "—",
             ])
         }
-        return table.render(indent: "") + "\n"
+        return table.render(indent: "") + "\n" + ExpectationResult.report(expectations, numbers: numbers)
     }
 }

@@ -13,10 +13,10 @@ extension Explanation {
             table.rightAligned = [0, 3]
             table.append(["#", "path", "factors", "product"])
             for (index, path) in paths.enumerated() {
-                let route = path.shownNodes.map { $0.text(noun: "node", displayLabel) }.joined(separator: " → ")
+                let route = path.route(displayLabel)
                 let factors = path.shownFactorsFromOutput.map { shown in
                     shown.text(noun: "factor") { edge, factor in
-                        "∂\(displayLabel(edge.to))/∂\(displayLabel(edge.from)) = "
+                        derivative(edge.to, edge.from) + " = "
                             + Explanation.summary(factor, numbers: numbers, limit: 4)
                     }
                 }
@@ -38,6 +38,11 @@ extension Explanation {
         lines.append(summary.render(indent: ""))
         for kink in kinks { lines.append("warning: " + KinkNote.warning(for: kink, in: view)) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `∂ŷ/∂w₁`: how text writes the local derivative of `of` by `wrt`, nodes by their labels.
+    func derivative(_ of: NodeID, _ wrt: NodeID) -> String {
+        "∂\(displayLabel(of))/∂\(displayLabel(wrt))"
     }
 
     /// `yes (rtol 1e-05, atol 1e-06)` or `no: …` with the size of each disagreement.

@@ -13,17 +13,30 @@ public struct Evaluation {
     public let output: Variable
     /// Every named variable in file order.
     public let variables: [Variable]
+    /// The script's `expect` lines, in file order (none for an expanded evaluation, whose
+    /// variables are entries: check them on the evaluation they were expanded from).
+    public let expectations: [Script.Expectation]
+    private let assignments: [String: Assignment]
     private let indexByName: [String: Int]
 
-    init(graph: Graph, file: String, output: Variable, variables: [Variable]) {
+    init(
+        graph: Graph, file: String, output: Variable, variables: [Variable], expectations: [Script.Expectation] = [],
+        assignments: [String: Assignment] = [:]
+    ) {
         self.graph = graph
         self.file = file
         self.output = output
         self.variables = variables
+        self.expectations = expectations
+        self.assignments = assignments
         var indexByName: [String: Int] = [:]
         for (index, variable) in variables.enumerated() { indexByName[variable.name] = index }
         self.indexByName = indexByName
     }
+
+    /// How the script computes `name`: its right-hand side as written and the variables it
+    /// reads; `nil` for a name the script does not assign (or an expanded entry).
+    public func assignment(of name: String) -> Assignment? { assignments[name] }
 
     /// The variable with the given name, if the script assigns it.
     public func variable(named name: String) -> Variable? {

@@ -23,6 +23,8 @@ struct Expression: Sendable {
     }
 
     var items: [Item]
+    /// The expression as written, on one line (runs of spaces and line breaks as one space).
+    var source = ""
 
     /// Whether the expression is a single literal: the assignment defines a leaf.
     var isLiteral: Bool {

@@ -23,6 +23,9 @@ extension Script {
               constant x y               data: leaves with no gradient (requires_grad=False)
               module layer1 {            a named block, drawn as a cluster
               }
+              expect yhat = 37           a value worked out by hand, checked by 'gradviz check'
+              expect dL/dw1 = -36        a gradient dL/dw1 (a number, vector or matrix);
+              expect dL/dW = [1, 2] within 1e-3     'within' sets an absolute tolerance
 
             Operators, loosest first: + -   * / @   unary -   ^ (right-associative).
             + - * / ^ max min work entry by entry and broadcast a scalar (or a row) like NumPy.

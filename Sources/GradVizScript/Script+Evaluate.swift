@@ -46,7 +46,7 @@ extension Script {
                 graph.beginModule(name, kind: "")
             case .endModule:
                 graph.endModule()
-            case .output, .label, .data:
+            case .output, .label, .data, .expectation:
                 break
             }
         }
@@ -63,7 +63,9 @@ extension Script {
                 line: variable.line, offset: offsets[index],
                 "the gradient ∂\(outputName)/∂\(variable.name) is not finite (\(Script.spell(bad)))")
         }
-        return Evaluation(graph: graph, file: file, output: output, variables: variables)
+        return Evaluation(
+            graph: graph, file: file, output: output, variables: variables, expectations: expectations,
+            assignments: assignmentTexts)
     }
 
     private enum Operand {

@@ -36,6 +36,7 @@ struct ScriptChecker {
         var dataDirectives: [(name: String, line: Int, offset: Int)] = []
         var dataLines: [String: Int] = [:]
         var leaves: Set<String> = []
+        var expectations: [(syntax: ExpectationSyntax, line: Int)] = []
         var lastAssignment: (name: String, line: Int, offset: Int)?
         var computed = 0
 
@@ -89,6 +90,8 @@ struct ScriptChecker {
                 }
                 moduleNames[name] = line
                 modules.append((name, line, statement.offset))
+            case let .expectation(syntax):
+                expectations.append((syntax, line))
             case .endModule:
                 guard modules.popLast() != nil else {
                     throw Failure(
@@ -125,6 +128,24 @@ struct ScriptChecker {
                     : "'\(entry.name)' is computed, not a leaf: only a variable assigned a literal can be data")
         }
         data = Set(dataDirectives.map(\.name))
+        for (syntax, line) in expectations {
+            let names: [String] =
+                switch syntax.quantity {
+                case let .value(name): [name]
+                case let .gradient(of, wrt): [of, wrt]
+                }
+            for (name, offset) in zip(names, syntax.nameOffsets) where definitions[name] == nil {
+                throw Failure(
+                    line: line, offset: offset,
+                    message: "'expect' names unknown variable '\(name)'"
+                        + Suggestion.didYouMean(name, among: definitions.keys.sorted()))
+            }
+            if case let .gradient(_, wrt) = syntax.quantity, data.contains(wrt) {
+                throw Failure(
+                    line: line, offset: syntax.nameOffsets[1],
+                    message: "'\(wrt)' is data (marked 'constant'): it has no gradient to expect")
+            }
+        }
         if let outputDirective {
             guard definitions[outputDirective.name] != nil else {
                 throw Failure(

@@ -14,12 +14,14 @@ struct Statement: Sendable {
         case beginModule(name: String)
         /// `}`: closes the innermost module.
         case endModule
+        /// `expect yhat = 37` or `expect dL/dw1 = -36 within 1e-3`: a hand-worked number to check.
+        case expectation(ExpectationSyntax)
     }
 
     var kind: Kind
     /// 1-based line number.
     let line: Int
     /// The byte offset in the line of the statement's subject: the assigned name, the name
-    /// after a directive (`output`, `label`, `module`), or the `}`.
+    /// after a directive (`output`, `label`, `module`), the quantity after `expect`, or the `}`.
     let offset: Int
 }

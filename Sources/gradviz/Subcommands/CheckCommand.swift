@@ -112,9 +112,12 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if selections.isEmpty { selections = checked.variables.filter { $0.isLeaf && !$0.isData }.map { ($0.id, nil) } }
+        let tolerance = GradientCheck(relativeTolerance: rtol, absoluteTolerance: atol)
+        // Expectations name the script's variables: checked on the evaluation before --expand.
+        let expectations = Expectation.check(evaluation.checkableExpectations, in: evaluation.graph, within: tolerance)
         return .checked(
             CheckReport(
-                graph: checked.graph, of: checked.output.id, selections: selections,
-                check: GradientCheck(relativeTolerance: rtol, absoluteTolerance: atol)))
+                graph: checked.graph, of: checked.output.id, selections: selections, check: tolerance,
+                expectations: expectations))
     }
 }

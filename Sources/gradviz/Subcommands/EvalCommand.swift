@@ -40,7 +40,8 @@ struct EvalCommand: ParsableCommand {
             let evaluation = try InputError.evaluate(file, output: output, expand: expand)
             let report = EvalReport(
                 graph: evaluation.graph, output: evaluation.output.name,
-                variables: evaluation.variables.map { (name: $0.name, id: $0.id) })
+                variables: evaluation.variables.map { (name: $0.name, id: $0.id) },
+                expectations: Expectation.check(evaluation.checkableExpectations, in: evaluation.graph))
             switch format {
             case .json: return report.json + "\n"
             case .text: return report.text(NumberFormat(significantDigits: precision))
