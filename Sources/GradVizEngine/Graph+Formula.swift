@@ -53,3 +53,17 @@ extension Graph {
         return (expression, derivative)
     }
 }
+
+extension Graph {
+    /// ∂child/∂(its input at `position`) as a formula over its operands (view nodes as
+    /// variables, constants as numbers): the op's own ``Op/localDerivative(_:position:)``, one
+    /// operand position at a time, so `x * x` has the factor `x` at each of its two edges.
+    /// `nil` when an operand is not a scalar or the op has no scalar formula.
+    public func localDerivativeFormula(of child: NodeID, input position: Int) -> Formula? {
+        guard (0..<count).contains(child.index), shape(of: child).isScalar else { return nil }
+        let inputs = inputs(of: child)
+        guard inputs.allSatisfy({ shape(of: $0).isScalar }) else { return nil }
+        let operands = inputs.map { op(of: $0) == .constant ? Formula.number(scalarValue(of: $0)) : .variable($0) }
+        return op(of: child).localDerivative(operands, position: position)
+    }
+}

@@ -12,10 +12,13 @@ extension FlowView {
     /// past ``Formula/maxSize`` nodes.
     public func formula(along edge: FlowEdge) -> Formula? {
         guard let number = edge.scalarFactor, number.isFinite else { return nil }
-        guard
-            let derivative = graph.formulas(
-                of: edge.to, wrt: edge.from, isBoundary: { $0 != edge.to && contains($0) })?.derivative
-        else { return nil }
+        let formula: Formula? =
+            switch kind {
+            case .ops: graph.localDerivativeFormula(of: edge.to, input: edge.position)
+            case .vars:
+                graph.formulas(of: edge.to, wrt: edge.from, isBoundary: { $0 != edge.to && contains($0) })?.derivative
+            }
+        guard let derivative = formula else { return nil }
         let value = derivative.evaluate { graph.scalarValue(of: $0) }
         return FlowView.formulaAgrees(value, number) ? derivative : nil
     }
