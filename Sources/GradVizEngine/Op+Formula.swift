@@ -71,3 +71,43 @@ extension Op {
         }
     }
 }
+
+extension Op {
+    /// The op's backward rule for tensors as textbooks write it, in Unicode: the gradient that
+    /// reaches the operand at `position`, given δ, the gradient of the output (∂L/∂out). `{0}`
+    /// and `{1}` stand for the operands (a printer puts their names in): z = W·x gives
+    /// `δ·{1}ᵀ` for W and `{0}ᵀ·δ` for x; elementwise ops multiply δ entry by entry (⊙) by their
+    /// derivative. An operand that an elementwise op broadcasts gets the rule summed over the
+    /// repeated rows or columns (the printer says so). `nil` for `leaf` and `constant`.
+    public func backwardRule(position: Int) -> String? {
+        guard (0..<arity).contains(position) else { return nil }
+        let first = position == 0
+        switch self {
+        case .add, .identity: return "δ"
+        case .sub: return first ? "δ" : "−δ"
+        case .neg: return "−δ"
+        case .mul: return first ? "δ ⊙ {1}" : "δ ⊙ {0}"
+        case .div: return first ? "δ ⊘ {1}" : "−δ ⊙ {0} ⊘ {1}²"
+        case .pow: return first ? "δ ⊙ {1}·{0}^({1} − 1)" : nil
+        case .relu: return "δ ⊙ relu′({0})"
+        case .sigmoid: return "δ ⊙ σ′({0})"
+        case .tanh: return "δ ⊙ tanh′({0})"
+        case .exp: return "δ ⊙ exp({0})"
+        case .log: return "δ ⊘ {0}"
+        case .abs: return "δ ⊙ sgn({0})"
+        case .sqrt: return "δ ⊘ (2√{0})"
+        case .softplus: return "δ ⊙ σ({0})"
+        case .maximum: return first ? "δ ⊙ [{0} > {1}]" : "δ ⊙ [{1} > {0}]"
+        case .minimum: return first ? "δ ⊙ [{0} < {1}]" : "δ ⊙ [{1} < {0}]"
+        case .matmul: return first ? "δ·{1}ᵀ" : "{0}ᵀ·δ"
+        case .transpose: return "δᵀ"
+        case .sum: return "δ in every entry"
+        case .mean: return "δ/n in every entry (n entries)"
+        case .mse: return first ? "2δ({0} − {1})/n" : "−2δ({0} − {1})/n"
+        case .softmax: return "s ⊙ (δ − δ·s), s = softmax({0})"
+        case .crossEntropy:
+            return first ? "δ(softmax({0}) − onehot({1})), averaged over rows" : "−δ·log softmax({0})"
+        case .leaf, .constant: return nil
+        }
+    }
+}

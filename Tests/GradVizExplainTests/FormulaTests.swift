@@ -327,3 +327,46 @@ import Testing
         #expect(text.components(separatedBy: "∂a₁⁽¹⁾/∂w₁,₁⁽¹⁾ = σ′(w₁,₁⁽¹⁾·x₁ + w₁,₂⁽¹⁾·x₂)·x₁").count == 3, "\(text)")
     }
 }
+
+/// Tensor factors in the forms textbooks write backward: z = W·x gives ∂L/∂W = δ·xᵀ and
+/// ∂L/∂x = Wᵀ·δ; elementwise ops ⊙ their derivative.
+@Suite struct TensorBackwardRuleTests {
+    static let source = """
+        x = [1, 2]
+        W = [[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]]
+        z = W @ x
+        h = sigmoid(z)
+        L = sum(h)
+        """
+
+    @Test func matmulRulesAreTheTextbooksAndMatchTheEnginesPullback() throws {
+        let evaluation = try Script(source: Self.source, file: "t.grad").evaluate()
+        let graph = evaluation.graph
+        let z = try #require(evaluation.variable(named: "z")).id
+        #expect(Op.matmul.backwardRule(position: 0) == "δ·{1}ᵀ")
+        #expect(Op.matmul.backwardRule(position: 1) == "{0}ᵀ·δ")
+        // δ = [1, −2, 0.5] pulled back by hand: δ·xᵀ is the outer product, Wᵀ·δ a column.
+        let delta = try Tensor([1, -2, 0.5])
+        let byHandW: [Double] = [1, 2, -2, -4, 0.5, 1]
+        let byHandX: [Double] = [0.1 * 1 + 0.3 * -2 + -0.5 * 0.5, -0.2 * 1 + 0.4 * -2 + 0.6 * 0.5]
+        #expect(graph.vectorJacobianProduct(of: z, input: 0, upstream: delta).scalars == byHandW)
+        let pulledX = graph.vectorJacobianProduct(of: z, input: 1, upstream: delta).scalars
+        #expect(zip(pulledX, byHandX).allSatisfy { Swift.abs($0 - $1) < 1e-15 })
+    }
+
+    @Test func explainWritesEachTensorFactorsBackwardRule() throws {
+        let evaluation = try Script(source: Self.source, file: "t.grad").evaluate()
+        let w = try #require(evaluation.variable(named: "W"))
+        let explanation = Explanation(graph: evaluation.graph, wrt: w.id, of: evaluation.output.id, view: .ops)
+        let text = explanation.render(.text)
+        #expect(text.contains("(backward: δ·xᵀ, δ = ∂L/∂z)"), "\(text)")
+        #expect(text.contains("(backward: δ ⊙ σ′(z), δ = ∂L/∂h)"), "\(text)")
+        #expect(text.contains("(backward: δ in every entry, δ = 1)"), "\(text)")
+        let x = try #require(evaluation.variable(named: "x"))
+        let fromX = Explanation(graph: evaluation.graph, wrt: x.id, of: evaluation.output.id, view: .ops).render(.text)
+        #expect(fromX.contains("(backward: Wᵀ·δ, δ = ∂L/∂z)"), "\(fromX)")
+        // The language cannot write a Jacobian: the JSON's formulas of tensor factors are null.
+        let json = explanation.render(.json)
+        #expect(json.contains("\"formula\": [null, null, null]"), "\(json)")
+    }
+}
