@@ -59,10 +59,11 @@ enum DisplayName {
     /// are far more legible at slide size than the tiny Unicode forms. A comma between two
     /// subscript characters stays in the subscript. A label longer than
     /// ``DisplayLabel/maxDisplayLength`` is cut first (`aaaa…`).
-    static func scripted(_ label: String) -> LabelText {
+    /// With `limit` `nil` the text is not cut (a formula, which has its own size bound).
+    static func scripted(_ label: String, limit: Int? = DisplayLabel.maxDisplayLength) -> LabelText {
         var result = LabelText("")
         var plain = ""
-        let scalars = Array(DisplayLabel.shortened(label).unicodeScalars)
+        let scalars = Array((limit.map { DisplayLabel.shortened(label, limit: $0) } ?? label).unicodeScalars)
         var index = 0
         while index < scalars.count {
             guard let run = UnicodeScripts.run(in: scalars, from: &index) else {

@@ -85,6 +85,12 @@ extension FigureBuilder {
         }
         if factor.shape.isScalar {
             let text = LabelText(numbers.string(factor.scalar))
+            if options.edgeLabels != .value, let formula = formulaLabel(edge) {
+                // The formula, and with `both` the number under it.
+                let head = symbol.map { $0 + LabelText(" = ") } ?? LabelText("")
+                guard options.edgeLabels == .both else { return head + formula }
+                return head + formula + LabelText(html: "<BR/>", plain: " ") + LabelText("= ") + text
+            }
             guard let symbol else { return text }
             return symbol + LabelText(" = ") + text
         }
@@ -113,5 +119,13 @@ extension FigureBuilder {
             graph.inputs(of: edge.to).contains(edge.from)
         else { return nil }
         return "broadcast \(from) → \(to)"
+    }
+
+    /// The local derivative's formula on `edge` as label text, subscripts and superscripts set
+    /// as such (w<SUB>1</SUB>·x + b<SUB>1</SUB>); `nil` when the edge has no formula or its
+    /// formula is a constant (the number says it).
+    func formulaLabel(_ edge: FlowEdge) -> LabelText? {
+        guard let formula = view.formula(along: edge), formula.constant == nil else { return nil }
+        return DisplayName.scripted(view.formulaText(formula, numbers: numbers), limit: nil)
     }
 }

@@ -91,9 +91,26 @@ extension FigureBuilder {
         }
         var symbols: [LabelText] = []
         var values: [LabelText] = []
+        var formulas: [LabelText] = []
+        var hasFormula = false
         for (index, factor) in path.factors.enumerated().reversed() where index + 1 < path.nodes.count {
             let (parent, child) = (path.nodes[index], path.nodes[index + 1])
             if let symbol = edgePartial(of: child, by: parent) { symbols.append(symbol) }
+            if options.edgeLabels != .value {
+                // A factor as a formula (a sum in parentheses), or as its number without one.
+                let edge = path.edges.indices.contains(index) ? view.edges[path.edges[index]] : nil
+                if let edge, let formula = view.formula(along: edge), formula.constant == nil {
+                    let text = view.formulaText(formula, numbers: numbers)
+                    let wrap = Self.needsParentheses(formula) && path.factors.count > 1
+                    formulas.append(DisplayName.scripted(wrap ? "(" + text + ")" : text, limit: nil))
+                    hasFormula = true
+                } else if let factor, factor.shape.isScalar {
+                    let text = numbers.string(factor.scalar)
+                    formulas.append(LabelText(factor.scalar < 0 && !formulas.isEmpty ? "(" + text + ")" : text))
+                } else {
+                    formulas.append(symbols.last ?? LabelText("J"))
+                }
+            }
             if let factor, factor.shape.count <= 4 {
                 // 2 · (−6), as written by hand: a negative factor after the first in parentheses.
                 let text = numbers.columnString(factor)
@@ -108,7 +125,20 @@ extension FigureBuilder {
         let dot = LabelText(" · ")
         let numeric = LabelText.joined(values, separator: dot)
         guard symbols.count == values.count, !symbols.isEmpty else { return numeric }
-        return LabelText.joined(symbols, separator: dot) + LabelText(" = ") + numeric
+        let symbolic = LabelText.joined(symbols, separator: dot) + LabelText(" = ")
+        guard hasFormula else { return symbolic + numeric }
+        // The formula line, then the numbers under it.
+        return symbolic + LabelText.joined(formulas, separator: dot) + LabelText(html: "<BR/>", plain: " ")
+            + LabelText("= ") + numeric
+    }
+
+    /// Whether a formula written as one factor of a product needs parentheses: a sum or
+    /// difference, or a negation.
+    static func needsParentheses(_ formula: Formula) -> Bool {
+        switch formula {
+        case .add, .subtract, .negate: true
+        default: false
+        }
     }
 
     /// A product or gradient: a number, a small matrix, or the norm of a large tensor.

@@ -57,6 +57,9 @@ public struct FigureOptions: Sendable {
     public var showGradients: Bool
     /// Whether edges show their local derivative.
     public var showEdgeLabels: Bool
+    /// What edge labels and the legend's factors show of each local derivative: its number,
+    /// its formula (``GradVizExplain/FlowView/formula(along:)``) or both.
+    public var edgeLabels: EdgeLabelContent = .value
     /// The font of every label; DejaVu Sans covers the Greek letters, subscripts and ∂ in labels.
     public var fontName: String
     /// The body font size in points; titles are a little larger, annotations smaller.

@@ -5,39 +5,35 @@ import GradVizNotation
 extension Explanation {
     /// The explanation in the lecture's notation: an `align*` block with the symbolic chain
     /// rule (one term per path, ∂ fractions of display labels, from the output down), the same
-    /// terms with numbers, the products, and the total; the backward and finite-difference
-    /// values follow as `%` comments (as a paragraph in a standalone document).
+    /// terms with each local derivative's formula (``FlowView/formula(along:)``), then with
+    /// numbers (a short formula with its values put in: 2(37 − 40)), the products, and the
+    /// total; the sum over paths, backward and finite-difference values follow as `%` comments
+    /// (in a standalone document too, which shows the math alone, as a slide does).
     ///
     /// The block needs `amsmath`. The standalone document is cropped to its content for a
-    /// slide, with packages every TeX install has (`article`, `amsmath`): the math and the
-    /// summary are set in a box whose size becomes the PDF page (pdfTeX's `\pdfpagewidth`), so
+    /// slide, with packages every TeX install has (`article`, `amsmath`): the math is set in a box whose size becomes the PDF page (pdfTeX's `\pdfpagewidth`), so
     /// compile it with pdflatex.
     func latex(numbers: NumberFormat, standalone: Bool) -> String {
         var ascii = numbers
         ascii.asciiMinus = true
-        let block = alignBody(numbers: ascii, environment: "align*", target: .pdflatex)
         let lines = summaryLines(numbers: ascii)
+        // ASCII like the rest of the block: a transposed vector's ᵀ as ^T.
+        let comments = lines.map { "% " + $0.replacingOccurrences(of: "ᵀ", with: "^T") }
         guard standalone else {
-            // ASCII like the rest of the block: a transposed vector's ᵀ as ^T.
-            let comments = lines.map { "% " + $0.replacingOccurrences(of: "ᵀ", with: "^T") }
-            return block + "\n" + comments.joined(separator: "\n") + "\n"
+            return alignBody(numbers: ascii, environment: "align*", target: .pdflatex) + "\n" + comments.joined(separator: "\n") + "\n"
         }
-        let summary = lines.map(LaTeXMath.text).joined(separator: "\\\\\n")
         let math = alignBody(numbers: ascii, environment: "aligned", target: .pdflatex)
         return """
             \\documentclass{article}
             \\usepackage{amsmath}
             \\pagestyle{empty}
             \\begin{document}
-            % Cropped to the content: the math and the summary in one box, the page its size.
+            % Cropped to the content: the math in one box, the page its size; the checks are comments.
             \\setbox0=\\vbox{%
             \\hbox{$\\displaystyle
             \(math)
-            $}
-            \\vskip 1em
-            \\hbox{\\begin{tabular}{@{}l@{}}
-            \(summary)
-            \\end{tabular}}}
+            $}}
+            \(comments.joined(separator: "\n"))
             \\pdfpagewidth=\\dimexpr\\wd0+20pt\\relax
             \\pdfpageheight=\\dimexpr\\ht0+\\dp0+20pt\\relax
             \\shipout\\vbox{\\vskip\\dimexpr-1in+10pt\\relax\\hbox{\\kern\\dimexpr-1in+10pt\\relax\\box0}}
@@ -70,18 +66,6 @@ extension Explanation {
         }.joined(separator: " \\cdot ")
     }
 
-    /// The numeric term of a scalar path: its factors from the output down, negatives in
-    /// parentheses (at most ``ChainPath/maxShownFactors``, the rest as ``latexElided(_:)``).
-    func latexNumeric(_ path: ChainPath, numbers: NumberFormat) -> String {
-        guard !path.factors.isEmpty else { return "1" }
-        return path.shownFactorsFromOutput.map { shown in
-            shown.text(elided: latexElided) { _, factor in
-                let text = LaTeXMath.tensor(factor, format: numbers)
-                return factor.shape.isScalar && factor.scalar < 0 ? "(\(text))" : text
-            }
-        }.joined(separator: " \\cdot ")
-    }
-
     /// The factors a long path leaves out, in math: a brace under dots saying how many.
     func latexElided(_ count: Int) -> String {
         "\\underbrace{\\cdots}_{\\text{\(count) factor\(count == 1 ? "" : "s")}}"
@@ -106,12 +90,43 @@ extension Explanation {
                 lines.append(index == 0 ? "\(lhs) &= \(term)" : "&\\quad + \(term)")
             }
             lines[lines.count - 1] += rest
-            // The factors as numbers, for scalar paths.
+            // The factors as formulas, where the local derivatives have them.
+            let written = paths.map { path in
+                path.shownFactorsFromOutput.map { shown -> ChainPath.Shown<(FlowEdge, Tensor, WrittenFactor)> in
+                    switch shown {
+                    case .item(let item):
+                        .item((item.edge, item.factor, writtenFactor(item.edge, latex: target, numbers: numbers)))
+                    case .elided(let count): .elided(count)
+                    }
+                }
+            }
+            let hasFormulas = written.contains { $0.contains { if case .item(let item) = $0 { item.2.formula != nil } else { false } } }
+            if hasFormulas {
+                for (index, factors) in written.enumerated() {
+                    let term = factors.isEmpty ? "1" : factors.map { shown in
+                        shown.text(elided: latexElided) { edge, _, factor in
+                            factor.formula.map(Explanation.chainTerm) ?? latexFraction(edge.to, edge.from, target: target)
+                        }
+                    }.joined(separator: " \\cdot ")
+                    lines.append(index == 0 ? "&= \(term)" : "&\\quad + \(term)")
+                }
+                lines[lines.count - 1] += rest
+            }
+            let hasSubstitutions = written.contains {
+                $0.contains { if case .item(let item) = $0 { item.2.substituted != nil } else { false } }
+            }
+            // The factors as numbers (short formulas with their values put in), for scalar paths.
             if paths.allSatisfy({ $0.factors.allSatisfy(\.shape.isScalar) })
-                && paths.contains(where: { $0.factors.count > 1 })
+                && (paths.contains(where: { $0.factors.count > 1 }) || hasSubstitutions)
             {
-                for (index, path) in paths.enumerated() {
-                    let term = latexNumeric(path, numbers: numbers)
+                for (index, factors) in written.enumerated() {
+                    let term = factors.isEmpty ? "1" : factors.map { shown in
+                        shown.text(elided: latexElided) { _, number, factor in
+                            if let substituted = factor.substituted { return Explanation.chainTerm(substituted) }
+                            let text = LaTeXMath.tensor(number, format: numbers)
+                            return number.shape.isScalar && number.scalar < 0 ? "(\(text))" : text
+                        }
+                    }.joined(separator: " \\cdot ")
                     lines.append(index == 0 ? "&= \(term)" : "&\\quad + \(term)")
                 }
                 lines[lines.count - 1] += rest

@@ -26,8 +26,9 @@ extension Explanation {
                 }.joined(separator: " → ")
                 let factors = path.shownFactorsFromOutput.map { shown in
                     shown.text(noun: "factor") { edge, factor in
-                        "$\(latexFraction(edge.to, edge.from, target: .web))$ = "
-                            + Explanation.summary(factor, numbers: numbers, limit: 4, column: true)
+                        factorText(
+                            edge, factor, fraction: "$\(latexFraction(edge.to, edge.from, target: .web))$", math: true,
+                            numbers: numbers, column: true)
                     }
                 }
                 let cells = [

@@ -3,7 +3,7 @@ import GradVizNotation
 
 extension Explanation {
     /// The terminal report, nodes written with their display labels (ŷ, w₁): each path with its
-    /// factors (in the lecture's order, ``ChainPath/factorsFromOutput``) and product, then the sum, the backward gradient, the
+    /// factors, each as fraction = formula = number where it has a formula (in the lecture's order, ``ChainPath/factorsFromOutput``) and product, then the sum, the backward gradient, the
     /// finite-difference estimate, whether they agree, and kink warnings.
     func textReport(numbers: NumberFormat) -> String {
         var lines = ["∂\(displayLabel(of))/∂\(DisplayLabel.composed(wrtLabel)) over the \(view.kind.rawValue) view: \(countPhrase)"]
@@ -16,8 +16,9 @@ extension Explanation {
                 let route = path.route(displayLabel)
                 let factors = path.shownFactorsFromOutput.map { shown in
                     shown.text(noun: "factor") { edge, factor in
-                        derivative(edge.to, edge.from) + " = "
-                            + Explanation.summary(factor, numbers: numbers, limit: 4)
+                        factorText(
+                            edge, factor, fraction: derivative(edge.to, edge.from), math: false,
+                            numbers: numbers, column: false)
                     }
                 }
                 table.append([

@@ -59,9 +59,10 @@ import Testing
         let paths = try #require(object["paths"]?.elements)
         #expect(paths.count == 2)
         for path in paths {
-            #expect(path.keys == ["nodes", "factors", "product"])
-            // factors[i] = ∂nodes[i+1]/∂nodes[i]: one fewer than the nodes.
+            #expect(path.keys == ["nodes", "factors", "product", "formula"])
+            // factors[i] = ∂nodes[i+1]/∂nodes[i]: one fewer than the nodes; formula[i] is factors[i]'s.
             #expect(path["factors"]?.elements?.count == (path["nodes"]?.elements?.count ?? 0) - 1)
+            #expect(path["formula"]?.elements?.count == path["factors"]?.elements?.count)
         }
         // A scalar leaf: every number is a bare number, not an array.
         for key in ["gradient", "pathSum", "numeric"] { #expect(object[key]?.literal != nil, "\(key)") }

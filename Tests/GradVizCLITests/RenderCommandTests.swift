@@ -26,6 +26,18 @@ import Testing
         #expect(names.sorted() == ["neuron.dot", "neuron.pdf", "neuron.png", "neuron.svg", "sum.dot", "sum.pdf", "sum.png", "sum.svg"])
     }
 
+    @Test func edgeLabelsFormulaWritesTheLocalDerivativesFormulasAndAnUnknownContentIsUsage() throws {
+        let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
+        // ∂u/∂w = x and ∂a/∂v = relu′(v), by hand from u = w·x and a = relu(v).
+        let formula = try GradViz.run(["render", "neuron.grad", "--edge-labels", "formula", "-o", "-", "--format", "dot"], in: directory)
+        #expect(formula.status == 0, "\(formula.stderr)")
+        #expect(formula.stdout.contains("∂u/∂w = x>") && formula.stdout.contains("∂a/∂v = relu′(v)>"), "\(formula.stdout)")
+        let value = try GradViz.run(["render", "neuron.grad", "-o", "-", "--format", "dot"], in: directory)
+        #expect(value.stdout.contains("∂u/∂w = 2>") && !value.stdout.contains("relu′"), "\(value.stdout)")
+        let bad = try GradViz.run(["render", "neuron.grad", "--edge-labels", "symbols", "-o", "-"], in: directory)
+        #expect(bad.status == 64 && bad.stdout.isEmpty && !bad.stderr.isEmpty, "\(bad.stderr)")
+    }
+
     @Test func defaultsToSVGInOutput() throws {
         let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
         let result = try GradViz.run(["render", "neuron.grad"], in: directory)

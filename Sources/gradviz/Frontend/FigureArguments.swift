@@ -6,6 +6,7 @@ import GradVizRender
 extension ViewKind: ExpressibleByArgument {}
 extension Theme: ExpressibleByArgument {}
 extension RankDirection: ExpressibleByArgument {}
+extension EdgeLabelContent: ExpressibleByArgument {}
 
 /// The options that shape a figure, shared by every command that draws one.
 struct FigureArguments: ParsableArguments {
@@ -38,6 +39,9 @@ struct FigureArguments: ParsableArguments {
 
     @Flag(help: "Leave the local derivatives off the edges.")
     var noEdgeLabels = false
+
+    @Option(help: "What edge labels and a --wrt legend show of each local derivative: value, formula (as the lecture derives it, 2(ŷ − y)) or both.")
+    var edgeLabels: EdgeLabelContent = .value
 
     @Option(help: "Font family.")
     var font: String = "DejaVu Sans"
@@ -85,6 +89,7 @@ struct FigureArguments: ParsableArguments {
         options.precision = precision
         options.showGradients = !forwardOnly
         options.showEdgeLabels = !noEdgeLabels
+        options.edgeLabels = edgeLabels
         options.fontName = font
         options.fontSize = fontSize
         options.size = size
