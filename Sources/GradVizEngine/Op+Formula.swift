@@ -28,12 +28,13 @@ extension Op {
         case .log: return Formula.quotient(.number(1), a)
         case .sqrt: return Formula.quotient(.number(1), Formula.product(.number(2), .function(.sqrt, [a])))
         case .softplus: return .function(.sigmoid, [a])
-        case .sigmoid, .tanh, .relu, .abs: return .derivative(self, [a], position: 0)
+        case .sigmoid, .tanh, .relu, .abs, .leakyRelu: return .derivative(self, [a], position: 0)
         case .maximum, .minimum: return .derivative(self, [a, b], position: position)
         // Scalar operands only: the sum, mean or transpose of a scalar is the scalar, the
         // softmax of one entry is 1, mse(p, t) of scalars is (p − t)².
         case .sum, .mean, .transpose: return .number(1)
-        case .softmax: return .number(0)
+        // The log-softmax of one entry is a − log eᵃ = 0, whatever a is.
+        case .softmax, .logSoftmax: return .number(0)
         case .mse:
             let twice = Formula.product(.number(2), Formula.difference(a, b))
             return position == 0 ? twice : Formula.negation(twice)
@@ -59,13 +60,14 @@ extension Op {
             return Formula.raised(a, to: p)
         case .neg: return Formula.negation(a)
         case .identity, .sum, .mean, .transpose: return a
-        case .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus:
+        case .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .leakyRelu:
             if let x = a.constant { return .number(apply(x, 0)) }
             return .function(self, [a])
         case .maximum, .minimum:
             if let x = a.constant, let y = b.constant { return .number(apply(x, y)) }
             return .function(self, [a, b])
         case .softmax: return .number(1)
+        case .logSoftmax: return .number(0)
         case .mse: return Formula.power(Formula.difference(a, b), 2)
         case .matmul, .crossEntropy, .leaf, .constant: return nil
         }
@@ -90,6 +92,7 @@ extension Op {
         case .div: return first ? "δ ⊘ {1}" : "−δ ⊙ {0} ⊘ {1}²"
         case .pow: return first ? "δ ⊙ {1}·{0}^({1} − 1)" : nil
         case .relu: return "δ ⊙ relu′({0})"
+        case .leakyRelu: return "δ ⊙ leaky_relu′({0})"
         case .sigmoid: return "δ ⊙ σ′({0})"
         case .tanh: return "δ ⊙ tanh′({0})"
         case .exp: return "δ ⊙ exp({0})"
@@ -105,6 +108,7 @@ extension Op {
         case .mean: return "δ/n in every entry (n entries)"
         case .mse: return first ? "2δ({0} − {1})/n" : "−2δ({0} − {1})/n"
         case .softmax: return "s ⊙ (δ − δ·s), s = softmax({0})"
+        case .logSoftmax: return "δ − softmax({0})·Σδ, per row"
         case .crossEntropy:
             return first ? "δ(softmax({0}) − onehot({1})), averaged over rows" : "−δ·log softmax({0})"
         case .leaf, .constant: return nil

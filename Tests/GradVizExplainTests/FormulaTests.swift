@@ -78,12 +78,13 @@ import Testing
         switch op {
         case .leaf, .constant: []
         case .log, .sqrt: [[0.7], [2.5]]
-        case .relu, .abs: [[-1.2], [0.8]]
+        case .relu, .abs, .leakyRelu: [[-1.2], [0.8]]
         case .maximum, .minimum: [[0.4, -0.9], [-1, 1.5]]
         case .div: [[1.5, 0.8], [-2, -1.25]]
         case .pow: [[1.3, 2], [1.7, 3], [2.2, 0.5], [0.9, -1]]
         case .add, .sub, .mul, .mse, .matmul, .crossEntropy: [[0.6, -1.1], [2, 0.3]]
-        case .neg, .sigmoid, .tanh, .exp, .softplus, .sum, .mean, .softmax, .transpose, .identity: [[-0.4], [1.3]]
+        case .neg, .sigmoid, .tanh, .exp, .softplus, .sum, .mean, .softmax, .logSoftmax, .transpose, .identity:
+            [[-0.4], [1.3]]
         }
     }
 
@@ -97,7 +98,7 @@ import Testing
             guard let child = try? (b.map { try graph.record(op, a, $0) } ?? graph.record(op, a)) else {
                 // Ops a scalar cannot take (matmul, softmax, cross_entropy of scalars) have no
                 // formula to check.
-                #expect([.matmul, .crossEntropy, .softmax].contains(op), "\(op) refused scalars")
+                #expect([.matmul, .crossEntropy, .softmax, .logSoftmax].contains(op), "\(op) refused scalars")
                 continue
             }
             graph.setName("c", for: child)
