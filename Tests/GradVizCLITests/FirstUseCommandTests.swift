@@ -64,6 +64,8 @@ import Testing
 
     @Test func checkWritesJUnitXMLWithErrorsAndEscapedNames() throws {
         let directory = try GradViz.scratch(["a&<b>.grad": Self.good, "bad.grad": Self.broken])
+        // --junit creates no directories: the report's directory exists.
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("out"), withIntermediateDirectories: true)
         let result = try GradViz.run(
             ["check", "a&<b>.grad", "bad.grad", "--junit", "out/check.xml"], in: directory)
         #expect(result.status == 2)

@@ -76,7 +76,7 @@ struct GraphReadingTests {
             #expect(!op.symbol.isEmpty)
         }
         #expect(Op.matmul.symbol == "@" && Op.crossEntropy.symbol == "cross_entropy")
-        #expect(Op.allCases.filter(\.hasKink) == [.relu, .abs, .maximum, .minimum])
+        #expect(Op.allCases.filter(\.hasKink) == [.relu, .abs, .maximum, .minimum, .leakyRelu])
         #expect(!Op.matmul.isElementwise && Op.div.isElementwise)
     }
 }

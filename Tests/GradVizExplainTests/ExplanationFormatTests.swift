@@ -189,11 +189,13 @@ import Testing
         #expect(markdown.contains("- backward gradient: \\[0.440399, 0.880797\\]ᵀ\n"), "\(markdown)")
         // The path table: the vector factor and the product transposed, the matrix row by row.
         let row = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| 1 |") }, "\(markdown)")
-        #expect(row.contains("= [0.880797, −0.880797]ᵀ · "), "\(row)")
-        #expect(row.contains("= [[0.25, 0.5], [−0.25, −0.5]] |"), "\(row)")
+        // (Each tensor factor is followed by its textbook backward rule in parentheses.)
+        #expect(row.contains("= [0.880797, −0.880797]ᵀ (backward: "), "\(row)")
+        #expect(row.contains("= [[0.25, 0.5], [−0.25, −0.5]] (backward: W⁽¹⁾ᵀ·δ"), "\(row)")
         #expect(row.hasSuffix("| [0.440399, 0.880797]ᵀ |"), "\(row)")
         // Text and JSON keep writing tensors as eval does, row-major without a transpose.
-        #expect(!explanation.render(.text).contains("ᵀ"))
+        // (A backward rule's Wᵀ is a formula, not a number written transposed.)
+        #expect(!explanation.render(.text).contains("]ᵀ"))
     }
 
     @Test(arguments: [
