@@ -45,7 +45,8 @@ public enum ScriptGenerator {
     static let extremeLiterals = ["0", "1e-400", "2.5e-310", "1e308", "1e-300", "0.000001", "123456789", "1e999", "0e-999"]
 
     /// A random script over scalars, vectors and a matrix: every operator and function, identity
-    /// lines, `module` blocks (nested), `label`, `constant` and `output` directives, comments,
+    /// lines, `module` blocks (nested), `label`, `constant`, `output` and `expect` directives
+    /// (expectations of leaves' values, which always hold), comments,
     /// a matrix written over two lines, and now and then an extreme literal. Mostly valid;
     /// shapes or values may still make it fail, which is then a diagnostic.
     public static func script(using generator: inout some RandomNumberGenerator) -> String {
@@ -62,10 +63,14 @@ public enum ScriptGenerator {
         var vectors: [String] = []
         var leaves: [String] = []
         let leafCount = Int.random(in: 1...4, using: &generator)
+        var expectations: [String] = []
         for index in 0..<leafCount {
-            lines.append("x\(index) = \(number())")
+            let value = number()
+            lines.append("x\(index) = \(value)")
             scalars.append("x\(index)")
             leaves.append("x\(index)")
+            // A leaf's value is known before evaluating: an expectation that always holds.
+            if Int.random(in: 0..<3, using: &generator) == 0 { expectations.append("expect x\(index) = \(value)") }
         }
         let width = Int.random(in: 2...3, using: &generator)
         if Bool.random(using: &generator) {
@@ -141,6 +146,7 @@ public enum ScriptGenerator {
         if Int.random(in: 0..<5, using: &generator) == 0, let output = computed.last(where: { scalars.contains($0) }) {
             lines.append("output \(output)")
         }
+        lines += expectations
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -149,7 +155,7 @@ public enum ScriptGenerator {
     static let insertions = [
         "(", ")", "[", "]", ",", "=", "+", "-", "*", "/", "^", "@", "{", "}", "#", "\"", "\\", " ", "\t", "\n", "\r\n",
         "\r", "\u{FEFF}", "é", "😀", "\u{0}", "module", "label", "output", "constant", "relu(", "sum(", "max(", "x0",
-        "h1", "L", "1e-400", "1e999", "0", "-1", ".5", "1e", "1.2.3", "[[1, 2], [3]]", "[]", "()", "x0^x0", "_",
+        "h1", "L", "expect ", "expect dL/dx0 = ", " within ", "1e-400", "1e999", "0", "-1", ".5", "1e", "1.2.3", "[[1, 2], [3]]", "[]", "()", "x0^x0", "_",
     ] + extremeLiterals
 
     /// `source` with 1 to 3 random edits: a piece inserted, a few characters deleted, a line

@@ -5,14 +5,15 @@ import GradVizExplain
 import GradVizNotation
 import GradVizScript
 
-/// `gradviz check FILE`: backward gradient vs sum over paths vs finite differences, per leaf.
+/// `gradviz check FILE`: backward gradient vs sum over paths vs finite differences, per leaf, and
+/// every `expect` line of the script.
 ///
 /// What a course runs in CI over its figures: exit 0 when everything agrees, 1 when any row
 /// disagrees, 2 on bad input.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check backward gradients against path sums and finite differences (exit 1 on a mismatch).",
+        abstract: "Check backward gradients against path sums and finite differences, and expect lines (exit 1 on a mismatch).",
         discussion: "Example: gradviz check samples/*.grad --junit check.xml"
     )
 
