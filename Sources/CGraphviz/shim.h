@@ -402,11 +402,12 @@ static const char *const gvz_drawn_common[] = {"color", "fillcolor", "penwidth",
                                                "gradientangle", NULL};
 static const char *const gvz_relabel_keys[] = {"label", "fontcolor", "fontname", "fontsize", NULL};
 
-/// What may differ between a frame and the reference on an object of `kind` (subgraphs take no
-/// new labels: their label is not rebuilt).
+/// What may differ between a frame and the reference on an object of `kind`. `isRoot` is 1 for
+/// the root graph, 0 for a cluster (whose label is not rebuilt: it may not change), 2 for another
+/// subgraph (which inherits the root's label and fonts but draws no label).
 static inline int gvz_may_differ(int kind, int isRoot, const char *name) {
     if (gvz_in_list(name, gvz_drawn_common)) return 1;
-    if (kind == AGRAPH && !isRoot) return 0;
+    if (kind == AGRAPH && isRoot == 0) return 0;
     if (kind == AGEDGE && (strcmp(name, "labeltooltip") == 0 || strcmp(name, "edgetooltip") == 0)) return 1;
     return gvz_in_list(name, gvz_relabel_keys);
 }
@@ -435,9 +436,11 @@ static inline int gvz_adopt_attributes(Agraph_t *refGraph, Agraph_t *frameGraph,
             agstrfree(refGraph, copy);
         }
     }
-    // An attribute only the reference declares must be empty everywhere it is set (as if absent).
+    // An attribute only the reference declares must be empty everywhere it is set (as if absent),
+    // but for the bounding box its layout wrote (`gvLayout` sets the root graph's "bb").
     for (Agsym_t *refSym = agnxtattr(refGraph, kind, NULL); refSym; refSym = agnxtattr(refGraph, kind, refSym)) {
         if (agattr(frameGraph, kind, refSym->name, NULL)) continue;
+        if (kind == AGRAPH && strcmp(refSym->name, "bb") == 0) continue;
         if (strcmp(refSym->name, "label") == 0) return 0;
         char *old = agxget(ref, refSym);
         if (old && old[0]) return 0;
@@ -495,7 +498,8 @@ static inline int gvz_adopt_subgraphs(Agraph_t *refRoot, Agraph_t *frameRoot, Ag
         char *refName = agnameof(refSub), *name = agnameof(sub);
         if ((refName == NULL) != (name == NULL) || (name && strcmp(refName, name) != 0)) return 0;
         if (agnnodes(refSub) != agnnodes(sub)) return 0;
-        if (!gvz_adopt_attributes(refRoot, frameRoot, refSub, sub, AGRAPH, 0, apply)) return 0;
+        int isCluster = name && strncmp(name, "cluster", 7) == 0;
+        if (!gvz_adopt_attributes(refRoot, frameRoot, refSub, sub, AGRAPH, isCluster ? 0 : 2, apply)) return 0;
         if (!gvz_adopt_subgraphs(refRoot, frameRoot, refSub, sub, apply)) return 0;
     }
     return refSub == NULL && sub == NULL;
@@ -539,4 +543,17 @@ static inline int gvz_adopt(Agraph_t *ref, Agraph_t *frame) {
     if (!gvz_adopt_available()) return 0;
     if (!gvz_adopt_pass(ref, frame, 0)) return 0;
     return gvz_adopt_pass(ref, frame, 1);
+}
+
+/// Declares, with an empty default (the same as absent), the drawing attributes later frames
+/// may set on a graph about to be laid out as a build's reference: Graphviz looks attributes
+/// up when it lays a graph out, so one declared afterwards would not be drawn.
+static inline void gvz_declare_drawing_attributes(Agraph_t *graph) {
+    static const char *const names[] = {"color", "fillcolor", "fontcolor", "penwidth", "style", NULL};
+    static const int kinds[] = {AGNODE, AGEDGE};
+    for (int k = 0; k < 2; k++) {
+        for (const char *const *name = names; *name; name++) {
+            if (!agattr(graph, kinds[k], (char *)*name, NULL)) agattr(graph, kinds[k], (char *)*name, (char *)"");
+        }
+    }
 }

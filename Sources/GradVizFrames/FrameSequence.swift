@@ -80,10 +80,13 @@ public struct FrameSequence {
     /// layout. Longer builds are refused with an error suggesting a coarser one.
     public static let maxFrames = 300
 
-    /// The most layout work a build may take, as frames × (nodes + edges) drawn: every frame is
-    /// laid out on its own. A frame costs about 0.1–0.15 ms per node and edge (a 145-node chain's
-    /// 292 frames: 9 s; bench/RESULTS.md), so this keeps a build within about half a minute;
-    /// bigger ones are refused before any frame is drawn, with what to draw instead.
+    /// The most work a build may take, as frames × (nodes + edges) drawn. Measured when every
+    /// frame was laid out on its own: about 0.1–0.15 ms per node and edge (a 145-node chain's 292
+    /// frames: 9 s; bench/RESULTS.md), so this kept a build within about half a minute. Frames
+    /// now share one layout (`Renderer.renderFrames`), which makes a build cheaper (the MLP of
+    /// bench/one_layout.sh: 3×), but planning and drawing each frame still grow with this count;
+    /// the bound is kept until it is measured again. Bigger builds are refused before any frame
+    /// is drawn, with what to draw instead.
     public static let maxFrameWork = 300_000
 
     /// Refuses a build of `count` frames of `setup`'s figure past ``maxFrameWork``.

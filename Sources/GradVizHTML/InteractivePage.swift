@@ -36,10 +36,12 @@ public struct InteractivePage {
     /// graph's build is better made as files with `gradviz frames`.
     public static let maxFrameNodes = 100
 
-    /// The most layout work a page spends on frames, counted as the build's drawn frames times
-    /// the graph's nodes plus edges: every frame is laid out and drawn on its own, so this, not
-    /// the node count alone, is what a page costs. A deep chain of 100 nodes has 201 frames
-    /// (44 s); this keeps a page's frames within about a second or two (bench/RESULTS.md).
+    /// The most work a page spends on frames, counted as the build's drawn frames times the
+    /// graph's nodes plus edges: every frame is planned and drawn (on one shared layout,
+    /// `Renderer.renderFrames`), so this, not the node count alone, is what a page costs. A deep
+    /// chain of 100 nodes has 201 frames (44 s when each frame was laid out on its own); this
+    /// kept a page's frames within about a second or two then (bench/RESULTS.md), and is kept
+    /// until measured again with the shared layout.
     public static let maxFrameWork = 6_000
 
     /// Why the page leaves out the frames of `figure`'s slide build, or `nil` when it draws

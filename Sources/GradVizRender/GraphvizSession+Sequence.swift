@@ -55,6 +55,7 @@ extension GraphvizSession {
                 agclose(old.graph)
                 reference = nil
             }
+            gvz_declare_drawing_attributes(graph)
             let layoutStart = clock.now
             let laidOut = gvLayout(gvc, graph, "dot")
             reference = (graph, capped)

@@ -19,8 +19,8 @@ struct FramesCommand: ParsableCommand {
             Every frame has the same canvas and layout. With --sgd, one frame per step of gradient \
             descent instead, and DIR/NAME.loss.svg. The files are written together: a failure or an \
             interrupted run leaves no partial sequence. A build has at most \(FrameSequence.maxFrames) \
-            frames, and at most \(FrameSequence.maxFrameWork) for frames × (nodes + edges), since each \
-            frame is laid out on its own: a larger one is refused before anything is drawn.
+            frames, and at most \(FrameSequence.maxFrameWork) for frames × (nodes + edges): a larger one is \
+            refused before anything is drawn.
 
             Example: gradviz frames samples/regression.grad --wrt w1 -o frames/ --format pdf
             """
