@@ -163,13 +163,10 @@ public struct Expansion {
     ) throws(GraphError) -> [NodeID] {
         let node = source.nodes[index]
         let value = source.values.elements(node.offset..<node.offset + node.count)
-        switch node.op {
-        case .leaf:
-            return value.map { graph.record(leaf: $0) }
-        case .constant:
-            return value.map { graph.record(constant: $0) }
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
-            .identity, .maximum, .minimum, .leakyRelu:
+        switch node.op.kernel {
+        case .input:
+            return node.op == .leaf ? value.map { graph.record(leaf: $0) } : value.map { graph.record(constant: $0) }
+        case .elementwise:
             let a = entries[Int(node.lhs)]
             let b = node.rhs >= 0 ? entries[Int(node.rhs)] : []
             let aShape = source.nodes[Int(node.lhs)].shape
@@ -212,7 +209,7 @@ public struct Expansion {
                 }
             }
             return result
-        case .sum, .mean:
+        case .reduction:
             let a = entries[Int(node.lhs)]
             // The sum of one entry is a node of its own (0 + x, the kernel's first step), so the
             // entry and the sum keep their own names.

@@ -82,12 +82,11 @@ extension Graph {
         let lhs = Operand(values + a.offset, a.shape)
         let rhs: Operand? = node.rhs >= 0
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
-        switch op {
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
-            .identity, .maximum, .minimum, .leakyRelu:
+        switch op.kernel {
+        case .elementwise:
             Op.elementwiseVJP(op, lhs, rhs, node.shape, values + node.offset, g, intoLHS, intoRHS)
         case .matmul: if let rhs { Op.matmulVJP(lhs, rhs, g, intoLHS, intoRHS) }
-        case .sum, .mean: if let intoLHS { Op.reduceVJP(op, lhs, g, intoLHS) }
+        case .reduction: if let intoLHS { Op.reduceVJP(op, lhs, g, intoLHS) }
         case .transpose: if let intoLHS { Op.transposeVJP(lhs, g, intoLHS) }
         case .mse: if let rhs { Op.mseVJP(lhs, rhs, g, intoLHS, intoRHS) }
         case .softmax:
@@ -95,7 +94,7 @@ extension Graph {
         case .logSoftmax:
             if let intoLHS { Op.logSoftmaxVJP(Operand(values + node.offset, node.shape), g, intoLHS) }
         case .crossEntropy: if let rhs { Op.crossEntropyVJP(lhs, rhs, g, intoLHS, intoRHS) }
-        case .leaf, .constant: break  // no inputs
+        case .input: break  // no inputs
         }
     }
 

@@ -20,18 +20,17 @@ extension Graph {
         let rhs: Operand? = node.rhs >= 0
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         let op = node.op
-        switch op {
-        case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
-            .identity, .maximum, .minimum, .leakyRelu:
+        switch op.kernel {
+        case .elementwise:
             return Op.elementwiseForward(op, lhs, rhs, node.shape, out)
         case .matmul: if let rhs { Op.matmulForward(lhs, rhs, out) }
-        case .sum, .mean: Op.reduceForward(op, lhs, out)
+        case .reduction: Op.reduceForward(op, lhs, out)
         case .mse: if let rhs { Op.mseForward(lhs, rhs, out) }
         case .softmax: Op.softmaxForward(lhs, out)
         case .logSoftmax: Op.logSoftmaxForward(lhs, out)
         case .transpose: Op.transposeForward(lhs, out)
         case .crossEntropy: if let rhs { Op.crossEntropyForward(lhs, rhs, out) }
-        case .leaf, .constant: break  // no inputs
+        case .input: break  // no inputs
         }
         return false
     }

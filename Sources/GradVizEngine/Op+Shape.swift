@@ -7,18 +7,18 @@ extension Op {
     /// dimensions and leaves vectors and scalars as they are (NumPy's `.T`).
     /// - Throws: ``GraphError`` naming both shapes when they do not fit.
     func resultShape(_ a: Shape, _ b: Shape?) throws(GraphError) -> Shape {
-        switch self {
-        case .leaf, .constant:
+        switch kernel {
+        case .input:
             return a
-        case .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .leakyRelu:
-            return a
-        case .add, .sub, .mul, .div, .pow:
+        case .elementwise:
+            // One operand keeps its shape; two broadcast.
+            guard arity == 2 else { return a }
             let b = b ?? .scalar
             guard let result = Shape.broadcast(a, b) else { throw .shapeMismatch(op: symbol, lhs: a, rhs: b) }
             return result
         case .transpose:
             return a.rank == 2 ? .matrix(a.columns, a.rows) : a
-        case .sum, .mean:
+        case .reduction:
             return .scalar
         case .softmax, .logSoftmax:
             guard !a.isScalar else {
@@ -40,12 +40,6 @@ extension Op {
                 throw .shapeMismatch(op: symbol, lhs: a, rhs: b)
             }
             return .scalar
-        case .identity:
-            return a
-        case .maximum, .minimum:
-            let b = b ?? .scalar
-            guard let result = Shape.broadcast(a, b) else { throw .shapeMismatch(op: symbol, lhs: a, rhs: b) }
-            return result
         case .matmul:
             let b = b ?? .scalar
             guard !a.isScalar, !b.isScalar else { throw .shapeMismatch(op: "@", lhs: a, rhs: b) }

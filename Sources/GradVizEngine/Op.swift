@@ -95,16 +95,43 @@ public enum Op: UInt8, CaseIterable, Sendable, BitwiseCopyable {
         }
     }
 
-    /// Whether the op combines its inputs entry by entry (a scalar broadcasts).
-    public var isElementwise: Bool {
+    /// How the engine computes an op's value and vector-Jacobian product.
+    ///
+    /// The forward pass, the backward pass and `--expand` dispatch on this, not on the op, so an
+    /// elementwise op is defined here in full (its kernel, ``apply(_:_:)`` and
+    /// ``partials(_:_:output:)``) and touches no other file of the engine; a tensor op adds its
+    /// own kernel case, and the compiler then lists every place that must run it.
+    public enum Kernel: Sendable, Hashable {
+        /// No inputs: a leaf or a constant.
+        case input
+        /// Entry by entry (a scalar broadcasts): ``apply(_:_:)`` and ``partials(_:_:output:)``.
+        case elementwise
+        case matmul
+        /// `sum` or `mean` of every entry.
+        case reduction
+        case mse, softmax, logSoftmax, transpose, crossEntropy
+    }
+
+    /// The kernel that computes the op (see ``Kernel``).
+    public var kernel: Kernel {
         switch self {
+        case .leaf, .constant: .input
         case .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
             .identity, .maximum, .minimum, .leakyRelu:
-            true
-        case .leaf, .constant, .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .logSoftmax:
-            false
+            .elementwise
+        case .matmul: .matmul
+        case .sum, .mean: .reduction
+        case .mse: .mse
+        case .softmax: .softmax
+        case .logSoftmax: .logSoftmax
+        case .transpose: .transpose
+        case .crossEntropy: .crossEntropy
         }
     }
+
+    /// Whether the op combines its inputs entry by entry (a scalar broadcasts).
+    @inline(__always)
+    public var isElementwise: Bool { kernel == .elementwise }
 
     /// Whether the op has points where its derivative does not exist: relu, leaky relu and abs
     /// at 0, max and min where the two inputs tie.
