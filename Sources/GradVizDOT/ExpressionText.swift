@@ -60,7 +60,7 @@ struct ExpressionText {
     private func atom(_ id: NodeID) -> Piece? {
         if graph.op(of: id) == .constant {
             let value = graph.value(of: id)
-            let text = value.shape.count <= 4 ? numbers.columnString(value) : "const" + value.shape.description
+            let text = value.isShownInline ? numbers.columnString(value) : "const" + value.shape.description
             return Piece(text: LabelText(text), precedence: value.shape.isScalar && value.scalar < 0 ? 6 : 10)
         }
         if let name = atomName(id) { return Piece(text: name, precedence: 10) }

@@ -94,7 +94,7 @@ extension FigureBuilder {
             guard let symbol else { return text }
             return symbol + LabelText(" = ") + text
         }
-        if MatrixTable.fits(factor.shape) && factor.shape.count <= 4 {
+        if MatrixTable.fits(factor.shape) && factor.isShownInline {
             // Drawn as a node draws it (a vector as a column); an HTML label holding a table is
             // all table, so the symbol gets a cell of its own.
             let table = MatrixTable.html(factor, numbers: numbers, color: style.muted, inheritText: true)

@@ -4,7 +4,7 @@ import GradVizNotation
 
 extension FigureBuilder {
     /// The most local derivatives a legend row spells out; longer paths show only the product.
-    package static let maxFactorsShown = 8
+    package static let maxLegendFactors = 8
 
     /// The legend of a `wrt` figure: one row per highlighted path (its line sample, nodes,
     /// factors and product), then the sum of the products beside the backward gradient.
@@ -86,7 +86,7 @@ extension FigureBuilder {
     /// lecture writes the chain rule (``ChainPath/factorsFromOutput``); numbers only when a
     /// node is unnamed.
     package func factorsText(_ path: PathListing.Path) -> LabelText {
-        guard path.factors.count <= Self.maxFactorsShown else {
+        guard path.factors.count <= Self.maxLegendFactors else {
             return LabelText("\(path.factors.count) factors").font(color: style.muted)
         }
         var symbols: [LabelText] = []
@@ -111,7 +111,7 @@ extension FigureBuilder {
                     formulas.append(symbols.last ?? LabelText("J"))
                 }
             }
-            if let factor, factor.shape.count <= 4 {
+            if let factor, factor.isShownInline {
                 // 2 · (−6), as written by hand: a negative factor after the first in parentheses.
                 let text = numbers.columnString(factor)
                 let negative = factor.shape.isScalar && factor.scalar < 0 && !values.isEmpty
@@ -173,7 +173,7 @@ extension FigureBuilder {
                     text: LabelText("0").bold, mark: "", isGradient: false))
         } else {
             let sum = listing.pathSum
-            let agrees = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-12).agrees(sum, listing.gradient)
+            let agrees = listing.sumAgrees
             mark = agrees ? "✓" : "≠ sum"
             // One path: its product is the whole sum, shown just above.
             if count != "1" {

@@ -248,7 +248,7 @@ extension FigureBuilder {
         let inputs = graph.inputs(of: node)
         guard inputs.count == 2 else { return LabelText(op.symbol) }
         let constant = { (id: NodeID) -> String? in
-            guard self.graph.op(of: id) == .constant, self.graph.shape(of: id).count <= 4 else { return nil }
+            guard self.graph.op(of: id) == .constant, self.graph.shape(of: id).count <= Tensor.maxInlineEntries else { return nil }
             return self.numbers.columnString(self.graph.value(of: id))
         }
         if op == .pow, let exponent = constant(inputs[1]) {

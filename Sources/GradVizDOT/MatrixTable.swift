@@ -36,3 +36,14 @@ enum MatrixTable {
         return html + "</TABLE>"
     }
 }
+
+extension Tensor {
+    /// The most entries a tensor has for its numbers to be written where it is used (an edge's
+    /// local derivative, a legend's factor, a caption, an expression's constant); a larger one
+    /// is drawn as a table of its own or named by its shape. One place for that rule.
+    package static let maxInlineEntries = 4
+
+    /// Whether the tensor is small enough for its numbers to be written inline
+    /// (``maxInlineEntries``).
+    package var isShownInline: Bool { shape.count <= Tensor.maxInlineEntries }
+}

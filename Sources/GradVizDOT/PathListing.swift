@@ -19,6 +19,14 @@ package struct PathListing {
         package var product: Tensor
     }
 
+    /// How closely a figure's sum over paths must equal the backward gradient for its ✓: the two
+    /// are computed in different orders, so they may differ in the last bits, but no more.
+    /// Legends and slide-build captions both mark the sum with it.
+    package static let sumCheck = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-12)
+
+    /// Whether the sum over every path equals the backward gradient (``sumCheck``).
+    package var sumAgrees: Bool { PathListing.sumCheck.agrees(pathSum, gradient) }
+
     /// The variable whose paths these are.
     package let wrt: NodeID
     /// The row-major entry of a tensor `wrt` whose share the products are (`--wrt 'W1[1,1]'`),

@@ -8,8 +8,16 @@ public struct GradientCheck: Sendable, Hashable {
     /// Absolute tolerance, for entries near zero.
     public var absoluteTolerance: Double
 
+    /// The default relative tolerance (`check --rtol`).
+    public static let defaultRelativeTolerance = 1e-5
+    /// The default absolute tolerance (`check --atol`).
+    public static let defaultAbsoluteTolerance = 1e-6
+
     /// A check with the given tolerances.
-    public init(relativeTolerance: Double = 1e-5, absoluteTolerance: Double = 1e-6) {
+    public init(
+        relativeTolerance: Double = GradientCheck.defaultRelativeTolerance,
+        absoluteTolerance: Double = GradientCheck.defaultAbsoluteTolerance
+    ) {
         self.relativeTolerance = relativeTolerance
         self.absoluteTolerance = absoluteTolerance
     }

@@ -283,7 +283,7 @@ struct FrameSetup {
     /// A value for a caption: a number, a small tensor's entries, or a large one's norm.
     func number(_ tensor: Tensor) -> String {
         if tensor.shape.isScalar { return builder.numbers.string(tensor.scalar) }
-        if tensor.shape.count <= 4 { return builder.numbers.columnString(tensor) }
+        if tensor.isShownInline { return builder.numbers.columnString(tensor) }
         return "‖·‖ = " + builder.numbers.string(tensor.norm)
     }
 

@@ -184,7 +184,7 @@ struct LessonPlanner {
         let input = edge.from
         let symbol = setup.symbol(output, by: input)
         var product: LabelText?
-        if let factor = edge.factor, factor.shape.count <= 4, let local = builder.edgePartial(of: edge.to, by: input) {
+        if let factor = edge.factor, factor.isShownInline, let local = builder.edgePartial(of: edge.to, by: input) {
             product = setup.symbol(output, by: edge.to) + LabelText(" · ") + local
                 + LabelText(" = " + setup.number(upstream) + " · " + setup.term(factor))
         }
@@ -214,13 +214,13 @@ struct LessonPlanner {
         for index in path.factors.indices.reversed() where index + 1 < path.nodes.count {
             let (parent, child) = (path.nodes[index], path.nodes[index + 1])
             guard let symbol = builder.edgePartial(of: child, by: parent), let factor = path.factors[index],
-                factor.shape.count <= 4
+                factor.isShownInline
             else { continue }
             symbols.append(symbol)
             values.append(values.isEmpty ? setup.number(factor) : setup.term(factor))
         }
         caption += LabelText(": ")
-        if !symbols.isEmpty, symbols.count == path.factors.count, symbols.count <= FigureBuilder.maxFactorsShown {
+        if !symbols.isEmpty, symbols.count == path.factors.count, symbols.count <= FigureBuilder.maxLegendFactors {
             caption += LabelText.joined(symbols, separator: LabelText(" · "))
                 + LabelText(" = " + values.joined(separator: " · ") + " = ")
         } else {
@@ -238,7 +238,7 @@ struct LessonPlanner {
                 + symbol + LabelText(" = " + gradient)
         }
         let sum = listing.pathSum
-        let agrees = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-12).agrees(sum, listing.gradient)
+        let agrees = listing.sumAgrees
         let mark = agrees ? " ✓" : " ≠ the sum"
         if listing.isComplete {
             let products = listing.paths.enumerated().map {

@@ -234,7 +234,7 @@ private struct PageDataWriter {
             ("view", .string(view.kind.rawValue)),
             ("theme", .string(builder.options.theme.rawValue)),
             ("selected", selected.map { .integer($0) } ?? .null),
-            ("maxFactors", .integer(FigureBuilder.maxFactorsShown)),
+            ("maxFactors", .integer(FigureBuilder.maxLegendFactors)),
             ("paths", .array(paths)),
             ("nodes", nodes),
             ("edges", edges),
@@ -292,7 +292,7 @@ private struct PageDataWriter {
         let carries = builder.carriesDerivative(edge)
         if !carries {
             factor = FigureBuilder.dataCaption
-        } else if let value = edge.factor, value.shape.count <= 4 {
+        } else if let value = edge.factor, value.isShownInline {
             factor = builder.numbers.columnString(value)
             negative = value.shape.isScalar && value.scalar < 0
         } else {

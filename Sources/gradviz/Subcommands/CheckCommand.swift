@@ -40,10 +40,10 @@ struct CheckCommand: ParsableCommand {
     var of: String?
 
     @Option(help: "Relative tolerance.")
-    var rtol: Double = 1e-5
+    var rtol: Double = GradientCheck.defaultRelativeTolerance
 
     @Option(help: "Absolute tolerance.")
-    var atol: Double = 1e-6
+    var atol: Double = GradientCheck.defaultAbsoluteTolerance
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one .grad file") }

@@ -55,7 +55,8 @@ struct RenderCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Paths listed per node: in the html page (default 64) and the --wrt legend (default 8); "
+            "Paths listed per node: in the html page (default \(InteractiveFigure.defaultMaxPaths)) and the --wrt legend "
+                + "(default \(FigureOptions.defaultMaxPaths)); "
                 + "at most \(Explanation.maxListedPaths) (more is an error when --wrt has more paths).",
             valueName: "n"))
     var maxPaths: Int?
