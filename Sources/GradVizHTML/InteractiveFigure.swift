@@ -71,6 +71,9 @@ public struct InteractiveFigure {
     /// How many paths each node lists at most (``defaultMaxPaths`` or the caller's cap,
     /// lowered to stay within ``pathBudget`` and ``GradVizExplain/Explanation/maxListedPaths``).
     public let pathsPerNode: Int
+    /// What the page says when ``pathsPerNode`` is below the paths asked for (the
+    /// ``pathBudget`` shared out over many nodes); `nil` when every node lists what was asked.
+    public let pathBudgetNote: String?
     /// The page's data; see ``InteractiveFigure`` for how its strings are escaped.
     ///
     /// `{"output", "view", "theme", "selected", "maxFactors", "paths": [{"color", "dash"}],
@@ -131,6 +134,10 @@ public struct InteractiveFigure {
         let builder = FigureBuilder(view: view, options: described, listing: nil)
         let budget = InteractiveFigure.pathBudget / max(1, view.nodes.count)
         pathsPerNode = max(0, min(maxPaths, max(1, budget), Explanation.maxListedPaths))
+        pathBudgetNote = pathsPerNode < maxPaths
+            ? "the page lists at most \(pathsPerNode) paths per node "
+                + "(\(InteractiveFigure.pathBudget) over all \(view.nodes.count) nodes)"
+            : nil
         var position: [NodeID: Int] = [:]
         for (index, node) in view.nodes.enumerated() { position[node] = index }
         nodes = view.nodes.map { NodeElement(id: FigureBuilder.elementID(of: $0), name: view.name(of: $0)) }

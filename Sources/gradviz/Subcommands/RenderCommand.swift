@@ -257,11 +257,7 @@ struct RenderCommand: ParsableCommand {
             throw InputError.report(file: file, error.description)
         }
         for note in prepared.figure.notes { ProgressLine.shared.write("\(file): note: \(note)\n") }
-        if prepared.pathsPerNode < (maxPaths ?? InteractiveFigure.defaultMaxPaths) {
-            ProgressLine.shared.write(
-                "\(file): note: the page lists at most \(prepared.pathsPerNode) paths per node "
-                    + "(\(InteractiveFigure.pathBudget) over all \(prepared.nodes.count) nodes)\n")
-        }
+        if let note = prepared.pathBudgetNote { ProgressLine.shared.write("\(file): note: \(note)\n") }
         let title = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         do {
             let page = try InteractivePage(
