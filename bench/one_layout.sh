@@ -3,7 +3,7 @@
 # `frames` (SVG) and the page with its frames, for weight_sharing --wrt w1 and the 143-node scalar
 # MLP 4-8-8-1 tanh (bench/tanh_mlp_grad.py), by BASELINE (optional, a build from before) and
 # GRADVIZ. Use static release builds (README's install section). Prints hyperfine's table and
-# each ratio to the figure.
+# each ratio to the figure, by wall time and by CPU time (steadier on a shared machine).
 # Usage: bench/one_layout.sh GRADVIZ [BASELINE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,13 +25,17 @@ done
 hyperfine -N --warmup 1 --runs "${RUNS:-5}" --export-json "$scratch/t.json" "${commands[@]}" >/dev/null
 python3 - "$scratch/t.json" <<'PY'
 import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
-print("| build | work | mean wall | × its figure |\n|---|---|---|---|")
+results = json.load(open(sys.argv[1]))["results"]
+r = {x["command"]: x["mean"] for x in results}
+cpu = {x["command"]: x["user"] + x["system"] for x in results}
+print("| build | work | mean wall | × its figure | CPU (user + system) | × its figure |\n|---|---|---|---|---|---|")
 for tag in ("old", "new"):
     for graph in ("ws", "mlp"):
         fig = r.get(f"{tag} {graph} figure")
         if fig is None: continue
         for work in ("figure", "frames", "page"):
             t = r[f"{tag} {graph} {work}"]
-            print(f"| {tag} | {graph} {work} | {t*1000:.1f} ms | {t/fig:.2f}× |")
+            c = cpu[f"{tag} {graph} {work}"]
+            c0 = cpu[f"{tag} {graph} figure"]
+            print(f"| {tag} | {graph} {work} | {t*1000:.1f} ms | {t/fig:.2f}× | {c*1000:.1f} ms | {c/c0:.2f}× |")
 PY
