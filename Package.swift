@@ -57,7 +57,8 @@ let package = Package(
         .target(name: "GradVizRender", dependencies: ["CGraphviz"]),
         // libpng (installed with Graphviz), for tests that decode rendered PNGs; test support, so
         // its module map lives under Tests/.
-        .systemLibrary(name: "CPNG", path: "Tests/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .systemLibrary(
+            name: "CPNG", path: "Tests/CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         // Slide builds: frame sequences rendered to files with a manifest, Beamer overlays and
         // the loss curve of training steps.
         .target(
@@ -104,7 +105,9 @@ let package = Package(
         ),
         .testTarget(
             name: "GradVizExplainTests",
-            dependencies: ["GradVizExplain", "GradVizNotation", "GradVizScript", "GradVizEngine", "GradVizTestFixtures"]
+            dependencies: [
+                "GradVizExplain", "GradVizNotation", "GradVizScript", "GradVizEngine", "GradVizTestFixtures",
+            ]
         ),
         .testTarget(
             name: "GradVizDOTTests",

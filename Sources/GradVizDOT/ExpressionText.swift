@@ -74,7 +74,8 @@ struct ExpressionText {
         }
         func infix(_ symbol: String, _ precedence: Int) -> Piece {
             guard operands.count == 2 else { return call(op.symbol) }
-            let text = wrap(operands[0], below: precedence) + LabelText(symbol)
+            let text =
+                wrap(operands[0], below: precedence) + LabelText(symbol)
                 + wrap(operands[1], below: precedence + 1)
             return Piece(text: text, precedence: precedence)
         }
@@ -90,7 +91,8 @@ struct ExpressionText {
         case .matmul: return infix(" @ ", 4)
         case .pow:
             guard operands.count == 2, inputs.count == 2 else { return call("pow") }
-            let exponent = graph.op(of: inputs[1]) == .constant
+            let exponent =
+                graph.op(of: inputs[1]) == .constant
                 ? LabelText(numbers.string(graph.scalarValue(of: inputs[1]))) : operands[1].text
             return Piece(text: wrap(operands[0], below: 9) + exponent.superscript, precedence: 8)
         case .neg:

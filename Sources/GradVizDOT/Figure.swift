@@ -53,7 +53,8 @@ public struct Figure {
             }
             guard selection.entry != nil || !graph.isData(selection.id) else {
                 throw FigureError(
-                    .dataVariable, "'\(name)' is data (marked 'constant'): it has no gradient and no paths to highlight")
+                    .dataVariable, "'\(name)' is data (marked 'constant'): it has no gradient and no paths to highlight"
+                )
             }
             (wrt, entry) = (selection.id, selection.entry)
         }
@@ -75,7 +76,9 @@ public struct Figure {
         notes = []
         if let pruning = builder.pruning, let listing, let name = options.wrt {
             let stubs = pruning.stubs.count + pruning.counted.count
-            let which = listing.isComplete ? "all \(listing.totalCount)" : "the \(listing.paths.count) listed of \(listing.totalCount)"
+            let which =
+                listing.isComplete
+                ? "all \(listing.totalCount)" : "the \(listing.paths.count) listed of \(listing.totalCount)"
             notes.append(
                 "pruned to the \(pruning.shown.count) nodes of \(which) paths from \(name), with \(stubs) stubs "
                     + "for the inputs they read (the graph has \(view.nodes.count) nodes)")
@@ -92,7 +95,9 @@ public struct Figure {
         // still be read by value without an edge (an expanded cross_entropy's class index).
         let unreachable = view.nodes.filter { builder.unreachable.contains($0) && graph.name(of: $0) != nil }
         let outputName = graph.name(of: output) ?? output.description
-        for (nodes, data) in [(unreachable.filter { !graph.isData($0) }, false), (unreachable.filter(graph.isData), true)]
+        for (nodes, data) in [
+            (unreachable.filter { !graph.isData($0) }, false), (unreachable.filter(graph.isData), true),
+        ]
         where !nodes.isEmpty {
             let names = nodes.prefix(3).compactMap { graph.name(of: $0) }.joined(separator: ", ")
             let more = nodes.count > 3 ? ", …" : ""
@@ -162,7 +167,8 @@ public struct Figure {
     static func isValidFontName(_ name: String) -> Bool {
         name.count <= 200
             && name.unicodeScalars.allSatisfy { scalar in
-                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " -_.,:=+".unicodeScalars.contains(scalar)
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || " -_.,:=+".unicodeScalars.contains(scalar)
             }
     }
 

@@ -22,18 +22,21 @@ extension FigureBuilder {
             let shape = graph.shape(of: view.output).description
             if !outShapes.contains(shape) { outShapes.append(shape) }
         }
-        let parameters = group.members.filter { graph.op(of: $0) == .leaf }.map { graph.shape(of: $0).count }.reduce(0, +)
+        let parameters = group.members.filter { graph.op(of: $0) == .leaf }.map { graph.shape(of: $0).count }.reduce(
+            0, +)
         var rows = [DisplayName.module(cluster.name).bold.font(size: titleSize)]
         if !cluster.kind.isEmpty && cluster.kind != cluster.name {
             rows.append(DisplayName.module(cluster.kind).font(color: style.muted, size: smallSize))
         }
-        let flow = "in " + (inShapes.isEmpty ? "—" : inShapes.joined(separator: ", ")) + " → out "
+        let flow =
+            "in " + (inShapes.isEmpty ? "—" : inShapes.joined(separator: ", ")) + " → out "
             + (outShapes.isEmpty ? "—" : outShapes.joined(separator: ", "))
         rows.append(LabelText(flow).font(size: smallSize))
         rows.append(
             LabelText("parameters").font(color: style.muted, size: smallSize)
                 + LabelText(" " + String(parameters)).font(size: smallSize))
-        let html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
+        let html =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
             + rows.map { "<TR><TD>" + $0.html + "</TD></TR>" }.joined() + "</TABLE>"
         let look = members.contains(view.output) ? style.output : style.computed
         var attributes: DOTAttributes = [

@@ -31,7 +31,8 @@ extension FigureBuilder {
             guard let id = copies.copyOfEdge[index] else { continue }
             let edge = view.edges[index]
             let cluster = tree.cluster(ofModule: graph.module(of: edge.to))
-            statements[cluster, default: []].append(DOTEscape.quoted(id) + " " + copyAttributes(of: edge.from).text + ";")
+            statements[cluster, default: []].append(
+                DOTEscape.quoted(id) + " " + copyAttributes(of: edge.from).text + ";")
         }
         return statements
     }

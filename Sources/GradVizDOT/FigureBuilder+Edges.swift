@@ -10,7 +10,8 @@ extension FigureBuilder {
         if let pruning, pruning.stubs.contains(edge.from) { return [stubEdgeAttributes()] }
         var label: DOTAttributes.Value?
         if options.showEdgeLabels && !isLarge && carriesDerivative(edge) {
-            label = .html(frame == nil ? edgeLabel(edge).html : frameEdgeLabel(index: index, html: edgeLabel(edge).html))
+            label = .html(
+                frame == nil ? edgeLabel(edge).html : frameEdgeLabel(index: index, html: edgeLabel(edge).html))
         }
         let id = options.elementIDs ? Self.elementID(ofEdge: index) : nil
         guard let numbers = pathsOfEdge[index], !numbers.isEmpty else {
@@ -61,7 +62,10 @@ extension FigureBuilder {
 
     /// A faint edge from a pruned figure's stub: an input read from off the paths.
     func stubEdgeAttributes() -> DOTAttributes {
-        ["arrowsize": .text("0.5"), "color": .text(style.dimmedEdge), "penwidth": .text("0.8"), "style": .text("dashed")]
+        [
+            "arrowsize": .text("0.5"), "color": .text(style.dimmedEdge), "penwidth": .text("0.8"),
+            "style": .text("dashed"),
+        ]
     }
 
     /// The local derivative on an edge: `∂v/∂u = 1`, `∂L/∂ŷ =` and a small vector drawn as a

@@ -39,7 +39,8 @@ extension FigureBuilder {
         let legend = legendHTML()
         guard let frame, frame.captions else { return legend }
         let caption = frame.reveal.caption?.font(color: style.text).html ?? ""
-        var rows = "<TR>" + cell("caption", captionContext, attributes: " CELLPADDING=\"6\"", html: caption, shown: true)
+        var rows =
+            "<TR>" + cell("caption", captionContext, attributes: " CELLPADDING=\"6\"", html: caption, shown: true)
             + "</TR>"
         if let legend { rows += "<TR><TD>" + legend + "</TD></TR>" }
         return "<TABLE" + Self.bareTable(padding: 0) + ">" + rows + "</TABLE>"

@@ -21,8 +21,10 @@ extension FigureBuilder {
         for index in drawnEdges {
             let edge = view.edges[index]
             guard graph.op(of: edge.from) == .leaf else { continue }
-            consumers[edge.from, default: []].insert(collapsing?.drawnID(of: edge.to, tree: tree) ?? edge.to.description)
-            if tree.cluster(ofModule: graph.module(of: edge.to)) != tree.cluster(ofModule: graph.module(of: edge.from)) {
+            consumers[edge.from, default: []].insert(
+                collapsing?.drawnID(of: edge.to, tree: tree) ?? edge.to.description)
+            if tree.cluster(ofModule: graph.module(of: edge.to)) != tree.cluster(ofModule: graph.module(of: edge.from))
+            {
                 readsIntoAnotherCluster.insert(edge.from)
             }
         }

@@ -48,7 +48,8 @@ extension FigureBuilder {
     private func entryName(of node: NodeID, entry: Int) -> LabelText {
         let shape = graph.shape(of: node)
         let indices = EntryName(tensor: "", shape: shape, entry: entry).indices
-        return DisplayName.scripted(DisplayLabel.entry(ofTensor: view.label(of: node), rank: shape.rank, indices: indices))
+        return DisplayName.scripted(
+            DisplayLabel.entry(ofTensor: view.label(of: node), rank: shape.rank, indices: indices))
     }
 
     /// `∂L/∂w₁` (`∂L/∂w₁,₁⁽¹⁾` for one entry of a tensor), with the op or tape name for an
@@ -65,7 +66,8 @@ extension FigureBuilder {
         let wrt = listing.wrt
         let count = listing.totalCount
         let noun = count == "1" ? "path" : "paths"
-        var heading = gradientSymbol(for: listing).bold
+        var heading =
+            gradientSymbol(for: listing).bold
             + LabelText(" by the chain rule: " + count + " " + noun + " from ")
             + shortName(of: wrt) + LabelText(" to ") + shortName(of: view.output)
         if let entry = listing.entry {
@@ -117,7 +119,8 @@ extension FigureBuilder {
                 let negative = factor.shape.isScalar && factor.scalar < 0 && !values.isEmpty
                 values.append(LabelText(negative ? "(" + text + ")" : text))
             } else {
-                let shape = factor?.shape.description
+                let shape =
+                    factor?.shape.description
                     ?? graph.shape(of: child).description + "×" + graph.shape(of: parent).description
                 values.append(LabelText("J" + shape))
             }
@@ -198,7 +201,8 @@ extension FigureBuilder {
             return "<TR><TD></TD>"
                 + legendCell(slot + "1", " COLSPAN=\"2\" ALIGN=\"RIGHT\"", line.caption.html, shown: shown)
                 + "<TD></TD>" + legendCell(slot + "4", " ALIGN=\"LEFT\"", value, shown: shown)
-                + legendCell(slot + "5", " ALIGN=\"LEFT\"", LabelText(line.mark).font(color: style.muted).html, shown: shown)
+                + legendCell(
+                    slot + "5", " ALIGN=\"LEFT\"", LabelText(line.mark).font(color: style.muted).html, shown: shown)
                 + "</TR>"
         }
     }

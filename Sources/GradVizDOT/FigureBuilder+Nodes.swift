@@ -142,7 +142,9 @@ extension FigureBuilder {
         }
         if let kink = kinkNote(node) {
             let html = kink.font(color: style.warning, size: smallSize).html
-            rows.append("<TR>" + cell("\(node).kink", nodeContext, attributes: " COLSPAN=\"3\"", html: html, shown: valueShown) + "</TR>")
+            rows.append(
+                "<TR>" + cell("\(node).kink", nodeContext, attributes: " COLSPAN=\"3\"", html: html, shown: valueShown)
+                    + "</TR>")
         }
         return "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
             + rows.joined() + "</TABLE>"
@@ -163,7 +165,8 @@ extension FigureBuilder {
             // Captioned as micrograd's draw_dot does, so the print theme, without colour, tells it
             // from the value.
             parts.append(
-                LabelText("grad ").font(color: style.gradient, size: smallSize).html + tensorHTML(gradient, color: style.gradient))
+                LabelText("grad ").font(color: style.gradient, size: smallSize).html
+                    + tensorHTML(gradient, color: style.gradient))
         }
         var notes: [String] = []
         if graph.isData(node) { notes.append(LabelText("data").font(color: style.muted, size: smallSize).html) }
@@ -248,7 +251,9 @@ extension FigureBuilder {
         let inputs = graph.inputs(of: node)
         guard inputs.count == 2 else { return LabelText(op.symbol) }
         let constant = { (id: NodeID) -> String? in
-            guard self.graph.op(of: id) == .constant, self.graph.shape(of: id).count <= Tensor.maxInlineEntries else { return nil }
+            guard self.graph.op(of: id) == .constant, self.graph.shape(of: id).count <= Tensor.maxInlineEntries else {
+                return nil
+            }
             return self.numbers.columnString(self.graph.value(of: id))
         }
         if op == .pow, let exponent = constant(inputs[1]) {

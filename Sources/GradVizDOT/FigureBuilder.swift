@@ -60,7 +60,8 @@ package struct FigureBuilder {
         tree = extent.tree
         collapsing = extent.collapsing
         drawnCount = extent.nodeCount
-        isLarge = drawnCount > (frame == nil ? options.largeGraphThreshold : FigureOptions.slideBuildLargeGraphThreshold)
+        isLarge =
+            drawnCount > (frame == nil ? options.largeGraphThreshold : FigureOptions.slideBuildLargeGraphThreshold)
         self.listing = listing
         var names: [NodeID: LabelText] = [:]
         var fullNames: [NodeID: String] = [:]
@@ -141,11 +142,15 @@ package struct FigureBuilder {
                 continue
             }
             for attributes in edgeStatements(index: index, edge: edge) {
-                lines.append("  " + tailID(ofEdge: index, edge: edge) + " -> " + edge.to.description + " " + attributes.text + ";")
+                lines.append(
+                    "  " + tailID(ofEdge: index, edge: edge) + " -> " + edge.to.description + " " + attributes.text
+                        + ";")
             }
         }
         for key in foldedOrder {
-            for attributes in foldedEdgeStatements(folded[key] ?? []) { lines.append("  " + key + " " + attributes.text + ";") }
+            for attributes in foldedEdgeStatements(folded[key] ?? []) {
+                lines.append("  " + key + " " + attributes.text + ";")
+            }
         }
         for (node, inputs) in pruning?.counted ?? [] {
             let stub = DOTEscape.quoted(Pruning.countedStubID(of: node))
@@ -230,10 +235,10 @@ package struct FigureBuilder {
         }
         let leafOrder = leafOrderStatements()
         topLevel += leafOrder[nil] ?? []
-        for case let (cluster?, statements) in leafOrder { direct[cluster, default: []] += statements }
+        for case (let cluster?, let statements) in leafOrder { direct[cluster, default: []] += statements }
         let copied = copyStatements()
         topLevel += copied[nil] ?? []
-        for case let (cluster?, statements) in copied { direct[cluster, default: []] += statements }
+        for case (let cluster?, let statements) in copied { direct[cluster, default: []] += statements }
         // Clusters with nodes, directly or in a nested cluster.
         var shown = Set<Int>()
         for cluster in direct.keys.sorted() {
@@ -250,7 +255,10 @@ package struct FigureBuilder {
             children[parent, default: []].append(index)
         }
         var lines = topLevel.map { "  " + $0 }
-        enum Step { case enter(Int, Int), exit(Int) }
+        enum Step {
+            case enter(Int, Int)
+            case exit(Int)
+        }
         var stack: [Step] = (children[nil] ?? []).reversed().map { .enter($0, 1) }
         var entered = Set<Int>()
         while let step = stack.popLast() {

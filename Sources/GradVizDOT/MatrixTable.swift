@@ -22,13 +22,15 @@ enum MatrixTable {
     static func html(_ tensor: Tensor, numbers: NumberFormat, color: String, inheritText: Bool = false) -> String {
         let rows = tensor.shape.rank == 1 ? tensor.scalars.map { [$0] } : tensor.rows
         let color = DOTEscape.html(color)
-        var html = "<TABLE BORDER=\"1\" STYLE=\"ROUNDED\" COLOR=\"\(color)\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+        var html =
+            "<TABLE BORDER=\"1\" STYLE=\"ROUNDED\" COLOR=\"\(color)\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
             + "CELLPADDING=\"2\">"
         for row in rows {
             html += "<TR>"
             for entry in row {
                 let number = DOTEscape.html(numbers.string(entry))
-                html += "<TD ALIGN=\"RIGHT\">"
+                html +=
+                    "<TD ALIGN=\"RIGHT\">"
                     + (inheritText ? number : "<FONT COLOR=\"\(color)\">" + number + "</FONT>") + "</TD>"
             }
             html += "</TR>"

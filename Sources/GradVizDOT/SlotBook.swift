@@ -72,7 +72,9 @@ package final class SlotBook {
         var index: [Content: Int] = [:]
         var list: [(content: Content, slots: [String])] = []
         for slot in order {
-            let sorted = (contents[slot] ?? []).sorted { ($0.html, $0.attributes, $0.context.table) < ($1.html, $1.attributes, $1.context.table) }
+            let sorted = (contents[slot] ?? []).sorted {
+                ($0.html, $0.attributes, $0.context.table) < ($1.html, $1.attributes, $1.context.table)
+            }
             for content in sorted {
                 if let position = index[content] {
                     list[position].slots.append(slot)

@@ -49,7 +49,8 @@ public struct Expansion {
         }
         guard source.shape(of: output).isScalar else {
             throw ExpansionError(
-                "--expand needs a scalar output; \(source.name(of: output) ?? "the output") has shape \(source.shape(of: output))")
+                "--expand needs a scalar output; \(source.name(of: output) ?? "the output") has shape \(source.shape(of: output))"
+            )
         }
         var total = 0
         var sizes: [(id: Int, count: Int)] = []
@@ -178,7 +179,8 @@ public struct Expansion {
                 if b.isEmpty {
                     result.append(try graph.record(node.op, lhs.index, -1))
                 } else {
-                    result.append(try graph.record(node.op, lhs.index, b[bShape.entry(e, broadcastTo: node.shape)].index))
+                    result.append(
+                        try graph.record(node.op, lhs.index, b[bShape.entry(e, broadcastTo: node.shape)].index))
                 }
             }
             return result

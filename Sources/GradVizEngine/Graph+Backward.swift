@@ -41,7 +41,8 @@ extension Graph {
     /// scalar network), constants by their flags, so those read no input's node (such reads
     /// were a third of the pass). Other nodes take the general route.
     private func backwardScalars(
-        from output: Int, _ nodes: UnsafeBufferPointer<Node>, _ v: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>
+        from output: Int, _ nodes: UnsafeBufferPointer<Node>, _ v: UnsafePointer<Double>,
+        _ g: UnsafeMutablePointer<Double>
     ) {
         for i in stride(from: output, through: 0, by: -1) {
             let node = nodes[i]
@@ -80,7 +81,8 @@ extension Graph {
         let a = nodes[Int(node.lhs)]
         let op = node.op
         let lhs = Operand(values + a.offset, a.shape)
-        let rhs: Operand? = node.rhs >= 0
+        let rhs: Operand? =
+            node.rhs >= 0
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         switch op.kernel {
         case .elementwise:

@@ -91,7 +91,9 @@ extension Graph {
         var result = Difference(derivative: .nan, step: h, roundingError: .infinity)
         for _ in 0..<Graph.stepReductions {
             result = centralDifference(of: output, wrt: leaf, entry: k, perturbed: &perturbed, step: h)
-            guard !result.derivative.isFinite, step == nil, result.step > Swift.abs(x) * 1e3 * Double.ulpOfOne else { break }
+            guard !result.derivative.isFinite, step == nil, result.step > Swift.abs(x) * 1e3 * Double.ulpOfOne else {
+                break
+            }
             h = min(result.step / 16, Graph.relativeStep * Swift.abs(x))
         }
         return result

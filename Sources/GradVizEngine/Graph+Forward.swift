@@ -17,7 +17,8 @@ extension Graph {
         let a = nodes[Int(node.lhs)]
         let lhs = Operand(values + a.offset, a.shape)
         let out = values + node.offset
-        let rhs: Operand? = node.rhs >= 0
+        let rhs: Operand? =
+            node.rhs >= 0
             ? Operand(values + nodes[Int(node.rhs)].offset, nodes[Int(node.rhs)].shape) : nil
         let op = node.op
         switch op.kernel {

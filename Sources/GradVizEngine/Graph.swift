@@ -69,7 +69,7 @@ public final class Graph {
     /// when no more large graphs will be recorded for a while. Safe from any thread.
     public static func releaseKeptStorage() {
         #if os(Linux)
-        MappingCache.releaseAll()
+            MappingCache.releaseAll()
         #endif
     }
 
@@ -96,7 +96,9 @@ public final class Graph {
     public func constant(_ value: Double) -> Value { Value(graph: self, id: NodeID(appendConstant(value))) }
 
     /// Records a scalar constant and returns its index.
-    @usableFromInline func appendConstant(_ value: Double) -> Int { appendScalar(.constant, -1, -1, value, kink: false).index }
+    @usableFromInline func appendConstant(_ value: Double) -> Int {
+        appendScalar(.constant, -1, -1, value, kink: false).index
+    }
 
     /// Records a scalar constant and returns its id (the tape API's ``constant(_:)-(Double)``).
     @discardableResult
@@ -162,12 +164,15 @@ public final class Graph {
         if op == .pow && (b.op != .constant || b.rank != 0) { throw .nonConstantExponent }
         if a.rank == 0 && b.rank == 0 && op.isElementwise {
             let (x, y) = (values[a.offset], values[b.offset])
-            let constants = (a.op == .constant ? Node.lhsConstantFlag : 0) | (b.op == .constant ? Node.rhsConstantFlag : 0)
+            let constants =
+                (a.op == .constant ? Node.lhsConstantFlag : 0) | (b.op == .constant ? Node.rhsConstantFlag : 0)
             return appendScalar(op, lhs, rhs, op.apply(x, y), kink: op.isKink(at: x, y), inputs: constants)
         }
         let shape = try op.resultShape(a.shape, b.shape)
         if op == .crossEntropy && b.shape != a.shape {
-            try checkClassIndices(values.elements(b.offset..<b.offset + b.count), classes: a.shape.rank == 2 ? a.shape.columns : a.shape.count)
+            try checkClassIndices(
+                values.elements(b.offset..<b.offset + b.count),
+                classes: a.shape.rank == 2 ? a.shape.columns : a.shape.count)
         }
         return appendNode(op, lhs, rhs, shape: shape)
     }
@@ -176,7 +181,8 @@ public final class Graph {
     private func checkClassIndices(_ indices: [Double], classes: Int) throws(GraphError) {
         for index in indices where !(index >= 0 && index < Double(classes) && index.rounded() == index) {
             throw .invalidLiteral(
-                "class index \(Tensor.plainText(index)) of 'cross_entropy' is not a whole number in 0...\(classes - 1) (indices are 0-based)")
+                "class index \(Tensor.plainText(index)) of 'cross_entropy' is not a whole number in 0...\(classes - 1) (indices are 0-based)"
+            )
         }
     }
 

@@ -17,11 +17,11 @@ public enum GraphError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A one-line explanation for a person.
     public var description: String {
         switch self {
-        case let .shapeMismatch(op, lhs, rhs):
+        case .shapeMismatch(let op, let lhs, let rhs):
             return "shape mismatch in '\(op)': \(lhs) and \(rhs)"
-        case let .unsupportedShape(op, shape, expected):
+        case .unsupportedShape(let op, let shape, let expected):
             return "'\(op)' expects \(expected), got shape \(shape)"
-        case let .invalidLiteral(message):
+        case .invalidLiteral(let message):
             return message
         case .nonConstantExponent:
             return "the exponent of '^' must be a constant"

@@ -7,7 +7,6 @@ import Foundation
 extension Op {
     // MARK: matmul — out = A·B (a vector on the left is one row, on the right one column)
 
-    
     static func matmulDimensions(_ a: Operand, _ b: Operand) -> (m: Int, k: Int, n: Int) {
         let (m, k) = a.shape.rank == 2 ? (a.shape.rows, a.shape.columns) : (1, a.shape.rows)
         let n = b.shape.rank == 2 ? b.shape.columns : 1

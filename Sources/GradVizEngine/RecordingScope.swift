@@ -25,11 +25,6 @@ public struct RecordingScope {
     /// The scope's number, unique in the process; 0 is never used.
     let number: UInt64
 
-    init(graph: Graph, number: UInt64) {
-        self.graph = graph
-        self.number = number
-    }
-
     /// Records a scalar input or parameter.
     public func leaf(_ value: Double, name: String? = nil) -> ScopedValue {
         ScopedValue(id: graph.record(leaf: value, name: name), scope: number)

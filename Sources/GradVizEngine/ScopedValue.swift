@@ -76,30 +76,54 @@ public struct ScopedValue: Sendable, CustomStringConvertible {
 
 extension ScopedValue {
     /// Elementwise sum; a scalar broadcasts against any shape.
-    @inlinable public static func + (lhs: ScopedValue, rhs: ScopedValue) throws(GraphError) -> ScopedValue { try lhs.recording(.add, rhs) }
+    @inlinable public static func + (lhs: ScopedValue, rhs: ScopedValue) throws(GraphError) -> ScopedValue {
+        try lhs.recording(.add, rhs)
+    }
     /// Elementwise difference; a scalar broadcasts against any shape.
-    @inlinable public static func - (lhs: ScopedValue, rhs: ScopedValue) throws(GraphError) -> ScopedValue { try lhs.recording(.sub, rhs) }
+    @inlinable public static func - (lhs: ScopedValue, rhs: ScopedValue) throws(GraphError) -> ScopedValue {
+        try lhs.recording(.sub, rhs)
+    }
     /// Elementwise product; a scalar broadcasts against any shape.
-    @inlinable public static func * (lhs: ScopedValue, rhs: ScopedValue) throws(GraphError) -> ScopedValue { try lhs.recording(.mul, rhs) }
+    @inlinable public static func * (lhs: ScopedValue, rhs: ScopedValue) throws(GraphError) -> ScopedValue {
+        try lhs.recording(.mul, rhs)
+    }
     /// Elementwise quotient; a scalar broadcasts against any shape.
-    @inlinable public static func / (lhs: ScopedValue, rhs: ScopedValue) throws(GraphError) -> ScopedValue { try lhs.recording(.div, rhs) }
+    @inlinable public static func / (lhs: ScopedValue, rhs: ScopedValue) throws(GraphError) -> ScopedValue {
+        try lhs.recording(.div, rhs)
+    }
 
     /// `lhs + rhs` with `rhs` recorded as a constant node.
-    @inlinable public static func + (lhs: ScopedValue, rhs: Double) throws(GraphError) -> ScopedValue { try lhs.recording(.add, constant: rhs) }
+    @inlinable public static func + (lhs: ScopedValue, rhs: Double) throws(GraphError) -> ScopedValue {
+        try lhs.recording(.add, constant: rhs)
+    }
     /// `lhs − rhs` with `rhs` recorded as a constant node.
-    @inlinable public static func - (lhs: ScopedValue, rhs: Double) throws(GraphError) -> ScopedValue { try lhs.recording(.sub, constant: rhs) }
+    @inlinable public static func - (lhs: ScopedValue, rhs: Double) throws(GraphError) -> ScopedValue {
+        try lhs.recording(.sub, constant: rhs)
+    }
     /// `lhs · rhs` with `rhs` recorded as a constant node.
-    @inlinable public static func * (lhs: ScopedValue, rhs: Double) throws(GraphError) -> ScopedValue { try lhs.recording(.mul, constant: rhs) }
+    @inlinable public static func * (lhs: ScopedValue, rhs: Double) throws(GraphError) -> ScopedValue {
+        try lhs.recording(.mul, constant: rhs)
+    }
     /// `lhs / rhs` with `rhs` recorded as a constant node.
-    @inlinable public static func / (lhs: ScopedValue, rhs: Double) throws(GraphError) -> ScopedValue { try lhs.recording(.div, constant: rhs) }
+    @inlinable public static func / (lhs: ScopedValue, rhs: Double) throws(GraphError) -> ScopedValue {
+        try lhs.recording(.div, constant: rhs)
+    }
     /// `lhs + rhs` with `lhs` recorded as a constant node.
-    @inlinable public static func + (lhs: Double, rhs: ScopedValue) throws(GraphError) -> ScopedValue { try rhs.recording(.add, constantFirst: lhs) }
+    @inlinable public static func + (lhs: Double, rhs: ScopedValue) throws(GraphError) -> ScopedValue {
+        try rhs.recording(.add, constantFirst: lhs)
+    }
     /// `lhs − rhs` with `lhs` recorded as a constant node.
-    @inlinable public static func - (lhs: Double, rhs: ScopedValue) throws(GraphError) -> ScopedValue { try rhs.recording(.sub, constantFirst: lhs) }
+    @inlinable public static func - (lhs: Double, rhs: ScopedValue) throws(GraphError) -> ScopedValue {
+        try rhs.recording(.sub, constantFirst: lhs)
+    }
     /// `lhs · rhs` with `lhs` recorded as a constant node.
-    @inlinable public static func * (lhs: Double, rhs: ScopedValue) throws(GraphError) -> ScopedValue { try rhs.recording(.mul, constantFirst: lhs) }
+    @inlinable public static func * (lhs: Double, rhs: ScopedValue) throws(GraphError) -> ScopedValue {
+        try rhs.recording(.mul, constantFirst: lhs)
+    }
     /// `lhs / rhs` with `lhs` recorded as a constant node.
-    @inlinable public static func / (lhs: Double, rhs: ScopedValue) throws(GraphError) -> ScopedValue { try rhs.recording(.div, constantFirst: lhs) }
+    @inlinable public static func / (lhs: Double, rhs: ScopedValue) throws(GraphError) -> ScopedValue {
+        try rhs.recording(.div, constantFirst: lhs)
+    }
 
     /// `lhs` raised to a constant exponent.
     @inlinable public static func ** (lhs: ScopedValue, exponent: Double) throws(GraphError) -> ScopedValue {
@@ -107,10 +131,14 @@ extension ScopedValue {
     }
 
     /// Negation.
-    @inlinable public static prefix func - (operand: ScopedValue) throws(GraphError) -> ScopedValue { try operand.recording(.neg) }
+    @inlinable public static prefix func - (operand: ScopedValue) throws(GraphError) -> ScopedValue {
+        try operand.recording(.neg)
+    }
 
     /// Matrix·matrix, matrix·vector, vector·matrix or vector·vector product.
-    @inlinable public func matmul(_ other: ScopedValue) throws(GraphError) -> ScopedValue { try recording(.matmul, other) }
+    @inlinable public func matmul(_ other: ScopedValue) throws(GraphError) -> ScopedValue {
+        try recording(.matmul, other)
+    }
     /// max(0, x) per entry; relu′(0) = 0.
     @inlinable public func relu() throws(GraphError) -> ScopedValue { try recording(.relu) }
     /// 1 / (1 + e⁻ˣ) per entry.
@@ -145,11 +173,17 @@ extension ScopedValue {
     @inlinable public func mse(_ target: ScopedValue) throws(GraphError) -> ScopedValue { try recording(.mse, target) }
     /// Cross-entropy of these logits against a target distribution or class indices, as
     /// ``Value/crossEntropy(_:)``.
-    @inlinable public func crossEntropy(_ target: ScopedValue) throws(GraphError) -> ScopedValue { try recording(.crossEntropy, target) }
+    @inlinable public func crossEntropy(_ target: ScopedValue) throws(GraphError) -> ScopedValue {
+        try recording(.crossEntropy, target)
+    }
     /// The larger of `self` and `other` per entry; at a tie each gets half the gradient.
-    @inlinable public func maximum(_ other: ScopedValue) throws(GraphError) -> ScopedValue { try recording(.maximum, other) }
+    @inlinable public func maximum(_ other: ScopedValue) throws(GraphError) -> ScopedValue {
+        try recording(.maximum, other)
+    }
     /// The smaller of `self` and `other` per entry; at a tie each gets half the gradient.
-    @inlinable public func minimum(_ other: ScopedValue) throws(GraphError) -> ScopedValue { try recording(.minimum, other) }
+    @inlinable public func minimum(_ other: ScopedValue) throws(GraphError) -> ScopedValue {
+        try recording(.minimum, other)
+    }
     /// A new node with the same value and local derivative 1 (a⁽⁰⁾ = x).
     @inlinable public func identity() throws(GraphError) -> ScopedValue { try recording(.identity) }
 }

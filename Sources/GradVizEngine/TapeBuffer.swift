@@ -1,8 +1,8 @@
 #if canImport(Glibc)
-import Glibc
-import Synchronization
+    import Glibc
+    import Synchronization
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A growable buffer of plain values owned by one ``Graph``: the tape's node, value and gradient
@@ -125,7 +125,8 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
     /// so far (whole huge pages, as they appear on first write).
     var allocatedBytes: Int {
         guard mappedBytes > 0 else { return capacity * MemoryLayout<Element>.stride }
-        return (count * MemoryLayout<Element>.stride + TapeBuffer.hugePage - 1) / TapeBuffer.hugePage * TapeBuffer.hugePage
+        return (count * MemoryLayout<Element>.stride + TapeBuffer.hugePage - 1) / TapeBuffer.hugePage
+            * TapeBuffer.hugePage
     }
 
     /// Blocks of at least this many bytes are mapped on their own.
@@ -143,36 +144,41 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
     /// cost address space only.
     private static func map(_ count: Int) -> (UnsafeMutablePointer<Element>, Int, Int)? {
         #if os(Linux)
-        let bytes = count * MemoryLayout<Element>.stride
-        guard bytes >= largeBlock else { return nil }
-        if let kept = MappingCache.take(bytes: bytes, stride: MemoryLayout<Element>.stride) {
-            return (kept.block.bindMemory(to: Element.self, capacity: kept.size / MemoryLayout<Element>.stride),
-                kept.size, kept.written)
-        }
-        let needed = (bytes + hugePage - 1) / hugePage * hugePage
-        for size in [max(needed, reservation), needed] {
-            guard let block = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
-                block != MAP_FAILED
-            else { continue }
-            // Only advice: where huge pages are off, the mapping works with normal pages.
-            _ = madvise(block, size, MADV_HUGEPAGE)
-            return (block.bindMemory(to: Element.self, capacity: size / MemoryLayout<Element>.stride), size, 0)
-        }
-        return nil
+            let bytes = count * MemoryLayout<Element>.stride
+            guard bytes >= largeBlock else { return nil }
+            if let kept = MappingCache.take(bytes: bytes, stride: MemoryLayout<Element>.stride) {
+                return (
+                    kept.block.bindMemory(to: Element.self, capacity: kept.size / MemoryLayout<Element>.stride),
+                    kept.size, kept.written
+                )
+            }
+            let needed = (bytes + hugePage - 1) / hugePage * hugePage
+            for size in [max(needed, reservation), needed] {
+                guard
+                    let block = mmap(
+                        nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+                    block != MAP_FAILED
+                else { continue }
+                // Only advice: where huge pages are off, the mapping works with normal pages.
+                _ = madvise(block, size, MADV_HUGEPAGE)
+                return (block.bindMemory(to: Element.self, capacity: size / MemoryLayout<Element>.stride), size, 0)
+            }
+            return nil
         #else
-        return nil
+            return nil
         #endif
     }
 
     /// Frees a block: a mapping goes to ``MappingCache`` (which unmaps what it does not keep).
     private static func release(_ block: UnsafeMutablePointer<Element>?, _ mappedBytes: Int, written: Int) {
         #if os(Linux)
-        if let block, mappedBytes > 0 {
-            MappingCache.give(MappingCache.Mapping(
-                block: UnsafeMutableRawPointer(block), size: mappedBytes, written: written,
-                stride: MemoryLayout<Element>.stride))
-            return
-        }
+            if let block, mappedBytes > 0 {
+                MappingCache.give(
+                    MappingCache.Mapping(
+                        block: UnsafeMutableRawPointer(block), size: mappedBytes, written: written,
+                        stride: MemoryLayout<Element>.stride))
+                return
+            }
         #endif
         free(block)
     }
@@ -186,70 +192,73 @@ struct TapeBuffer<Element: BitwiseCopyable>: ~Copyable {
 }
 
 #if os(Linux)
-/// Large tape mappings kept after their buffer is freed, for the next one to reuse.
-///
-/// Recording writes each node into fresh memory, and a fresh page costs a kernel page fault that
-/// clears it: on a 10⁶-node graph that was most of the time of recording and backward. Keeping a
-/// freed graph's mappings, as PyTorch's caching allocator keeps its blocks, lets the next graph
-/// (a training loop's next step, a benchmark's next run) write into pages it already has. The
-/// cache is bounded: at most ``maxMappings`` mappings holding at most ``maxWrittenBytes`` of
-/// written (resident) memory; beyond that a mapping is unmapped as before.
-enum MappingCache {
-    /// A mapping: its start, its size, how many leading bytes have been written, and the
-    /// element stride of the buffer that wrote them (node buffers reuse node buffers' pages).
-    struct Mapping: @unchecked Sendable {
-        var block: UnsafeMutableRawPointer
-        var size: Int
-        var written: Int
-        var stride: Int
-    }
+    /// Large tape mappings kept after their buffer is freed, for the next one to reuse.
+    ///
+    /// Recording writes each node into fresh memory, and a fresh page costs a kernel page fault that
+    /// clears it: on a 10⁶-node graph that was most of the time of recording and backward. Keeping a
+    /// freed graph's mappings, as PyTorch's caching allocator keeps its blocks, lets the next graph
+    /// (a training loop's next step, a benchmark's next run) write into pages it already has. The
+    /// cache is bounded: at most ``maxMappings`` mappings holding at most ``maxWrittenBytes`` of
+    /// written (resident) memory; beyond that a mapping is unmapped as before.
+    enum MappingCache {
+        /// A mapping: its start, its size, how many leading bytes have been written, and the
+        /// element stride of the buffer that wrote them (node buffers reuse node buffers' pages).
+        struct Mapping: @unchecked Sendable {
+            var block: UnsafeMutableRawPointer
+            var size: Int
+            var written: Int
+            var stride: Int
+        }
 
-    /// The most mappings kept: a graph's node, value and gradient buffers, twice.
-    static let maxMappings = 6
-    /// The most written memory kept, summed over the kept mappings.
-    static let maxWrittenBytes = 512 << 20
+        /// The most mappings kept: a graph's node, value and gradient buffers, twice.
+        static let maxMappings = 6
+        /// The most written memory kept, summed over the kept mappings.
+        static let maxWrittenBytes = 512 << 20
 
-    private static let kept = Mutex<[Mapping]>([])
+        private static let kept = Mutex<[Mapping]>([])
 
-    /// A kept mapping of at least `bytes`, or `nil`: one last written by a buffer of the same
-    /// element stride if there is one (the same kind of buffer, likely to grow as far again),
-    /// and of those the one with the most written bytes (the fewest new pages to fault in).
-    static func take(bytes: Int, stride: Int) -> Mapping? {
-        kept.withLock { kept in
-            let fits = kept.indices.filter { kept[$0].size >= bytes }
-            func rank(_ index: Int) -> (Int, Int) { (kept[index].stride == stride ? 1 : 0, kept[index].written) }
-            guard let index = fits.max(by: { rank($0) < rank($1) }) else { return nil }
-            return kept.remove(at: index)
+        /// A kept mapping of at least `bytes`, or `nil`: one last written by a buffer of the same
+        /// element stride if there is one (the same kind of buffer, likely to grow as far again),
+        /// and of those the one with the most written bytes (the fewest new pages to fault in).
+        static func take(bytes: Int, stride: Int) -> Mapping? {
+            kept.withLock { kept in
+                let fits = kept.indices.filter { kept[$0].size >= bytes }
+                func rank(_ index: Int) -> (Int, Int) { (kept[index].stride == stride ? 1 : 0, kept[index].written) }
+                guard let index = fits.max(by: { rank($0) < rank($1) }) else { return nil }
+                return kept.remove(at: index)
+            }
+        }
+
+        /// Keeps `mapping` for reuse, or unmaps it when the cache is full.
+        static func give(_ mapping: Mapping) {
+            let keptIt = kept.withLock { kept in
+                let written = kept.reduce(mapping.written) { $0 + $1.written }
+                guard kept.count < maxMappings, written <= maxWrittenBytes else { return false }
+                kept.append(mapping)
+                return true
+            }
+            if !keptIt { munmap(mapping.block, mapping.size) }
+        }
+
+        /// Unmaps every kept mapping.
+        static func releaseAll() {
+            for mapping in kept.withLock({ kept in
+                defer { kept.removeAll() }
+                return kept
+            }) {
+                munmap(mapping.block, mapping.size)
+            }
         }
     }
-
-    /// Keeps `mapping` for reuse, or unmaps it when the cache is full.
-    static func give(_ mapping: Mapping) {
-        let keptIt = kept.withLock { kept in
-            let written = kept.reduce(mapping.written) { $0 + $1.written }
-            guard kept.count < maxMappings, written <= maxWrittenBytes else { return false }
-            kept.append(mapping)
-            return true
-        }
-        if !keptIt { munmap(mapping.block, mapping.size) }
-    }
-
-    /// Unmaps every kept mapping.
-    static func releaseAll() {
-        for mapping in kept.withLock({ kept in defer { kept.removeAll() }; return kept }) {
-            munmap(mapping.block, mapping.size)
-        }
-    }
-}
 #endif
 
 /// ``TapeBuffer``'s reservation of address space (see there), decided once per process.
 private let tapeReservation: Int = {
     var limit = rlimit()
     #if os(Linux)
-    let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
+        let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
     #else
-    let resource = RLIMIT_AS
+        let resource = RLIMIT_AS
     #endif
     if getrlimit(resource, &limit) == 0, limit.rlim_cur != rlim_t.max { return 0 }
     return 1 << 30

@@ -97,7 +97,8 @@ public struct Tensor: Hashable, Sendable, CustomStringConvertible {
         case 0: return text(scalar)
         case 1: return "[" + scalars.map(text).joined(separator: ", ") + "]"
         default:
-            return "[" + rows.map { "[" + $0.map(text).joined(separator: ", ") + "]" }
+            return "["
+                + rows.map { "[" + $0.map(text).joined(separator: ", ") + "]" }
                 .joined(separator: ", ") + "]"
         }
     }

@@ -4,7 +4,7 @@ precedencegroup ExponentiationPrecedence {
 }
 
 /// Power with a constant exponent, as Python's `**`: `x ** 2`.
-infix operator **: ExponentiationPrecedence
+infix operator ** : ExponentiationPrecedence
 
 extension Value {
     /// Elementwise sum; a scalar broadcasts against any shape.
@@ -17,21 +17,37 @@ extension Value {
     public static func / (lhs: consuming Value, rhs: Value) throws(GraphError) -> Value { try lhs.recording(.div, rhs) }
 
     /// `lhs + rhs` with `rhs` recorded as a constant node.
-    public static func + (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value { try lhs.recording(.add, constant: rhs) }
+    public static func + (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value {
+        try lhs.recording(.add, constant: rhs)
+    }
     /// `lhs − rhs` with `rhs` recorded as a constant node.
-    public static func - (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value { try lhs.recording(.sub, constant: rhs) }
+    public static func - (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value {
+        try lhs.recording(.sub, constant: rhs)
+    }
     /// `lhs · rhs` with `rhs` recorded as a constant node.
-    public static func * (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value { try lhs.recording(.mul, constant: rhs) }
+    public static func * (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value {
+        try lhs.recording(.mul, constant: rhs)
+    }
     /// `lhs / rhs` with `rhs` recorded as a constant node.
-    public static func / (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value { try lhs.recording(.div, constant: rhs) }
+    public static func / (lhs: consuming Value, rhs: Double) throws(GraphError) -> Value {
+        try lhs.recording(.div, constant: rhs)
+    }
     /// `lhs + rhs` with `lhs` recorded as a constant node.
-    public static func + (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value { try rhs.recording(.add, constantFirst: lhs) }
+    public static func + (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value {
+        try rhs.recording(.add, constantFirst: lhs)
+    }
     /// `lhs − rhs` with `lhs` recorded as a constant node.
-    public static func - (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value { try rhs.recording(.sub, constantFirst: lhs) }
+    public static func - (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value {
+        try rhs.recording(.sub, constantFirst: lhs)
+    }
     /// `lhs · rhs` with `lhs` recorded as a constant node.
-    public static func * (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value { try rhs.recording(.mul, constantFirst: lhs) }
+    public static func * (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value {
+        try rhs.recording(.mul, constantFirst: lhs)
+    }
     /// `lhs / rhs` with `lhs` recorded as a constant node.
-    public static func / (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value { try rhs.recording(.div, constantFirst: lhs) }
+    public static func / (lhs: Double, rhs: consuming Value) throws(GraphError) -> Value {
+        try rhs.recording(.div, constantFirst: lhs)
+    }
 
     /// `lhs` raised to a constant exponent.
     public static func ** (lhs: consuming Value, exponent: Double) throws(GraphError) -> Value {

@@ -26,7 +26,7 @@ public struct CheckSummary {
         /// Whether every leaf of the file agrees (kinks and inconclusive rows pass) and every
         /// expectation is met.
         public var passed: Bool {
-            if case let .checked(report) = outcome { return report.passed }
+            if case .checked(let report) = outcome { return report.passed }
             return false
         }
     }
@@ -40,7 +40,7 @@ public struct CheckSummary {
     public var passedCount: Int { files.filter(\.passed).count }
     /// Files with a disagreeing leaf.
     public var failedCount: Int {
-        files.filter { if case let .checked(report) = $0.outcome { !report.passed } else { false } }.count
+        files.filter { if case .checked(let report) = $0.outcome { !report.passed } else { false } }.count
     }
     /// Files that could not be checked.
     public var errorCount: Int {
@@ -64,9 +64,11 @@ public struct CheckSummary {
     public var json: String {
         let entries = files.map { file -> JSONValue in
             switch file.outcome {
-            case let .failed(message):
-                return .object([("file", .string(file.path)), ("status", .string("error")), ("error", .string(message))])
-            case let .checked(report):
+            case .failed(let message):
+                return .object([
+                    ("file", .string(file.path)), ("status", .string("error")), ("error", .string(message)),
+                ])
+            case .checked(let report):
                 let rows = report.rows.map { row -> JSONValue in
                     .object([
                         ("wrt", .string(row.name)),
@@ -101,12 +103,13 @@ public struct CheckSummary {
         for file in files {
             let name = Self.xml(file.path)
             switch file.outcome {
-            case let .failed(message):
+            case .failed(let message):
                 lines.append("  <testsuite name=\"\(name)\" tests=\"1\" failures=\"0\" errors=\"1\">")
                 lines.append("    <testcase classname=\"\(name)\" name=\"load\">")
-                lines.append("      <error message=\"\(Self.xml(Self.firstLine(message)))\">\(Self.xml(message))</error>")
+                lines.append(
+                    "      <error message=\"\(Self.xml(Self.firstLine(message)))\">\(Self.xml(message))</error>")
                 lines.append("    </testcase>")
-            case let .checked(report):
+            case .checked(let report):
                 let failures = Self.failures(in: report)
                 let tests = report.rows.count + report.expectations.count
                 lines.append(
@@ -160,14 +163,14 @@ public struct CheckSummary {
 
     private var testCount: Int {
         files.reduce(0) { total, file in
-            if case let .checked(report) = file.outcome { return total + report.rows.count + report.expectations.count }
+            if case .checked(let report) = file.outcome { return total + report.rows.count + report.expectations.count }
             return total + 1
         }
     }
 
     private var failureCount: Int {
         files.reduce(0) { total, file in
-            if case let .checked(report) = file.outcome { return total + Self.failures(in: report) }
+            if case .checked(let report) = file.outcome { return total + Self.failures(in: report) }
             return total
         }
     }

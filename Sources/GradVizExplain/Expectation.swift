@@ -112,7 +112,8 @@ extension ExpectationResult {
             wrong.isEmpty
                 ? (count == 1 ? "the expectation is met" : "all \(count) expectations are met")
                 : "\(wrong.count) of \(count) expectation\(count == 1 ? " is" : "s are") wrong: line"
-                    + (wrong.count == 1 ? " " : "s ") + wrong.map { String($0.expectation.line) }.joined(separator: ", "))
+                    + (wrong.count == 1 ? " " : "s ")
+                    + wrong.map { String($0.expectation.line) }.joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
     }
 }
@@ -145,25 +146,26 @@ extension Expectation {
         let valid = { (id: NodeID) in (0..<graph.count).contains(id.index) }
         // Values need no backward pass.
         for (index, expectation) in expectations.enumerated() {
-            guard case let .value(node) = expectation.quantity, valid(node) else { continue }
+            guard case .value(let node) = expectation.quantity, valid(node) else { continue }
             let view = FlowView(graph: graph, output: node, kind: .vars)
-            results[index] = ValueDiagnosis(view: view, node: node, expectation: expectation, check: check, numbers: numbers)
+            results[index] =
+                ValueDiagnosis(view: view, node: node, expectation: expectation, check: check, numbers: numbers)
                 .result
         }
         var outputs: [NodeID] = []
         for expectation in expectations {
-            if case let .gradient(of, wrt) = expectation.quantity, valid(of), valid(wrt), !outputs.contains(of) {
+            if case .gradient(let of, let wrt) = expectation.quantity, valid(of), valid(wrt), !outputs.contains(of) {
                 outputs.append(of)
             }
         }
         for of in outputs {
             let indices = expectations.indices.filter {
-                if case let .gradient(o, wrt) = expectations[$0].quantity { return o == of && valid(wrt) }
+                if case .gradient(let o, let wrt) = expectations[$0].quantity { return o == of && valid(wrt) }
                 return false
             }
             if graph.gradientOrigin != of { graph.backward(from: of) }
             var wrts: Set<NodeID> = []
-            for index in indices { if case let .gradient(_, wrt) = expectations[index].quantity { wrts.insert(wrt) } }
+            for index in indices { if case .gradient(_, let wrt) = expectations[index].quantity { wrts.insert(wrt) } }
             let diagnosis = GradientDiagnosis(
                 view: FlowView(graph: graph, output: of, kind: .vars, including: wrts),
                 expectations: indices.map { expectations[$0] }, check: check, numbers: numbers)
@@ -181,7 +183,8 @@ extension Expectation {
 
     /// `within 0.001` or `rtol 1e-05, atol 1e-06`.
     static func toleranceText(_ expectation: Expectation, _ check: GradientCheck, numbers: NumberFormat) -> String {
-        expectation.tolerance.map { "within \(numbers.string($0))" } ?? Explanation.toleranceText(check, numbers: numbers)
+        expectation.tolerance.map { "within \(numbers.string($0))" }
+            ?? Explanation.toleranceText(check, numbers: numbers)
     }
 }
 
@@ -216,7 +219,8 @@ private struct Wording {
 
     /// Whether `expectation`'s number passes against `actual`.
     func passes(_ actual: Tensor, _ expectation: Expectation) -> Bool {
-        actual.shape == expectation.expected.shape && expectation.check(default: check).agrees(actual, expectation.expected)
+        actual.shape == expectation.expected.shape
+            && expectation.check(default: check).agrees(actual, expectation.expected)
     }
 
     /// Whether `candidate` is what the hand-worked number is (see ``Expectation/diagnosisMatch``).
@@ -232,13 +236,15 @@ private struct Wording {
         let expected = expectation.expected
         let yours = number(expected)
         if actual.shape != expected.shape {
-            return "your \(yours) is \(Wording.shapeText(expected.shape)), but \(what) is \(Wording.shapeText(actual.shape)): "
+            return
+                "your \(yours) is \(Wording.shapeText(expected.shape)), but \(what) is \(Wording.shapeText(actual.shape)): "
                 + number(actual)
         }
         if matches(actual, expectation) {
             let tolerance = Expectation.toleranceText(expectation, check, numbers: numbers)
             let digits = NumberFormat(significantDigits: 10)
-            return "your \(yours) is \(what) = \(Explanation.summary(actual, numbers: digits, limit: 6)) rounded, off by "
+            return
+                "your \(yours) is \(what) = \(Explanation.summary(actual, numbers: digits, limit: 6)) rounded, off by "
                 + number(Explanation.largestDifference(actual, expected)) + ", more than the tolerance (\(tolerance)); "
                 + "write more digits or a looser 'within'"
         }
@@ -273,7 +279,9 @@ private struct ValueDiagnosis {
             if let common = wording.common(actual, expectation, what) {
                 diagnosis = common
             } else if let definition = expectation.definition {
-                let operands = definition.operands.map { "\(FlowView.name(of: $0, in: graph)) = \(wording.number(graph.value(of: $0)))" }
+                let operands = definition.operands.map {
+                    "\(FlowView.name(of: $0, in: graph)) = \(wording.number(graph.value(of: $0)))"
+                }
                 diagnosis =
                     "\(name) = \(definition.expression) is \(wording.number(actual))"
                     + (operands.isEmpty ? "" : " with " + operands.joined(separator: ", "))
@@ -284,7 +292,8 @@ private struct ValueDiagnosis {
         }
         result = ExpectationResult(
             expectation: expectation, quantityText: what, actual: actual, passed: passed, diagnosis: diagnosis,
-            warnings: [], toleranceText: Expectation.toleranceText(expectation, expectation.check(default: check), numbers: numbers))
+            warnings: [],
+            toleranceText: Expectation.toleranceText(expectation, expectation.check(default: check), numbers: numbers))
     }
 }
 
@@ -303,12 +312,12 @@ private struct GradientDiagnosis {
         self.wording = Wording(view: view, check: check, numbers: numbers)
         let graph = view.graph
         let actuals = expectations.map { expectation -> Tensor in
-            guard case let .gradient(_, wrt) = expectation.quantity else { return Tensor(.nan) }
+            guard case .gradient(_, let wrt) = expectation.quantity else { return Tensor(.nan) }
             return graph.gradient(of: wrt) ?? Tensor(repeating: 0, shape: graph.shape(of: wrt))
         }
         let passed = zip(actuals, expectations).map { wording.passes($0.0, $0.1) }
         for (index, expectation) in expectations.enumerated() {
-            guard case let .gradient(of, wrt) = expectation.quantity else { continue }
+            guard case .gradient(let of, let wrt) = expectation.quantity else { continue }
             let explanation = Explanation(
                 view: view, wrt: wrt, maxPaths: Expectation.maxDiagnosedPaths, finiteDifferences: false)
             let diagnosis =
@@ -319,7 +328,8 @@ private struct GradientDiagnosis {
                     expectation: expectation, quantityText: wording.fraction(of, wrt), actual: actuals[index],
                     passed: passed[index], diagnosis: diagnosis,
                     warnings: explanation.kinks.map { KinkNote.warning(for: $0, in: view) },
-                    toleranceText: Expectation.toleranceText(expectation, expectation.check(default: check), numbers: wording.numbers)))
+                    toleranceText: Expectation.toleranceText(
+                        expectation, expectation.check(default: check), numbers: wording.numbers)))
         }
     }
 
@@ -331,12 +341,15 @@ private struct GradientDiagnosis {
         if let chained = chain(expectation, passed: passed, of: of, wrt: wrt) { return chained }
         let yours = wording.number(expectation.expected)
         if explanation.pathCount == 0 {
-            return "\(wording.label(wrt)) does not reach \(wording.label(of)) (no path), so \(what) = \(wording.number(actual))"
+            return
+                "\(wording.label(wrt)) does not reach \(wording.label(of)) (no path), so \(what) = \(wording.number(actual))"
         }
         if let subset = subset(expectation, explanation, what: what) { return subset }
         if let missing = missingFactor(expectation, explanation, actual: actual, what: what) { return missing }
         for other in view.nodes where other != wrt && view.graph.name(of: other) != nil && !view.graph.isData(other) {
-            guard let gradient = view.graph.gradient(of: other), wording.matches(gradient, expectation) else { continue }
+            guard let gradient = view.graph.gradient(of: other), wording.matches(gradient, expectation) else {
+                continue
+            }
             return "your \(yours) is \(wording.fraction(of, other)), the gradient of another variable; "
                 + "\(what) is \(wording.number(actual)), \(pathSumText(explanation))"
         }
@@ -397,7 +410,8 @@ private struct GradientDiagnosis {
         let sum = explanation.pathSum
         text +=
             explanation.pathCount == 2
-            ? ", and their sum is \(wording.number(sum))" : ", and the sum over all \(explanation.pathCount) is \(wording.number(sum))"
+            ? ", and their sum is \(wording.number(sum))"
+            : ", and the sum over all \(explanation.pathCount) is \(wording.number(sum))"
         return text
     }
 
@@ -421,7 +435,7 @@ private struct GradientDiagnosis {
                     + "\(wording.number(factor.scalar)), on the path \(path.route(wording.label)); with it, \(what) = \(wording.number(actual))"
             }
         }
-        guard case let .gradient(of, wrt) = expectation.quantity else { return nil }
+        guard case .gradient(let of, let wrt) = expectation.quantity else { return nil }
         let ops = FlowView(graph: view.graph, output: of, kind: .ops)
         let fine = Explanation(view: ops, wrt: wrt, maxPaths: Expectation.maxDiagnosedPaths, finiteDifferences: false)
         let opsWording = Wording(view: ops, check: wording.check, numbers: wording.numbers)
@@ -434,7 +448,8 @@ private struct GradientDiagnosis {
                 var local = "\(opsWording.fraction(edge.to, edge.from)) = "
                 let graph = view.graph
                 let inputs = graph.inputs(of: edge.to)
-                if graph.op(of: edge.to) == .mul, inputs.count == 2, let other = inputs.first(where: { $0 != edge.from }),
+                if graph.op(of: edge.to) == .mul, inputs.count == 2,
+                    let other = inputs.first(where: { $0 != edge.from }),
                     graph.name(of: other) != nil
                 {
                     local += "\(wording.label(other)) = "
@@ -492,12 +507,15 @@ private struct GradientDiagnosis {
         let needed = outgoing.map { "\(wording.fraction($0.to, $0.from)) = \(wording.number($0.scalarFactor ?? 0))" }
         var text =
             "the first wrong one in backward order: \(rule); with your right "
-            + written.map { "\(wording.fraction(of, $0.edge.to)) = \(wording.number(expectations[$0.index].expected)) (line \(expectations[$0.index].line))" }
+            + written.map {
+                "\(wording.fraction(of, $0.edge.to)) = \(wording.number(expectations[$0.index].expected)) (line \(expectations[$0.index].line))"
+            }
             .joined(separator: ", ") + " it needed " + needed.joined(separator: " and ")
         if outgoing.count == 1, let edge = outgoing.first, let downstream = written.first {
             let upstream = expectations[downstream.index].expected.scalar
             if upstream != 0 {
-                text += ", and your \(yours) implies \(wording.fraction(edge.to, edge.from)) = "
+                text +=
+                    ", and your \(yours) implies \(wording.fraction(edge.to, edge.from)) = "
                     + wording.number(expectation.expected.scalar / upstream)
             }
         }

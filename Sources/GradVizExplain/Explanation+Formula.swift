@@ -26,13 +26,16 @@ extension Explanation {
         let isVariable = if case .variable = formula { true } else { false }
         let substitute = !isVariable && formula.variableOccurrences <= Explanation.maxSubstitutedOccurrences
         return WrittenFactor(
-            formula: written, substituted: substitute ? view.substitutedPiece(formula, latex: target, numbers: numbers) : nil)
+            formula: written,
+            substituted: substitute ? view.substitutedPiece(formula, latex: target, numbers: numbers) : nil)
     }
 
     /// `∂L/∂ŷ = 2(ŷ − y) = −6`: a factor of the text and Markdown tables, its formula between
     /// the fraction and the number when it has one; a tensor factor with the op's backward
     /// rule after it, `(backward: δ·xᵀ, δ = ∂L/∂z)`. `fraction` is the fraction as written.
-    func factorText(_ edge: FlowEdge, _ factor: Tensor, fraction: String, math: Bool, numbers: NumberFormat, column: Bool)
+    func factorText(
+        _ edge: FlowEdge, _ factor: Tensor, fraction: String, math: Bool, numbers: NumberFormat, column: Bool
+    )
         -> String
     {
         let number = Explanation.summary(factor, numbers: numbers, limit: 4, column: column)
@@ -57,7 +60,8 @@ extension Explanation {
     func backwardRuleText(_ edge: FlowEdge) -> String? {
         let graph = view.graph
         let inputs = graph.inputs(of: edge.to)
-        let fromShape = graph.shape(of: edge.from), toShape = graph.shape(of: edge.to)
+        let fromShape = graph.shape(of: edge.from)
+        let toShape = graph.shape(of: edge.to)
         guard !(fromShape.isScalar && toShape.isScalar) else { return nil }
         let position = view.kind == .ops ? edge.position : inputs.firstIndex(of: edge.from)
         guard let position, inputs.indices.contains(position), inputs[position] == edge.from,
@@ -66,7 +70,9 @@ extension Explanation {
             var rule = graph.op(of: edge.to).backwardRule(position: position)
         else { return nil }
         for (index, input) in inputs.enumerated() {
-            let name = graph.op(of: input) == .constant ? Explanation.constantText(graph.value(of: input)) : view.label(of: input)
+            let name =
+                graph.op(of: input) == .constant
+                ? Explanation.constantText(graph.value(of: input)) : view.label(of: input)
             rule = rule.replacingOccurrences(of: "{\(index)}", with: name)
         }
         var text = rule + (edge.to == of ? ", δ = 1" : ", δ = ∂\(displayLabel(of))/∂\(view.label(of: edge.to))")

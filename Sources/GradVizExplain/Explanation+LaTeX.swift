@@ -20,7 +20,8 @@ extension Explanation {
         // ASCII like the rest of the block: a transposed vector's ᵀ as ^T.
         let comments = lines.map { "% " + $0.replacingOccurrences(of: "ᵀ", with: "^T") }
         guard standalone else {
-            return alignBody(numbers: ascii, environment: "align*", target: .pdflatex) + "\n" + comments.joined(separator: "\n") + "\n"
+            return alignBody(numbers: ascii, environment: "align*", target: .pdflatex) + "\n"
+                + comments.joined(separator: "\n") + "\n"
         }
         let math = alignBody(numbers: ascii, environment: "aligned", target: .pdflatex)
         return """
@@ -100,14 +101,20 @@ extension Explanation {
                     }
                 }
             }
-            let hasFormulas = written.contains { $0.contains { if case .item(let item) = $0 { item.2.formula != nil } else { false } } }
+            let hasFormulas = written.contains {
+                $0.contains { if case .item(let item) = $0 { item.2.formula != nil } else { false } }
+            }
             if hasFormulas {
                 for (index, factors) in written.enumerated() {
-                    let term = factors.isEmpty ? "1" : factors.map { shown in
-                        shown.text(elided: latexElided) { edge, _, factor in
-                            factor.formula.map(Explanation.chainTerm) ?? latexFraction(edge.to, edge.from, target: target)
-                        }
-                    }.joined(separator: " \\cdot ")
+                    let term =
+                        factors.isEmpty
+                        ? "1"
+                        : factors.map { shown in
+                            shown.text(elided: latexElided) { edge, _, factor in
+                                factor.formula.map(Explanation.chainTerm)
+                                    ?? latexFraction(edge.to, edge.from, target: target)
+                            }
+                        }.joined(separator: " \\cdot ")
                     lines.append(index == 0 ? "&= \(term)" : "&\\quad + \(term)")
                 }
                 lines[lines.count - 1] += rest
@@ -120,13 +127,16 @@ extension Explanation {
                 && (paths.contains(where: { $0.factors.count > 1 }) || hasSubstitutions)
             {
                 for (index, factors) in written.enumerated() {
-                    let term = factors.isEmpty ? "1" : factors.map { shown in
-                        shown.text(elided: latexElided) { _, number, factor in
-                            if let substituted = factor.substituted { return Explanation.chainTerm(substituted) }
-                            let text = LaTeXMath.tensor(number, format: numbers)
-                            return number.shape.isScalar && number.scalar < 0 ? "(\(text))" : text
-                        }
-                    }.joined(separator: " \\cdot ")
+                    let term =
+                        factors.isEmpty
+                        ? "1"
+                        : factors.map { shown in
+                            shown.text(elided: latexElided) { _, number, factor in
+                                if let substituted = factor.substituted { return Explanation.chainTerm(substituted) }
+                                let text = LaTeXMath.tensor(number, format: numbers)
+                                return number.shape.isScalar && number.scalar < 0 ? "(\(text))" : text
+                            }
+                        }.joined(separator: " \\cdot ")
                     lines.append(index == 0 ? "&= \(term)" : "&\\quad + \(term)")
                 }
                 lines[lines.count - 1] += rest

@@ -65,11 +65,13 @@ extension Explanation {
         if pathCount == 0 { return "no path from \(wrtName) to \(ofName): the gradient is 0" }
         if listsEveryPath { return nil }
         // Why fewer than asked were listed: the paths are too long to hold more.
-        var stopped = cutPathLength.map {
-            "; the next has \($0) factors, past the \(Explanation.maxListedFactors) factors a listing holds in all"
-        } ?? ""
+        var stopped =
+            cutPathLength.map {
+                "; the next has \($0) factors, past the \(Explanation.maxListedFactors) factors a listing holds in all"
+            } ?? ""
         if searchStopped {
-            stopped += "; the search for the largest stopped at its memory bound "
+            stopped +=
+                "; the search for the largest stopped at its memory bound "
                 + "(\(TensorPathSearch.maxStoredValues) stored numbers) after finding \(paths.count)"
         }
         if paths.isEmpty {

@@ -6,7 +6,9 @@ extension Explanation {
     /// factors, each as fraction = formula = number where it has a formula (in the lecture's order, ``ChainPath/factorsFromOutput``) and product, then the sum, the backward gradient, the
     /// finite-difference estimate, whether they agree, and kink warnings.
     func textReport(numbers: NumberFormat) -> String {
-        var lines = ["∂\(displayLabel(of))/∂\(DisplayLabel.composed(wrtLabel)) over the \(view.kind.rawValue) view: \(countPhrase)"]
+        var lines = [
+            "∂\(displayLabel(of))/∂\(DisplayLabel.composed(wrtLabel)) over the \(view.kind.rawValue) view: \(countPhrase)"
+        ]
         if let note = listingNote { lines.append(note) }
         if !paths.isEmpty {
             var table = TextTable()
@@ -79,11 +81,12 @@ extension Explanation {
     func inconclusiveNote(within check: GradientCheck, numbers: NumberFormat) -> String? {
         guard numericVerdict(within: check) == .inconclusive, let numeric, let numericError else { return nil }
         let error = numericError.scalars.filter(\.isFinite).max()
-        let reason = error.map {
-            "they differ from backward by up to \(numbers.string(Explanation.largestDifference(gradient, numeric))), "
-                + "within their own estimated error of ±\(numbers.string($0)) (rounding of a large output "
-                + "or truncation on a steep one)"
-        } ?? "no step gave a finite difference"
+        let reason =
+            error.map {
+                "they differ from backward by up to \(numbers.string(Explanation.largestDifference(gradient, numeric))), "
+                    + "within their own estimated error of ±\(numbers.string($0)) (rounding of a large output "
+                    + "or truncation on a steep one)"
+            } ?? "no step gave a finite difference"
         return "finite differences inconclusive: " + reason
             + "; the exact comparison of the sum over paths with backward decides"
     }

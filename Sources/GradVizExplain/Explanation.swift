@@ -150,7 +150,8 @@ public struct Explanation {
         self.of = of
         self.maxPaths = min(max(0, maxPaths), Explanation.maxListedPaths)
         self.enumerationLimit = max(0, enumerationLimit)
-        let validEntry = (0..<graph.count).contains(wrt.index) && !graph.shape(of: wrt).isScalar
+        let validEntry =
+            (0..<graph.count).contains(wrt.index) && !graph.shape(of: wrt).isScalar
             && entry.map { (0..<graph.shape(of: wrt).count).contains($0) } == true
         self.entry = validEntry ? entry : nil
         guard (0..<graph.count).contains(wrt.index), (0..<graph.count).contains(of.index) else {
@@ -328,7 +329,8 @@ extension Explanation {
         self.of = view.output
         self.maxPaths = 0
         self.enumerationLimit = max(0, enumerationLimit)
-        let validEntry = !graph.shape(of: wrt).isScalar
+        let validEntry =
+            !graph.shape(of: wrt).isScalar
             && entry.map { (0..<graph.shape(of: wrt).count).contains($0) } == true
         self.entry = validEntry ? entry : nil
         self.gradient = gradient

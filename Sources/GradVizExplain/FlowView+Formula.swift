@@ -31,12 +31,15 @@ extension FlowView {
     }
 
     /// `formula` as slide text (display labels, `2(ŷ − y)`) or LaTeX math for `target`.
-    public func formulaText(_ formula: Formula, latex target: LaTeXMath.Target? = nil, numbers: NumberFormat) -> String {
+    public func formulaText(_ formula: Formula, latex target: LaTeXMath.Target? = nil, numbers: NumberFormat) -> String
+    {
         formulaPiece(formula, latex: target, numbers: numbers).text
     }
 
     /// ``formulaText(_:latex:numbers:)`` with each variable replaced by its value: 2(37 − 40).
-    public func substitutedText(_ formula: Formula, latex target: LaTeXMath.Target? = nil, numbers: NumberFormat) -> String {
+    public func substitutedText(_ formula: Formula, latex target: LaTeXMath.Target? = nil, numbers: NumberFormat)
+        -> String
+    {
         substitutedPiece(formula, latex: target, numbers: numbers).text
     }
 
@@ -47,7 +50,9 @@ extension FlowView {
         } ?? FormulaText.Piece(text: "?", level: FormulaText.atomLevel)
     }
 
-    func substitutedPiece(_ formula: Formula, latex target: LaTeXMath.Target?, numbers: NumberFormat) -> FormulaText.Piece {
+    func substitutedPiece(_ formula: Formula, latex target: LaTeXMath.Target?, numbers: NumberFormat)
+        -> FormulaText.Piece
+    {
         let notation: FormulaText.Notation = target.map { .latex($0) } ?? .text
         return FormulaText.piece(formula, in: notation, numbers: numbers) { id in
             let value = graph.scalarValue(of: id)

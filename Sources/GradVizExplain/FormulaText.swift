@@ -108,7 +108,8 @@ public enum FormulaText {
         /// `piece` wrapped in parentheses unless its level is at least `level`.
         func at(_ piece: Piece, _ level: Int) -> Piece {
             piece.level >= level
-                ? piece : Piece(text: parenthesised(piece.text), level: FormulaText.atomLevel, opensWithParenthesis: true)
+                ? piece
+                : Piece(text: parenthesised(piece.text), level: FormulaText.atomLevel, opensWithParenthesis: true)
         }
 
         func number(_ x: Double) -> Piece {
@@ -128,7 +129,8 @@ public enum FormulaText {
         func call(_ name: String, _ arguments: [Piece]) -> Piece {
             let separator = ", "
             return Piece(
-                text: name + "(" + arguments.map(\.text).joined(separator: separator) + ")", level: FormulaText.atomLevel)
+                text: name + "(" + arguments.map(\.text).joined(separator: separator) + ")",
+                level: FormulaText.atomLevel)
         }
 
         func functionName(_ op: Op) -> String {
@@ -155,7 +157,8 @@ public enum FormulaText {
                 return number(x)
             case .variable(let id):
                 guard let atom = variable(id) else { return nil }
-                return Piece(text: atom.text, level: atom.isNegative ? FormulaText.negationLevel : FormulaText.atomLevel)
+                return Piece(
+                    text: atom.text, level: atom.isNegative ? FormulaText.negationLevel : FormulaText.atomLevel)
             case .add(let a, let b), .subtract(let a, let b):
                 guard let left = write(a), let right = write(b) else { return nil }
                 let isSum = if case .add = formula { true } else { false }
@@ -163,8 +166,11 @@ public enum FormulaText {
                 // The right operand of − is parenthesised when it is a sum; of either, when it
                 // starts with a minus.
                 let rightLevel = isSum ? FormulaText.sumLevel : FormulaText.productLevel
-                let shownRight = right.level == FormulaText.negationLevel ? at(right, FormulaText.powerLevel) : at(right, rightLevel)
-                return Piece(text: "\(at(left, FormulaText.sumLevel).text) \(sign) \(shownRight.text)", level: FormulaText.sumLevel)
+                let shownRight =
+                    right.level == FormulaText.negationLevel ? at(right, FormulaText.powerLevel) : at(right, rightLevel)
+                return Piece(
+                    text: "\(at(left, FormulaText.sumLevel).text) \(sign) \(shownRight.text)",
+                    level: FormulaText.sumLevel)
             case .multiply(let factors):
                 var pieces: [Piece] = []
                 for factor in factors {
@@ -180,7 +186,9 @@ public enum FormulaText {
                         case .text: text += previousIsNumber && index == 1 && piece.opensWithParenthesis ? "" : "·"
                         case .latex:
                             let startsWithDigit = piece.text.first.map { $0.isNumber } ?? false
-                            text += startsWithDigit ? " \\cdot " : (previousIsNumber && piece.opensWithParenthesis ? "" : " ")
+                            text +=
+                                startsWithDigit
+                                ? " \\cdot " : (previousIsNumber && piece.opensWithParenthesis ? "" : " ")
                         }
                     }
                     text += piece.text
@@ -201,14 +209,16 @@ public enum FormulaText {
                 let exponent = number(p)
                 switch notation {
                 case .script:
-                    return Piece(text: shownBase + "^" + at(exponent, FormulaText.atomLevel).text, level: FormulaText.powerLevel)
+                    return Piece(
+                        text: shownBase + "^" + at(exponent, FormulaText.atomLevel).text, level: FormulaText.powerLevel)
                 case .latex:
                     return Piece(text: shownBase + "^{\(exponent.text)}", level: FormulaText.powerLevel)
                 case .text:
                     if let scripted = UnicodeScripts.scripted(exponent.text, .superscript) {
                         return Piece(text: shownBase + scripted, level: FormulaText.powerLevel)
                     }
-                    return Piece(text: shownBase + "^" + at(exponent, FormulaText.atomLevel).text, level: FormulaText.powerLevel)
+                    return Piece(
+                        text: shownBase + "^" + at(exponent, FormulaText.atomLevel).text, level: FormulaText.powerLevel)
                 }
             case .negate(let a):
                 guard let inner = write(a) else { return nil }
@@ -221,7 +231,8 @@ public enum FormulaText {
                 }
                 switch (op, notation) {
                 case (.abs, .text): return Piece(text: "|\(pieces[0].text)|", level: FormulaText.atomLevel)
-                case (.abs, .latex): return Piece(text: "\\lvert \(pieces[0].text) \\rvert", level: FormulaText.atomLevel)
+                case (.abs, .latex):
+                    return Piece(text: "\\lvert \(pieces[0].text) \\rvert", level: FormulaText.atomLevel)
                 case (.sqrt, .text):
                     return Piece(text: "√" + at(pieces[0], FormulaText.atomLevel).text, level: FormulaText.atomLevel)
                 case (.sqrt, .latex): return Piece(text: "\\sqrt{\(pieces[0].text)}", level: FormulaText.atomLevel)
@@ -285,7 +296,8 @@ extension Formula {
         case .divide(let a, let b): return .divide(a.replacingVariables(replacement), b.replacingVariables(replacement))
         case .power(let a, let p): return .power(a.replacingVariables(replacement), p)
         case .negate(let a): return .negate(a.replacingVariables(replacement))
-        case .function(let op, let arguments): return .function(op, arguments.map { $0.replacingVariables(replacement) })
+        case .function(let op, let arguments):
+            return .function(op, arguments.map { $0.replacingVariables(replacement) })
         case .derivative(let op, let arguments, let position):
             return .derivative(op, arguments.map { $0.replacingVariables(replacement) }, position: position)
         }

@@ -11,10 +11,12 @@ public enum KinkNote {
         let name = view.name(of: node)
         switch op {
         case .relu:
-            return "relu at exactly 0 in \(name): the derivative does not exist; PyTorch's convention relu'(0) = 0 is used "
+            return
+                "relu at exactly 0 in \(name): the derivative does not exist; PyTorch's convention relu'(0) = 0 is used "
                 + "(finite differences see the average of the one-sided slopes, 0.5)"
         case .abs:
-            return "abs at exactly 0 in \(name): the derivative does not exist; PyTorch's convention abs'(0) = 0 is used "
+            return
+                "abs at exactly 0 in \(name): the derivative does not exist; PyTorch's convention abs'(0) = 0 is used "
                 + "(finite differences see the average of the one-sided slopes −1 and 1, also 0)"
         case .leakyRelu:
             return "leaky_relu at exactly 0 in \(name): the derivative does not exist; PyTorch's convention "
@@ -36,7 +38,8 @@ public enum KinkNote {
             return "\(op.symbol) at a tie: no derivative, ½ each used"
         case .leakyRelu:
             return "\(op.symbol) at 0: no derivative, \(Op.leakyReluSlope) used"
-        case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus,
+        case .leaf, .constant, .add, .sub, .mul, .div, .pow, .neg, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt,
+            .softplus,
             .matmul, .sum, .mean, .mse, .softmax, .crossEntropy, .transpose, .identity, .logSoftmax:
             return "\(op.symbol) at 0: no derivative, 0 used"
         }

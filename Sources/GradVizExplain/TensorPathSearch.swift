@@ -35,7 +35,6 @@ enum TensorPathSearch {
         var stored: Int
     }
 
-
     private struct Partial {
         var priority: Double
         var order: Int

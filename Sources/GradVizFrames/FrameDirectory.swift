@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a slide build's files into a directory as one unit: everything goes into a hidden
@@ -42,7 +42,8 @@ public enum FrameDirectory {
         if exists && !isDirectory.boolValue {
             throw WriteError(description: "'\(directory)' exists and is not a directory")
         }
-        let protected = Set(protecting.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        let protected = Set(
+            protecting.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         for file in files.files {
             let destination = target.appendingPathComponent(file.name)
             if protected.contains(destination.resolvingSymlinksInPath().path) {
@@ -64,7 +65,9 @@ public enum FrameDirectory {
         do {
             try manager.createDirectory(at: temporary, withIntermediateDirectories: false)
             for file in files.files {
-                guard manager.createFile(atPath: temporary.appendingPathComponent(file.name).path, contents: Data(file.bytes))
+                guard
+                    manager.createFile(
+                        atPath: temporary.appendingPathComponent(file.name).path, contents: Data(file.bytes))
                 else {
                     throw WriteError(description: "cannot write '\(file.name)': \(String(cString: strerror(errno)))")
                 }
@@ -104,9 +107,13 @@ public enum FrameDirectory {
     /// does not write, so the directory holds exactly the files of the last build. Only a
     /// listed name a build of `name` could have written (``FrameFiles/isOwnFileName(_:of:)``)
     /// and only a regular file is removed: a hand-edited manifest cannot delete anything else.
-    private static func removeStaleFiles(of name: String, in directory: URL, keeping: Set<String>, protecting: Set<String>) {
+    private static func removeStaleFiles(
+        of name: String, in directory: URL, keeping: Set<String>, protecting: Set<String>
+    ) {
         let manifest = directory.appendingPathComponent(FrameFiles.manifestName(of: name)).path
-        guard fileType(manifest) == .typeRegular, let data = FileManager.default.contents(atPath: manifest) else { return }
+        guard fileType(manifest) == .typeRegular, let data = FileManager.default.contents(atPath: manifest) else {
+            return
+        }
         for entry in FrameFiles.listedFiles(inManifest: data)
         where !keeping.contains(entry) && FrameFiles.isOwnFileName(entry, of: name) {
             let path = directory.appendingPathComponent(entry)

@@ -90,7 +90,8 @@ public struct FrameFiles {
         } else {
             messages.append("note: no \(name).frames.tex: Beamer needs --format pdf or png")
         }
-        files.append(File(name: Self.manifestName(of: name), bytes: Array((JSONValue.object(manifest).text + "\n").utf8)))
+        files.append(
+            File(name: Self.manifestName(of: name), bytes: Array((JSONValue.object(manifest).text + "\n").utf8)))
         self.files = files
         self.messages = messages
     }
@@ -135,7 +136,8 @@ public struct FrameFiles {
             return false
         }
         let stepAndExtension = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard stepAndExtension.count == 2, RenderFormat.framesFormats.map(\.rawValue).contains(String(stepAndExtension[1]))
+        guard stepAndExtension.count == 2,
+            RenderFormat.framesFormats.map(\.rawValue).contains(String(stepAndExtension[1]))
         else { return false }
         let step = stepAndExtension[0]
         return !step.isEmpty && step.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }

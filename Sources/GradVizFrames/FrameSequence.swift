@@ -1,5 +1,5 @@
-import GradVizEngine
 import GradVizDOT
+import GradVizEngine
 import GradVizExplain
 import GradVizNotation
 
@@ -215,10 +215,13 @@ public struct FrameSequence {
                     current = plan.state
                     TrainingPlanner.apply(states[plan.state], to: setup.graph, output: setup.output)
                     view = FlowView(graph: setup.graph, output: setup.output, kind: setup.options.view)
-                    listing = setup.wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, setup.options.maxPaths)) }
+                    listing = setup.wrt.map {
+                        PathListing(view: view, wrt: $0, maxPaths: max(0, setup.options.maxPaths))
+                    }
                 }
                 let drawing = FrameDrawing(reveal: plan.reveal, book: book, captions: captions)
-                dots.append(FigureBuilder(view: view, options: setup.options, listing: listing, frame: drawing).render())
+                dots.append(
+                    FigureBuilder(view: view, options: setup.options, listing: listing, frame: drawing).render())
             }
             return dots
         }

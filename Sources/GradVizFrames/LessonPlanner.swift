@@ -1,5 +1,5 @@
-import GradVizEngine
 import GradVizDOT
+import GradVizEngine
 import GradVizExplain
 import GradVizNotation
 
@@ -117,7 +117,8 @@ struct LessonPlanner {
         reveal.values = Set(view.nodes)
         if let gradient = graph.gradient(of: output) {
             reveal.gradients[output] = gradient
-            reveal.caption = LabelText("backward: ") + setup.symbol(output, by: output)
+            reveal.caption =
+                LabelText("backward: ") + setup.symbol(output, by: output)
                 + LabelText(" = " + setup.number(gradient))
         } else {
             reveal.caption = LabelText("backward")
@@ -185,7 +186,8 @@ struct LessonPlanner {
         let symbol = setup.symbol(output, by: input)
         var product: LabelText?
         if let factor = edge.factor, factor.isShownInline, let local = builder.edgePartial(of: edge.to, by: input) {
-            product = setup.symbol(output, by: edge.to) + LabelText(" · ") + local
+            product =
+                setup.symbol(output, by: edge.to) + LabelText(" · ") + local
                 + LabelText(" = " + setup.number(upstream) + " · " + setup.term(factor))
         }
         let final = graph.gradient(of: input) ?? contribution
@@ -221,7 +223,8 @@ struct LessonPlanner {
         }
         caption += LabelText(": ")
         if !symbols.isEmpty, symbols.count == path.factors.count, symbols.count <= FigureBuilder.maxLegendFactors {
-            caption += LabelText.joined(symbols, separator: LabelText(" · "))
+            caption +=
+                LabelText.joined(symbols, separator: LabelText(" · "))
                 + LabelText(" = " + values.joined(separator: " · ") + " = ")
         } else {
             caption += LabelText("product ")

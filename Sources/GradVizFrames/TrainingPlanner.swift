@@ -1,5 +1,5 @@
-import GradVizEngine
 import GradVizDOT
+import GradVizEngine
 import GradVizExplain
 import GradVizNotation
 
@@ -41,7 +41,8 @@ struct TrainingPlanner {
         for parameter in parameters where graph.isData(parameter) {
             throw FigureError(
                 .invalidOption,
-                "'\(graph.name(of: parameter) ?? parameter.description)' is data (marked 'constant'): it is not trained")
+                "'\(graph.name(of: parameter) ?? parameter.description)' is data (marked 'constant'): it is not trained"
+            )
         }
         guard graph.shape(of: setup.output).isScalar else {
             throw FigureError(.invalidOption, "gradient descent needs a scalar loss as the output")
@@ -64,7 +65,10 @@ struct TrainingPlanner {
         states = [parameters.map { ($0, graph.value(of: $0)) }]
         losses = [graph.scalarValue(of: output)]
         var plans = [
-            PlannedFrame(step: "start", reveal: fullReveal(LabelText("start: ") + loss + LabelText(" = " + setup.number(graph.value(of: output)))))
+            PlannedFrame(
+                step: "start",
+                reveal: fullReveal(
+                    LabelText("start: ") + loss + LabelText(" = " + setup.number(graph.value(of: output)))))
         ]
         for step in 1...steps {
             var lines: [LabelText] = []
@@ -86,8 +90,10 @@ struct TrainingPlanner {
                 updated.append((parameter, new))
                 let name = builder.shortName(of: parameter)
                 lines.append(
-                    name + LabelText(" ← " + setup.number(value) + " − " + rate + " · " + setup.term(gradient) + " = "
-                        + setup.number(new)))
+                    name
+                        + LabelText(
+                            " ← " + setup.number(value) + " − " + rate + " · " + setup.term(gradient) + " = "
+                                + setup.number(new)))
             }
             let before = graph.value(of: output)
             Self.apply(updated, to: graph, output: output)
@@ -100,7 +106,9 @@ struct TrainingPlanner {
             }
             states.append(updated)
             losses.append(after.scalar)
-            let heading = LabelText("step \(step): ") + loss + LabelText(" = " + setup.number(before) + " → " + setup.number(after))
+            let heading =
+                LabelText("step \(step): ") + loss
+                + LabelText(" = " + setup.number(before) + " → " + setup.number(after))
             let caption = LabelText.joined(
                 [heading, FrameSetup.caption(lines, limit: Self.maxCaptionLines)],
                 separator: LabelText(html: "<BR/>", plain: "; "))

@@ -39,8 +39,9 @@ enum HTMLEscape {
             guard index + word.count < scalars.count else { return false }
             return word.indices.allSatisfy { offset in
                 let scalar = scalars[index + 1 + offset]
-                return scalar == word[offset] || (scalar.properties.isUppercase
-                    && Character(scalar).lowercased() == String(word[offset]))
+                return scalar == word[offset]
+                    || (scalar.properties.isUppercase
+                        && Character(scalar).lowercased() == String(word[offset]))
             }
         }
         return follows("/script") || follows("script") || follows("!--")

@@ -1,5 +1,5 @@
-import GradVizEngine
 import GradVizDOT
+import GradVizEngine
 import GradVizExplain
 import GradVizNotation
 
@@ -134,7 +134,8 @@ public struct InteractiveFigure {
         let builder = FigureBuilder(view: view, options: described, listing: nil)
         let budget = InteractiveFigure.pathBudget / max(1, view.nodes.count)
         pathsPerNode = max(0, min(maxPaths, max(1, budget), Explanation.maxListedPaths))
-        pathBudgetNote = pathsPerNode < maxPaths
+        pathBudgetNote =
+            pathsPerNode < maxPaths
             ? "the page lists at most \(pathsPerNode) paths per node "
                 + "(\(InteractiveFigure.pathBudget) over all \(view.nodes.count) nodes)"
             : nil
@@ -303,14 +304,19 @@ private struct PageDataWriter {
             factor = builder.numbers.columnString(value)
             negative = value.shape.isScalar && value.scalar < 0
         } else {
-            factor = "J" + (edge.factor?.shape.description
-                ?? graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description)
+            factor =
+                "J"
+                + (edge.factor?.shape.description
+                    ?? graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description)
         }
         let members: [(String, JSONValue)] = [
             ("id", .string(FigureBuilder.elementID(ofEdge: index))),
             ("from", position[edge.from].map { .integer($0) } ?? .null),
             ("to", position[edge.to].map { .integer($0) } ?? .null),
-            ("symbolHTML", carries ? builder.edgePartial(of: edge.to, by: edge.from).map { .string($0.html) } ?? .null : .null),
+            (
+                "symbolHTML",
+                carries ? builder.edgePartial(of: edge.to, by: edge.from).map { .string($0.html) } ?? .null : .null
+            ),
             ("factor", .string(factor)),
         ]
         return (members, negative)
@@ -339,7 +345,10 @@ private struct PageDataWriter {
             ("shown", .integer(0)),
             ("gradient", .null),
             ("pathSum", .null),
-            ("headingHTML", .string((builder.shortName(of: wrt).bold + LabelText(": " + FigureBuilder.dataCaption)).html)),
+            (
+                "headingHTML",
+                .string((builder.shortName(of: wrt).bold + LabelText(": " + FigureBuilder.dataCaption)).html)
+            ),
             ("paths", .array([])),
             ("sums", .array([])),
         ]

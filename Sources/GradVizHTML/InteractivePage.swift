@@ -141,11 +141,13 @@ public struct InteractivePage {
             }
         var css = ":root {" + InteractiveFigure.pageColors(theme).map { " \($0.0): \($0.1);" }.joined() + " }\n"
         if let alternate {
-            css += "html.alternate {"
+            css +=
+                "html.alternate {"
                 + InteractiveFigure.pageColors(alternate).map { " \($0.0): \($0.1);" }.joined() + " }\n"
             // The <svg> element itself too: its texts inherit its fill (SVGCompaction).
             for (from, to) in InteractiveFigure.colorMap(from: theme, to: alternate) {
-                css += "html.alternate #figure svg[fill=\"\(from)\" i], html.alternate #figure svg [fill=\"\(from)\" i] "
+                css +=
+                    "html.alternate #figure svg[fill=\"\(from)\" i], html.alternate #figure svg [fill=\"\(from)\" i] "
                     + "{ fill: \(to); }\n"
                 css += "html.alternate #figure svg [stroke=\"\(from)\" i] { stroke: \(to); }\n"
             }

@@ -74,7 +74,11 @@ struct SVGCompaction {
         if let family = defaults.fontFamily { tag.remove("font-family", ifEqualTo: family) }
         if let size = tag.value(of: "font-size") {
             let trimmed = Self.trimmedNumber(size)
-            if trimmed == defaults.fontSize { tag.remove("font-size") } else { tag.setValue(of: "font-size", to: trimmed) }
+            if trimmed == defaults.fontSize {
+                tag.remove("font-size")
+            } else {
+                tag.setValue(of: "font-size", to: trimmed)
+            }
         }
         if let fill = tag.value(of: "fill") {
             if fill == defaults.fill { tag.remove("fill") }

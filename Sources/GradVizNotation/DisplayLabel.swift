@@ -69,7 +69,8 @@ public struct DisplayLabel: Hashable, Sendable, CustomStringConvertible {
         else { return nil }
         var main = bytes[...]
         var superscript: String?
-        if let split = bytes.indices.dropLast().first(where: { bytes[$0] == underscore && bytes[$0 + 1] == underscore }) {
+        if let split = bytes.indices.dropLast().first(where: { bytes[$0] == underscore && bytes[$0 + 1] == underscore })
+        {
             let raw = bytes[(split + 2)...]
             main = bytes[..<split]
             let parts = raw.split(separator: underscore, omittingEmptySubsequences: false)

@@ -33,7 +33,8 @@ enum GreekLetters {
         var table: [Character: String] = [:]
         for letter in alphabet {
             table[letter.lower] = letter.name == "omicron" ? "o" : "\\" + letter.name
-            table[letter.upper] = latinLookalikes[letter.upper].map(String.init)
+            table[letter.upper] =
+                latinLookalikes[letter.upper].map(String.init)
                 ?? "\\" + letter.name.prefix(1).uppercased() + letter.name.dropFirst()
         }
         for (variant, command) in zip("ςϵϑϕϱϖ", ["varsigma", "epsilon", "vartheta", "phi", "varrho", "varpi"]) {

@@ -64,7 +64,8 @@ public enum LaTeXMath {
             } else if scalar == "_" || scalar == "^" {
                 index += 1
                 let body = asciiScriptBody(scalars, from: &index)
-                let inner = depth < maximumScriptDepth
+                let inner =
+                    depth < maximumScriptDepth
                     ? label(body, depth: depth + 1, target: target)
                     : body.unicodeScalars.map { mathSymbol($0, target: target) }.joined()
                 atoms.append(body.isEmpty ? (scalar == "_" ? "\\_" : "\\wedge") : "\(scalar){\(inner)}")

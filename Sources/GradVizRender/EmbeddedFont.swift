@@ -88,7 +88,9 @@ struct EmbeddedFont: Sendable {
     /// With `refusingKernedTies`, returns `nil` when a kerned glyph's advance falls exactly on a
     /// half pixel: in scaled (sub- and superscript) text pango was seen to round such a tie down
     /// (40.2 pt superscript `x-V`), which these tables cannot predict, so pango measures it.
-    func widthInPixels(of scalars: [Unicode.Scalar], runs: [Int], pixelScale: Int, refusingKernedTies: Bool = false) -> Int? {
+    func widthInPixels(of scalars: [Unicode.Scalar], runs: [Int], pixelScale: Int, refusingKernedTies: Bool = false)
+        -> Int?
+    {
         var shaped: [(glyph: Int, script: Int, run: Int)] = []
         shaped.reserveCapacity(scalars.count)
         var runIndex = 0
@@ -114,7 +116,9 @@ struct EmbeddedFont: Sendable {
                 for (lookup, kerning) in kernings.enumerated() where scriptLookups[entry.script] & (1 << lookup) != 0 {
                     let first = classes(of: entry.glyph, in: lookup).first
                     let cell = first * kerning.secondClassCount + classes(of: next, in: lookup).second
-                    guard first >= 0, cell >= 0, cell < kerning.firstClassCount * kerning.secondClassCount else { continue }
+                    guard first >= 0, cell >= 0, cell < kerning.firstClassCount * kerning.secondClassCount else {
+                        continue
+                    }
                     let value = Self.i16(table, kerning.valuesOffset + 2 * cell)
                     advance += Self.scaled(value, pixelScale, unitsPerEm)
                     kerned = kerned || value != 0
@@ -140,7 +144,9 @@ struct EmbeddedFont: Sendable {
 
     /// The first of the font's ligatures that starts at `index` with all its characters in the
     /// same Latin run.
-    private func ligature(at index: Int, in scalars: [Unicode.Scalar], runs: [Int]) -> (characters: [UInt32], glyph: Int)? {
+    private func ligature(at index: Int, in scalars: [Unicode.Scalar], runs: [Int]) -> (
+        characters: [UInt32], glyph: Int
+    )? {
         for ligature in ligatures where index + ligature.characters.count <= scalars.count {
             var matches = true
             for (offset, character) in ligature.characters.enumerated()
@@ -181,7 +187,8 @@ struct EmbeddedFont: Sendable {
         for _ in 0..<lookupCount {
             let firstCount = reader.u16()
             let secondCount = reader.u16()
-            kernings.append(Kerning(valuesOffset: reader.offset, firstClassCount: firstCount, secondClassCount: secondCount))
+            kernings.append(
+                Kerning(valuesOffset: reader.offset, firstClassCount: firstCount, secondClassCount: secondCount))
             reader.offset += 2 * firstCount * secondCount
         }
         // A malformed table (it is generated, so this means a bad edit) covers nothing.
@@ -193,7 +200,9 @@ struct EmbeddedFont: Sendable {
 
     /// Little-endian reads at `offset` of `bytes`, which the caller keeps in bounds.
     private static func u16(_ bytes: [UInt8], _ offset: Int) -> Int { Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 }
-    private static func i16(_ bytes: [UInt8], _ offset: Int) -> Int { Int(Int16(truncatingIfNeeded: u16(bytes, offset))) }
+    private static func i16(_ bytes: [UInt8], _ offset: Int) -> Int {
+        Int(Int16(truncatingIfNeeded: u16(bytes, offset)))
+    }
     private static func u32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
         UInt32(u16(bytes, offset)) | UInt32(u16(bytes, offset + 2)) << 16
     }

@@ -27,20 +27,23 @@ extension Evaluation {
             for (entry, id) in ids.enumerated() {
                 let entryName = EntryName(tensor: variable.name, shape: shape, entry: entry)
                 let name = entryName.description
-                let label = shape.isScalar
+                let label =
+                    shape.isScalar
                     ? variable.label
                     : DisplayLabel.entry(ofTensor: variable.label, rank: shape.rank, indices: entryName.indices)
                 if !shape.isScalar { expandedGraph.setLabel(label, for: id) }
                 if variable.isData { expandedGraph.markAsData(id) }
                 let expanded = Variable(
-                    name: name, id: id, line: variable.line, isLeaf: variable.isLeaf, label: label, isData: variable.isData)
+                    name: name, id: id, line: variable.line, isLeaf: variable.isLeaf, label: label,
+                    isData: variable.isData)
                 expandedVariables.append(expanded)
                 if variable.name == output.name { expandedOutput = expanded }
             }
         }
         let outputVariable =
             expandedOutput
-            ?? Variable(name: output.name, id: expansion.output, line: output.line, isLeaf: output.isLeaf, label: output.label)
+            ?? Variable(
+                name: output.name, id: expansion.output, line: output.line, isLeaf: output.isLeaf, label: output.label)
         expansion.backward()
         let evaluation = Evaluation(
             graph: expandedGraph, file: file, output: outputVariable, variables: expandedVariables)

@@ -20,7 +20,8 @@ extension Evaluation {
         }
         guard !selected.variable.isData else {
             throw TargetError(
-                description: "'\(selected.variable.name)' is data (marked 'constant'): it has no gradient for \(option)")
+                description: "'\(selected.variable.name)' is data (marked 'constant'): it has no gradient for \(option)"
+            )
         }
         return selected
     }

@@ -40,8 +40,8 @@ extension Script {
         /// How the quantity is written in the script: `yhat` or `dL/dw1`.
         public var subject: String {
             switch quantity {
-            case let .value(name): name
-            case let .gradient(of, wrt): "d\(of)/d\(wrt)"
+            case .value(let name): name
+            case .gradient(let of, let wrt): "d\(of)/d\(wrt)"
             }
         }
     }
@@ -49,7 +49,7 @@ extension Script {
     /// The expectations, in file order.
     public var expectations: [Expectation] {
         statements.compactMap { statement in
-            guard case let .expectation(syntax) = statement.kind else { return nil }
+            guard case .expectation(let syntax) = statement.kind else { return nil }
             let column = diagnostic(line: statement.line, offset: statement.offset, "").column
             return Expectation(
                 quantity: syntax.quantity, expected: syntax.expected, tolerance: syntax.tolerance,
@@ -62,10 +62,10 @@ extension Script {
     var assignmentTexts: [String: Evaluation.Assignment] {
         var texts: [String: Evaluation.Assignment] = [:]
         for statement in statements {
-            guard case let .assignment(name, expression) = statement.kind else { continue }
+            guard case .assignment(let name, let expression) = statement.kind else { continue }
             var reads: [String] = []
             for item in expression.items {
-                if case let .name(read) = item.kind, !reads.contains(read) { reads.append(read) }
+                if case .name(let read) = item.kind, !reads.contains(read) { reads.append(read) }
             }
             texts[name] = Evaluation.Assignment(expression: expression.source, reads: reads)
         }

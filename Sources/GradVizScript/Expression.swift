@@ -34,7 +34,7 @@ struct Expression: Sendable {
 
     /// The name, when the expression is nothing but a variable read.
     var aliasedName: String? {
-        guard items.count == 1, case let .name(name) = items[0].kind else { return nil }
+        guard items.count == 1, case .name(let name) = items[0].kind else { return nil }
         return name
     }
 }
@@ -45,7 +45,8 @@ extension Op {
         switch self {
         case .sub, .neg: "-"
         case .mul: "*"
-        case .leaf, .constant, .add, .div, .pow, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .matmul, .sum,
+        case .leaf, .constant, .add, .div, .pow, .relu, .sigmoid, .tanh, .exp, .log, .abs, .sqrt, .softplus, .matmul,
+            .sum,
             .mean, .mse, .softmax, .crossEntropy, .transpose, .identity, .maximum, .minimum, .leakyRelu, .logSoftmax:
             symbol
         }

@@ -59,10 +59,10 @@ struct ExpressionParser {
                 continue
             }
             switch token.kind {
-            case let .symbol(symbol) where ExpressionParser.binaryOperators[symbol] != nil:
+            case .symbol(let symbol) where ExpressionParser.binaryOperators[symbol] != nil:
                 let op = ExpressionParser.binaryOperators[symbol] ?? .add
                 let precedence = ExpressionParser.precedence(of: op)
-                while case let .operation(top, offset)? = stack.last {
+                while case .operation(let top, let offset)? = stack.last {
                     let topPrecedence = ExpressionParser.precedence(of: top)
                     guard topPrecedence > precedence || (topPrecedence == precedence && op != .pow) else { break }
                     stack.removeLast()
@@ -71,34 +71,41 @@ struct ExpressionParser {
                 stack.append(.operation(op, offset: token.offset))
                 expectOperand = true
             case .symbol(ExpressionParser.closing):
-                guard case let .parenthesis(_, function, functionOffset, commas) = try popToParenthesis() else {
+                guard case .parenthesis(_, let function, let functionOffset, let commas) = try popToParenthesis() else {
                     throw LocatedError(token.offset, "unmatched ')'")
                 }
                 if let function {
                     guard commas + 1 == function.arity else {
                         throw LocatedError(
                             functionOffset,
-                            "'\(function.scriptSpelling)' takes \(Function.arguments(function.arity)), got \(commas + 1)")
+                            "'\(function.scriptSpelling)' takes \(Function.arguments(function.arity)), got \(commas + 1)"
+                        )
                     }
                     try emit(function, functionOffset)
                 }
             case .symbol(ExpressionParser.comma):
-                guard case let .parenthesis(offset, function?, functionOffset, commas) = try popToParenthesis() else {
+                guard
+                    case .parenthesis(let offset, let function?, let functionOffset, let commas) =
+                        try popToParenthesis()
+                else {
                     throw LocatedError(token.offset, "unexpected ',' outside the arguments of a function call")
                 }
-                stack.append(.parenthesis(offset: offset, function: function, functionOffset: functionOffset, commas: commas + 1))
+                stack.append(
+                    .parenthesis(offset: offset, function: function, functionOffset: functionOffset, commas: commas + 1)
+                )
                 expectOperand = true
             case .end:
                 while let pending = stack.popLast() {
                     switch pending {
-                    case let .operation(op, offset): try emit(op, offset)
-                    case let .parenthesis(offset, _, _, _):
+                    case .operation(let op, let offset): try emit(op, offset)
+                    case .parenthesis(let offset, _, _, _):
                         throw LocatedError(offset, "'(' is never closed: expected ')' before the end of the line")
                     }
                 }
                 return Expression(items: items)
             default:
-                let expected = stack.contains { if case .parenthesis = $0 { true } else { false } }
+                let expected =
+                    stack.contains { if case .parenthesis = $0 { true } else { false } }
                     ? "an operator, ',' or ')'" : "an operator or the end of the line"
                 var message = "expected \(expected), found \(token.quoted(in: line))"
                 // `2w2` or `2(x + 1)`, as the notes write a product: name the missing `*`.
@@ -107,7 +114,7 @@ struct ExpressionParser {
                 {
                     let factor = tokens[index - 1].quoted(in: line).dropFirst().dropLast()
                     switch token.kind {
-                    case let .identifier(name): message += "; to multiply, write '\(factor) * \(name)'"
+                    case .identifier(let name): message += "; to multiply, write '\(factor) * \(name)'"
                     case .symbol(UInt8(ascii: "(")): message += "; to multiply, write '\(factor) * (…)'"
                     default: break
                     }
@@ -122,11 +129,11 @@ struct ExpressionParser {
     /// complete), or a call's `name(`, `(` or a unary `-` (returns `false`: an operand follows).
     private mutating func operand(_ token: Token) throws(LocatedError) -> Bool {
         switch token.kind {
-        case let .number(value):
+        case .number(let value):
             items.append(Expression.Item(kind: .literal(Tensor(value)), offset: token.offset))
             index += 1
             return true
-        case let .identifier(name):
+        case .identifier(let name):
             guard tokens[index + 1].isSymbol("(") else {
                 items.append(Expression.Item(kind: .name(name), offset: token.offset))
                 index += 1
@@ -143,7 +150,9 @@ struct ExpressionParser {
             if tokens[index + 2].isSymbol(")") {
                 throw LocatedError(token.offset, "'\(name)' takes \(Function.arguments(function.arity)), got 0")
             }
-            stack.append(.parenthesis(offset: tokens[index + 1].offset, function: function, functionOffset: token.offset, commas: 0))
+            stack.append(
+                .parenthesis(
+                    offset: tokens[index + 1].offset, function: function, functionOffset: token.offset, commas: 0))
             index += 2
             return false
         case .symbol(ExpressionParser.minus):
@@ -174,7 +183,7 @@ struct ExpressionParser {
     private mutating func popToParenthesis() throws(LocatedError) -> Pending? {
         while let pending = stack.popLast() {
             switch pending {
-            case let .operation(op, offset): try emit(op, offset)
+            case .operation(let op, let offset): try emit(op, offset)
             case .parenthesis: return pending
             }
         }
@@ -184,7 +193,7 @@ struct ExpressionParser {
     /// Appends an operation; a unary minus directly on a literal negates the literal instead,
     /// so `-2` and `[-1, 2]`-style constants stay single constants.
     private mutating func emit(_ op: Op, _ offset: Int) throws(LocatedError) {
-        if op == .neg, let last = items.last, case let .literal(tensor) = last.kind {
+        if op == .neg, let last = items.last, case .literal(let tensor) = last.kind {
             let negated: Tensor
             do {
                 negated = try Tensor(shape: tensor.shape, scalars: tensor.scalars.map { -$0 })
@@ -216,7 +225,8 @@ struct ExpressionParser {
             guard rowOpen.isSymbol("[") else {
                 throw LocatedError(
                     rowOpen.offset,
-                    "expected '[' to start row \(rows.count + 1) of the matrix literal, found \(rowOpen.quoted(in: line))")
+                    "expected '[' to start row \(rows.count + 1) of the matrix literal, found \(rowOpen.quoted(in: line))"
+                )
             }
             index += 1
             if tokens[index].isSymbol("[") {
@@ -229,7 +239,8 @@ struct ExpressionParser {
             if let first = rows.first, first.count != row.count {
                 throw LocatedError(
                     rowOpen.offset,
-                    "ragged matrix literal: row \(rows.count + 1) has \(entries(row.count)), row 1 has \(entries(first.count))")
+                    "ragged matrix literal: row \(rows.count + 1) has \(entries(row.count)), row 1 has \(entries(first.count))"
+                )
             }
             rows.append(row)
             let next = tokens[index]
@@ -256,7 +267,7 @@ struct ExpressionParser {
                 index += 1
             }
             let token = tokens[index]
-            guard case let .number(value) = token.kind else {
+            guard case .number(let value) = token.kind else {
                 throw LocatedError(
                     token.offset, "expected a number in tensor literal, found \(token.quoted(in: line))")
             }

@@ -6,7 +6,9 @@ extension Script {
     /// the table the parser uses, so it cannot fall out of date.
     public static var languageSummary: String {
         let functions = Function.table.sorted { $0.key < $1.key }.map { name, op in
-            let arguments = op.arity == 1 ? "x" : (name == "cross_entropy" ? "logits, target" : name == "mse" ? "pred, target" : "a, b")
+            let arguments =
+                op.arity == 1
+                ? "x" : (name == "cross_entropy" ? "logits, target" : name == "mse" ? "pred, target" : "a, b")
             return "  \(name)(\(arguments))"
         }
         return """

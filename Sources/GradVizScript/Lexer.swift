@@ -22,7 +22,9 @@ enum Lexer {
             case _ where isIdentifierStart(c):
                 while i < line.count, isIdentifierStart(line[i]) || isDigit(line[i]) { i += 1 }
                 tokens.append(
-                    Token(kind: .identifier(String(decoding: line[start..<i], as: UTF8.self)), offset: start, length: i - start))
+                    Token(
+                        kind: .identifier(String(decoding: line[start..<i], as: UTF8.self)), offset: start,
+                        length: i - start))
             case _ where isDigit(c) || (c == dot && i + 1 < line.count && isDigit(line[i + 1])):
                 let value = try number(in: line, at: &i)
                 tokens.append(Token(kind: .number(value), offset: start, length: i - start))

@@ -30,7 +30,7 @@ extension Script {
         var offsets: [Int] = []
         for statement in statements {
             switch statement.kind {
-            case let .assignment(name, expression):
+            case .assignment(let name, let expression):
                 let id = try record(expression, line: statement.line, named: name, on: graph, nodes)
                 nodes[name] = id
                 let label = labels[name] ?? DisplayLabel(name: name).text
@@ -42,7 +42,7 @@ extension Script {
                         name: name, id: id, line: statement.line, isLeaf: expression.isLiteral, label: label,
                         isData: isData))
                 offsets.append(statement.offset)
-            case let .beginModule(name):
+            case .beginModule(let name):
                 graph.beginModule(name, kind: "")
             case .endModule:
                 graph.endModule()
@@ -51,7 +51,8 @@ extension Script {
             }
         }
         guard let outputIndex = variables.firstIndex(where: { $0.name == outputName }) else {
-            throw Diagnostic(file: file, line: outputLine, column: outputLine, message: "unknown output '\(outputName)'")
+            throw Diagnostic(
+                file: file, line: outputLine, column: outputLine, message: "unknown output '\(outputName)'")
         }
         let output = variables[outputIndex]
         graph.backward(from: output.id)
@@ -78,7 +79,7 @@ extension Script {
     private func record(
         _ expression: Expression, line: Int, named name: String, on graph: Graph, _ nodes: [String: NodeID]
     ) throws(Diagnostic) -> NodeID {
-        if expression.isLiteral, case let .literal(tensor) = expression.items[0].kind {
+        if expression.isLiteral, case .literal(let tensor) = expression.items[0].kind {
             return graph.leaf(tensor, name: name).id
         }
         if let alias = expression.aliasedName, let id = nodes[alias] {
@@ -95,24 +96,24 @@ extension Script {
         var stack: [Operand] = []
         for item in expression.items {
             switch item.kind {
-            case let .literal(tensor):
+            case .literal(let tensor):
                 stack.append(item.folded ? .number(tensor.scalar) : .node(graph.constant(tensor).id))
-            case let .name(variable):
+            case .name(let variable):
                 guard let id = nodes[variable] else {
                     throw diagnostic(line: line, offset: item.offset, "unknown name '\(variable)'")
                 }
                 stack.append(.node(id))
-            case let .operation(op):
+            case .operation(let op):
                 let rhs = op.arity == 2 ? stack.popLast() : nil
                 guard let lhs = stack.popLast() else {
                     throw diagnostic(line: line, offset: item.offset, "malformed expression")
                 }
                 if item.folded {
-                    guard case let .number(a) = lhs else {
+                    guard case .number(let a) = lhs else {
                         throw diagnostic(line: line, offset: item.offset, "exponent of '^' must be a constant")
                     }
                     var b = 0.0
-                    if case let .number(value)? = rhs { b = value }
+                    if case .number(let value)? = rhs { b = value }
                     let value = op.apply(a, b)
                     guard value.isFinite else {
                         throw nonFinite(op, value, line: line, offset: item.offset)
@@ -123,7 +124,7 @@ extension Script {
                 }
             }
         }
-        guard stack.count == 1, case let .node(id) = stack[0] else {
+        guard stack.count == 1, case .node(let id) = stack[0] else {
             throw diagnostic(line: line, offset: 0, "malformed expression")
         }
         graph.setName(name, for: id)
@@ -136,8 +137,8 @@ extension Script {
     ) throws(Diagnostic) -> NodeID {
         func node(_ operand: Operand) -> NodeID {
             switch operand {
-            case let .node(id): id
-            case let .number(value): graph.constant(value).id
+            case .node(let id): id
+            case .number(let value): graph.constant(value).id
             }
         }
         let id: NodeID
@@ -149,7 +150,7 @@ extension Script {
             }
         } catch {
             // Name the operator as the script spells it (`-`, `*`), not as figures do (`−`, `×`).
-            if case let .shapeMismatch(_, a, b) = error {
+            if case .shapeMismatch(_, let a, let b) = error {
                 throw diagnostic(line: line, offset: offset, "shape mismatch in '\(op.scriptSpelling)': \(a) and \(b)")
             }
             throw diagnostic(line: line, offset: offset, error.description)
@@ -176,7 +177,8 @@ extension Script {
             .transpose, .identity, .maximum, .minimum, .leakyRelu, .logSoftmax:
             hint = ""
         }
-        return diagnostic(line: line, offset: offset, "\(what) produced a non-finite value (\(Script.spell(value)))\(hint)")
+        return diagnostic(
+            line: line, offset: offset, "\(what) produced a non-finite value (\(Script.spell(value)))\(hint)")
     }
 
     /// `inf`, `-inf` or `nan` (never `-nan`).

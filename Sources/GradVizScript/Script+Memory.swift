@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Whether a script can be evaluated within the memory the process is allowed, judged from its
@@ -41,7 +41,8 @@ enum ScriptMemory {
         let used = virtualSize()
         if let limit = limit(.addressSpace) { candidates.append((limit - used, "the address-space limit (ulimit -v)")) }
         if let limit = limit(.data) { candidates.append((limit - used, "the data limit (ulimit -d)")) }
-        if let max = number(in: "/sys/fs/cgroup/memory.max"), let current = number(in: "/sys/fs/cgroup/memory.current") {
+        if let max = number(in: "/sys/fs/cgroup/memory.max"), let current = number(in: "/sys/fs/cgroup/memory.current")
+        {
             candidates.append((max - current, "the cgroup's memory.max"))
         }
         return candidates.min { $0.0 < $1.0 }
@@ -53,9 +54,9 @@ enum ScriptMemory {
     private static func limit(_ which: Limit) -> Int? {
         var value = rlimit()
         #if os(Linux)
-        let resource = __rlimit_resource_t(which == .addressSpace ? RLIMIT_AS.rawValue : RLIMIT_DATA.rawValue)
+            let resource = __rlimit_resource_t(which == .addressSpace ? RLIMIT_AS.rawValue : RLIMIT_DATA.rawValue)
         #else
-        let resource = which == .addressSpace ? RLIMIT_AS : RLIMIT_DATA
+            let resource = which == .addressSpace ? RLIMIT_AS : RLIMIT_DATA
         #endif
         guard getrlimit(resource, &value) == 0, value.rlim_cur != rlim_t.max else { return nil }
         return value.rlim_cur > rlim_t(Int.max) ? nil : Int(value.rlim_cur)

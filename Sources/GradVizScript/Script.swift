@@ -59,7 +59,7 @@ public struct Script: Sendable {
                 let (text, tokens, next) = try Script.logicalLine(startingAt: index, of: bytes, lineRanges)
                 index = next
                 for token in tokens {
-                    guard case let .number(value) = token.kind,
+                    guard case .number(let value) = token.kind,
                         let message = Lexer.underflow(text[token.offset..<token.offset + token.length], value: value)
                     else { continue }
                     warnings.append(
@@ -210,7 +210,8 @@ public struct Script: Sendable {
         let range = lineRanges[line - 1]
         let text = bytes[range]
         let prefix = text.prefix(max(0, offset))
-        let column = prefix.allSatisfy { $0 < 0x80 }
+        let column =
+            prefix.allSatisfy { $0 < 0x80 }
             ? prefix.count + 1 : String(decoding: prefix, as: UTF8.self).count + 1
         return Diagnostic(
             file: file, line: line, column: column, message: message,

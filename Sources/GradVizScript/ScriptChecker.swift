@@ -24,7 +24,7 @@ struct ScriptChecker {
     mutating func check(_ statements: inout [Statement]) throws(Failure) {
         var firstDefinition: [String: Int] = [:]
         for statement in statements {
-            if case let .assignment(name, _) = statement.kind, firstDefinition[name] == nil {
+            if case .assignment(let name, _) = statement.kind, firstDefinition[name] == nil {
                 firstDefinition[name] = statement.line
             }
         }
@@ -44,7 +44,7 @@ struct ScriptChecker {
             let statement = statements[index]
             let line = statement.line
             switch statement.kind {
-            case let .assignment(name, expression):
+            case .assignment(let name, let expression):
                 if let previous = definitions[name] {
                     throw Failure(
                         line: line, offset: statement.offset,
@@ -57,14 +57,14 @@ struct ScriptChecker {
                 if expression.isLiteral { leaves.insert(name) } else { computed += 1 }
                 definitions[name] = (line, statement.offset)
                 lastAssignment = (name, line, statement.offset)
-            case let .output(name):
+            case .output(let name):
                 if let outputDirective {
                     throw Failure(
                         line: line, offset: statement.offset,
                         message: "the output is already chosen at line \(outputDirective.line)")
                 }
                 outputDirective = (name, line, statement.offset)
-            case let .label(name, text):
+            case .label(let name, let text):
                 if let previous = labelLines[name] {
                     throw Failure(
                         line: line, offset: statement.offset,
@@ -72,7 +72,7 @@ struct ScriptChecker {
                 }
                 labelLines[name] = line
                 labelDirectives.append((name, text, line, statement.offset))
-            case let .data(names):
+            case .data(let names):
                 for (name, offset) in names {
                     if let previous = dataLines[name] {
                         throw Failure(
@@ -82,7 +82,7 @@ struct ScriptChecker {
                     dataLines[name] = line
                     dataDirectives.append((name, line, offset))
                 }
-            case let .beginModule(name):
+            case .beginModule(let name):
                 if let previous = moduleNames[name] {
                     throw Failure(
                         line: line, offset: statement.offset,
@@ -90,7 +90,7 @@ struct ScriptChecker {
                 }
                 moduleNames[name] = line
                 modules.append((name, line, statement.offset))
-            case let .expectation(syntax):
+            case .expectation(let syntax):
                 expectations.append((syntax, line))
             case .endModule:
                 guard modules.popLast() != nil else {
@@ -113,26 +113,30 @@ struct ScriptChecker {
         guard computed > 0 else {
             throw Failure(
                 line: lastAssignment.line, offset: lastAssignment.offset,
-                message: "nothing to compute: every variable is a literal; add an expression such as 'L = (yhat - y)^2'")
+                message: "nothing to compute: every variable is a literal; add an expression such as 'L = (yhat - y)^2'"
+            )
         }
         for label in labelDirectives where definitions[label.name] == nil {
             throw Failure(
-                line: label.line, offset: label.offset, message: "label for unknown variable '\(label.name)'" + Suggestion.didYouMean(label.name, among: definitions.keys.sorted()))
+                line: label.line, offset: label.offset,
+                message: "label for unknown variable '\(label.name)'"
+                    + Suggestion.didYouMean(label.name, among: definitions.keys.sorted()))
         }
         for label in labelDirectives { labels[label.name] = label.text }
         for entry in dataDirectives where !leaves.contains(entry.name) {
             throw Failure(
                 line: entry.line, offset: entry.offset,
                 message: definitions[entry.name] == nil
-                    ? "'constant' names unknown variable '\(entry.name)'" + Suggestion.didYouMean(entry.name, among: definitions.keys.sorted())
+                    ? "'constant' names unknown variable '\(entry.name)'"
+                        + Suggestion.didYouMean(entry.name, among: definitions.keys.sorted())
                     : "'\(entry.name)' is computed, not a leaf: only a variable assigned a literal can be data")
         }
         data = Set(dataDirectives.map(\.name))
         for (syntax, line) in expectations {
             let names: [String] =
                 switch syntax.quantity {
-                case let .value(name): [name]
-                case let .gradient(of, wrt): [of, wrt]
+                case .value(let name): [name]
+                case .gradient(let of, let wrt): [of, wrt]
                 }
             for (name, offset) in zip(names, syntax.nameOffsets) where definitions[name] == nil {
                 throw Failure(
@@ -140,7 +144,7 @@ struct ScriptChecker {
                     message: "'expect' names unknown variable '\(name)'"
                         + Suggestion.didYouMean(name, among: definitions.keys.sorted()))
             }
-            if case let .gradient(_, wrt) = syntax.quantity, data.contains(wrt) {
+            if case .gradient(_, let wrt) = syntax.quantity, data.contains(wrt) {
                 throw Failure(
                     line: line, offset: syntax.nameOffsets[1],
                     message: "'\(wrt)' is data (marked 'constant'): it has no gradient to expect")
@@ -164,7 +168,7 @@ struct ScriptChecker {
         in expression: Expression, assigning assigned: String, line: Int, laterDefinitions: [String: Int]
     ) throws(Failure) {
         for item in expression.items {
-            guard case let .name(name) = item.kind, definitions[name] == nil else { continue }
+            guard case .name(let name) = item.kind, definitions[name] == nil else { continue }
             let message: String
             if name == assigned {
                 message = "'\(name)' is used in its own definition"
@@ -191,13 +195,13 @@ struct ScriptChecker {
         var exponentStart = [Int](repeating: -1, count: items.count)
         for (index, item) in items.enumerated() {
             switch item.kind {
-            case let .literal(tensor):
+            case .literal(let tensor):
                 starts.append(index)
                 constants.append(tensor.shape.isScalar)
             case .name:
                 starts.append(index)
                 constants.append(false)
-            case let .operation(op):
+            case .operation(let op):
                 if op.arity == 1 {
                     let constant = (constants.popLast() ?? false) && (op == .neg || op.isElementwise)
                     constants.append(constant)
@@ -207,7 +211,8 @@ struct ScriptChecker {
                     let lhsConstant = constants.popLast() ?? false
                     if op == .pow {
                         guard rhsConstant else {
-                            throw Failure(line: line, offset: item.offset, message: "exponent of '^' must be a constant")
+                            throw Failure(
+                                line: line, offset: item.offset, message: "exponent of '^' must be a constant")
                         }
                         exponentStart[index] = rhsStart
                     }

@@ -14,13 +14,14 @@ enum StatementParser {
         case .symbol(UInt8(ascii: "}")):
             try expectEnd(tokens, at: 1, line, after: "'}'")
             return Statement(kind: .endModule, line: number, offset: first.offset)
-        case let .identifier(word):
+        case .identifier(let word):
             let second = tokens[1]
             if second.isSymbol("=") {
                 var parser = ExpressionParser(tokens: tokens, line: line, start: 2)
                 var expression = try parser.parse()
                 expression.source = text(line, from: tokens[2].offset, to: tokens[tokens.count - 1].offset)
-                return Statement(kind: .assignment(name: word, expression: expression), line: number, offset: first.offset)
+                return Statement(
+                    kind: .assignment(name: word, expression: expression), line: number, offset: first.offset)
             }
             switch word {
             case "output":
@@ -29,7 +30,7 @@ enum StatementParser {
                 return Statement(kind: .output(name: name), line: number, offset: second.offset)
             case "label":
                 let name = try identifier(tokens, at: 1, line, after: "'label'")
-                guard case let .string(text) = tokens[2].kind else {
+                guard case .string(let text) = tokens[2].kind else {
                     throw LocatedError(
                         tokens[2].offset,
                         "expected the label in double quotes after '\(name)', found \(tokens[2].quoted(in: line))")
@@ -40,7 +41,7 @@ enum StatementParser {
             case "constant":
                 var names: [(name: String, offset: Int)] = []
                 var index = 1
-                while case let .identifier(name) = tokens[index].kind {
+                while case .identifier(let name) = tokens[index].kind {
                     names.append((name, tokens[index].offset))
                     index += 1
                 }
@@ -75,7 +76,7 @@ enum StatementParser {
     /// `expect NAME = LITERAL [within NUMBER]` or `expect dOF/dWRT = LITERAL [within NUMBER]`.
     private static func expectation(_ tokens: [Token], _ line: [UInt8]) throws(LocatedError) -> ExpectationSyntax {
         let form = "'expect NAME = number' or 'expect dL/dNAME = number'"
-        guard case let .identifier(first) = tokens[1].kind else {
+        guard case .identifier(let first) = tokens[1].kind else {
             throw LocatedError(tokens[1].offset, "expected \(form), found \(tokens[1].quoted(in: line))")
         }
         let quantity: Script.Expectation.Quantity
@@ -86,10 +87,11 @@ enum StatementParser {
                 throw LocatedError(
                     tokens[1].offset, "a gradient is written 'dL/dNAME' (d, then the variable), found '\(first)'")
             }
-            guard case let .identifier(second) = tokens[3].kind, second.count > 1, second.hasPrefix("d") else {
+            guard case .identifier(let second) = tokens[3].kind, second.count > 1, second.hasPrefix("d") else {
                 throw LocatedError(
                     tokens[3].offset,
-                    "expected 'dNAME' after '\(first)/' (the gradient d\(first.dropFirst())/dNAME), found \(tokens[3].quoted(in: line))")
+                    "expected 'dNAME' after '\(first)/' (the gradient d\(first.dropFirst())/dNAME), found \(tokens[3].quoted(in: line))"
+                )
             }
             quantity = .gradient(of: String(first.dropFirst()), wrt: String(second.dropFirst()))
             nameOffsets = [tokens[1].offset + 1, tokens[3].offset + 1]
@@ -102,7 +104,8 @@ enum StatementParser {
         guard tokens[index].isSymbol("=") else {
             throw LocatedError(
                 tokens[index].offset,
-                "expected '=' and the expected number after 'expect \(text(line, from: tokens[1].offset, to: tokens[index - 1].offset + tokens[index - 1].length))', found \(tokens[index].quoted(in: line))")
+                "expected '=' and the expected number after 'expect \(text(line, from: tokens[1].offset, to: tokens[index - 1].offset + tokens[index - 1].length))', found \(tokens[index].quoted(in: line))"
+            )
         }
         index += 1
         let literalStart = index
@@ -122,13 +125,14 @@ enum StatementParser {
         guard literalEnd > literalStart else {
             throw LocatedError(
                 tokens[literalStart].offset,
-                "expected the expected number after '=' (a number, [1, 2] or [[1, 2], [3, 4]]), found \(tokens[literalStart].quoted(in: line))")
+                "expected the expected number after '=' (a number, [1, 2] or [[1, 2], [3, 4]]), found \(tokens[literalStart].quoted(in: line))"
+            )
         }
         var literalTokens = Array(tokens[literalStart..<literalEnd])
         literalTokens.append(Token(kind: .end, offset: tokens[literalEnd].offset, length: 0))
         var parser = ExpressionParser(tokens: literalTokens, line: line, start: 0)
         let expression = try parser.parse()
-        guard expression.isLiteral, case let .literal(expected) = expression.items[0].kind else {
+        guard expression.isLiteral, case .literal(let expected) = expression.items[0].kind else {
             throw LocatedError(
                 tokens[literalStart].offset,
                 "an expectation is a number, a vector [1, 2] or a matrix [[1, 2], [3, 4]], not an expression")
@@ -136,17 +140,19 @@ enum StatementParser {
         var tolerance: Double?
         var end = literalEnd
         if let withinIndex {
-            guard case let .number(value) = tokens[withinIndex + 1].kind else {
+            guard case .number(let value) = tokens[withinIndex + 1].kind else {
                 throw LocatedError(
                     tokens[withinIndex + 1].offset,
-                    "expected a tolerance after 'within' (an absolute difference such as 1e-3), found \(tokens[withinIndex + 1].quoted(in: line))")
+                    "expected a tolerance after 'within' (an absolute difference such as 1e-3), found \(tokens[withinIndex + 1].quoted(in: line))"
+                )
             }
             tolerance = value
             end = withinIndex + 2
             guard case .end = tokens[end].kind else {
                 throw LocatedError(
                     tokens[end].offset,
-                    "unexpected \(tokens[end].quoted(in: line)) after the tolerance: an expectation takes the whole line")
+                    "unexpected \(tokens[end].quoted(in: line)) after the tolerance: an expectation takes the whole line"
+                )
             }
         }
         return ExpectationSyntax(
@@ -172,7 +178,7 @@ enum StatementParser {
     private static func identifier(
         _ tokens: [Token], at index: Int, _ line: [UInt8], after what: String
     ) throws(LocatedError) -> String {
-        guard case let .identifier(name) = tokens[index].kind else {
+        guard case .identifier(let name) = tokens[index].kind else {
             throw LocatedError(
                 tokens[index].offset, "expected a name after \(what), found \(tokens[index].quoted(in: line))")
         }

@@ -59,8 +59,9 @@ enum EngineBenchmark {
             return
         }
 
-        print("gradviz:   \(nodes) nodes, \(bytes(storageBytes, nodes)) bytes/node graph storage "
-            + "(nodes, values, gradients), \(bytes(residentBytes, nodes)) bytes/node resident-set growth")
+        print(
+            "gradviz:   \(nodes) nodes, \(bytes(storageBytes, nodes)) bytes/node graph storage "
+                + "(nodes, values, gradients), \(bytes(residentBytes, nodes)) bytes/node resident-set growth")
         print("gradviz:   loss \(lossValue)  Σ∂loss/∂parameter \(checksum)")
         let withValues = try time("Value operators") { () throws(GraphError) in
             let (graph, loss, _) = try workload.recordWithValues()
@@ -74,34 +75,44 @@ enum EngineBenchmark {
 
         // micrograd takes seconds per run: the fastest of 2 × 2 runs is its reference.
         guard let first = Micrograd.run(workload), let second = Micrograd.run(workload) else { return }
-        let micrograd = first["build_cpu_seconds", default: .nan] + first["backward_cpu_seconds", default: .nan]
-            <= second["build_cpu_seconds", default: .nan] + second["backward_cpu_seconds", default: .nan]
+        let micrograd =
+            first["build_cpu_seconds", default: .nan] + first["backward_cpu_seconds", default: .nan]
+                <= second["build_cpu_seconds", default: .nan] + second["backward_cpu_seconds", default: .nan]
             ? first : second
         let reference = Timing(
             wall: micrograd["build_seconds", default: .nan] + micrograd["backward_seconds", default: .nan],
             cpu: micrograd["build_cpu_seconds", default: .nan] + micrograd["backward_cpu_seconds", default: .nan])
         let pythonNodes = Int(micrograd["nodes", default: 0])
-        print("micrograd: \(pythonNodes) nodes  build \(ms(micrograd["build_seconds", default: .nan]))  "
-            + "backward \(ms(micrograd["backward_seconds", default: .nan]))  wall, garbage collector paused, "
-            + "fastest of 2 processes × 2 runs")
-        print("micrograd: \(rate(pythonNodes, reference.wall)) nodes/s wall, \(rate(pythonNodes, reference.cpu)) nodes/s CPU")
+        print(
+            "micrograd: \(pythonNodes) nodes  build \(ms(micrograd["build_seconds", default: .nan]))  "
+                + "backward \(ms(micrograd["backward_seconds", default: .nan]))  wall, garbage collector paused, "
+                + "fastest of 2 processes × 2 runs")
+        print(
+            "micrograd: \(rate(pythonNodes, reference.wall)) nodes/s wall, \(rate(pythonNodes, reference.cpu)) nodes/s CPU"
+        )
         let check = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-9)
-        let same = check.agrees(lossValue, micrograd["loss", default: .nan])
+        let same =
+            check.agrees(lossValue, micrograd["loss", default: .nan])
             && check.agrees(checksum, micrograd["grad_checksum", default: .nan])
-        print("micrograd: loss \(micrograd["loss", default: .nan])  Σ∂loss/∂parameter "
-            + "\(micrograd["grad_checksum", default: .nan])  same as GradViz: \(same ? "yes" : "NO")")
+        print(
+            "micrograd: loss \(micrograd["loss", default: .nan])  Σ∂loss/∂parameter "
+                + "\(micrograd["grad_checksum", default: .nan])  same as GradViz: \(same ? "yes" : "NO")")
         let timings = [("Value operators", withValues), ("ScopedValue operators", scoped), ("tape API", onTape)]
         for (name, timing) in timings {
             let cpuRatio = (Double(nodes) / timing.cpu) / (Double(pythonNodes) / reference.cpu)
             let wallRatio = (Double(nodes) / timing.wall) / (Double(pythonNodes) / reference.wall)
-            print("engine: \(name): \(String(format: "%.0f", cpuRatio))× micrograd's nodes/s (CPU time; "
-                + "\(String(format: "%.0f", wallRatio))× wall clock), target ≥ 100×")
+            print(
+                "engine: \(name): \(String(format: "%.0f", cpuRatio))× micrograd's nodes/s (CPU time; "
+                    + "\(String(format: "%.0f", wallRatio))× wall clock), target ≥ 100×")
         }
         // For scale: micrograd as a plain script runs it, with the garbage collector on.
         if let collected = Micrograd.run(workload, collectingGarbage: true) {
             let cpu = collected["build_cpu_seconds", default: .nan] + collected["backward_cpu_seconds", default: .nan]
-            print("micrograd: with the garbage collector on: \(rate(pythonNodes, cpu)) nodes/s CPU; GradViz is "
-                + timings.map { "\(String(format: "%.0f", (Double(nodes) / $0.1.cpu) / (Double(pythonNodes) / cpu)))× (\($0.0))" }
+            print(
+                "micrograd: with the garbage collector on: \(rate(pythonNodes, cpu)) nodes/s CPU; GradViz is "
+                    + timings.map {
+                        "\(String(format: "%.0f", (Double(nodes) / $0.1.cpu) / (Double(pythonNodes) / cpu)))× (\($0.0))"
+                    }
                     .joined(separator: ", "))
         }
         print("engine: \(bytes(storageBytes, nodes)) bytes/node, target ≤ 64")
@@ -139,8 +150,9 @@ enum EngineBenchmark {
         let b = Timing(wall: median(build.map(\.wall)), cpu: median(build.map(\.cpu)))
         let k = Timing(wall: median(backward.map(\.wall)), cpu: median(backward.map(\.cpu)))
         let total = Timing(wall: b.wall + k.wall, cpu: b.cpu + k.cpu)
-        print("gradviz:   \(name): build \(ms(b.wall)) (CPU \(ms(b.cpu)))  backward \(ms(k.wall)) "
-            + "(CPU \(ms(k.cpu)))  free \(ms(median(release)))  median of \(repetitions)")
+        print(
+            "gradviz:   \(name): build \(ms(b.wall)) (CPU \(ms(b.cpu)))  backward \(ms(k.wall)) "
+                + "(CPU \(ms(k.cpu)))  free \(ms(median(release)))  median of \(repetitions)")
         print("gradviz:   \(name): \(rate(nodes, total.wall)) nodes/s wall, \(rate(nodes, total.cpu)) nodes/s CPU")
         return total
     }
@@ -201,10 +213,11 @@ enum EngineBenchmark {
             var layers: [[(weights: [Value], bias: Value)]] = []
             var fanIn = 2
             for width in EngineBenchmark.widths {
-                layers.append((0..<width).map { _ in
-                    let weights = (0..<fanIn).map { _ in graph.leaf(next.next() ?? 0) }
-                    return (weights, graph.leaf(next.next() ?? 0))
-                })
+                layers.append(
+                    (0..<width).map { _ in
+                        let weights = (0..<fanIn).map { _ in graph.leaf(next.next() ?? 0) }
+                        return (weights, graph.leaf(next.next() ?? 0))
+                    })
                 fanIn = width
             }
             return layers
@@ -222,7 +235,8 @@ enum EngineBenchmark {
             var total: Value?
             // One loop structure for all three ways (activations in reused arrays), so that they
             // differ only in how a node is recorded.
-            var activations: [Value] = [], next: [Value] = []
+            var activations: [Value] = []
+            var next: [Value] = []
             for (x, y) in zip(inputs, targets) {
                 // The first layer multiplies by plain numbers, the others by values.
                 activations.removeAll(keepingCapacity: true)
@@ -256,13 +270,16 @@ enum EngineBenchmark {
             let loss = try graph.withRecordingScope { scope throws(GraphError) in
                 let layers = try layers.map { layer throws(GraphError) in
                     try layer.map { neuron throws(GraphError) in
-                        (weights: try neuron.weights.map { id throws(GraphError) in try scope.value(id) },
-                            bias: try scope.value(neuron.bias))
+                        (
+                            weights: try neuron.weights.map { id throws(GraphError) in try scope.value(id) },
+                            bias: try scope.value(neuron.bias)
+                        )
                     }
                 }
                 let two = scope.constant(2)
                 var total: ScopedValue?
-                var activations: [ScopedValue] = [], next: [ScopedValue] = []
+                var activations: [ScopedValue] = []
+                var next: [ScopedValue] = []
                 for (x, y) in zip(inputs, targets) {
                     activations.removeAll(keepingCapacity: true)
                     for neuron in layers[0] {
@@ -348,7 +365,8 @@ enum EngineBenchmark {
             let process = Process()
             let output = Pipe()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script.path, "--batch", "\(batch)", "--input", input.path]
+            process.arguments =
+                ["python3", script.path, "--batch", "\(batch)", "--input", input.path]
                 + (collectingGarbage ? ["--gc", "--runs", "1"] : [])
             process.standardOutput = output
             do {
@@ -361,8 +379,9 @@ enum EngineBenchmark {
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                print("micrograd: \(script.lastPathComponent) exited with status \(process.terminationStatus) "
-                    + "(is micrograd installed? pip install micrograd)")
+                print(
+                    "micrograd: \(script.lastPathComponent) exited with status \(process.terminationStatus) "
+                        + "(is micrograd installed? pip install micrograd)")
                 return nil
             }
             var result: [String: Double] = [:]

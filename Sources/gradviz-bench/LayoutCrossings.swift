@@ -47,8 +47,9 @@ enum LayoutCrossings {
                     sizes.append(size)
                     sizes.sort { $0.width < $1.width }
                 }
-                print("    \(label): layout crosses \(RenderBenchmark.format(threshold)) "
-                    + crossing(threshold, sizes: sizes, refused: refused))
+                print(
+                    "    \(label): layout crosses \(RenderBenchmark.format(threshold)) "
+                        + crossing(threshold, sizes: sizes, refused: refused))
             }
         }
     }
@@ -60,8 +61,9 @@ enum LayoutCrossings {
             let start = threadCPUTime()
             let result = try Renderer.render(dot: graph.text, format: .svg, options: options)
             let cpu = threadCPUTime() - start
-            print("    \(label), w = \(width), \(graph.nodes) nodes: \(RenderBenchmark.format(cpu)) CPU"
-                + " (layout \(RenderBenchmark.format(result.layoutDuration)) wall)")
+            print(
+                "    \(label), w = \(width), \(graph.nodes) nodes: \(RenderBenchmark.format(cpu)) CPU"
+                    + " (layout \(RenderBenchmark.format(result.layoutDuration)) wall)")
             return Size(width: width, nodes: graph.nodes, layout: cpu)
         } catch {
             print("    \(label), w = \(width), \(graph.nodes) nodes: refused as too large to draw")
@@ -81,9 +83,9 @@ enum LayoutCrossings {
         let below = sizes.last { $0.layout <= threshold }
         let above = sizes.first { $0.layout > threshold }
         switch (below, above) {
-        case let (below?, above?): return "between \(below.nodes) and \(above.nodes) nodes"
-        case let (nil, above?): return "already at \(above.nodes) nodes"
-        case let (below?, nil):
+        case (let below?, let above?): return "between \(below.nodes) and \(above.nodes) nodes"
+        case (nil, let above?): return "already at \(above.nodes) nodes"
+        case (let below?, nil):
             let limit = refused.map { ", the largest drawn (\($0) nodes are refused)" } ?? ""
             return "not reached up to \(below.nodes) nodes\(limit)"
         case (nil, nil): return "not measured"

@@ -16,11 +16,13 @@ enum RenderBenchmark {
             compare(name: name, dot: dot, runs: 20, options: uncapped)
         }
         let mlp = MicrogradGraph.dot(inputs: 2, layers: [16, 16, 1], batch: 1)
-        compare(name: "micrograd MLP(2,[16,16,1]) draw_dot", dot: mlp.text, nodes: mlp.nodes, runs: 5, options: uncapped)
+        compare(
+            name: "micrograd MLP(2,[16,16,1]) draw_dot", dot: mlp.text, nodes: mlp.nodes, runs: 5, options: uncapped)
         let capped = repeated(3) { try Renderer.render(dot: mlp.text, format: .svg) }
         if let capped {
-            print("    same graph with default options (capped: \(capped.result.layoutCapped)): "
-                + "layout \(format(capped.layout)), total \(format(capped.total))")
+            print(
+                "    same graph with default options (capped: \(capped.result.layoutCapped)): "
+                    + "layout \(format(capped.layout)), total \(format(capped.total))")
         }
         let pngOptions: [(String, RenderOptions)] = [
             ("default options (longer side ≤ \(RenderOptions.defaultMaxPNGDimension) px)", RenderOptions()),
@@ -33,8 +35,9 @@ enum RenderBenchmark {
             let bytes = png.result.data
             let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
             let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
-            print("    as PNG, \(label): \(width)×\(height) px, layout \(format(png.layout)),"
-                + " gvRenderData \(format(png.render)), total \(format(png.total))")
+            print(
+                "    as PNG, \(label): \(width)×\(height) px, layout \(format(png.layout)),"
+                    + " gvRenderData \(format(png.render)), total \(format(png.total))")
         }
 
         let big = MicrogradGraph.dot(inputs: 3, layers: [8, 8, 1], batch: 7)
@@ -43,7 +46,8 @@ enum RenderBenchmark {
             print("    uncapped: layout \(format(slow.layout)), total \(format(slow.total))  (1 run)")
         }
         if let fast = repeated(3, { try Renderer.render(dot: big.text, format: .svg) }) {
-            print("    capped (\(fast.result.layoutCapped)): layout \(format(fast.layout)), total \(format(fast.total))")
+            print(
+                "    capped (\(fast.result.layoutCapped)): layout \(format(fast.layout)), total \(format(fast.total))")
         }
         LayoutCrossings.run()
     }
@@ -51,14 +55,22 @@ enum RenderBenchmark {
     /// Lecture-sized figures, in the style GradVizDOT writes (HTML labels, edge labels).
     static let smallGraphs: [(String, String)] = [
         ("c = a + b", figure(nodes: ["a", "b", "c"], edges: [("a", "c", "1"), ("b", "c", "1")])),
-        ("ReLU neuron u = w·x, v = u + b, y = relu(v)", figure(
-            nodes: ["w", "x", "b", "u", "v", "y"],
-            edges: [("w", "u", "x = 3"), ("x", "u", "w = −2"), ("u", "v", "1"), ("b", "v", "1"), ("v", "y", "0")])),
-        ("2-2-1 network, 9 variables", figure(
-            nodes: ["x₁", "x₂", "h₁", "h₂", "σ₁", "σ₂", "ŷ", "y", "l"],
-            edges: [("x₁", "h₁", "0.5"), ("x₂", "h₁", "−1.5"), ("x₁", "h₂", "2"), ("x₂", "h₂", "0.25"),
+        (
+            "ReLU neuron u = w·x, v = u + b, y = relu(v)",
+            figure(
+                nodes: ["w", "x", "b", "u", "v", "y"],
+                edges: [("w", "u", "x = 3"), ("x", "u", "w = −2"), ("u", "v", "1"), ("b", "v", "1"), ("v", "y", "0")])
+        ),
+        (
+            "2-2-1 network, 9 variables",
+            figure(
+                nodes: ["x₁", "x₂", "h₁", "h₂", "σ₁", "σ₂", "ŷ", "y", "l"],
+                edges: [
+                    ("x₁", "h₁", "0.5"), ("x₂", "h₁", "−1.5"), ("x₁", "h₂", "2"), ("x₂", "h₂", "0.25"),
                     ("h₁", "σ₁", "0.19"), ("h₂", "σ₂", "0.1"), ("σ₁", "ŷ", "1.2"), ("σ₂", "ŷ", "−0.7"),
-                    ("ŷ", "l", "2(ŷ − y)"), ("y", "l", "−2(ŷ − y)")])),
+                    ("ŷ", "l", "2(ŷ − y)"), ("y", "l", "−2(ŷ − y)"),
+                ])
+        ),
     ]
 
     /// A small annotated figure: each node a table of name, value and gradient.
@@ -87,7 +99,9 @@ enum RenderBenchmark {
         var externalOutput = Data()
         let clock = ContinuousClock()
         for _ in 0..<runs {
-            guard let run = repeated(1, { try Renderer.render(dot: dot, format: .svg, options: options) }) else { return }
+            guard let run = repeated(1, { try Renderer.render(dot: dot, format: .svg, options: options) }) else {
+                return
+            }
             inProcessRuns.append(run)
             let start = clock.now
             guard let output = runDot(file: file.path) else {
@@ -102,10 +116,12 @@ enum RenderBenchmark {
         let layout = median(inProcessRuns.map(\.layout))
         let render = median(inProcessRuns.map(\.render))
         let rest = median(inProcessRuns.map { $0.total - $0.layout - $0.render })
-        print("    in-process: total \(format(total)) = gvLayout \(format(layout))"
-            + " + gvRenderData (SVG) \(format(render)) + parse/defaults/free \(format(rest))")
-        print("      overhead over the layout: SVG writing \(percent(render, of: layout)),"
-            + " everything else \(percent(rest, of: layout))")
+        print(
+            "    in-process: total \(format(total)) = gvLayout \(format(layout))"
+                + " + gvRenderData (SVG) \(format(render)) + parse/defaults/free \(format(rest))")
+        print(
+            "      overhead over the layout: SVG writing \(percent(render, of: layout)),"
+                + " everything else \(percent(rest, of: layout))")
         let externalMedian = median(external)
         let ratio = String(format: "%.2f", total > .zero ? externalMedian / total : 0)
         let same = externalOutput == Data(last.data)
@@ -202,9 +218,11 @@ enum MicrogradGraph {
                 loss = loss.map { builder.value(op: "+", $0, square) } ?? square
             }
         }
-        return ("digraph mlp {\n  graph [rankdir=LR, fontname=\"DejaVu Sans\"];\n"
-            + "  node [fontname=\"DejaVu Sans\"];\n  edge [fontname=\"DejaVu Sans\"];\n"
-            + builder.lines.joined() + "}\n", builder.nodes)
+        return (
+            "digraph mlp {\n  graph [rankdir=LR, fontname=\"DejaVu Sans\"];\n"
+                + "  node [fontname=\"DejaVu Sans\"];\n  edge [fontname=\"DejaVu Sans\"];\n"
+                + builder.lines.joined() + "}\n", builder.nodes
+        )
     }
 
     private struct Builder {
@@ -223,8 +241,10 @@ enum MicrogradGraph {
             let id = count
             count += 1
             nodes += 1
-            lines.append(String(format: "  \"v%d\" [label=\"{  | data %.4f | grad %.4f }\", shape=record];\n",
-                id, number(), number()))
+            lines.append(
+                String(
+                    format: "  \"v%d\" [label=\"{  | data %.4f | grad %.4f }\", shape=record];\n",
+                    id, number(), number()))
             if let op {
                 nodes += 1
                 lines.append("  \"v\(id)\(op)\" [label=\"\(op)\"];\n  \"v\(id)\(op)\" -> \"v\(id)\";\n")

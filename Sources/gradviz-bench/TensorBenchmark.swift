@@ -23,7 +23,9 @@ enum TensorBenchmark {
     static let alpha = 1e-4
 
     static func run() {
-        print("tensor: micrograd MLP(2, [16, 16, 1]) over \(batch) moons as tensors, hinge loss + L2, value and gradient per call")
+        print(
+            "tensor: micrograd MLP(2, [16, 16, 1]) over \(batch) moons as tensors, hinge loss + L2, value and gradient per call"
+        )
         let workload = Workload(seed: 7)
         let check: (loss: Double, checksum: Double)
         do {
@@ -42,18 +44,23 @@ enum TensorBenchmark {
             cpu.append(end.cpu - start.cpu)
         }
         let gradviz = (wall: median(wall), cpu: median(cpu))
-        print("gradviz:  \(ms(gradviz.wall)) wall, \(ms(gradviz.cpu)) CPU per call (median of \(calls))  "
-            + "loss \(check.loss)  Σ∂loss/∂p \(check.checksum)")
+        print(
+            "gradviz:  \(ms(gradviz.wall)) wall, \(ms(gradviz.cpu)) CPU per call (median of \(calls))  "
+                + "loss \(check.loss)  Σ∂loss/∂p \(check.checksum)")
         guard let autograd = Autograd.run(workload) else { return }
         let reference = (wall: autograd["seconds", default: .nan], cpu: autograd["cpu_seconds", default: .nan])
         let gradientCheck = GradientCheck(relativeTolerance: 1e-9, absoluteTolerance: 1e-12)
-        let same = gradientCheck.agrees(check.loss, autograd["loss", default: .nan])
+        let same =
+            gradientCheck.agrees(check.loss, autograd["loss", default: .nan])
             && gradientCheck.agrees(check.checksum, autograd["grad_checksum", default: .nan])
-        print("autograd: \(ms(reference.wall)) wall, \(ms(reference.cpu)) CPU per call (median of "
-            + "\(Int(autograd["calls", default: 0])))  loss \(autograd["loss", default: .nan])  "
-            + "Σ∂loss/∂p \(autograd["grad_checksum", default: .nan])  same as GradViz: \(same ? "yes" : "NO")")
-        print(String(format: "tensor: %.2f× HIPS autograd per call (CPU time; %.2f× wall)",
-                     reference.cpu / gradviz.cpu, reference.wall / gradviz.wall))
+        print(
+            "autograd: \(ms(reference.wall)) wall, \(ms(reference.cpu)) CPU per call (median of "
+                + "\(Int(autograd["calls", default: 0])))  loss \(autograd["loss", default: .nan])  "
+                + "Σ∂loss/∂p \(autograd["grad_checksum", default: .nan])  same as GradViz: \(same ? "yes" : "NO")")
+        print(
+            String(
+                format: "tensor: %.2f× HIPS autograd per call (CPU time; %.2f× wall)",
+                reference.cpu / gradviz.cpu, reference.wall / gradviz.wall))
     }
 
     private static func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
@@ -173,8 +180,9 @@ enum TensorBenchmark {
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                print("autograd: \(script.lastPathComponent) exited with status \(process.terminationStatus) "
-                    + "(is autograd installed? pip install autograd)")
+                print(
+                    "autograd: \(script.lastPathComponent) exited with status \(process.terminationStatus) "
+                        + "(is autograd installed? pip install autograd)")
                 return nil
             }
             var result: [String: Double] = [:]

@@ -9,7 +9,7 @@ extension Evaluation {
             let quantity: Expectation.Quantity
             var definition: Expectation.Definition?
             switch written.quantity {
-            case let .value(name):
+            case .value(let name):
                 guard let node = variable(named: name)?.id else { return nil }
                 quantity = .value(node)
                 if let variable = variable(named: name), !variable.isLeaf, let assignment = assignment(of: name) {
@@ -17,7 +17,7 @@ extension Evaluation {
                         expression: assignment.expression,
                         operands: assignment.reads.compactMap { self.variable(named: $0)?.id })
                 }
-            case let .gradient(of, wrt):
+            case .gradient(let of, let wrt):
                 guard let ofNode = variable(named: of)?.id, let wrtNode = variable(named: wrt)?.id else { return nil }
                 quantity = .gradient(of: ofNode, wrt: wrtNode)
             }

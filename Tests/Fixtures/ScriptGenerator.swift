@@ -42,7 +42,9 @@ public enum ScriptGenerator {
     ]
 
     /// Literals at the edges of what a Double holds, or of what reads as written.
-    static let extremeLiterals = ["0", "1e-400", "2.5e-310", "1e308", "1e-300", "0.000001", "123456789", "1e999", "0e-999"]
+    static let extremeLiterals = [
+        "0", "1e-400", "2.5e-310", "1e308", "1e-300", "0.000001", "123456789", "1e999", "0e-999",
+    ]
 
     /// A random script over scalars, vectors and a matrix: every operator and function, identity
     /// lines, `module` blocks (nested), `label`, `constant`, `output` and `expect` directives
@@ -152,11 +154,14 @@ public enum ScriptGenerator {
 
     /// Pieces a mutation inserts: tokens, keywords, brackets, extreme literals, line breaks of
     /// every kind, a byte-order mark, characters outside the grammar.
-    static let insertions = [
-        "(", ")", "[", "]", ",", "=", "+", "-", "*", "/", "^", "@", "{", "}", "#", "\"", "\\", " ", "\t", "\n", "\r\n",
-        "\r", "\u{FEFF}", "é", "😀", "\u{0}", "module", "label", "output", "constant", "relu(", "sum(", "max(", "x0",
-        "h1", "L", "expect ", "expect dL/dx0 = ", " within ", "1e-400", "1e999", "0", "-1", ".5", "1e", "1.2.3", "[[1, 2], [3]]", "[]", "()", "x0^x0", "_",
-    ] + extremeLiterals
+    static let insertions =
+        [
+            "(", ")", "[", "]", ",", "=", "+", "-", "*", "/", "^", "@", "{", "}", "#", "\"", "\\", " ", "\t", "\n",
+            "\r\n",
+            "\r", "\u{FEFF}", "é", "😀", "\u{0}", "module", "label", "output", "constant", "relu(", "sum(", "max(", "x0",
+            "h1", "L", "expect ", "expect dL/dx0 = ", " within ", "1e-400", "1e999", "0", "-1", ".5", "1e", "1.2.3",
+            "[[1, 2], [3]]", "[]", "()", "x0^x0", "_",
+        ] + extremeLiterals
 
     /// `source` with 1 to 3 random edits: a piece inserted, a few characters deleted, a line
     /// deleted, duplicated or swapped with another, a number replaced by an extreme literal.
@@ -183,7 +188,8 @@ public enum ScriptGenerator {
             default:
                 // The first number at or after the position becomes an extreme literal.
                 guard let start = characters[position...].firstIndex(where: \.isNumber) else { break }
-                let end = characters[start...].firstIndex { !($0.isNumber || $0 == "." || $0 == "e") } ?? characters.count
+                let end =
+                    characters[start...].firstIndex { !($0.isNumber || $0 == "." || $0 == "e") } ?? characters.count
                 characters.replaceSubrange(start..<end, with: extremeLiterals.randomElement(using: &generator) ?? "0")
             }
         }

@@ -10,7 +10,8 @@ import Testing
     /// The modules of this package and its dependencies, as the list spells them.
     static func spelled(_ module: String) -> String? {
         if module.hasPrefix("GradViz") { return String(module.dropFirst("GradViz".count)) }
-        return ["CGraphviz", "CGradVizRecording", "CGradVizProcess", "BigInt", "ArgumentParser"].contains(module) ? module : nil
+        return ["CGraphviz", "CGradVizRecording", "CGradVizProcess", "BigInt", "ArgumentParser"].contains(module)
+            ? module : nil
     }
 
     /// Target → the modules CONTRIBUTING.md says it imports.
@@ -25,8 +26,11 @@ import Testing
             let columns = line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
             guard let target = columns.first, columns.count > 1 else { continue }
-            let imports = columns[1] == "—" ? [] : columns[1].dropFirst("← ".count)
-                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let imports =
+                columns[1] == "—"
+                ? []
+                : columns[1].dropFirst("← ".count)
+                    .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             list[target] = Set(imports)
         }
         return list
@@ -109,7 +113,9 @@ import Testing
         sources["CGraphviz"] = nil
         #expect(Set(manifest.keys) == Set(sources.keys))
         for (target, imports) in sources {
-            #expect(manifest[target] == imports, "\(target) imports \(imports.sorted()), Package.swift says \(manifest[target]?.sorted() ?? [])")
+            #expect(
+                manifest[target] == imports,
+                "\(target) imports \(imports.sorted()), Package.swift says \(manifest[target]?.sorted() ?? [])")
         }
     }
 }

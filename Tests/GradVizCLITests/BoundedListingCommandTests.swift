@@ -9,7 +9,10 @@ import Testing
     static func diamonds(_ count: Int) -> String {
         var lines = ["x0 = 0.5"]
         for index in 1...count {
-            lines += ["a\(index) = sigmoid(x\(index - 1))", "b\(index) = tanh(x\(index - 1))", "x\(index) = a\(index) + b\(index)"]
+            lines += [
+                "a\(index) = sigmoid(x\(index - 1))", "b\(index) = tanh(x\(index - 1))",
+                "x\(index) = a\(index) + b\(index)",
+            ]
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -20,12 +23,15 @@ import Testing
         #expect(huge.status == 2)
         #expect(huge.stdout.isEmpty)
         #expect(
-            huge.stderr.hasPrefix("d48.grad: error: --max-paths: x0 has 281474976710656 paths to x48, and at most 1000"),
+            huge.stderr.hasPrefix(
+                "d48.grad: error: --max-paths: x0 has 281474976710656 paths to x48, and at most 1000"),
             "\(huge.stderr)")
         // 2048 paths, 1001 asked for: also refused (before, it listed them all).
-        let over = try GradViz.run(["explain", "d11.grad", "--wrt", "x0", "--max-paths", "1001", "--format", "json"], in: directory)
+        let over = try GradViz.run(
+            ["explain", "d11.grad", "--wrt", "x0", "--max-paths", "1001", "--format", "json"], in: directory)
         #expect(over.status == 2 && over.stderr.contains("x0 has 2048 paths"), "\(over.stderr)")
-        let at = try GradViz.run(["explain", "d11.grad", "--wrt", "x0", "--max-paths", "1000", "--format", "json"], in: directory)
+        let at = try GradViz.run(
+            ["explain", "d11.grad", "--wrt", "x0", "--max-paths", "1000", "--format", "json"], in: directory)
         #expect(at.status == 0, "\(at.stderr)")
         #expect(JSONText(at.stdout)?["paths"]?.elements?.count == 1000)
     }
@@ -43,7 +49,8 @@ import Testing
         let result = try GradViz.run(
             ["render", "d48.grad", "--wrt", "x0", "--max-paths", "1000000000", "-o", "d.dot"], in: directory)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("d48.grad: error: --max-paths: x0 has 281474976710656 paths"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("d48.grad: error: --max-paths: x0 has 281474976710656 paths"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("d.dot").path))
     }
 }

@@ -10,13 +10,15 @@ import Testing
 @Suite struct ExpectationCommandTests {
     static let weightSharing =
         "x1 = 2\nw1 = 0.5\ny = 1\na1 = sigmoid(w1 * x1)\na2 = tanh(w1 * x1)\no = sigmoid(a1 + a2)\nl = (o - y)^2\n"
-    static let regression = "x = 3\nw1 = 5\nb1 = 2\nw2 = 2\nb2 = 3\ny = 40\nyhat = w2 * (w1 * x + b1) + b2\nL = (yhat - y)^2\n"
+    static let regression =
+        "x = 3\nw1 = 5\nb1 = 2\nw2 = 2\nb2 = 3\ny = 40\nyhat = w2 * (w1 * x + b1) + b2\nL = (yhat - y)^2\n"
 
     /// A course: per student a script with expectations, right or wrong in one way, or bad.
     static var course: [(name: String, source: String, wrong: String?)] {
         var scripts: [(String, String, String?)] = []
         for student in 1...10 {
-            scripts.append(("right\(student).grad", regression + "expect yhat = 37\nexpect L = 9\nexpect dL/dw1 = -36\n", nil))
+            scripts.append(
+                ("right\(student).grad", regression + "expect yhat = 37\nexpect L = 9\nexpect dL/dw1 = -36\n", nil))
         }
         for student in 1...4 {
             scripts.append(("right_ws\(student).grad", weightSharing + "expect dl/dw1 = -0.06782 within 1e-5\n", nil))
@@ -30,12 +32,18 @@ import Testing
             ("other_variable", regression + "expect dL/dw1 = -102\n", "is ∂L/∂w₂, the gradient of another variable"),
             ("value", regression + "expect yhat = 36\n", "yhat = w2 * (w1 * x + b1) + b2 is 37"),
             ("rounded", weightSharing + "expect dl/dw1 = -0.0678\n", "rounded"),
-            ("shape", "x = [1, 2]\nw = 2\nL = sum(w * x)\nexpect dL/dx = 1\n", "is a number, but ∂L/∂x is a vector of 2"),
+            (
+                "shape", "x = [1, 2]\nw = 2\nL = sum(w * x)\nexpect dL/dx = 1\n",
+                "is a number, but ∂L/∂x is a vector of 2"
+            ),
             (
                 "chain", weightSharing + "expect dl/do = -0.3670 within 1e-4\nexpect dl/da1 = -0.1\n",
                 "the first wrong one in backward order"
             ),
-            ("sum_of_paths", "w = 1\na = w^2\nb = 3 * w\nc = exp(w)\nL = a + b + c\nexpect dL/dw = 5\n", "is the sum over the paths"),
+            (
+                "sum_of_paths", "w = 1\na = w^2\nb = 3 * w\nc = exp(w)\nL = a + b + c\nexpect dL/dw = 5\n",
+                "is the sum over the paths"
+            ),
             ("no_idea", regression + "expect dL/dw1 = 1000\n", "∂L/∂w₁ is −36, not 1000"),
         ]
         for (name, source, fragment) in wrong { scripts.append(("\(name).grad", source, fragment)) }
@@ -79,9 +87,12 @@ import Testing
                 #expect(cases.allSatisfy { !$0.output.isEmpty }, "\(script.name)")
             }
         }
-        let expectationCase = try #require(collector.cases.first { $0.classname == "right1.grad" && $0.name.hasPrefix("line 11:") })
+        let expectationCase = try #require(
+            collector.cases.first { $0.classname == "right1.grad" && $0.name.hasPrefix("line 11:") })
         #expect(expectationCase.name == "line 11: expect dL/dw1 = -36")
-        #expect(expectationCase.output.hasPrefix("∂L/∂w₁ = -36; expected -36") || expectationCase.output.hasPrefix("∂L/∂w₁ = −36; expected −36"))
+        #expect(
+            expectationCase.output.hasPrefix("∂L/∂w₁ = -36; expected -36")
+                || expectationCase.output.hasPrefix("∂L/∂w₁ = −36; expected −36"))
         #expect(collector.errors == 4 && collector.failures == 12)
     }
 

@@ -23,7 +23,8 @@ import Testing
         #expect(object["wrt"] as? String == "w1")
         #expect(object["pathCount"] as? Int == 2)
         let paths = try #require(object["paths"] as? [[String: Any]])
-        #expect(Set(paths.compactMap { $0["nodes"] as? [String] }) == [["w1", "a1", "o", "l"], ["w1", "a2", "o", "l"]])
+        #expect(
+            Set(paths.compactMap { $0["nodes"] as? [String] }) == [["w1", "a1", "o", "l"], ["w1", "a2", "o", "l"]])
         let gradient = try #require(object["gradient"] as? Double)
         let sum = try #require(object["pathSum"] as? Double)
         let numeric = try #require(object["numeric"] as? Double)
@@ -45,7 +46,9 @@ import Testing
         for command in [["explain"], ["check"], ["render", "-o", "out.svg"]] {
             let result = try GradViz.run(command + ["sharing.grad", "--wrt", "w9"], in: directory)
             #expect(result.status == 2, "\(command)")
-            #expect(result.stderr.contains("sharing.grad: error: unknown variable 'w9' for --wrt"), "\(command): \(result.stderr)")
+            #expect(
+                result.stderr.contains("sharing.grad: error: unknown variable 'w9' for --wrt"),
+                "\(command): \(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.svg").path))
     }
@@ -102,8 +105,11 @@ import Testing
                 == [["W1[1,1]", "a1[1]", "a2[1]", "o", "l"], ["W1[1,1]", "a1[1]", "a2[2]", "o", "l"]])
         // The scalar sample's numbers: the same two products.
         let scalar = try GradViz.run(
-            ["explain", GradViz.repository.appendingPathComponent("samples/fully_connected.grad").path, "--wrt", "w_11_1",
-             "--format", "json"])
+            [
+                "explain", GradViz.repository.appendingPathComponent("samples/fully_connected.grad").path, "--wrt",
+                "w_11_1",
+                "--format", "json",
+            ])
         let reference = try #require(try JSONSerialization.jsonObject(with: Data(scalar.stdout.utf8)) as? [String: Any])
         let products = paths.compactMap { $0["product"] as? Double }
         let expected = (reference["paths"] as? [[String: Any]] ?? []).compactMap { $0["product"] as? Double }
@@ -127,7 +133,8 @@ import Testing
     @Test func expandingTooLargeAGraphIsAnErrorNamingTheLargestTensor() throws {
         let row = "[" + Array(repeating: "0.5", count: 60).joined(separator: ", ") + "]"
         let directory = try GradViz.scratch([
-            "big.grad": "x = \(row)\nW = [\(Array(repeating: row, count: 60).joined(separator: ", "))]\nl = sum(W @ x)\n"
+            "big.grad":
+                "x = \(row)\nW = [\(Array(repeating: row, count: 60).joined(separator: ", "))]\nl = sum(W @ x)\n"
         ])
         for command in ["explain", "check", "eval", "render"] {
             let arguments = [command, "big.grad", "--expand"] + (command == "explain" ? ["--wrt", "W[1,1]"] : [])
@@ -147,7 +154,8 @@ import Testing
         #expect(object["wrt"] as? String == "W1[3,2]")
         let eval = try GradViz.run(["eval", sample, "--format", "json"])
         let nodes = try #require(
-            (try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])?["nodes"] as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])?["nodes"]
+                as? [[String: Any]])
         let w1 = try #require(nodes.first { $0["name"] as? String == "W1" }?["grad"] as? [[Double]])
         #expect(object["gradient"] as? Double == w1[2][1])
         #expect(object["pathSum"] as? Double == w1[2][1])

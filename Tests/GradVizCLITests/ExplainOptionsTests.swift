@@ -8,7 +8,9 @@ import Testing
     static let regression = LectureFixtures.regressionNamingH
 
     static func run(_ arguments: [String]) throws -> GradViz.Result {
-        let directory = try GradViz.scratch(["r.grad": regression, "kink.grad": "x = 2\nw = 1\nb = -2\nv = w * x + b\na = relu(v)\n"])
+        let directory = try GradViz.scratch([
+            "r.grad": regression, "kink.grad": "x = 2\nw = 1\nb = -2\nv = w * x + b\na = relu(v)\n",
+        ])
         return try GradViz.run(arguments, in: directory)
     }
 
@@ -43,11 +45,13 @@ import Testing
 
     @Test func maxPathsListsFewerButCountsAndSumsThemAll() throws {
         let sharing = try GradViz.scratch(["s.grad": ExplainAndCheckCommandTests.sharing])
-        let result = try GradViz.run(["explain", "s.grad", "--wrt", "w1", "--format", "json", "--max-paths", "1"], in: sharing)
+        let result = try GradViz.run(
+            ["explain", "s.grad", "--wrt", "w1", "--format", "json", "--max-paths", "1"], in: sharing)
         let object = try #require(JSONText(result.stdout))
         #expect(object["paths"]?.elements?.count == 1)
         #expect(object["pathCount"]?.literal == "2")
-        let all = try #require(JSONText(try GradViz.run(["explain", "s.grad", "--wrt", "w1", "--format", "json"], in: sharing).stdout))
+        let all = try #require(
+            JSONText(try GradViz.run(["explain", "s.grad", "--wrt", "w1", "--format", "json"], in: sharing).stdout))
         #expect(object["pathSum"] == all["pathSum"])
         // The one listed is the larger |product|.
         let products = try #require(all["paths"]?.elements).compactMap { $0["product"]?.double }
@@ -58,7 +62,8 @@ import Testing
     @Test func everyFormatPrintsItsOwnKindOfDocument() throws {
         let text = try Self.run(["explain", "r.grad", "--wrt", "w2"])
         #expect(text.status == 0)
-        #expect(text.stdout.split(separator: "\n").contains { $0.hasPrefix("backward gradient") && $0.hasSuffix(" −102") })
+        #expect(
+            text.stdout.split(separator: "\n").contains { $0.hasPrefix("backward gradient") && $0.hasSuffix(" −102") })
         let latex = try Self.run(["explain", "r.grad", "--wrt", "w2", "--format", "latex"])
         #expect(latex.status == 0)
         #expect(latex.stdout.hasPrefix("\\begin{align*}"))
@@ -76,9 +81,11 @@ import Testing
 
     @Test(arguments: [
         ["explain", "r.grad"], ["explain", "r.grad", "--wrt", "w1", "--format", "yaml"],
-        ["explain", "r.grad", "--wrt", "w1", "--view", "both"], ["explain", "r.grad", "--wrt", "w1", "--max-paths", "-1"],
+        ["explain", "r.grad", "--wrt", "w1", "--view", "both"],
+        ["explain", "r.grad", "--wrt", "w1", "--max-paths", "-1"],
         ["explain", "r.grad", "--wrt", "w1", "--precision", "0"], ["explain", "--wrt", "w1"],
-        ["check", "r.grad", "--rtol", "-1"], ["check", "r.grad", "--atol", "-1"], ["check", "r.grad", "--nope"], ["check"],
+        ["check", "r.grad", "--rtol", "-1"], ["check", "r.grad", "--atol", "-1"], ["check", "r.grad", "--nope"],
+        ["check"],
     ])
     func badUsageExitsSixtyFourAndPrintsNothing(arguments: [String]) throws {
         let result = try Self.run(arguments)
@@ -112,7 +119,10 @@ import Testing
         source: String, line: Int, column: Int, text: String
     ) throws {
         let directory = try GradViz.scratch(["bad.grad": source])
-        for command in [["eval", "bad.grad"], ["render", "bad.grad", "-o", "b.svg"], ["explain", "bad.grad", "--wrt", "a"], ["check", "bad.grad"]] {
+        for command in [
+            ["eval", "bad.grad"], ["render", "bad.grad", "-o", "b.svg"], ["explain", "bad.grad", "--wrt", "a"],
+            ["check", "bad.grad"],
+        ] {
             let result = try GradViz.run(command, in: directory)
             #expect(result.status == 2, "\(command)")
             #expect(result.stdout.isEmpty, "\(command)")

@@ -33,7 +33,9 @@ import Testing
     static let broken = "x = [1,\n"
 
     @Test func checkOverManyFilesSummarisesAndExitsWithTheWorstStatus() throws {
-        let directory = try GradViz.scratch(["a.grad": Self.good, "b.grad": "p = 3\nq = p * p\n", "bad.grad": Self.broken])
+        let directory = try GradViz.scratch([
+            "a.grad": Self.good, "b.grad": "p = 3\nq = p * p\n", "bad.grad": Self.broken,
+        ])
         let passing = try GradViz.run(["check", "a.grad", "b.grad"], in: directory)
         #expect(passing.status == 0, "\(passing.stderr)")
         #expect(passing.stdout.contains("a.grad:\n") && passing.stdout.contains("b.grad:\n"))
@@ -65,17 +67,21 @@ import Testing
     @Test func checkWritesJUnitXMLWithErrorsAndEscapedNames() throws {
         let directory = try GradViz.scratch(["a&<b>.grad": Self.good, "bad.grad": Self.broken])
         // --junit creates no directories: the report's directory exists.
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("out"), withIntermediateDirectories: true)
         let result = try GradViz.run(
             ["check", "a&<b>.grad", "bad.grad", "--junit", "out/check.xml"], in: directory)
         #expect(result.status == 2)
         let xml = try String(contentsOf: directory.appendingPathComponent("out/check.xml"), encoding: .utf8)
-        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gradviz check\" tests=\"3\""))
+        #expect(
+            xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gradviz check\" tests=\"3\""))
         #expect(xml.contains("<testsuite name=\"a&amp;&lt;b&gt;.grad\" tests=\"2\" failures=\"0\" errors=\"0\">"))
         // A passing leaf carries its values.
         #expect(xml.contains("<testcase classname=\"a&amp;&lt;b&gt;.grad\" name=\"w\">\n      <system-out>backward "))
         #expect(xml.contains("<testsuite name=\"bad.grad\" tests=\"1\" failures=\"0\" errors=\"1\">"))
-        #expect(xml.contains("<error message=\"bad.grad:1:8: error: expected a number in tensor literal, found end of line\">"))
+        #expect(
+            xml.contains(
+                "<error message=\"bad.grad:1:8: error: expected a number in tensor literal, found end of line\">"))
         #expect(!xml.contains("<b>"))
         #expect(xml.hasSuffix("</testsuites>\n"))
         let overwrite = try GradViz.run(["check", "bad.grad", "--junit", "bad.grad"], in: directory)
@@ -117,10 +123,13 @@ extension FirstUseCommandTests {
 
     @Test func aNameWithoutExtensionIsADirectoryWhenSeveralFilesAreWritten() throws {
         let directory = try GradViz.scratch(["a.grad": Self.good, "b.grad": "p = 3\nq = p * p\n"])
-        let formats = try GradViz.run(["render", "a.grad", "-o", "newdir", "--format", "svg,dot", "--quiet"], in: directory)
+        let formats = try GradViz.run(
+            ["render", "a.grad", "-o", "newdir", "--format", "svg,dot", "--quiet"], in: directory)
         #expect(formats.status == 0, "\(formats.stderr)")
         var isDirectory: ObjCBool = false
-        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("newdir").path, isDirectory: &isDirectory))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent("newdir").path, isDirectory: &isDirectory))
         #expect(isDirectory.boolValue)
         for name in ["newdir/a.svg", "newdir/a.dot"] {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), "\(name)")

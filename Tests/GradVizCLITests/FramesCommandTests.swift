@@ -14,9 +14,10 @@ import Testing
             let frames = object["frames"] as? [[String: Any]]
         else { return false }
         let names = frames.flatMap { ($0["files"] as? [String: String])?.values.map { $0 } ?? [] }
-        return !names.isEmpty && names.allSatisfy {
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
-        }
+        return !names.isEmpty
+            && names.allSatisfy {
+                FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+            }
     }
 
     @Test func framesWritesNumberedFilesAndAManifest() throws {
@@ -32,11 +33,15 @@ import Testing
     }
 
     @Test func usageErrorsExitWith64() throws {
-        for arguments in [["--lr", "0.1"], ["--sgd", "3"], ["--sgd", "3", "--lr", "-1"], ["--format", "gif"], ["--forward-only"]] {
+        for arguments in [
+            ["--lr", "0.1"], ["--sgd", "3"], ["--sgd", "3", "--lr", "-1"], ["--format", "gif"], ["--forward-only"],
+        ] {
             let result = try GradViz.run(["frames", Self.sample] + arguments)
             #expect(result.status == 64, "\(arguments): \(result.stderr)")
         }
-        let unknown = try GradViz.run(["frames", Self.sample, "--sgd", "2", "--lr", "0.1", "--params", "nope", "-o", "/nonexistent/x"])
+        let unknown = try GradViz.run([
+            "frames", Self.sample, "--sgd", "2", "--lr", "0.1", "--params", "nope", "-o", "/nonexistent/x",
+        ])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no variable named 'nope'"))
     }
@@ -94,12 +99,16 @@ import Testing
         #expect(steps.filter { $0.hasPrefix("path") } == ["path1", "path2"], "\(steps)")
         #expect(steps.last == "sum")
         let scalar = try GradViz.run(
-            ["frames", GradViz.repository.appendingPathComponent("samples/fully_connected.grad").path, "--wrt", "w_11_1",
-             "-o", output.deletingLastPathComponent().appendingPathComponent("scalar").path, "--format", "svg"])
+            [
+                "frames", GradViz.repository.appendingPathComponent("samples/fully_connected.grad").path, "--wrt",
+                "w_11_1",
+                "-o", output.deletingLastPathComponent().appendingPathComponent("scalar").path, "--format", "svg",
+            ])
         #expect(scalar.status == 0, "\(scalar.stderr)")
         let reference = try Data(
             contentsOf: output.deletingLastPathComponent().appendingPathComponent("scalar/fully_connected.frames.json"))
-        let referenceSteps = ((try JSONSerialization.jsonObject(with: reference) as? [String: Any])?["frames"]
+        let referenceSteps =
+            ((try JSONSerialization.jsonObject(with: reference) as? [String: Any])?["frames"]
             as? [[String: Any]] ?? []).compactMap { $0["step"] as? String }
         #expect(steps == referenceSteps)
     }

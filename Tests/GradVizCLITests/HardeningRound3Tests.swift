@@ -119,7 +119,8 @@ import Testing
     ])
     func aFileSizeLimitIsAnErrorAndLeavesNoTemporary(command: String) throws {
         // Enough labels to make every output larger than one block of the limit.
-        let long = (1...40).map { "v\($0) = \($0)" }.joined(separator: "\n") + "\ny = "
+        let long =
+            (1...40).map { "v\($0) = \($0)" }.joined(separator: "\n") + "\ny = "
             + (1...40).map { "v\($0)" }.joined(separator: " + ") + "\n"
         let directory = try GradViz.scratch(["m.grad": long])
         let result = try Self.shell("ulimit -f 1; \"$G\" \(command)", in: directory)
@@ -139,7 +140,9 @@ import Testing
         let directory = try GradViz.scratch(["big.grad": big])
         let result = try Self.shell("ulimit -v 250000; \"$G\" eval big.grad", in: directory)
         #expect(result.status == 2, "\(result.status): \(result.stderr.prefix(300))")
-        #expect(result.stderr.hasPrefix("big.grad: error: a script of 7.7 MB needs at least"), "\(result.stderr.prefix(300))")
+        #expect(
+            result.stderr.hasPrefix("big.grad: error: a script of 7.7 MB needs at least"),
+            "\(result.stderr.prefix(300))")
         #expect(result.stderr.contains("(ulimit -v)"))
         #expect(!result.stderr.contains("Fatal error"))
         // Without the limit, the same script evaluates.
@@ -149,12 +152,13 @@ import Testing
 
     // MARK: --watch and signals (item 9)
 
-    @Test(arguments: [
-        (["frames", "m.grad", "-o", "slides", "--format", "svg", "--watch"], SIGTERM),
-        (["frames", "m.grad", "-o", "slides", "--format", "svg", "--watch"], SIGINT),
-        (["render", "m.grad", "-o", "m.svg", "--watch"], SIGTERM),
-        (["render", "m.grad", "-o", "m.svg", "--watch"], SIGINT),
-    ] as [([String], Int32)])
+    @Test(
+        arguments: [
+            (["frames", "m.grad", "-o", "slides", "--format", "svg", "--watch"], SIGTERM),
+            (["frames", "m.grad", "-o", "slides", "--format", "svg", "--watch"], SIGINT),
+            (["render", "m.grad", "-o", "m.svg", "--watch"], SIGTERM),
+            (["render", "m.grad", "-o", "m.svg", "--watch"], SIGINT),
+        ] as [([String], Int32)])
     func watchingStopsOnASignalAfterARerender(arguments: [String], signal: Int32) throws {
         let directory = try GradViz.scratch(["m.grad": Self.script])
         let process = Process()
@@ -222,7 +226,8 @@ import Testing
             in: directory)
         #expect(named.status == 2)
         #expect(named.stderr.contains("'t' is data"), "\(named.stderr)")
-        let all = try GradViz.run(["frames", "d.grad", "--sgd", "1", "--lr", "0.1", "-o", "s", "--format", "svg"], in: directory)
+        let all = try GradViz.run(
+            ["frames", "d.grad", "--sgd", "1", "--lr", "0.1", "-o", "s", "--format", "svg"], in: directory)
         #expect(all.status == 0, "\(all.stderr)")
         let manifest = try String(contentsOf: directory.appendingPathComponent("s/d.frames.json"), encoding: .utf8)
         #expect(manifest.contains("w ← 1 − 0.1 · (−12) = 2.2"), "\(manifest)")

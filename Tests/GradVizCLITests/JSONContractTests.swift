@@ -28,7 +28,9 @@ import Testing
     }
 
     @Test func evalPrintsExactlyTheContractKeysAndShapes() throws {
-        let directory = try GradViz.scratch(["t.grad": "s = 2\nv = [1, -1, 3]\nW = [[1, 2, 0], [3, 4, 5]]\nL = sum(W @ v) * s\n"])
+        let directory = try GradViz.scratch([
+            "t.grad": "s = 2\nv = [1, -1, 3]\nW = [[1, 2, 0], [3, 4, 5]]\nL = sum(W @ v) * s\n"
+        ])
         let object = try Self.json(["eval", "t.grad", "--format", "json"], in: directory)
         #expect(object.keys == ["output", "nodes"])
         #expect(object["output"]?.string == "L")
@@ -88,7 +90,8 @@ import Testing
         let matrix = "[" + Array(repeating: row, count: n).joined(separator: ", ") + "]"
         let vector = "[" + (0..<n).map { _ in "1" }.joined(separator: ", ") + "]"
         let directory = try GradViz.scratch(["big.grad": "W = \(matrix)\nx = \(vector)\nL = sum(W @ x)\n"])
-        let big = try Self.json(["explain", "big.grad", "--wrt", "W", "--format", "json", "--max-paths", "1"], in: directory)
+        let big = try Self.json(
+            ["explain", "big.grad", "--wrt", "W", "--format", "json", "--max-paths", "1"], in: directory)
         #expect(big["numeric"] == .null)
         #expect(big.keys == Self.explainKeys)
         // The path sum alone checks the gradient: ∂ΣWx/∂W is all ones.
@@ -96,7 +99,8 @@ import Testing
         #expect(sum.count == n && sum.allSatisfy { $0.elements?.allSatisfy { $0.double == 1 } == true })
         #expect(big["agrees"] == .bool(true))
         // x has only 120 entries: within the budget, estimated.
-        let small = try Self.json(["explain", "big.grad", "--wrt", "x", "--format", "json", "--max-paths", "1"], in: directory)
+        let small = try Self.json(
+            ["explain", "big.grad", "--wrt", "x", "--format", "json", "--max-paths", "1"], in: directory)
         #expect(small["numeric"]?.elements?.count == n)
     }
 
@@ -107,7 +111,8 @@ import Testing
             lines += ["p\(k) = a\(k) * 0.5", "q\(k) = a\(k) * 0.5", "a\(k + 1) = p\(k) + q\(k)"]
         }
         let directory = try GradViz.scratch(["d.grad": lines.joined(separator: "\n") + "\n"])
-        let object = try Self.json(["explain", "d.grad", "--wrt", "a0", "--format", "json", "--max-paths", "3"], in: directory)
+        let object = try Self.json(
+            ["explain", "d.grad", "--wrt", "a0", "--format", "json", "--max-paths", "3"], in: directory)
         #expect(object["pathCount"]?.literal == "1180591620717411303424")  // 2⁷⁰, every digit
         #expect(object["paths"]?.elements?.count == 3)
         #expect(object["gradient"]?.double == 1)

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Issue 9's file and injection reproducers: hostile option values, devices, temporary files
 /// and a format that contradicts `-o`'s extension.

@@ -22,16 +22,22 @@ import Testing
             #expect(dot.contains("digraph"))
         }
         // Nothing but the figures: no temporary files left behind.
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("figures").path)
-        #expect(names.sorted() == ["neuron.dot", "neuron.pdf", "neuron.png", "neuron.svg", "sum.dot", "sum.pdf", "sum.png", "sum.svg"])
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: directory.appendingPathComponent("figures").path)
+        #expect(
+            names.sorted() == [
+                "neuron.dot", "neuron.pdf", "neuron.png", "neuron.svg", "sum.dot", "sum.pdf", "sum.png", "sum.svg",
+            ])
     }
 
     @Test func edgeLabelsFormulaWritesTheLocalDerivativesFormulasAndAnUnknownContentIsUsage() throws {
         let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
         // ∂u/∂w = x and ∂a/∂v = relu′(v), by hand from u = w·x and a = relu(v).
-        let formula = try GradViz.run(["render", "neuron.grad", "--edge-labels", "formula", "-o", "-", "--format", "dot"], in: directory)
+        let formula = try GradViz.run(
+            ["render", "neuron.grad", "--edge-labels", "formula", "-o", "-", "--format", "dot"], in: directory)
         #expect(formula.status == 0, "\(formula.stderr)")
-        #expect(formula.stdout.contains("∂u/∂w = x>") && formula.stdout.contains("∂a/∂v = relu′(v)>"), "\(formula.stdout)")
+        #expect(
+            formula.stdout.contains("∂u/∂w = x>") && formula.stdout.contains("∂a/∂v = relu′(v)>"), "\(formula.stdout)")
         let value = try GradViz.run(["render", "neuron.grad", "-o", "-", "--format", "dot"], in: directory)
         #expect(value.stdout.contains("∂u/∂w = 2>") && !value.stdout.contains("relu′"), "\(value.stdout)")
         let bad = try GradViz.run(["render", "neuron.grad", "--edge-labels", "symbols", "-o", "-"], in: directory)
@@ -55,7 +61,8 @@ import Testing
 
     @Test func worksWithAnEmptyPATH() throws {
         let directory = try GradViz.scratch(["neuron.grad": Self.neuron])
-        let result = try GradViz.run(["render", "neuron.grad", "-o", "n.svg"], in: directory, environment: ["PATH": ""])
+        let result = try GradViz.run(
+            ["render", "neuron.grad", "-o", "n.svg"], in: directory, environment: ["PATH": ""])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("n.svg").path))
     }
@@ -126,7 +133,8 @@ import Testing
     @Test func prunesToTheListedPathsAndNeedsWrt() throws {
         let sample = GradViz.repository.appendingPathComponent("samples/fully_connected.grad").path
         let directory = try GradViz.scratch([:])
-        let pruned = try GradViz.run(["render", sample, "--prune", "--wrt", "w_11_1", "-o", "pruned.dot"], in: directory)
+        let pruned = try GradViz.run(
+            ["render", sample, "--prune", "--wrt", "w_11_1", "-o", "pruned.dot"], in: directory)
         #expect(pruned.status == 0, "\(pruned.stderr)")
         #expect(pruned.stderr.contains("note: pruned to the 6 nodes of all 2 paths from w_11_1, with 11 stubs"))
         let dot = try String(contentsOf: directory.appendingPathComponent("pruned.dot"), encoding: .utf8)
@@ -140,7 +148,8 @@ import Testing
     @Test func collapsesModulesToADepth() throws {
         let sample = GradViz.repository.appendingPathComponent("samples/tensor_model.grad").path
         let directory = try GradViz.scratch([:])
-        let folded = try GradViz.run(["render", sample, "--collapse", "0", "--wrt", "W1", "-o", "folded.dot"], in: directory)
+        let folded = try GradViz.run(
+            ["render", sample, "--collapse", "0", "--wrt", "W1", "-o", "folded.dot"], in: directory)
         #expect(folded.status == 0, "\(folded.stderr)")
         let dot = try String(contentsOf: directory.appendingPathComponent("folded.dot"), encoding: .utf8)
         // The one top-level module, model, is one node; W1 inside it is not drawn.
@@ -167,13 +176,16 @@ extension RenderCommandTests {
         #expect(timed.stdout.isEmpty)
         #expect(timed.stderr.contains("gradviz: timings: start-up and argument parsing "))
         let line = try #require(timed.stderr.split(separator: "\n").first { $0.hasPrefix("neuron.grad: timings: ") })
-        for stage in ["evaluate", "figure and DOT", "graphviz context and DOT reading", "layout", "svg output", "write svg"] {
+        for stage in [
+            "evaluate", "figure and DOT", "graphviz context and DOT reading", "layout", "svg output", "write svg",
+        ] {
             #expect(line.contains(stage + " "), "\(stage): \(line)")
         }
         // Every stage is a number of milliseconds, in the order the render runs them.
         let stages = line.dropFirst("neuron.grad: timings: ".count).split(separator: ", ")
         #expect(stages.count == 6)
-        #expect(stages.allSatisfy { $0.hasSuffix(" ms") && Double($0.split(separator: " ").dropLast().last ?? "") != nil })
+        #expect(
+            stages.allSatisfy { $0.hasSuffix(" ms") && Double($0.split(separator: " ").dropLast().last ?? "") != nil })
         let plainSVG = try Data(contentsOf: directory.appendingPathComponent("plain.svg"))
         let timedSVG = try Data(contentsOf: directory.appendingPathComponent("timed.svg"))
         #expect(plainSVG == timedSVG)
@@ -190,7 +202,8 @@ extension RenderCommandTests {
         for index in 0..<12 {
             let name = "f\(index).grad"
             names.append(name)
-            files[name] = index == 5
+            files[name] =
+                index == 5
                 ? "x = 1\ny = (x +\n   zz)\n"
                 : index == 8 ? "x = 1e-400\ny = x * \(index)\n" : "x = \(index).5\nw = 2\ny = tanh(w * x)\n"
         }

@@ -20,8 +20,12 @@ import Testing
     @Test func everyFigureFlagChangesTheFigureAsDocumented() throws {
         let base = try Self.dot([])
         let baseLines = Self.lines(base)
-        func nodes(_ dot: String) -> Int { Self.lines(dot).filter { $0.range(of: #"^\s*n\d+ \["#, options: .regularExpression) != nil }.count }
-        func edges(_ dot: String) -> [String] { Self.lines(dot).filter { $0.contains(" -> ") && !$0.contains("rank=same") } }
+        func nodes(_ dot: String) -> Int {
+            Self.lines(dot).filter { $0.range(of: #"^\s*n\d+ \["#, options: .regularExpression) != nil }.count
+        }
+        func edges(_ dot: String) -> [String] {
+            Self.lines(dot).filter { $0.contains(" -> ") && !$0.contains("rank=same") }
+        }
         // The baseline, so each change below is a change.
         #expect(baseLines.contains("  rankdir=\"LR\";") && baseLines.contains("  bgcolor=\"#FFFFFF\";"))
         #expect(base.contains("−102") && base.contains("∂L/∂"))
@@ -88,7 +92,8 @@ import Testing
         try process.run()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return GradViz.Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
+        return GradViz.Result(
+            status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
     }
 
     @Test func aWriteThatFailsMidwayLeavesTheOldFileAndNoTemporary() throws {
@@ -112,7 +117,8 @@ import Testing
         try Data("previous".utf8).write(to: figures.appendingPathComponent("r.png"))
         // Scaled to 0.01 inch at 10 dpi the PNG is below one pixel: the SVG renders, the PNG fails.
         let result = try GradViz.run(
-            ["render", "r.grad", "-o", "figures/", "--format", "svg,png", "--size", "0.01,0.01", "--dpi", "10"], in: directory)
+            ["render", "r.grad", "-o", "figures/", "--format", "svg,png", "--size", "0.01,0.01", "--dpi", "10"],
+            in: directory)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(try String(contentsOf: figures.appendingPathComponent("r.png"), encoding: .utf8) == "previous")
         let names = try FileManager.default.contentsOfDirectory(atPath: figures.path)
@@ -123,10 +129,13 @@ import Testing
         // The README's `render samples/*.grad -o output/ --format svg,png`, SVG only, into a
         // scratch directory: every committed SVG must be byte for byte what it writes now.
         let samples = GradViz.repository.appendingPathComponent("samples")
-        let scripts = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".grad") }.sorted()
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { $0.hasSuffix(".grad") }
+            .sorted()
         try #require(!scripts.isEmpty)
         let scratch = try GradViz.scratch([:])
-        let result = try GradViz.run(["render"] + scripts.map { "samples/" + $0 } + ["-o", scratch.path + "/", "--format", "svg"], in: GradViz.repository)
+        let result = try GradViz.run(
+            ["render"] + scripts.map { "samples/" + $0 } + ["-o", scratch.path + "/", "--format", "svg"],
+            in: GradViz.repository)
         #expect(result.status == 0, "\(result.stderr)")
         let output = GradViz.repository.appendingPathComponent("output")
         for script in scripts {
@@ -134,11 +143,15 @@ import Testing
             let fresh = try Data(contentsOf: scratch.appendingPathComponent(name))
             let committed = try? Data(contentsOf: output.appendingPathComponent(name))
             #expect(committed == fresh, "output/\(name) is stale: run the README's render command and commit it")
-            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent((script as NSString).deletingPathExtension + ".png").path))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: output.appendingPathComponent((script as NSString).deletingPathExtension + ".png").path))
         }
     }
 
-    static let pdftotext: String? = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let pdftotext: String? = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
     static let isCI = ["true", "1"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? "")
 
     @Test(.enabled(if: pdftotext != nil || isCI, "pdftotext is not installed (apt-get install poppler-utils)"))

@@ -19,7 +19,8 @@ import Testing
         #expect(svg.contains("xlink:title=\"\(Self.longName)\""))
         #expect(svg.contains("aaaa…"))
 
-        let explain = try GradViz.run(["explain", "long.grad", "--wrt", Self.longName, "--format", "json"], in: directory)
+        let explain = try GradViz.run(
+            ["explain", "long.grad", "--wrt", Self.longName, "--format", "json"], in: directory)
         #expect(explain.status == 0, "\(explain.stderr.prefix(300))")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [String: Any])
         #expect(object["wrt"] as? String == Self.longName)
@@ -51,7 +52,9 @@ import Testing
 
     /// Too large stays an error (exit 2); zeros written as such are not warned about.
     @Test func overflowIsStillAnErrorAndZerosAreQuiet() throws {
-        let directory = try GradViz.scratch(["big.grad": "x = 1e999\n", "zero.grad": "x = 0e-999\ny = 0.000\nL = x + y\n"])
+        let directory = try GradViz.scratch([
+            "big.grad": "x = 1e999\n", "zero.grad": "x = 0e-999\ny = 0.000\nL = x + y\n",
+        ])
         let big = try GradViz.run(["check", "big.grad"], in: directory)
         #expect(big.status == 2)
         #expect(big.stderr.hasPrefix("big.grad:1:5: error: number '1e999' is too large"))

@@ -67,7 +67,9 @@ import Testing
         let watch = try GradViz.run(["render", names[0], "--watch", "--jobs", "2"], in: directory)
         #expect(watch.status == 64 && watch.stderr.contains("--watch renders in one process"), "\(watch.stderr)")
         let stdin = try GradViz.run(["render", "-", names[0], "--jobs", "2"], in: directory)
-        #expect(stdin.status == 64 && stdin.stderr.contains("standard input ('-') is read by one process"), "\(stdin.stderr)")
+        #expect(
+            stdin.status == 64 && stdin.stderr.contains("standard input ('-') is read by one process"),
+            "\(stdin.stderr)")
     }
 
     /// The process IDs whose parent is `pid` (Linux: `/proc/*/stat`).

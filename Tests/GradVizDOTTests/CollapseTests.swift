@@ -65,7 +65,9 @@ import Testing
 
         let modules = Self.moduleNodes(collapsed.dot)
         let names = Set(modules.values.compactMap { $0.components(separatedBy: "in [").first })
-        let expected: [Int: Set<String>] = [0: ["model"], 1: ["encoder", "decoder"], 2: ["linear1", "act1", "linear2"], 3: []]
+        let expected: [Int: Set<String>] = [
+            0: ["model"], 1: ["encoder", "decoder"], 2: ["linear1", "act1", "linear2"], 3: [],
+        ]
         #expect(names == expected[depth], "\(modules)")
         let w1 = try #require(evaluation.variable(named: "W1")).id.description
         let x = try #require(evaluation.variable(named: "x")).id.description

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import GradVizDOT
 
 /// Reading back the DOT a figure wrote, for tests: statements, HTML labels and attribute values.
@@ -32,7 +33,11 @@ struct DOTText {
         var depth = 0
         for character in text {
             if inQuotes {
-                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" {
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
                     inQuotes = false
                 }
             } else if depth > 0 {
@@ -99,7 +104,11 @@ struct DOTText {
         var result = ""
         var inTag = false
         for character in html {
-            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag {
+            if character == "<" {
+                inTag = true
+            } else if character == ">" {
+                inTag = false
+            } else if !inTag {
                 result.append(character)
             }
         }

@@ -101,7 +101,8 @@ import Testing
 
     @Test func anIdentityLineIsItsOwnNodeWithEdgeOne() throws {
         // x is a parameter here: an edge from data would have no label.
-        let (evaluation, _, dot) = try Self.figure(source: Self.source.replacingOccurrences(of: "constant x y", with: "constant y"))
+        let (evaluation, _, dot) = try Self.figure(
+            source: Self.source.replacingOccurrences(of: "constant x y", with: "constant y"))
         let a0 = try Self.node("a0", evaluation, dot)
         #expect(DOTText.label(a0).contains("= x"))
         let x = try #require(evaluation.variable(named: "x")).id.description
@@ -111,14 +112,18 @@ import Testing
     }
 
     @Test func highlightingTheDataLeafIsAClearError() throws {
-        #expect(throws: FigureError(.dataVariable, "'y' is data (marked 'constant'): it has no gradient and no paths to highlight")) {
+        #expect(
+            throws: FigureError(
+                .dataVariable, "'y' is data (marked 'constant'): it has no gradient and no paths to highlight")
+        ) {
             _ = try Self.figure(FigureOptions(wrt: "y"))
         }
         do {
             _ = try Self.figure(FigureOptions(wrt: "ww"))
             Issue.record("expected an error")
         } catch {
-            #expect((error as? FigureError)?.message == "unknown variable 'ww' for --wrt; did you mean 'w'?")  // the one --wrt message
+            // The one --wrt message.
+            #expect((error as? FigureError)?.message == "unknown variable 'ww' for --wrt; did you mean 'w'?")
         }
     }
 
@@ -126,7 +131,8 @@ import Testing
     /// gradient, and a0 = x, whose only input is data, takes no backward step of its own.
     @Test func framesPassNothingBackIntoData() throws {
         let (evaluation, _, _) = try Self.figure()
-        let outline = try FrameSequence.outline(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
+        let outline = try FrameSequence.outline(
+            graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
         let backward = outline.filter { $0.step == "backward" }.map(\.caption)
         #expect(backward.allSatisfy { !$0.contains("∂L/∂x") && !$0.contains("∂L/∂y") }, "\(backward)")
         // ∂L/∂L = 1; L's step, into w and a0 (∂L/∂a0 = 2(w·a0 − y)·w = 30), not into y; the
@@ -147,8 +153,11 @@ import Testing
         #expect(figure.notes.contains { $0.hasPrefix("z does not reach the output L") && $0.hasSuffix("gradient 0") })
         #expect(!figure.notes.contains { $0.hasPrefix("t") && $0.contains("gradient 0") }, "\(figure.notes)")
 
-        let classifier = try Script(source: "x = [2, 1]\ny = 1\nconstant x y\nW = [[0.25, 0.5], [-0.25, -0.5]]\nL = cross_entropy(W @ x, y)", file: "c.grad")
-            .evaluate().expanded()
+        let classifier = try Script(
+            source: "x = [2, 1]\ny = 1\nconstant x y\nW = [[0.25, 0.5], [-0.25, -0.5]]\nL = cross_entropy(W @ x, y)",
+            file: "c.grad"
+        )
+        .evaluate().expanded()
         let expanded = try Figure(graph: classifier.graph, output: classifier.output.id, options: FigureOptions())
         #expect(expanded.notes.contains("y (data) has no edge to the output L: drawn muted"), "\(expanded.notes)")
     }

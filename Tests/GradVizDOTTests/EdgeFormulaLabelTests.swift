@@ -9,7 +9,9 @@ import Testing
 /// lecture's regression), the number under it with `both`, the `--wrt` legend with a formula
 /// line; `value`, the default, draws what it always drew.
 @Suite struct EdgeFormulaLabelTests {
-    static func figure(_ source: String, _ content: EdgeLabelContent, wrt: String? = nil) throws -> (Evaluation, DOTText) {
+    static func figure(_ source: String, _ content: EdgeLabelContent, wrt: String? = nil) throws -> (
+        Evaluation, DOTText
+    ) {
         let evaluation = try LectureExamples.evaluate(source)
         var options = FigureOptions(wrt: wrt)
         options.edgeLabels = content

@@ -4,11 +4,11 @@ import GradVizExplain
 import GradVizRender
 import Testing
 
+@testable import GradVizDOT
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import GradVizDOT
 
 /// Every string reaching DOT is escaped for its context, so hostile labels render as written.
 @Suite struct EscapingTests {
@@ -124,14 +124,14 @@ import Testing
         let expansion = try Expansion(of: g, output: loss.id)
         expansion.graph.backward(from: expansion.output)
         let figure = try Figure(
-            graph: expansion.graph, output: expansion.output, options: FigureOptions(wrt: #"W"<&>{|}[2,1]"#, prune: true))
+            graph: expansion.graph, output: expansion.output,
+            options: FigureOptions(wrt: #"W"<&>{|}[2,1]"#, prune: true))
         let result = try Renderer.render(dot: figure.dot, format: .svg)
         #expect(result.warnings.isEmpty, "Graphviz said: \(result.warnings)")
         let visible = try #require(RenderedSVG(result.data)).texts.joined()
         #expect(visible.contains(#"W"<&>{|}[2,1]"#), "\(visible)")
     }
 }
-
 
 /// Display names: derived from script names, or literal labels with real sub/superscripts.
 @Suite struct DisplayNameTests {

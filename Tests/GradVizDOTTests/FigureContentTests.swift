@@ -174,7 +174,8 @@ extension FigureContentTests {
     @Test func aBroadcastOperandsEdgeSaysItIsBroadcast() throws {
         // Z = X @ W + b: b [3] is added to each of X's 4 rows; W [2, 3] is not broadcast.
         let evaluation = try Script(
-            source: "X = [[1, 2], [3, 4], [5, 6], [7, 8]]\nW = [[1, 0, 1], [0, 1, 1]]\nb = [1, 2, 3]\nZ = X @ W + b\nL = sum(Z)\n",
+            source:
+                "X = [[1, 2], [3, 4], [5, 6], [7, 8]]\nW = [[1, 0, 1], [0, 1, 1]]\nb = [1, 2, 3]\nZ = X @ W + b\nL = sum(Z)\n",
             file: "batch.grad"
         ).evaluate()
         for view in ViewKind.allCases {

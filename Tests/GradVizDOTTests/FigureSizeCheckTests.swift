@@ -104,10 +104,12 @@ import Testing
             }
             for options in variants {
                 let checks = Checks()
-                let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: checks.options(options))
+                let figure = try Figure(
+                    graph: evaluation.graph, output: evaluation.output.id, options: checks.options(options))
                 let counted = try #require(checks.calls.first)
                 let graphviz = try Self.graphvizCount(figure.dot)
-                let context = "\(name) \(options.view) wrt \(options.wrt ?? "-") prune \(options.prune) collapse \(options.collapse.map(String.init) ?? "-")"
+                let context =
+                    "\(name) \(options.view) wrt \(options.wrt ?? "-") prune \(options.prune) collapse \(options.collapse.map(String.init) ?? "-")"
                 #expect(counted.nodes == graphviz.nodes, "\(context)")
                 #expect(counted.edges <= graphviz.edges, "\(context)")
                 if options.wrt == nil {

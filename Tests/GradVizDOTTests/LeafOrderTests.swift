@@ -63,7 +63,9 @@ import Testing
     static func twins(_ view: FlowView) -> [[NodeID]] {
         let graph = view.graph
         var consumers: [NodeID: Set<NodeID>] = [:]
-        for edge in view.edges where graph.op(of: edge.from) == .leaf { consumers[edge.from, default: []].insert(edge.to) }
+        for edge in view.edges where graph.op(of: edge.from) == .leaf {
+            consumers[edge.from, default: []].insert(edge.to)
+        }
         var groups: [String: [NodeID]] = [:]
         for leaf in consumers.keys.sorted() {
             let key = "\(graph.module(of: leaf).map(String.init) ?? "-") \(consumers[leaf, default: []].sorted())"
@@ -88,7 +90,9 @@ import Testing
         for path in SampleRenderTests.samples {
             let sample = (path as NSString).lastPathComponent
             for view in [ViewKind.vars, .ops] {
-                for rankdir in [RankDirection.LR, .TB] { cases.append(Case(sample: sample, view: view, rankdir: rankdir)) }
+                for rankdir in [RankDirection.LR, .TB] {
+                    cases.append(Case(sample: sample, view: view, rankdir: rankdir))
+                }
             }
         }
         for sample in ["tensor_model.grad", "fully_connected_matrix.grad"] {
@@ -135,7 +139,8 @@ import Testing
     @Test(arguments: cases)
     func leavesThatFeedTheSameNodesKeepFileOrder(test: Case) throws {
         let pairs = try Self.comparedPairs(test)
-        let scalars = test.sample == "fully_connected.grad" || (test.sample == "fully_connected_matrix.grad" && test.expand)
+        let scalars =
+            test.sample == "fully_connected.grad" || (test.sample == "fully_connected_matrix.grad" && test.expand)
         if scalars && test.view == .vars {
             // x₁ x₂; w₁,₁ w₁,₂; w₂,₁ w₂,₂ of layers 1 and 2; w₁,₁⁽³⁾ w₁,₂⁽³⁾.
             #expect(pairs == 6, "\(test)")
@@ -148,11 +153,14 @@ import Testing
     /// the block (z₃⁽¹⁾ on top, its weights first).
     @Test(arguments: [RankDirection.LR, .TB])
     func expandedTensorEntriesKeepIndexOrder(rankdir: RankDirection) throws {
-        let evaluation = try Script.load(path: SampleRenderTests.directory.appendingPathComponent("tensor_model.grad").path)
-            .evaluate().expanded()
+        let evaluation = try Script.load(
+            path: SampleRenderTests.directory.appendingPathComponent("tensor_model.grad").path
+        )
+        .evaluate().expanded()
         let figure = try Figure(
             graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(rankdir: rankdir))
-        let centres = Self.centres(String(decoding: try Renderer.render(dot: figure.dot, format: .svg).data, as: UTF8.self))
+        let centres = Self.centres(
+            String(decoding: try Renderer.render(dot: figure.dot, format: .svg).data, as: UTF8.self))
         let tensors = [
             ["x[1]", "x[2]"], ["z1[1]", "z1[2]", "z1[3]"], ["h[1]", "h[2]", "h[3]"],
             ["W1[1,1]", "W1[1,2]", "W1[2,1]", "W1[2,2]", "W1[3,1]", "W1[3,2]"],

@@ -6,11 +6,11 @@ import GradVizRender
 import GradVizScript
 import Testing
 
+@testable import GradVizDOT
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import GradVizDOT
 
 /// Valid scripts with very long names or labels render: the figure shows the name cut with an
 /// ellipsis (``DisplayLabel/maxDisplayLength``) and the node's tooltip holds it whole. Before,
@@ -50,7 +50,8 @@ import Testing
         let rendered = try #require(RenderedSVG(svg))
         let shown = "w" + String(repeating: "a", count: DisplayLabel.maxDisplayLength - 2) + "…"
         #expect(rendered.texts.contains { $0.contains(shown) })
-        #expect(rendered.texts.allSatisfy { !$0.contains(String(repeating: "a", count: DisplayLabel.maxDisplayLength)) })
+        #expect(
+            rendered.texts.allSatisfy { !$0.contains(String(repeating: "a", count: DisplayLabel.maxDisplayLength)) })
         #expect(try #require(Self.tooltips(svg)).contains(Self.longName))
     }
 
@@ -58,7 +59,8 @@ import Testing
         let module = "block" + String(repeating: "b", count: 20_000)
         let figure = try Self.figure("module \(module) {\nx = 3\n}\nL = x * 2\n")
         let rendered = try #require(RenderedSVG(try Renderer.render(dot: figure.dot, format: .svg).data))
-        #expect(rendered.texts.contains("block" + String(repeating: "b", count: DisplayLabel.maxDisplayLength - 6) + "…"))
+        #expect(
+            rendered.texts.contains("block" + String(repeating: "b", count: DisplayLabel.maxDisplayLength - 6) + "…"))
     }
 
     /// Hostile labels cut at every offset around the limit: markup characters (escaped as
@@ -68,9 +70,11 @@ import Testing
     @Test(arguments: ["&<>\"'{|}", "👨‍👩‍👧🇩🇪é\u{301}", "\\\"\\\\"])
     func hostileLabelsAreCutBetweenCharactersAndEscapesStayWhole(piece: String) throws {
         for padding in 0..<10 {
-            let label = String(repeating: "x", count: DisplayLabel.maxDisplayLength - 6 - padding)
+            let label =
+                String(repeating: "x", count: DisplayLabel.maxDisplayLength - 6 - padding)
                 + String(repeating: piece, count: 4_000)
-            let escaped = label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let escaped = label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\"")
             let figure = try Self.figure("v = 3\nL = v * 2\nlabel v \"\(escaped)\"\n")
             let dot = DOTText(figure.dot)
             for html in dot.htmlLabels {
@@ -78,7 +82,8 @@ import Testing
                 #expect(parser.parse(), "not well-formed: \(html)")
             }
             let node = try #require(dot.lines.first { $0.contains("tooltip=") })
-            let title = DOTText.visibleText(try #require(dot.htmlLabels.first { DOTText.visibleText($0).hasPrefix("xx") }))
+            let title = DOTText.visibleText(
+                try #require(dot.htmlLabels.first { DOTText.visibleText($0).hasPrefix("xx") }))
             let cut = try #require(title.components(separatedBy: "…").first)
             #expect(title.contains("…"))
             #expect(Array(label.precomposedStringWithCanonicalMapping.prefix(cut.count)) == Array(cut), "\(title)")

@@ -1,9 +1,10 @@
 import Foundation
-@testable import GradVizDOT
 import GradVizExplain
 import GradVizRender
 import GradVizScript
 import Testing
+
+@testable import GradVizDOT
 
 /// A heavily shared operand (`z − z − … − z`) is drawn from a dashed copy beside each use far
 /// from it, so Graphviz lays out no long edges (232 s for 100 terms before); every use stays an

@@ -72,9 +72,10 @@ import Testing
         let highlighted = dot.edges.filter { $0.contains("penwidth=\"2.6\"") }
         // Path 1: w₁→a₁, a₁→o, o→l; path 2: w₁→a₂, a₂→o, o→l: o→l is drawn once per path.
         #expect(highlighted.count == 6)
-        let colours = Set(highlighted.compactMap { edge in
-            edge.range(of: #"\[color="[^"]*""#, options: .regularExpression).map { String(edge[$0]) }
-        })
+        let colours = Set(
+            highlighted.compactMap { edge in
+                edge.range(of: #"\[color="[^"]*""#, options: .regularExpression).map { String(edge[$0]) }
+            })
         #expect(colours.count == 2)
         let loss = evaluation.output.id.description
         let o = try #require(evaluation.variable(named: "o")).id.description

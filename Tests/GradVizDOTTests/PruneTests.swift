@@ -20,7 +20,9 @@ import Testing
                 statement[space...].hasPrefix(" [")
             else { continue }
             let id = String(statement[..<space])
-            guard id.hasPrefix("\"stub_") || (id.hasPrefix("n") && id.dropFirst().allSatisfy(\.isNumber)) else { continue }
+            guard id.hasPrefix("\"stub_") || (id.hasPrefix("n") && id.dropFirst().allSatisfy(\.isNumber)) else {
+                continue
+            }
             if statement.contains("class=\"stub\"") { stubs.insert(id) } else { full.insert(id) }
         }
         return (full, stubs)
@@ -50,11 +52,14 @@ import Testing
         let a11 = try #require(evaluation.variable(named: "a1_1")).id.description
         let stubEdge = try #require(DOTText(figure.dot).edges(from: x1, to: a11).first)
         #expect(stubEdge.contains("style=\"dashed\"") && !stubEdge.contains("label="))
-        #expect(figure.notes.contains { $0.hasPrefix("pruned to the 6 nodes of all 2 paths from w_11_1, with 11 stubs") })
+        #expect(
+            figure.notes.contains { $0.hasPrefix("pruned to the 6 nodes of all 2 paths from w_11_1, with 11 stubs") })
         // The legend still comes from the whole graph: the same DOT label as without pruning.
         let full = try Figure(
             graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "w_11_1"))
-        func legend(_ dot: String) -> String? { DOTText(dot).lines.first { $0.contains("label=<") && $0.hasPrefix("  label") } }
+        func legend(_ dot: String) -> String? {
+            DOTText(dot).lines.first { $0.contains("label=<") && $0.hasPrefix("  label") }
+        }
         #expect(legend(figure.dot) != nil && legend(figure.dot) == legend(full.dot))
         #expect(throws: FigureError.self) {
             try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(prune: true))
@@ -119,14 +124,21 @@ import Testing
         // The first weight (x1, x2 and y are leaves too, but not weights).
         let large = try figure(FigureOptions())
         #expect(large.suggestion == "try --prune --wrt w_11_1")
-        #expect(large.notes.contains { $0.hasPrefix("the figure has 19 nodes") && $0.hasSuffix("; try --prune --wrt w_11_1") })
+        #expect(
+            large.notes.contains {
+                $0.hasPrefix("the figure has 19 nodes") && $0.hasSuffix("; try --prune --wrt w_11_1")
+            })
         #expect(try figure(FigureOptions(wrt: "a2_1")).suggestion == "try --prune --wrt a2_1")
         #expect(try figure(FigureOptions(wrt: "a2_1", prune: true)).suggestion == nil)
         // A figure small enough to read suggests nothing.
-        #expect(try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions()).suggestion == nil)
+        #expect(
+            try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions()).suggestion
+                == nil)
         // Entry names are quoted for the shell.
-        let expanded = try Script.load(path: SampleRenderTests.directory.appendingPathComponent("tensor_model.grad").path)
-            .evaluate().expanded()
+        let expanded = try Script.load(
+            path: SampleRenderTests.directory.appendingPathComponent("tensor_model.grad").path
+        )
+        .evaluate().expanded()
         var options = FigureOptions()
         options.largeGraphThreshold = 5
         let entries = try Figure(graph: expanded.graph, output: expanded.output.id, options: options)

@@ -23,7 +23,10 @@ import Testing
     @Test func theSamplesAreFound() {
         // One per worked example of the lecture notes.
         let names = Set(Self.samples.map { ($0 as NSString).lastPathComponent })
-        #expect(names.isSuperset(of: ["add.grad", "classifier.grad", "regression.grad", "tensor_model.grad", "weight_sharing.grad"]))
+        #expect(
+            names.isSuperset(of: [
+                "add.grad", "classifier.grad", "regression.grad", "tensor_model.grad", "weight_sharing.grad",
+            ]))
     }
 
     /// The sample's evaluation and its default figure.
@@ -81,14 +84,17 @@ import Testing
     }
 
     @Test func aTensorEntrysLegendShowsItsShareOfEachPath() throws {
-        let evaluation = try Script.load(path: Self.directory.appendingPathComponent("tensor_model.grad").path).evaluate()
+        let evaluation = try Script.load(path: Self.directory.appendingPathComponent("tensor_model.grad").path)
+            .evaluate()
         let figure = try Figure(
             graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "W1[2,1]"))
         let legend = DOTText.visibleText(try #require(DOTText(figure.dot).lines.first { $0.hasPrefix("  label=<") }))
         let w1 = try #require(evaluation.variable(named: "W1"))
         let gradient = try #require(evaluation.graph.gradient(of: w1.id))
         let share = NumberFormat(significantDigits: FigureOptions().precision).string(gradient.scalars[2])
-        #expect(legend.contains("∂L/∂w2,1(1) by the chain rule: 1 path from W(1) to L, w2,1(1)'s share of each"), "\(legend)")
+        #expect(
+            legend.contains("∂L/∂w2,1(1) by the chain rule: 1 path from W(1) to L, w2,1(1)'s share of each"),
+            "\(legend)")
         #expect(legend.contains("∂L/∂w2,1(1) from the backward pass" + share), "\(legend)")
         #expect(throws: FigureError.self) {
             try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "W1[4,1]"))
@@ -127,7 +133,8 @@ import Testing
             }
             let gradient = try #require(graph.gradient(of: variable.id), "\(variable.name) has no gradient")
             let shown = try #require(
-                Self.entries(texts, count: value.scalars.count, gradientCaption: "∂\(output)/∂\(Self.flattened(variable.label))"),
+                Self.entries(
+                    texts, count: value.scalars.count, gradientCaption: "∂\(output)/∂\(Self.flattened(variable.label))"),
                 "\(variable.name): \(texts)")
             #expect(shown.values == value.scalars.map(numbers.string), "\(variable.name): \(texts)")
             #expect(shown.gradients == gradient.scalars.map(numbers.string), "\(variable.name): \(texts)")
@@ -206,15 +213,20 @@ import Testing
                 let shown = try #require(Self.dataEntries(texts), "\(variable.name): \(texts)")
                 #expect(gradients.isEmpty && shown.count == values.count, "\(variable.name): \(texts)")
                 for (text, number) in zip(shown, values) {
-                    #expect(FigureNumberTests.shows(text, number), "\(sample) \(variable.name): shows \(text), by hand \(number)")
+                    #expect(
+                        FigureNumberTests.shows(text, number),
+                        "\(sample) \(variable.name): shows \(text), by hand \(number)")
                 }
                 continue
             }
             let shown = try #require(
-                Self.entries(texts, count: values.count, gradientCaption: "∂\(output)/∂\(Self.flattened(variable.label))"),
+                Self.entries(
+                    texts, count: values.count, gradientCaption: "∂\(output)/∂\(Self.flattened(variable.label))"),
                 "\(variable.name): \(texts)")
             for (text, number) in zip(shown.values + shown.gradients, values + gradients) {
-                #expect(FigureNumberTests.shows(text, number), "\(sample) \(variable.name): shows \(text), by hand \(number)")
+                #expect(
+                    FigureNumberTests.shows(text, number),
+                    "\(sample) \(variable.name): shows \(text), by hand \(number)")
             }
         }
     }
@@ -222,7 +234,8 @@ import Testing
     @Test(arguments: samples)
     func svgIsDrawnAtNaturalSize(path: String) throws {
         // The figure sets dpi for its PNGs; the SVG's size in points is still the drawing's own.
-        let svg = try #require(RenderedSVG(try Renderer.render(dot: try Self.figure(path).figure.dot, format: .svg).data))
+        let svg = try #require(
+            RenderedSVG(try Renderer.render(dot: try Self.figure(path).figure.dot, format: .svg).data))
         #expect(Swift.abs(svg.width - svg.viewBoxWidth) < 1, "\(svg.width)pt for a \(svg.viewBoxWidth)-wide drawing")
         #expect(Swift.abs(svg.height - svg.viewBoxHeight) < 1)
         // And within the default size cap of 10 × 7 inches (720 × 504 points), plus the pad.

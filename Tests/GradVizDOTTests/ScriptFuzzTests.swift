@@ -7,11 +7,11 @@ import GradVizScript
 import GradVizTestFixtures
 import Testing
 
+@testable import GradVizDOT
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import GradVizDOT
 
 /// Generated and mutated scripts through every path a command takes, in-process: read,
 /// evaluate, `eval`'s table, explain in every format, check, the DOT figure of both views,
@@ -46,7 +46,8 @@ import Testing
 
     @Test func generatedAndMutatedScriptsNeverCrashAndDiagnoseWell() throws {
         let seconds = Self.environment["GRADVIZ_FUZZ_SECONDS"].flatMap(Double.init)
-        let seed = Self.environment["GRADVIZ_FUZZ_SEED"].flatMap(UInt64.init)
+        let seed =
+            Self.environment["GRADVIZ_FUZZ_SEED"].flatMap(UInt64.init)
             ?? (seconds == nil ? 20_261_201 : UInt64(Date().timeIntervalSince1970 * 1000))
         var generator = SeededGenerator(seed: seed)
         var tally = Tally()
@@ -63,9 +64,11 @@ import Testing
             switch index % 4 {
             case 0: source = ScriptGenerator.script(using: &generator)
             case 1: source = ScriptGenerator.mutated(ScriptGenerator.script(using: &generator), using: &generator)
-            case 2: source = ScriptGenerator.mutated(ScriptGenerator.lectureScript(using: &generator), using: &generator)
+            case 2:
+                source = ScriptGenerator.mutated(ScriptGenerator.lectureScript(using: &generator), using: &generator)
             default:
-                source = ScriptGenerator.mutated(sampleSources.randomElement(using: &generator) ?? "", using: &generator)
+                source = ScriptGenerator.mutated(
+                    sampleSources.randomElement(using: &generator) ?? "", using: &generator)
             }
             Self.exercise(source, render: index % 16 == 0, tally: &tally)
             index += 1
@@ -120,7 +123,9 @@ import Testing
                 graph: graph, of: output, leaves: leaves.map(\.id), check: GradientCheck(), view: view,
                 enumerationLimit: 10_000)
             tally.leavesChecked += check.rows.count
-            if !check.passed { Issue.record("check fails over the \(view) view\n\(check.render())\n--- script ---\n\(source)") }
+            if !check.passed {
+                Issue.record("check fails over the \(view) view\n\(check.render())\n--- script ---\n\(source)")
+            }
             if let leaf = leaves.first {
                 let explanation = Explanation(
                     graph: graph, wrt: leaf.id, of: output, view: view, maxPaths: 8, enumerationLimit: 10_000)
@@ -129,7 +134,8 @@ import Testing
                     #expect(!text.isEmpty)
                     if format == .json {
                         #expect(
-                            (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil, "explain JSON\n\(source)")
+                            (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil, "explain JSON\n\(source)"
+                        )
                     }
                 }
             }
@@ -190,7 +196,8 @@ import Testing
         #expect(
             !diagnostic.message.unicodeScalars.contains { $0.properties.generalCategory == .control },
             "control character in the message: \(context)")
-        let header = "fuzz.grad:\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue): \(diagnostic.message)"
+        let header =
+            "fuzz.grad:\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue): \(diagnostic.message)"
         let printed = diagnostic.description.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(printed.first.map(String.init) == header, "header: \(context)")
         guard (1...lines.count).contains(diagnostic.line) else { return }

@@ -22,7 +22,8 @@ import Testing
     func printThemeUsesOnlyGrays(source: String) throws {
         let wrt = source.contains("W__1") ? "W__1" : (source.contains("w_1_1__1") ? "w_1_1__1" : "w1")
         for view in ViewKind.allCases {
-            let dot = DOTText(try LectureExamples.figure(source, FigureOptions(view: view, wrt: wrt, theme: .print)).dot)
+            let dot = DOTText(
+                try LectureExamples.figure(source, FigureOptions(view: view, wrt: wrt, theme: .print)).dot)
             #expect(!dot.colours.isEmpty)
             for colour in dot.colours { #expect(Self.isGray(colour), "not a gray: \(colour)") }
         }

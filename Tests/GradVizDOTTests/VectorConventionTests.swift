@@ -24,7 +24,8 @@ import Testing
 
     /// The rows of the innermost tables of an HTML label, each as its cells' visible texts.
     static func tableRows(_ statement: String) -> [[String]] {
-        let row = try! NSRegularExpression(pattern: "<TR>((?:(?!<TR>|</TR>|<TABLE).)*)</TR>", options: [.dotMatchesLineSeparators])
+        let row = try! NSRegularExpression(
+            pattern: "<TR>((?:(?!<TR>|</TR>|<TABLE).)*)</TR>", options: [.dotMatchesLineSeparators])
         let ns = statement as NSString
         return row.matches(in: statement, range: NSRange(location: 0, length: ns.length)).map {
             DOTText.cells(ns.substring(with: $0.range(at: 1)))
@@ -37,7 +38,8 @@ import Testing
         let dot = DOTText(figure.dot)
         // The node w⁽³⁾: its value one entry per row.
         let node = try #require(dot.node(try Self.id("W3", evaluation)))
-        #expect(Self.tableRows(node).contains(["0.9"]) && Self.tableRows(node).contains(["−1"]), "\(Self.tableRows(node))")
+        #expect(
+            Self.tableRows(node).contains(["0.9"]) && Self.tableRows(node).contains(["−1"]), "\(Self.tableRows(node))")
         // The edge a⁽²⁾ → o carries w⁽³⁾ the same way: the symbol, then a column.
         let edge = try #require(dot.edges(from: try Self.id("a2", evaluation), to: try Self.id("o", evaluation)).first)
         let rows = Self.tableRows(edge)
@@ -74,7 +76,8 @@ import Testing
         let captions = try FrameSequence.outline(graph: graph, output: output, options: FigureOptions()).map(\.caption)
         #expect(captions.contains { $0.contains("x = [1, 2]ᵀ") }, "\(captions)")
         #expect(captions.contains { $0.contains("−2.627 · [0.9, −1]ᵀ = [−2.365, 2.627]ᵀ") }, "\(captions)")
-        let constant = try Script(source: "W = [[1, 2], [3, 4]]\nz = W @ [1, -1]\nL = sum(z)\n", file: "c.grad").evaluate()
+        let constant = try Script(source: "W = [[1, 2], [3, 4]]\nz = W @ [1, -1]\nL = sum(z)\n", file: "c.grad")
+            .evaluate()
         let z = try #require(
             DOTText(try Figure(graph: constant.graph, output: constant.output.id, options: FigureOptions()).dot)
                 .node(try Self.id("z", constant)))

@@ -13,7 +13,9 @@ import Testing
         let t = g.leaf(1, name: "t")
         let loss = try z.crossEntropy(t)
         let logSumExp = log(logits.map(exp).reduce(0, +))
-        for (index, expected) in [(1e19, logSumExp - 0.5), (-1e19, logSumExp - 1), (.infinity, logSumExp - 1), (.nan, logSumExp - 1)] {
+        for (index, expected) in [
+            (1e19, logSumExp - 0.5), (-1e19, logSumExp - 1), (.infinity, logSumExp - 1), (.nan, logSumExp - 1),
+        ] {
             let replayed = g.replayedValue(of: loss.id, setting: t.id, to: Tensor(index))
             #expect(abs(replayed.scalar - expected) < 1e-12, "class index \(index)")
         }

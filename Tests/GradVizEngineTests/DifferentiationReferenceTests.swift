@@ -25,7 +25,10 @@ struct DifferentiationReferenceTests {
         let reference = gradient(at: p, of: Self.regressionLoss)
 
         let g = Graph()
-        let w1 = g.leaf(p.w1), b1 = g.leaf(p.b1), w2 = g.leaf(p.w2), b2 = g.leaf(p.b2)
+        let w1 = g.leaf(p.w1)
+        let b1 = g.leaf(p.b1)
+        let w2 = g.leaf(p.w2)
+        let b2 = g.leaf(p.b2)
         let loss = try (w2 * (w1 * 3 + b1) + b2 - 40) ** 2
         loss.backward()
         #expect(exactCheck.agrees(loss.scalar, Self.regressionLoss(p)))
@@ -42,7 +45,9 @@ struct DifferentiationReferenceTests {
 
     @differentiable(reverse)
     static func networkLoss(_ p: NetworkParameters) -> Double {
-        let x1 = 0.7, x2 = -1.3, target = 0.4
+        let x1 = 0.7
+        let x2 = -1.3
+        let target = 0.4
         let h1 = tanh(p.w11 * x1 + p.w12 * x2 + p.b1)
         let h2 = 1 / (1 + exp(-(p.w21 * x1 + p.w22 * x2 + p.b2)))
         let out = log(1 + exp(p.v1 * h1)) + p.v2 * h2 * h2
@@ -55,9 +60,14 @@ struct DifferentiationReferenceTests {
         let reference = gradient(at: p, of: Self.networkLoss)
 
         let g = Graph()
-        let w11 = g.leaf(p.w11), w12 = g.leaf(p.w12), b1 = g.leaf(p.b1)
-        let w21 = g.leaf(p.w21), w22 = g.leaf(p.w22), b2 = g.leaf(p.b2)
-        let v1 = g.leaf(p.v1), v2 = g.leaf(p.v2)
+        let w11 = g.leaf(p.w11)
+        let w12 = g.leaf(p.w12)
+        let b1 = g.leaf(p.b1)
+        let w21 = g.leaf(p.w21)
+        let w22 = g.leaf(p.w22)
+        let b2 = g.leaf(p.b2)
+        let v1 = g.leaf(p.v1)
+        let v2 = g.leaf(p.v2)
         let h1 = try (w11 * 0.7 + w12 * -1.3 + b1).tanh()
         let h2 = try (w21 * 0.7 + w22 * -1.3 + b2).sigmoid()
         let out = try (1 + (v1 * h1).exp()).log() + v2 * h2 * h2
@@ -66,8 +76,10 @@ struct DifferentiationReferenceTests {
 
         #expect(exactCheck.agrees(loss.scalar, Self.networkLoss(p)))
         let engine = [w11, w12, b1, w21, w22, b2, v1, v2].map(\.grad.scalar)
-        let expected = [reference.w11, reference.w12, reference.b1, reference.w21, reference.w22,
-                        reference.b2, reference.v1, reference.v2]
+        let expected = [
+            reference.w11, reference.w12, reference.b1, reference.w21, reference.w22,
+            reference.b2, reference.v1, reference.v2,
+        ]
         for (actual, wanted) in zip(engine, expected) {
             #expect(exactCheck.agrees(actual, wanted), "\(actual) vs \(wanted)")
         }
@@ -85,7 +97,8 @@ struct DifferentiationReferenceTests {
         for (x0, y0) in [(1.5, 0.25), (2.0, 1.75), (0.6, 0.9)] {
             let reference = gradient(at: x0, y0, of: f)
             let g = Graph()
-            let x = g.leaf(x0), y = g.leaf(y0)
+            let x = g.leaf(x0)
+            let y = g.leaf(y0)
             let value = try x * x * y + y / x - (x * y).sqrt() + (x - 3 * y).abs() + (x ** 3) * (y ** -2)
             value.backward()
             #expect(exactCheck.agrees(value.scalar, f(x0, y0)))
@@ -103,7 +116,9 @@ struct DifferentiationReferenceTests {
         let (a0, b0, c0) = (1.3, -0.7, 2.1)
         let reference = gradient(at: a0, b0, c0, of: f)
         let g = Graph()
-        let a = g.leaf(a0), b = g.leaf(b0), c = g.leaf(c0)
+        let a = g.leaf(a0)
+        let b = g.leaf(b0)
+        let c = g.leaf(c0)
         let value = try -((a / b) / c) / (a + c) + 1 / (a * b - c)
         value.backward()
         #expect(exactCheck.agrees(value.scalar, f(a0, b0, c0)))
@@ -126,7 +141,8 @@ struct DifferentiationReferenceTests {
         for (w0, b0) in [(0.4, 0.3), (-0.6, 0.5), (0.2, -1.0)] {
             let reference = gradient(at: w0, b0, of: f)
             let g = Graph()
-            let w = g.leaf(w0), b = g.leaf(b0)
+            let w = g.leaf(w0)
+            let b = g.leaf(b0)
             let h1 = try (w * 2 + b).relu()
             let h2 = try (w * -3 + b).relu()
             let out = try h1 * 0.5 - h2 * 1.5 + h1 * h2

@@ -9,7 +9,12 @@ struct EdgeDerivativeTests {
         var result: [(Graph, NodeID)] = []
         do {
             let g = Graph()
-            let x = g.leaf(3), w1 = g.leaf(5), b1 = g.leaf(2), w2 = g.leaf(2), b2 = g.leaf(3), y = g.leaf(40)
+            let x = g.leaf(3)
+            let w1 = g.leaf(5)
+            let b1 = g.leaf(2)
+            let w2 = g.leaf(2)
+            let b2 = g.leaf(3)
+            let y = g.leaf(40)
             let loss = try (w2 * (w1 * x + b1) + b2 - y) ** 2
             result.append((g, loss.id))
         }
@@ -49,7 +54,8 @@ struct EdgeDerivativeTests {
                 }
             }
             for id in g.nodeIDs where id < output && g.op(of: id) != .constant {
-                let expected = Tensor(unchecked: g.shape(of: id), sums[id] ?? Array(repeating: 0, count: g.shape(of: id).count))
+                let expected = Tensor(
+                    unchecked: g.shape(of: id), sums[id] ?? Array(repeating: 0, count: g.shape(of: id).count))
                 #expect(exactCheck.agrees(try #require(g.gradient(of: id)), expected), "\(id) \(g.op(of: id))")
             }
         }
@@ -58,7 +64,8 @@ struct EdgeDerivativeTests {
     @Test("localDerivative gives the scalar partials: ∂(x·y)/∂x = y, ∂(x/y)/∂y = −x/y², ∂σ/∂x = σ(1 − σ)")
     func localDerivatives() throws {
         let g = Graph()
-        let x = g.leaf(1.5), y = g.leaf(-0.5)
+        let x = g.leaf(1.5)
+        let y = g.leaf(-0.5)
         let product = try x * y
         let quotient = try x / y
         let sigma = x.sigmoid()
@@ -91,13 +98,21 @@ struct EdgeDerivativeTests {
     @Test("backpropagate stops at a boundary: the chain rule through ŷ")
     func backpropagateThroughBoundary() throws {
         let g = Graph()
-        let x = g.leaf(3), w1 = g.leaf(5), b1 = g.leaf(2), w2 = g.leaf(2), b2 = g.leaf(3), y = g.leaf(40)
+        let x = g.leaf(3)
+        let w1 = g.leaf(5)
+        let b1 = g.leaf(2)
+        let w2 = g.leaf(2)
+        let b2 = g.leaf(3)
+        let y = g.leaf(40)
         let yHat = try w2 * (w1 * x + b1) + b2
         let loss = try (yHat - y) ** 2
         let outer = g.backpropagate(from: loss.id, upstream: Tensor(1)) { $0 == yHat.id }
         #expect(outer == [yHat.id: Tensor(-6), y.id: Tensor(6)])
         let inner = g.backpropagate(from: yHat.id, upstream: Tensor(-6)) { _ in false }
-        #expect(inner == [w1.id: Tensor(-36), x.id: Tensor(-60), b1.id: Tensor(-12), w2.id: Tensor(-102), b2.id: Tensor(-6)])
+        #expect(
+            inner == [
+                w1.id: Tensor(-36), x.id: Tensor(-60), b1.id: Tensor(-12), w2.id: Tensor(-102), b2.id: Tensor(-6),
+            ])
         // Scaling the upstream scales the result: the factor is linear.
         let twice = g.backpropagate(from: yHat.id, upstream: Tensor(-12)) { _ in false }
         #expect(twice[w2.id] == Tensor(-204))
@@ -130,6 +145,7 @@ struct EdgeDerivativeTests {
         let x = g.leaf(try Tensor([1, 2]))
         let y = x.relu()
         #expect(g.backpropagate(from: y.id, upstream: Tensor(1)) { _ in false }.isEmpty)
-        #expect(g.vectorJacobianProduct(of: y.id, input: 0, upstream: Tensor(1)) == Tensor(repeating: 0, shape: .vector(2)))
+        #expect(
+            g.vectorJacobianProduct(of: y.id, input: 0, upstream: Tensor(1)) == Tensor(repeating: 0, shape: .vector(2)))
     }
 }

@@ -31,7 +31,8 @@ struct FiniteDifferenceCheckTests {
     @Test("replayedValue recomputes the output for a new leaf value and leaves the graph unchanged")
     func replay() throws {
         let g = Graph()
-        let a = g.leaf(2), b = g.leaf(5)
+        let a = g.leaf(2)
+        let b = g.leaf(5)
         let c = try a * b + a.exp()
         let unrelated = try b * 10
         #expect(g.replayedValue(of: c.id, setting: a.id, to: Tensor(1)) == Tensor(5 + Foundation.exp(1)))

@@ -54,8 +54,9 @@ struct GraphReadingTests {
         #expect(g.namedNodes.isEmpty)
     }
 
-    @Test("tensors print compactly and report their shape",
-          arguments: [(Tensor(3), "3", "[]"), (Tensor(-0.5), "-0.5", "[]")])
+    @Test(
+        "tensors print compactly and report their shape",
+        arguments: [(Tensor(3), "3", "[]"), (Tensor(-0.5), "-0.5", "[]")])
     func scalarText(_ tensor: Tensor, _ text: String, _ shape: String) {
         #expect(tensor.description == text)
         #expect(tensor.shape.description == shape)

@@ -45,7 +45,9 @@ struct KinkTests {
     @Test("an input computed to exactly 0 is a kink too; other ops never are")
     func computedZero() throws {
         let g = Graph()
-        let w = g.leaf(2), x = g.leaf(3), b = g.leaf(-6)
+        let w = g.leaf(2)
+        let x = g.leaf(3)
+        let b = g.leaf(-6)
         let pre = try w * x + b
         let r = pre.relu()
         let loss = try (r + pre).sigmoid()
@@ -83,7 +85,8 @@ struct KinkTests {
     @Test("max and min at a tie split the gradient ½–½ like torch.maximum, and the tie is a kink")
     func maxAndMinAtATie() throws {
         let g = Graph()
-        let a = g.leaf(1.5), b = g.leaf(1.5)
+        let a = g.leaf(1.5)
+        let b = g.leaf(1.5)
         let hi = try a.maximum(b)
         let lo = try a.minimum(b)
         let loss = try hi * 2 + lo

@@ -24,7 +24,8 @@ struct ModuleTests {
     @Test("Linear computes W·x + b")
     func linearForward() throws {
         let g = Graph()
-        let layer = Linear(in: g, weight: try Tensor([[1, 2], [3, 4], [5, 6]]), bias: try Tensor([1, 0, -1]), name: "l")
+        let layer = Linear(
+            in: g, weight: try Tensor([[1, 2], [3, 4], [5, 6]]), bias: try Tensor([1, 0, -1]), name: "l")
         let x = g.leaf(try Tensor([1, -1]))
         let y = try layer(x)
         #expect(y.value == (try Tensor([0, -1, -2])))
@@ -111,11 +112,12 @@ struct ModuleTests {
     @Test("activation modules apply their op", arguments: [(Op.relu, 0.0), (.sigmoid, 0.5), (.tanh, 0.0)])
     func activations(_ op: Op, _ atZero: Double) throws {
         let g = Graph()
-        let module: Activation = switch op {
-        case .relu: ReLU()
-        case .sigmoid: Sigmoid()
-        default: Tanh()
-        }
+        let module: Activation =
+            switch op {
+            case .relu: ReLU()
+            case .sigmoid: Sigmoid()
+            default: Tanh()
+            }
         let y = try module(g.leaf(0))
         #expect(y.op == op && y.scalar == atZero)
         #expect(g.modules.first?.kind == module.name)

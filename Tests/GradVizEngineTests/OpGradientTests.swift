@@ -53,8 +53,9 @@ struct OpCase: Sendable, CustomTestStringConvertible {
             let integral = exponent == exponent.rounded() && exponent >= 0
             for shape in [s, v3, m23] {
                 cases.append(
-                    OpCase(op: .pow, lhs: shape, rhs: .scalar, exponent: exponent,
-                           lhsDomain: integral ? .anywhere : .positive))
+                    OpCase(
+                        op: .pow, lhs: shape, rhs: .scalar, exponent: exponent,
+                        lhsDomain: integral ? .anywhere : .positive))
             }
         }
         let unaryDomains: [(Op, Domain)] = [
@@ -65,8 +66,10 @@ struct OpCase: Sendable, CustomTestStringConvertible {
         for (op, domain) in unaryDomains {
             for shape in [s, .vector(4), m23] { cases.append(OpCase(op: op, lhs: shape, lhsDomain: domain)) }
         }
-        for (a, b) in [(Shape.matrix(2, 3), Shape.matrix(3, 4)), (.matrix(2, 3), .vector(3)),
-                       (.vector(2), .matrix(2, 3)), (.vector(4), .vector(4))] {
+        for (a, b) in [
+            (Shape.matrix(2, 3), Shape.matrix(3, 4)), (.matrix(2, 3), .vector(3)),
+            (.vector(2), .matrix(2, 3)), (.vector(4), .vector(4)),
+        ] {
             cases.append(OpCase(op: .matmul, lhs: a, rhs: b))
         }
         for shape in [s, .vector(4), m23] { cases.append(OpCase(op: .mse, lhs: shape, rhs: shape)) }
@@ -106,8 +109,9 @@ struct RecordedOpCase {
             case .anywhere: .random(shape, in: -1.5...1.5, using: &generator)
             case .positive: .random(shape, in: 0.5...2, using: &generator)
             case .awayFromZero: .awayFromZero(shape, margin: 0.2, using: &generator)
-            case let .classIndex(n):
-                Tensor(unchecked: shape, (0..<shape.count).map { _ in Double(Int.random(in: 0..<n, using: &generator)) })
+            case .classIndex(let n):
+                Tensor(
+                    unchecked: shape, (0..<shape.count).map { _ in Double(Int.random(in: 0..<n, using: &generator)) })
             }
         }
         let graph = graph
@@ -152,7 +156,10 @@ struct OpGradientTests {
     @Test("softplus: log 2 and slope ½ at 0, no overflow far out, slope σ(x) by hand")
     func softplusByHand() throws {
         let g = Graph()
-        let zero = g.leaf(0), far = g.leaf(1000), low = g.leaf(-40), one = g.leaf(1)
+        let zero = g.leaf(0)
+        let far = g.leaf(1000)
+        let low = g.leaf(-40)
+        let one = g.leaf(1)
         let (a, b, c, d) = (zero.softplus(), far.softplus(), low.softplus(), one.softplus())
         try (a + b + c + d).backward()
         #expect(Swift.abs(a.scalar - Foundation.log(2)) < 1e-15)
@@ -166,7 +173,9 @@ struct OpGradientTests {
     @Test("leaky_relu: x above 0, 0.01·x below, PyTorch's slope 0.01 at exactly 0, by hand")
     func leakyReluByHand() throws {
         let g = Graph()
-        let above = g.leaf(2), below = g.leaf(-3), zero = g.leaf(0)
+        let above = g.leaf(2)
+        let below = g.leaf(-3)
+        let zero = g.leaf(0)
         let (a, b, c) = (above.leakyRelu(), below.leakyRelu(), zero.leakyRelu())
         try (a * 5 + b * 7 + c).backward()
         #expect(a.scalar == 2 && b.scalar == -0.03 && c.scalar == 0)
@@ -179,7 +188,8 @@ struct OpGradientTests {
         let g = Graph()
         let equal = g.leaf(try Tensor([0, 0, 0]))
         let far = g.leaf(try Tensor([1000, 0]))
-        let a = try equal.logSoftmax(), b = try far.logSoftmax()
+        let a = try equal.logSoftmax()
+        let b = try far.logSoftmax()
         // Pick entry 0 of each: ∂/∂x = onehot(0) − softmax(x).
         let pick = try (a * g.constant(Tensor([1, 0, 0]))).sum() + (b * g.constant(Tensor([1, 0]))).sum()
         pick.backward()
@@ -199,13 +209,15 @@ struct OpGradientTests {
                 c.op, recorded.a.value.scalars, c.lhs, recorded.b?.value.scalars ?? [], c.rhs)
             let actual = recorded.output.value
             #expect(actual.scalars.count == expected.count)
-            #expect(zip(actual.scalars, expected).allSatisfy { exactCheck.agrees($0.0, $0.1) },
-                    "\(actual) vs \(expected)")
+            #expect(
+                zip(actual.scalars, expected).allSatisfy { exactCheck.agrees($0.0, $0.1) },
+                "\(actual) vs \(expected)")
         }
     }
 
-    @Test("backward agrees with independent central differences of a plain Swift function",
-          arguments: OpCase.all)
+    @Test(
+        "backward agrees with independent central differences of a plain Swift function",
+        arguments: OpCase.all)
     func backwardMatchesIndependentFiniteDifferences(_ c: OpCase) throws {
         for seed in UInt64(1)...3 {
             let recorded = try RecordedOpCase(c, seed: seed)
@@ -213,28 +225,32 @@ struct OpGradientTests {
                 of: { recorded.referenceLoss(c, a: $0) }, at: recorded.a.value.scalars)
             let gradA = recorded.a.grad
             #expect(gradA.shape == c.lhs)
-            #expect(finiteDifferenceCheck.agrees(gradA, Tensor(unchecked: c.lhs, numericA)),
-                    "∂loss/∂a = \(gradA), finite differences \(numericA)")
+            #expect(
+                finiteDifferenceCheck.agrees(gradA, Tensor(unchecked: c.lhs, numericA)),
+                "∂loss/∂a = \(gradA), finite differences \(numericA)")
             if let b = recorded.b, b.op == .leaf, let rhs = c.rhs {
                 let numericB = FiniteDifference.gradient(
                     of: { recorded.referenceLoss(c, b: $0) }, at: b.value.scalars)
                 #expect(b.grad.shape == rhs)
-                #expect(finiteDifferenceCheck.agrees(b.grad, Tensor(unchecked: rhs, numericB)),
-                        "∂loss/∂b = \(b.grad), finite differences \(numericB)")
+                #expect(
+                    finiteDifferenceCheck.agrees(b.grad, Tensor(unchecked: rhs, numericB)),
+                    "∂loss/∂b = \(b.grad), finite differences \(numericB)")
             }
         }
     }
 
-    @Test("backward agrees with the engine's own finite differences (tape replay)",
-          arguments: OpCase.all)
+    @Test(
+        "backward agrees with the engine's own finite differences (tape replay)",
+        arguments: OpCase.all)
     func backwardMatchesEngineFiniteDifferences(_ c: OpCase) throws {
         for seed in UInt64(4)...6 {
             let recorded = try RecordedOpCase(c, seed: seed)
             let graph = recorded.graph
             for input in [recorded.a] + (recorded.b.map { [$0] } ?? []) where input.op == .leaf {
                 let numeric = graph.numericGradient(of: recorded.loss.id, wrt: input.id)
-                #expect(finiteDifferenceCheck.agrees(input.grad, numeric),
-                        "∂loss/∂\(input.name ?? "?") = \(input.grad), replayed differences \(numeric)")
+                #expect(
+                    finiteDifferenceCheck.agrees(input.grad, numeric),
+                    "∂loss/∂\(input.name ?? "?") = \(input.grad), replayed differences \(numeric)")
                 #expect(finiteDifferenceCheck.verify(graph, output: recorded.loss.id, wrt: input.id))
             }
         }

@@ -5,8 +5,12 @@ import Testing
 @Suite struct ReadmeExampleTests {
     @Test func theReadmeExampleGivesTheLecturesGradient() throws {
         let g = Graph()
-        let x = g.leaf(3, name: "x"), w1 = g.leaf(5, name: "w1"), b1 = g.leaf(2, name: "b1")
-        let w2 = g.leaf(2, name: "w2"), b2 = g.leaf(3, name: "b2"), y = g.leaf(40, name: "y")
+        let x = g.leaf(3, name: "x")
+        let w1 = g.leaf(5, name: "w1")
+        let b1 = g.leaf(2, name: "b1")
+        let w2 = g.leaf(2, name: "w2")
+        let b2 = g.leaf(3, name: "b2")
+        let y = g.leaf(40, name: "y")
         let yhat = try (w2 * (w1 * x + b1) + b2).named("yhat", label: "ŷ")
         let loss = try ((yhat - y) ** 2).named("L")
         loss.backward()
@@ -19,7 +23,8 @@ import Testing
     @Test func theReadmeScopedExampleGivesTheHandDerivedGradient() throws {
         let g = Graph()
         let (loss, w) = try g.withRecordingScope { scope throws(GraphError) in
-            let w = scope.leaf(0.5, name: "w"), b = scope.leaf(0.1, name: "b")
+            let w = scope.leaf(0.5, name: "w")
+            let b = scope.leaf(0.1, name: "b")
             return (try ((w * 3 + b).relu() - 2).id, w.id)
         }
         g.backward(from: loss)

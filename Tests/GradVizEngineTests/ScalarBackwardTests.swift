@@ -1,5 +1,6 @@
-@testable import GradVizEngine
 import Testing
+
+@testable import GradVizEngine
 
 /// The backward pass of an all-scalar tape (inputs found by index, constants by flag) gives the
 /// general pass's gradients.
@@ -11,7 +12,8 @@ struct ScalarBackwardTests {
         let g = Graph()
         let m = g.leaf(try Tensor([[2.0]]))
         let v = g.leaf(try Tensor([3.0]))
-        let s = g.leaf(5), c = g.constant(7)
+        let s = g.leaf(5)
+        let c = g.constant(7)
         let product = try m.matmul(m)
         let sum = try (product.sum() * s + c) * (v * 2).sum()
         let out = try (2 - (sum - c).relu() / 100) ** 2

@@ -11,7 +11,8 @@ struct ScopedValueTests {
     private static func model(w: Double, b: Double) throws -> (graph: Graph, loss: NodeID, w: NodeID, b: NodeID) {
         let graph = Graph()
         let (loss, wID, bID) = try graph.withRecordingScope { scope throws(GraphError) in
-            let w = scope.leaf(w, name: "w"), b = scope.leaf(b, name: "b")
+            let w = scope.leaf(w, name: "w")
+            let b = scope.leaf(b, name: "b")
             let h = try (w * 1.5 + b).tanh()
             let o = try (2 - w * h).relu() + (h / 3) * w
             let loss = try (o - 0.25) ** 2
@@ -26,7 +27,8 @@ struct ScopedValueTests {
         graph.backward(from: loss)
 
         let reference = Graph()
-        let rw = reference.leaf(0.7), rb = reference.leaf(-0.2)
+        let rw = reference.leaf(0.7)
+        let rb = reference.leaf(-0.2)
         let h = try (rw * 1.5 + rb).tanh()
         let o = try (2 - rw * h).relu() + (h / 3) * rw
         let rloss = try (o - 0.25) ** 2
@@ -64,7 +66,8 @@ struct ScopedValueTests {
 
     @Test("an inner scope hides the outer one until it ends; values of two scopes do not mix")
     func nestedScopes() throws {
-        let outerGraph = Graph(), innerGraph = Graph()
+        let outerGraph = Graph()
+        let innerGraph = Graph()
         try outerGraph.withRecordingScope { outer throws(GraphError) in
             let a = outer.leaf(3)
             try innerGraph.withRecordingScope { inner throws(GraphError) in

@@ -1,5 +1,6 @@
-@testable import GradVizEngine
 import Testing
+
+@testable import GradVizEngine
 
 /// Freed tape storage is reused by the next buffers, and never shows them an earlier graph's
 /// numbers.

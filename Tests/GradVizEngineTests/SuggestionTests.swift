@@ -6,7 +6,8 @@ import Testing
     @Test func typosFindTheIntendedName() {
         #expect(Suggestion.closest(to: "sigmod", among: ["relu", "sigmoid", "softmax"]) == "sigmoid")
         #expect(Suggestion.closest(to: "w2", among: ["x", "w1", "b1"]) == "w1")
-        #expect(Suggestion.closest(to: "--rnakdir", among: ["--rankdir", "--theme"]) == "--rankdir")  // a swap is one edit
+        // A swap is one edit.
+        #expect(Suggestion.closest(to: "--rnakdir", among: ["--rankdir", "--theme"]) == "--rankdir")
         #expect(Suggestion.closest(to: "Yhat", among: ["yhat", "y"]) == "yhat")
         #expect(Suggestion.closest(to: "lenght", among: ["length", "left"]) == "length")
     }
@@ -16,7 +17,9 @@ import Testing
         #expect(Suggestion.closest(to: "banana", among: ["relu", "tanh"]) == nil)
         #expect(Suggestion.closest(to: "", among: ["x"]) == nil)
         #expect(Suggestion.closest(to: "x", among: [String]()) == nil)
-        #expect(Suggestion.closest(to: String(repeating: "a", count: 100), among: [String(repeating: "a", count: 99)]) == nil)
+        #expect(
+            Suggestion.closest(to: String(repeating: "a", count: 100), among: [String(repeating: "a", count: 99)])
+                == nil)
     }
 
     @Test func theExactNameIsNotSuggestedAndTiesGoToTheFirst() {

@@ -7,8 +7,11 @@ struct TapeAPITests {
     @Test("record on node ids gives the regression's values and gradients")
     func regressionOnIDs() throws {
         let g = Graph()
-        let x = g.record(leaf: 3, name: "x"), w1 = g.record(leaf: 5), b1 = g.record(leaf: 2)
-        let w2 = g.record(leaf: 2), b2 = g.record(leaf: 3)
+        let x = g.record(leaf: 3, name: "x")
+        let w1 = g.record(leaf: 5)
+        let b1 = g.record(leaf: 2)
+        let w2 = g.record(leaf: 2)
+        let b2 = g.record(leaf: 3)
         let h = try g.record(.add, g.record(.mul, w1, x), b1)
         let yHat = try g.record(.add, g.record(.mul, w2, h), b2)
         let loss = try g.record(.pow, g.record(.sub, yHat, g.record(constant: 40)), g.record(constant: 2))
@@ -22,7 +25,8 @@ struct TapeAPITests {
     @Test("record checks the number of inputs and that they belong to the graph")
     func recordChecks() throws {
         let g = Graph()
-        let a = g.record(leaf: 0.5), b = g.record(leaf: -2)
+        let a = g.record(leaf: 0.5)
+        let b = g.record(leaf: -2)
         #expect(g.scalarValue(of: try g.record(.mul, a, b)) == -1)
         #expect(g.scalarValue(of: try g.record(.neg, a)) == -0.5)
         #expect(throws: GraphError.self) { try g.record(.mul, a) }

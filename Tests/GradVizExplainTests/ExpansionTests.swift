@@ -99,8 +99,11 @@ import Testing
                 values += 1
             }
         }
-        #expect(values == evaluation.graph.nodeIDs.prefix(evaluation.output.id.index + 1)
-            .filter { evaluation.graph.op(of: $0) != .constant }.map { evaluation.graph.shape(of: $0).count }.reduce(0, +))
+        #expect(
+            values
+                == evaluation.graph.nodeIDs.prefix(evaluation.output.id.index + 1)
+                .filter { evaluation.graph.op(of: $0) != .constant }.map { evaluation.graph.shape(of: $0).count }
+                .reduce(0, +))
         let far = expansion.mismatches(within: 1e-12)
         #expect(far.isEmpty, "\(far)")
         // The comparison can fail: move one leaf entry of the scalar graph and it finds the
@@ -200,7 +203,9 @@ import Testing
         #expect(Set(expanded.variables.map(\.name)) == Set(Self.scalarName.keys))
         for variable in expanded.variables {
             let other = try #require(scalar.variable(named: Self.scalarName[variable.name] ?? ""), "\(variable.name)")
-            #expect(expanded.graph.scalarValue(of: variable.id) == scalar.graph.scalarValue(of: other.id), "\(variable.name)")
+            #expect(
+                expanded.graph.scalarValue(of: variable.id) == scalar.graph.scalarValue(of: other.id),
+                "\(variable.name)")
             let a = try #require(expanded.graph.gradient(of: variable.id)).scalar
             let b = try #require(scalar.graph.gradient(of: other.id)).scalar
             #expect(abs(a - b) <= 1e-15 * max(1, abs(b)), "\(variable.name): \(a) vs \(b)")
@@ -211,8 +216,12 @@ import Testing
             #expect(ofEntry.paths.count == ofScalar.paths.count)
             for (p, q) in zip(ofEntry.paths, ofScalar.paths) {
                 #expect(
-                    p.nodes.map { Self.scalarName[ofEntry.view.name(of: $0)] } == q.nodes.map { ofScalar.view.name(of: $0) })
-                #expect(zip(p.factors, q.factors).allSatisfy { abs($0.scalar - $1.scalar) <= 1e-15 * max(1, abs($1.scalar)) })
+                    p.nodes.map { Self.scalarName[ofEntry.view.name(of: $0)] }
+                        == q.nodes.map { ofScalar.view.name(of: $0) })
+                #expect(
+                    zip(p.factors, q.factors).allSatisfy {
+                        abs($0.scalar - $1.scalar) <= 1e-15 * max(1, abs($1.scalar))
+                    })
                 #expect(abs(p.product.scalar - q.product.scalar) <= 1e-15 * max(1, abs(q.product.scalar)))
             }
         }
@@ -241,7 +250,9 @@ import Testing
         #expect(DisplayLabel.entry(ofTensor: "₁", rank: 1, indices: [3]) == "₁₃")
         #expect(EntryName.parse("W1[1,2]") == EntryName(tensor: "W1", indices: [1, 2]))
         #expect(EntryName.parse("h[ 3]") == EntryName(tensor: "h", indices: [3]))
-        for bad in ["W1", "W1[0,1]", "W1[1,]", "[1]", "W1[1,2,3]", "W1[a]", "W1[1]x"] { #expect(EntryName.parse(bad) == nil, "\(bad)") }
+        for bad in ["W1", "W1[0,1]", "W1[1,]", "[1]", "W1[1,2,3]", "W1[a]", "W1[1]x"] {
+            #expect(EntryName.parse(bad) == nil, "\(bad)")
+        }
         #expect(EntryName(tensor: "W", indices: [2, 3]).entry(in: .matrix(2, 3)) == 5)
         #expect(EntryName(tensor: "W", indices: [3, 1]).entry(in: .matrix(2, 3)) == nil)
         #expect(EntryName(tensor: "W", indices: [2]).entry(in: .matrix(2, 3)) == nil)
@@ -312,7 +323,8 @@ import Testing
     }
 
     @Test func aMissingEntryOfAnExpandedTensorSuggestsOneOfItsEntries() throws {
-        let evaluation = try Script(source: "W = [[2]]\nx = [3]\ny = sum(W @ x)\n", file: "m.grad").evaluate().expanded()
+        let evaluation = try Script(source: "W = [[2]]\nx = [3]\ny = sum(W @ x)\n", file: "m.grad").evaluate()
+            .expanded()
         let problem = evaluation.selectionProblem("W[1]")
         #expect(problem.contains("'W' is expanded into its entries"), "\(problem)")
         #expect(problem.contains("'W[1,1]'") && !problem.contains("x[1]"), "\(problem)")

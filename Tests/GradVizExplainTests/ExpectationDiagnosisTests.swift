@@ -18,7 +18,7 @@ private typealias HandExpectation = GradVizExplain.Expectation
         let expectations = evaluation.expectations.map { written -> HandExpectation in
             let id = { (name: String) in evaluation.variable(named: name)?.id ?? NodeID(-1) }
             switch written.quantity {
-            case let .value(name):
+            case .value(let name):
                 let definition = evaluation.assignment(of: name).map {
                     HandExpectation.Definition(expression: $0.expression, operands: $0.reads.map(id))
                 }
@@ -26,7 +26,7 @@ private typealias HandExpectation = GradVizExplain.Expectation
                     quantity: .value(id(name)), expected: written.expected, tolerance: written.tolerance,
                     line: written.line, source: written.source,
                     definition: evaluation.variable(named: name)?.isLeaf == true ? nil : definition)
-            case let .gradient(of, wrt):
+            case .gradient(let of, let wrt):
                 return HandExpectation(
                     quantity: .gradient(of: id(of), wrt: id(wrt)), expected: written.expected,
                     tolerance: written.tolerance, line: written.line, source: written.source)
@@ -48,13 +48,15 @@ private typealias HandExpectation = GradVizExplain.Expectation
 
     /// The two paths of the shared weight by hand: ∂l/∂o·∂o/∂a₁·∂a₁/∂w₁ and the same through a₂.
     static var weightSharingPaths: (upper: Double, lower: Double) {
-        let a1 = 1 / (1 + exp(-1.0)), a2 = tanh(1.0)
+        let a1 = 1 / (1 + exp(-1.0))
+        let a2 = tanh(1.0)
         let o = 1 / (1 + exp(-(a1 + a2)))
         let dl = 2 * (o - 1) * o * (1 - o)
         return (dl * a1 * (1 - a1) * 2, dl * (1 - a2 * a2) * 2)
     }
 
-    static let regression = "x = 3\nw1 = 5\nb1 = 2\nw2 = 2\nb2 = 3\ny = 40\nyhat = w2 * (w1 * x + b1) + b2\nL = (yhat - y)^2\n"
+    static let regression =
+        "x = 3\nw1 = 5\nb1 = 2\nw2 = 2\nb2 = 3\ny = 40\nyhat = w2 * (w1 * x + b1) + b2\nL = (yhat - y)^2\n"
 
     @Test func oneOfTheSharedWeightsTwoPathsAloneIsNamedWithTheOtherAndTheSum() throws {
         let (upper, lower) = Self.weightSharingPaths
@@ -117,10 +119,13 @@ private typealias HandExpectation = GradVizExplain.Expectation
                 .appendingPathComponent("../../samples/fully_connected.grad"), encoding: .utf8)
         // By hand: one path runs through a₂⁽²⁾, the other through a₁⁽²⁾.
         func σ(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
-        let a11 = σ(0.1 - 0.4), a21 = σ(0.3 + 0.8)
-        let a12 = σ(0.5 * a11 - 0.6 * a21), a22 = σ(0.7 * a11 + 0.8 * a21)
+        let a11 = σ(0.1 - 0.4)
+        let a21 = σ(0.3 + 0.8)
+        let a12 = σ(0.5 * a11 - 0.6 * a21)
+        let a22 = σ(0.7 * a11 + 0.8 * a21)
         let o = 0.9 * a12 - a22
-        let common = 2 * (o - 1), into = a11 * (1 - a11) * 1
+        let common = 2 * (o - 1)
+        let into = a11 * (1 - a11) * 1
         let throughLower = common * -1.0 * a22 * (1 - a22) * 0.7 * into
         let throughUpper = common * 0.9 * a12 * (1 - a12) * 0.5 * into
         let written = String(format: "%.4g", throughLower)
@@ -134,7 +139,8 @@ private typealias HandExpectation = GradVizExplain.Expectation
         #expect(diagnosis.contains("also has the path w₁,₁⁽¹⁾ → a₁⁽¹⁾ → a₁⁽²⁾ → o → l"))
         #expect(abs(results[0].actual.scalar - (throughLower + throughUpper)) < 1e-12)
         // ∂l/∂w₁,₁⁽¹⁾ written for ∂l/∂a₁⁽¹⁾: the gradient of another variable.
-        #expect(results[1].diagnosis?.hasPrefix("your 0.02122 is ∂l/∂w₁,₁⁽¹⁾, the gradient of another variable") == true)
+        #expect(
+            results[1].diagnosis?.hasPrefix("your 0.02122 is ∂l/∂w₁,₁⁽¹⁾, the gradient of another variable") == true)
     }
 
     @Test func aSumOverSomeOfThePathsNamesThemAndTheOnesLeftOut() throws {
@@ -149,9 +155,12 @@ private typealias HandExpectation = GradVizExplain.Expectation
 
     @Test func alongAPathTheFirstWrongGradientBackwardIsNamedWithTheLocalDerivativeItNeeded() throws {
         // l = (o − 1)², o = σ(a₁), a₁ = σ(w₁·x₁): ∂l/∂o right, ∂l/∂a₁ wrong, ∂l/∂w₁ follows from it.
-        let a1 = 1 / (1 + exp(-1.0)), o = 1 / (1 + exp(-a1))
-        let dlo = 2 * (o - 1), doa = o * (1 - o)
-        let source = "x1 = 2\nw1 = 0.5\ny = 1\na1 = sigmoid(w1 * x1)\no = sigmoid(a1)\nl = (o - y)^2\n"
+        let a1 = 1 / (1 + exp(-1.0))
+        let o = 1 / (1 + exp(-a1))
+        let dlo = 2 * (o - 1)
+        let doa = o * (1 - o)
+        let source =
+            "x1 = 2\nw1 = 0.5\ny = 1\na1 = sigmoid(w1 * x1)\no = sigmoid(a1)\nl = (o - y)^2\n"
             + "expect dl/do = \(dlo)\nexpect dl/da1 = -0.2\nexpect dl/dw1 = \(-0.2 * a1 * (1 - a1) * 2)\n"
         let results = try Self.check(source)
         #expect(results.map(\.passed) == [true, false, false])
@@ -178,7 +187,8 @@ private typealias HandExpectation = GradVizExplain.Expectation
         lines.append("expect dL/dw = 1234")
         #expect(HandExpectation.maxDiagnosedPaths < 16)
         let diagnosis = try #require(try Self.check(lines.joined(separator: "\n") + "\n")[0].diagnosis)
-        #expect(diagnosis.contains("gave up: searched the \(HandExpectation.maxDiagnosedPaths) largest of its 16 paths"))
+        #expect(
+            diagnosis.contains("gave up: searched the \(HandExpectation.maxDiagnosedPaths) largest of its 16 paths"))
         #expect(diagnosis.contains("(12 more)"))
     }
 

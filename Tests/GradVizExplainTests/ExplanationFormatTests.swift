@@ -144,7 +144,8 @@ import Testing
         #expect(close([products["lower"] ?? .nan], [byHand.lower], relative: 5e-4), "\(rows)")
         let summary = markdown.split(separator: "\n").filter { $0.hasPrefix("- ") }
         let backward = summary.first { $0.hasPrefix("- backward gradient: ") }?.split(separator: " ").last
-        #expect(close([backward.flatMap { Self.number(String($0)) } ?? .nan], [byHand.w1], relative: 5e-4), "\(summary)")
+        #expect(
+            close([backward.flatMap { Self.number(String($0)) } ?? .nan], [byHand.w1], relative: 5e-4), "\(summary)")
         #expect(summary.contains { $0.hasPrefix("- agree: yes ") }, "\(summary)")
     }
 
@@ -241,7 +242,9 @@ import Testing
         try process.run()
         process.waitUntilExit()
         let pdf = folder.appendingPathComponent("doc.pdf")
-        if process.terminationStatus == 0, let data = FileManager.default.contents(atPath: pdf.path) { return (data, nil) }
+        if process.terminationStatus == 0, let data = FileManager.default.contents(atPath: pdf.path) {
+            return (data, nil)
+        }
         return (nil, (try? String(contentsOf: folder.appendingPathComponent("doc.log"), encoding: .utf8)) ?? "no log")
     }
 

@@ -93,7 +93,8 @@ import Testing
             let graph = Graph()
             let a = graph.record(leaf: values[0], name: "a")
             // pow's exponent is a constant, as the language writes it.
-            let b = values.count > 1
+            let b =
+                values.count > 1
                 ? (op == .pow ? graph.record(constant: values[1]) : graph.record(leaf: values[1], name: "b")) : nil
             guard let child = try? (b.map { try graph.record(op, a, $0) } ?? graph.record(op, a)) else {
                 // Ops a scalar cannot take (matmul, softmax, cross_entropy of scalars) have no
@@ -123,7 +124,8 @@ import Testing
         var generator = SeededGenerator(seed: seed)
         var checked = 0
         for index in 0..<4 {
-            let source = index == 0
+            let source =
+                index == 0
                 ? ScriptGenerator.lectureScript(using: &generator) : ScriptGenerator.script(using: &generator)
             guard let evaluation = try? Script(source: source, file: "fuzz.grad").evaluate() else { continue }
             for kind in ViewKind.allCases {
@@ -142,7 +144,8 @@ import Testing
                         let value = derivative.evaluate { evaluation.graph.scalarValue(of: $0) }
                         #expect(
                             view.formula(along: edge) != nil,
-                            "\(view.formulaText(derivative, numbers: NumberFormat(significantDigits: 17))) = \(value), not \(edge.scalarFactor ?? .nan)\n\(source)")
+                            "\(view.formulaText(derivative, numbers: NumberFormat(significantDigits: 17))) = \(value), not \(edge.scalarFactor ?? .nan)\n\(source)"
+                        )
                     }
                 }
             }
@@ -166,7 +169,8 @@ import Testing
             let reread = try Script(source: appended, file: "f.grad").evaluate()
             let f = try #require(reread.variable(named: "gradviz_formula_check"))
             let got = reread.graph.scalarValue(of: f.id)
-            #expect(Swift.abs(got - number) <= 1e-9 * Swift.max(1, Swift.abs(number)), "\(text) = \(got), not \(number)")
+            #expect(
+                Swift.abs(got - number) <= 1e-9 * Swift.max(1, Swift.abs(number)), "\(text) = \(got), not \(number)")
             checked += 1
         }
         return checked
@@ -189,7 +193,8 @@ import Testing
     // MARK: Simplification and notation
 
     @Test func simplificationDropsOnesAndZerosFoldsConstantsAndWritesRepeatedFactorsAsPowers() {
-        let x = Formula.variable(NodeID(0)), y = Formula.variable(NodeID(1))
+        let x = Formula.variable(NodeID(0))
+        let y = Formula.variable(NodeID(1))
         #expect(Formula.product(.number(1), x) == x)
         #expect(Formula.sum(x, .number(0)) == x)
         #expect(Formula.product(.number(0), x) == .number(0))
@@ -300,7 +305,8 @@ import Testing
         // The standalone document shows the derivation; the checks are comments.
         let standalone = explanation.render(.latex, standalone: true)
         #expect(standalone.contains("&= 2(37 - 40) \\cdot 17"))
-        #expect(!standalone.contains("\n sum over") && standalone.contains("% sum over the path: -102"), "\(standalone)")
+        #expect(
+            !standalone.contains("\n sum over") && standalone.contains("% sum over the path: -102"), "\(standalone)")
         for line in standalone.split(separator: "\n") where line.contains("summed path by path") {
             #expect(line.hasPrefix("%"), "\(line)")
         }
@@ -314,8 +320,12 @@ import Testing
         let evaluation = try Script(source: LectureFixtures.sample("weight_sharing"), file: "w.grad").evaluate()
         let w1 = try #require(evaluation.variable(named: "w1"))
         let latex = Explanation(graph: evaluation.graph, wrt: w1.id, of: evaluation.output.id).render(.latex)
-        #expect(latex.contains("&= 2(o - y) \\cdot \\sigma'(a_{1} + a_{2}) \\cdot \\tanh'(w_{1} x_{1}) x_{1} \\\\"), "\(latex)")
-        #expect(latex.contains("&\\quad + 2(o - y) \\cdot \\sigma'(a_{1} + a_{2}) \\cdot \\sigma'(w_{1} x_{1}) x_{1} \\\\"), "\(latex)")
+        #expect(
+            latex.contains("&= 2(o - y) \\cdot \\sigma'(a_{1} + a_{2}) \\cdot \\tanh'(w_{1} x_{1}) x_{1} \\\\"),
+            "\(latex)")
+        #expect(
+            latex.contains("&\\quad + 2(o - y) \\cdot \\sigma'(a_{1} + a_{2}) \\cdot \\sigma'(w_{1} x_{1}) x_{1} \\\\"),
+            "\(latex)")
     }
 
     /// w⁽¹⁾₁,₁ of the fully connected network over its two paths, through a₁⁽²⁾ and a₂⁽²⁾.
@@ -323,8 +333,12 @@ import Testing
         let evaluation = try Script(source: LectureFixtures.sample("fully_connected"), file: "f.grad").evaluate()
         let w = try #require(evaluation.variable(named: "w_11_1"))
         let text = Explanation(graph: evaluation.graph, wrt: w.id, of: evaluation.output.id).render(.text)
-        #expect(text.contains("∂o/∂a₁⁽²⁾ = w₁,₁⁽³⁾ = 0.9 · ∂a₁⁽²⁾/∂a₁⁽¹⁾ = σ′(w₁,₁⁽²⁾·a₁⁽¹⁾ + w₁,₂⁽²⁾·a₂⁽¹⁾)·w₁,₁⁽²⁾"), "\(text)")
-        #expect(text.contains("∂o/∂a₂⁽²⁾ = w₁,₂⁽³⁾ = −1 · ∂a₂⁽²⁾/∂a₁⁽¹⁾ = σ′(w₂,₁⁽²⁾·a₁⁽¹⁾ + w₂,₂⁽²⁾·a₂⁽¹⁾)·w₂,₁⁽²⁾"), "\(text)")
+        #expect(
+            text.contains("∂o/∂a₁⁽²⁾ = w₁,₁⁽³⁾ = 0.9 · ∂a₁⁽²⁾/∂a₁⁽¹⁾ = σ′(w₁,₁⁽²⁾·a₁⁽¹⁾ + w₁,₂⁽²⁾·a₂⁽¹⁾)·w₁,₁⁽²⁾"),
+            "\(text)")
+        #expect(
+            text.contains("∂o/∂a₂⁽²⁾ = w₁,₂⁽³⁾ = −1 · ∂a₂⁽²⁾/∂a₁⁽¹⁾ = σ′(w₂,₁⁽²⁾·a₁⁽¹⁾ + w₂,₂⁽²⁾·a₂⁽¹⁾)·w₂,₁⁽²⁾"),
+            "\(text)")
         #expect(text.components(separatedBy: "∂a₁⁽¹⁾/∂w₁,₁⁽¹⁾ = σ′(w₁,₁⁽¹⁾·x₁ + w₁,₂⁽¹⁾·x₂)·x₁").count == 3, "\(text)")
     }
 }

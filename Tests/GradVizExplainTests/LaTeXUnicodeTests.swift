@@ -43,7 +43,9 @@ import Testing
     }
 
     @Test func markdownTextEscapesInlineMarkup() {
-        #expect(Explanation.markdownText("*w* _x_ [a](b) <b> `c` $x$ a|b &amp;") == #"\*w\* \_x\_ \[a\](b) \<b\> \`c\` \$x\$ a\|b \&amp;"#)
+        #expect(
+            Explanation.markdownText("*w* _x_ [a](b) <b> `c` $x$ a|b &amp;")
+                == #"\*w\* \_x\_ \[a\](b) \<b\> \`c\` \$x\$ a\|b \&amp;"#)
         #expect(Explanation.markdownText("1.5e-4 (exact) 😀 ŷ") == "1.5e-4 (exact) 😀 ŷ")
     }
 
@@ -71,9 +73,12 @@ import Testing
         #expect(!markdown.contains("?"), "\(markdown)")
     }
 
-    @Test(.enabled(if: ExplanationFormatTests.pdflatex != nil || ExplanationFormatTests.isCI, "pdflatex is not installed"))
+    @Test(
+        .enabled(if: ExplanationFormatTests.pdflatex != nil || ExplanationFormatTests.isCI, "pdflatex is not installed")
+    )
     func latexOfUnicodeLabelsCompilesAndShowsThem() throws {
-        try #require(ExplanationFormatTests.pdflatex != nil, "CI must compile the LaTeX: apt-get install texlive-latex-base")
+        try #require(
+            ExplanationFormatTests.pdflatex != nil, "CI must compile the LaTeX: apt-get install texlive-latex-base")
         let explanation = try Self.explanation()
         let standalone = explanation.render(.latex, standalone: true)
         #expect(!standalone.contains("?"))
@@ -87,17 +92,21 @@ import Testing
 
         // Text mode too, with every command the text table uses, inside a paragraph.
         let sample = "say \"hi\" café über Straße naïve Æsop Øre œuvre Łódź “x” ‘y’ … ¡¿ § ¶ © † ‡ • 45° — – 😀 学 σ₃ x̂"
-        let paragraph = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+        let paragraph =
+            "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
             + LaTeXMath.text(sample) + "\n\n$" + LaTeXMath.label(sample) + "$\n\\end{document}\n"
         let (textPDF, textFailure) = try ExplanationFormatTests.compiled(paragraph)
         let textData = try #require(textPDF, "\(textFailure?.suffix(1500) ?? "")")
 
         // What the PDF shows, read back where pdftotext is installed (CI has it).
-        guard let tool = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first(where: {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }) else { return }
+        guard
+            let tool = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else { return }
         func shown(_ pdf: Data) throws -> String {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradviz-pdf-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "gradviz-pdf-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             try pdf.write(to: folder.appendingPathComponent("d.pdf"))

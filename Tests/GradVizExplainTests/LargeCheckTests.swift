@@ -1,15 +1,17 @@
 import BigInt
 import GradVizEngine
-@testable import GradVizExplain
 import GradVizScript
 import Testing
+
+@testable import GradVizExplain
 
 /// A check of many leaves: past ``CheckReport/leafByLeafBudget`` every leaf is checked in
 /// passes shared by all of them, linear in the graph, and gives the rows checking leaf by
 /// leaf gives.
 @Suite struct LargeCheckTests {
     /// The rows of both ways of checking, for the same leaves.
-    static func bothWays(_ graph: Graph, of: NodeID, leaves: [NodeID], view: ViewKind) -> ([Explanation], [Explanation]) {
+    static func bothWays(_ graph: Graph, of: NodeID, leaves: [NodeID], view: ViewKind) -> ([Explanation], [Explanation])
+    {
         let flow = FlowView(graph: graph, output: of, kind: view, including: Set(leaves))
         let one = leaves.map {
             Explanation(
@@ -23,7 +25,8 @@ import Testing
     }
 
     static func close(_ a: Tensor, _ b: Tensor) -> Bool {
-        a.shape == b.shape && zip(a.scalars, b.scalars).allSatisfy { Swift.abs($0 - $1) <= 1e-9 * max(1, Swift.abs($0)) }
+        a.shape == b.shape
+            && zip(a.scalars, b.scalars).allSatisfy { Swift.abs($0 - $1) <= 1e-9 * max(1, Swift.abs($0)) }
     }
 
     @Test(arguments: [ViewKind.vars, .ops], Array(UInt64(1)...12))
@@ -69,10 +72,14 @@ import Testing
             view: .vars, enumerationLimit: 1_000_000, backward: nil, finiteDifferenceBudget: budget)
         #expect(report.rows.count == n)
         #expect(report.passed)
-        #expect(report.rows.allSatisfy { $0.pathCount == 1 && $0.pathSum == Tensor(1) && $0.pathSumMethod == .factored })
+        #expect(
+            report.rows.allSatisfy { $0.pathCount == 1 && $0.pathSum == Tensor(1) && $0.pathSumMethod == .factored })
         let estimated = report.rows.filter { $0.numeric != nil }.count
         #expect(estimated == 100)
-        #expect(report.rows.prefix(100).allSatisfy { $0.numeric == Tensor(1) || $0.numeric.map { Swift.abs($0.scalar - 1) < 1e-6 } == true })
+        #expect(
+            report.rows.prefix(100).allSatisfy {
+                $0.numeric == Tensor(1) || $0.numeric.map { Swift.abs($0.scalar - 1) < 1e-6 } == true
+            })
         #expect(report.render().contains("note: finite differences skipped for \(n - estimated) of \(n) leaves"))
     }
 }

@@ -27,7 +27,8 @@ import Testing
         // 2⁴⁸ paths, said in full, with the ceiling.
         #expect(problem?.contains("n0 has 281474976710656 paths to n48") == true, "\(problem ?? "nil")")
         #expect(problem?.contains("at most \(Explanation.maxListedPaths)") == true)
-        #expect(Explanation.listingProblem(graph: graph, wrt: start, of: end, maxPaths: Explanation.maxListedPaths) == nil)
+        #expect(
+            Explanation.listingProblem(graph: graph, wrt: start, of: end, maxPaths: Explanation.maxListedPaths) == nil)
         // A graph with few paths lists them all, whatever is asked for.
         let (small, from, to) = PathCountTests.diamonds(3, named: true)
         #expect(Explanation.listingProblem(graph: small, wrt: from, of: to, maxPaths: Int.max) == nil)

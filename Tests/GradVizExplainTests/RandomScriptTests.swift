@@ -29,8 +29,10 @@ import Testing
                 #expect(close([explanation.pathSum.scalar], [backward], relative: 1e-9), "\(source)")
                 let reference = BruteForcePaths(view: explanation.view, wrt: leaf.id, of: evaluation.output.id)
                 #expect(explanation.pathCount == reference.paths.count)
-                #expect(close([backward], [finiteDifferences(graph, of: evaluation.output.id, wrt: leaf.id).scalar],
-                              relative: 1e-5, absolute: 1e-7), "\(source)")
+                #expect(
+                    close(
+                        [backward], [finiteDifferences(graph, of: evaluation.output.id, wrt: leaf.id).scalar],
+                        relative: 1e-5, absolute: 1e-7), "\(source)")
             }
         }
         let report = CheckReport(

@@ -3,11 +3,11 @@ import GradVizEngine
 import GradVizScript
 import Testing
 
+@testable import GradVizExplain
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import GradVizExplain
 
 /// What `check` does with a backward gradient that is actually wrong. The engine never gives
 /// one, so the tests substitute it through the internal ``Explanation/BackwardGradient`` seam

@@ -26,8 +26,11 @@ import Testing
         let partial = try #require(shown.firstIndex(of: "−0.02163 + …"))
         let total = try #require(shown.firstIndex(of: "−0.06782"))
         #expect(partial < total)
-        #expect(backward[partial].caption.contains("∂l/∂w₁ gets ∂l/∂a₁ · ∂a₁/∂w₁ = −0.055 · 0.3932 = −0.02163 (term 1 of 2)"))
-        #expect(backward[total].caption.contains("∂l/∂w₁ = −0.02163 + (−0.0462) = −0.06782"), "\(backward[total].caption)")
+        #expect(
+            backward[partial].caption.contains(
+                "∂l/∂w₁ gets ∂l/∂a₁ · ∂a₁/∂w₁ = −0.055 · 0.3932 = −0.02163 (term 1 of 2)"))
+        #expect(
+            backward[total].caption.contains("∂l/∂w₁ = −0.02163 + (−0.0462) = −0.06782"), "\(backward[total].caption)")
         // The check against an independent reference: the engine's backward pass.
         let id = try #require(evaluation.graph.node(named: "w1"))
         let gradient = try #require(evaluation.graph.gradient(of: id))
@@ -45,7 +48,8 @@ import Testing
         #expect(captions[1].hasSuffix("= −0.02163"))
         #expect(captions[2] == "sum: ∂l/∂w₁ = −0.0462 + (−0.02163) = −0.06782; backward: ∂l/∂w₁ = −0.06782 ✓")
         // Path 1's frame draws exactly one edge in a path colour per edge of the path.
-        let svg = try String(decoding: Renderer.render(dot: sequence.frames[steps.count - 3].dot, format: .svg).data, as: UTF8.self)
+        let svg = try String(
+            decoding: Renderer.render(dot: sequence.frames[steps.count - 3].dot, format: .svg).data, as: UTF8.self)
         #expect(svg.contains("stroke=\"#d55e00\""))
         #expect(!svg.contains("stroke=\"#0072b2\""))
         // The outline (what the interactive page steps through) is the same plan, undrawn.

@@ -8,14 +8,16 @@ import Testing
 /// compiles, all written together.
 @Suite struct FrameFilesTests {
     static func scratch() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gradviz-frames-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gradviz-frames-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
 
     @Test func theManifestListsEveryFrameWithItsCaptionAndFiles() throws {
         let (_, sequence) = try Samples.frames("single_path.grad")
-        let files = try FrameFiles(sequence: sequence, name: "single_path", source: "samples/single_path.grad", formats: [.svg])
+        let files = try FrameFiles(
+            sequence: sequence, name: "single_path", source: "samples/single_path.grad", formats: [.svg])
         let directory = try Self.scratch().appendingPathComponent("out")
         try FrameDirectory.write(files, name: "single_path", to: directory.path)
         let data = try Data(contentsOf: directory.appendingPathComponent("single_path.frames.json"))

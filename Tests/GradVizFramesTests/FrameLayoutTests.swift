@@ -4,8 +4,8 @@ import GradVizEngine
 import GradVizExplain
 import GradVizFrames
 import GradVizNotation
-import GradVizScript
 import GradVizRender
+import GradVizScript
 import Testing
 
 /// A slide that switches frames must not move a pixel: every frame of a build has the full
@@ -38,7 +38,8 @@ import Testing
                 for text in drawn.texts {
                     let same = object.texts.filter { $0.content == text.content }.map { [$0.x, $0.y] }
                     if !same.isEmpty {
-                        #expect(same.contains([text.x, text.y]), "frame \(frame.index): \(key) '\(text.content)' moved")
+                        #expect(
+                            same.contains([text.x, text.y]), "frame \(frame.index): \(key) '\(text.content)' moved")
                     }
                 }
             }

@@ -74,7 +74,8 @@ struct FrameSVG {
     }
 
     private static func texts(in body: String) -> [Text] {
-        let pattern = try! NSRegularExpression(pattern: #"<text\b([^>]*)>(.*?)</text>"#, options: [.dotMatchesLineSeparators])
+        let pattern = try! NSRegularExpression(
+            pattern: #"<text\b([^>]*)>(.*?)</text>"#, options: [.dotMatchesLineSeparators])
         let text = body as NSString
         return pattern.matches(in: body, range: NSRange(location: 0, length: text.length)).map { match in
             let attributes = text.substring(with: match.range(at: 1))

@@ -10,7 +10,8 @@ import Testing
     @Test func framesPastTheFigureThresholdStayDetailed() throws {
         // 320 inputs summed, then squared: 322 variables, past the figures' 300.
         let inputs = (0..<320).map { "x\($0)" }
-        let source = inputs.enumerated().map { "\($1) = \($0)" }.joined(separator: "\n")
+        let source =
+            inputs.enumerated().map { "\($1) = \($0)" }.joined(separator: "\n")
             + "\ns = " + inputs.joined(separator: " + ") + "\nL = s * s\n"
         let evaluation = try Script(source: source, file: "wide.grad").evaluate()
         let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
@@ -21,7 +22,10 @@ import Testing
         #expect(last.step == "backward")
         #expect(last.dot.contains("<TABLE"))
         // Edges into s carry their local derivative, 1 (in a frame, a cell it can blank).
-        #expect(last.dot.split(separator: "\n").contains { $0.contains(" -> n") && $0.contains("label=<<TABLE") && $0.contains(">1</TD>") })
+        #expect(
+            last.dot.split(separator: "\n").contains {
+                $0.contains(" -> n") && $0.contains("label=<<TABLE") && $0.contains(">1</TD>")
+            })
         #expect(!build.notes.contains { $0.contains("nodes show only") })
     }
 
@@ -35,7 +39,8 @@ import Testing
             lines.append("a0 = tanh(" + inputs.joined(separator: " + ") + ")")
             lines += (1...100).map { "a\($0) = tanh(a\($0 - 1))" }
             let evaluation = try Script(source: lines.joined(separator: "\n") + "\n", file: "deep.grad").evaluate()
-            return try FrameSequence.outline(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
+            return try FrameSequence.outline(
+                graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
         }
         #expect(try outline(inputs: 100).count == 205)
         var refusal: FigureError?

@@ -71,7 +71,9 @@ import Testing
         let curve = try #require(files.files.first { $0.name == "regression.loss.svg" })
         let svg = String(decoding: curve.bytes, as: UTF8.self)
         let heights = svg.components(separatedBy: "<circle ").dropFirst().compactMap { element in
-            element.components(separatedBy: "cy=\"").dropFirst().first?.split(separator: "\"").first.flatMap { Double($0) }
+            element.components(separatedBy: "cy=\"").dropFirst().first?.split(separator: "\"").first.flatMap {
+                Double($0)
+            }
         }
         #expect(heights.count == 21)
         // SVG's y grows downwards: a falling loss is a rising y.
@@ -92,7 +94,8 @@ import Testing
         let evaluation = try Script(source: source, file: "t.grad").evaluate()
         let graph = evaluation.graph
         let parameters =
-            try names.map { try $0.map { try #require(graph.node(named: $0)) } } ?? FrameSequence.defaultParameters(of: graph)
+            try names.map { try $0.map { try #require(graph.node(named: $0)) } }
+            ?? FrameSequence.defaultParameters(of: graph)
         let sequence = try FrameSequence(
             training: graph, output: evaluation.output.id, options: FigureOptions(), parameters: parameters,
             learningRate: rate, steps: steps, measure: FrameSequence.graphvizMeasure)
@@ -111,7 +114,9 @@ import Testing
     }
 
     @Test func namingDataAsAParameterIsRefused() throws {
-        let error = try #require(throws: FigureError.self) { try Self.train(source: Self.dataScript, ["w", "t"], steps: 1, rate: 0.1) }
+        let error = try #require(throws: FigureError.self) {
+            try Self.train(source: Self.dataScript, ["w", "t"], steps: 1, rate: 0.1)
+        }
         #expect(error.description.contains("'t' is data"), "\(error)")
     }
 

@@ -36,7 +36,9 @@ import Testing
 
     /// `#1f2328` as CSS computes it, `rgb(31, 35, 40)`.
     static func rgb(_ hex: String?) -> String? {
-        guard let hex, hex.hasPrefix("#"), hex.count == 7, let value = Int(hex.dropFirst(), radix: 16) else { return nil }
+        guard let hex, hex.hasPrefix("#"), hex.count == 7, let value = Int(hex.dropFirst(), radix: 16) else {
+            return nil
+        }
         return "rgb(\(value >> 16), \((value >> 8) & 255), \(value & 255))"
     }
 
@@ -60,9 +62,11 @@ import Testing
                 let evaluation = try Script.load(path: path).evaluate()
                 let graph = evaluation.graph
                 let output = evaluation.output.id
-                let url = try PageFile.write(graph: graph, output: output, options: FigureOptions(), to: pages, name: name)
+                let url = try PageFile.write(
+                    graph: graph, output: output, options: FigureOptions(), to: pages, name: name)
                 try await browser.open(url)
-                let drawn = try #require(try await browser.run("return document.querySelectorAll('g.node[data-name]').length") as? Int)
+                let drawn = try #require(
+                    try await browser.run("return document.querySelectorAll('g.node[data-name]').length") as? Int)
                 let view = FlowView(graph: graph, output: output, kind: .vars)
                 #expect(drawn == view.nodes.count, "\(name)")
                 let leaves = evaluation.variables.filter(\.isLeaf)
@@ -85,9 +89,11 @@ import Testing
                         // Data (`constant`): no gradient and no paths, the panel says why.
                         #expect(reply["pathCount"] as? String == "0", "\(context)")
                         #expect(reply["shown"] as? Int == 0 && reply["gradient"] is NSNull, "\(context)")
-                        let lit = try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
+                        let lit =
+                            try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
                         #expect(lit == 0, "\(context)")
-                        let panel = try #require(try await browser.run("return document.getElementById('panel').innerText") as? String)
+                        let panel = try #require(
+                            try await browser.run("return document.getElementById('panel').innerText") as? String)
                         #expect(panel.contains("data, no gradient"), "\(context): \(panel)")
                         continue
                     }
@@ -100,15 +106,19 @@ import Testing
                     #expect(Numbers.flat(reply["pathSum"]) == Numbers.flat(expected["pathSum"]), "\(context)")
                     let lit = try #require(
                         try await browser.run(
-                            "return [...document.querySelectorAll('g.edge.on-path')].map(e => e.dataset.from + '>' + e.dataset.to)")
+                            "return [...document.querySelectorAll('g.edge.on-path')].map(e => e.dataset.from + '>' + e.dataset.to)"
+                        )
                             as? [String])
                     var onPaths = Set<String>()
                     for path in explanation.paths {
-                        for edge in path.edges { onPaths.insert(view.name(of: edge.from) + ">" + view.name(of: edge.to)) }
+                        for edge in path.edges {
+                            onPaths.insert(view.name(of: edge.from) + ">" + view.name(of: edge.to))
+                        }
                     }
                     #expect(Set(lit) == onPaths, "\(context)")
                     // The panel's text: the count and the gradient as the figure writes them.
-                    let panel = try #require(try await browser.run("return document.getElementById('panel').innerText") as? String)
+                    let panel = try #require(
+                        try await browser.run("return document.getElementById('panel').innerText") as? String)
                     let numbers = NumberFormat(significantDigits: FigureOptions().precision)
                     let count = explanation.pathCount == 1 ? "1 path" : "\(explanation.pathCount) paths"
                     #expect(panel.contains(count), "\(context): \(panel)")
@@ -116,7 +126,8 @@ import Testing
                         #expect(panel.contains(numbers.string(explanation.gradient.scalar)), "\(context): \(panel)")
                     }
                     #expect(panel.contains("✓") || explanation.pathCount == 0, "\(context): \(panel)")
-                    let rows = try await browser.run("return document.querySelectorAll('#panel tr.path').length") as? Int
+                    let rows =
+                        try await browser.run("return document.querySelectorAll('#panel tr.path').length") as? Int
                     #expect(rows == explanation.paths.count, "\(context)")
                 }
                 try await Self.stepsThroughEveryFrame(browser, graph: graph, output: output, url: url, name: name)
@@ -141,7 +152,8 @@ import Testing
         async throws
     {
         let prepared = try InteractiveFigure(graph: graph, output: output, options: FigureOptions())
-        let sequence = try FrameSequence(graph: graph, output: output, options: prepared.drawingOptions, captions: false)
+        let sequence = try FrameSequence(
+            graph: graph, output: output, options: prepared.drawingOptions, captions: false)
         let count = try await browser.run("return window.gradviz.frameCount()") as? Int
         #expect(count == sequence.frames.count, "\(name)")
         #expect(sequence.frames.count >= 3, "\(name)")
@@ -163,8 +175,9 @@ import Testing
         try await browser.open(URL(string: "about:blank")!)
         try await browser.open(try #require(start.url))
         #expect(try await browser.run("return document.documentElement.dataset.frame") as? String == "2")
-        #expect(try await browser.run("return document.getElementById('caption').textContent") as? String
-            == sequence.frames[1].caption)
+        #expect(
+            try await browser.run("return document.getElementById('caption').textContent") as? String
+                == sequence.frames[1].caption)
         try await browser.open(url)
     }
 
@@ -190,16 +203,20 @@ import Testing
         }
         #expect(paths.count == 2)
         #expect(sequence.frames.suffix(3).map(\.step) == ["path1", "path2", "sum"])
-        let litEdges = "return [...document.querySelectorAll('g.edge.on-path')].map(e => e.dataset.from + '>' + e.dataset.to)"
-        let dimmedRows = "return [...document.querySelectorAll('#panel tr.path')].map(r => r.classList.contains('dimmed'))"
+        let litEdges =
+            "return [...document.querySelectorAll('g.edge.on-path')].map(e => e.dataset.from + '>' + e.dataset.to)"
+        let dimmedRows =
+            "return [...document.querySelectorAll('#panel tr.path')].map(r => r.classList.contains('dimmed'))"
         try await Browser.with { browser in
             try await browser.open(url)
             #expect(try await browser.run("return window.gradviz.frameCount()") as? Int == sequence.frames.count)
             // It opens at the last frame, the sum: w1 selected, every path lit.
-            #expect(try await browser.run("return document.documentElement.dataset.frame") as? String
-                == String(sequence.frames.count))
+            #expect(
+                try await browser.run("return document.documentElement.dataset.frame") as? String
+                    == String(sequence.frames.count))
             for frame in sequence.frames {
-                let caption = try await browser.run("return window.gradviz.step(arguments[0])", [frame.index]) as? String
+                let caption =
+                    try await browser.run("return window.gradviz.step(arguments[0])", [frame.index]) as? String
                 #expect(caption == frame.caption, "frame \(frame.index)")
                 let lit = Set(try #require(try await browser.run(litEdges) as? [String]))
                 let context = "frame \(frame.index) \(frame.step): \(lit)"
@@ -228,8 +245,9 @@ import Testing
             try await browser.open(URL(string: "about:blank")!)
             try await browser.open(try #require(start.url))
             #expect(Set(try #require(try await browser.run(litEdges) as? [String])) == paths[1])
-            #expect(try await browser.run("return document.getElementById('caption').textContent") as? String
-                == path2.caption)
+            #expect(
+                try await browser.run("return document.getElementById('caption').textContent") as? String
+                    == path2.caption)
         }
     }
 
@@ -246,14 +264,16 @@ import Testing
         loss.backward()
         var options = FigureOptions()
         options.view = .ops
-        let url = try PageFile.write(graph: graph, output: loss.id, options: options, to: pages, name: "many", frames: false)
+        let url = try PageFile.write(
+            graph: graph, output: loss.id, options: options, to: pages, name: "many", frames: false)
         let view = FlowView(graph: graph, output: loss.id, kind: .ops)
         let explanation = Explanation(view: view, wrt: x.id, maxPaths: InteractiveFigure.defaultMaxPaths)
         let count = String(explanation.pathCount)
         #expect(count == "81")
         try await Browser.with { browser in
             try await browser.open(url)
-            let names = try await browser.run("return [...document.querySelectorAll('g.node')].map(n => n.dataset.name)")
+            let names =
+                try await browser.run("return [...document.querySelectorAll('g.node')].map(n => n.dataset.name)")
                 as? [String]
             #expect(Set(names ?? []) == Set(view.nodes.map(view.name(of:))))
             #expect(names?.count == view.nodes.count)
@@ -262,9 +282,11 @@ import Testing
             #expect(reply["shown"] as? Int == InteractiveFigure.defaultMaxPaths)
             let heading = try await browser.run("return document.querySelector('#panel h2').innerText") as? String
             #expect(heading?.contains("\(count) paths") == true, "\(heading ?? "")")
-            #expect(heading?.contains("the \(InteractiveFigure.defaultMaxPaths) largest shown") == true, "\(heading ?? "")")
-            #expect(try await browser.run("return document.querySelectorAll('#panel tr.path').length") as? Int
-                == InteractiveFigure.defaultMaxPaths)
+            #expect(
+                heading?.contains("the \(InteractiveFigure.defaultMaxPaths) largest shown") == true, "\(heading ?? "")")
+            #expect(
+                try await browser.run("return document.querySelectorAll('#panel tr.path').length") as? Int
+                    == InteractiveFigure.defaultMaxPaths)
         }
     }
 
@@ -279,16 +301,19 @@ import Testing
             try await browser.open(url)
             // A label piece's leading space (" = 0.1498" after "∂o/∂a₁") is drawn, not collapsed:
             // Graphviz placed the piece by its x with the space.
-            let spaced = try await browser.run("""
-                return [...document.querySelectorAll('#figure text')].filter(t => t.textContent.startsWith(' '))
-                  .map(t => t.getNumberOfChars() === t.textContent.length)
-                """) as? [Bool]
+            let spaced =
+                try await browser.run(
+                    """
+                    return [...document.querySelectorAll('#figure text')].filter(t => t.textContent.startsWith(' '))
+                      .map(t => t.getNumberOfChars() === t.textContent.length)
+                    """) as? [Bool]
             #expect(spaced?.isEmpty == false)
             #expect(spaced?.allSatisfy { $0 } == true, "\(spaced ?? [])")
             // Tab from the last control of the header reaches the drawing's first node, then the
             // next; Enter selects the focused one. Each node is a named button for a screen reader.
             let names = try #require(
-                try await browser.run("return [...document.querySelectorAll('g.node')].map(n => n.dataset.name)") as? [String])
+                try await browser.run("return [...document.querySelectorAll('g.node')].map(n => n.dataset.name)")
+                    as? [String])
             #expect(names.count >= 2)
             let focused = "return document.activeElement.dataset.name || document.activeElement.id"
             try await browser.run("document.querySelector('header nav button:last-of-type').focus()")
@@ -297,10 +322,13 @@ import Testing
             try await browser.press(["\u{E004}"])
             #expect(try await browser.run(focused) as? String == names[1])
             try await browser.press(["\u{E007}"])
-            #expect(try await browser.run("return document.querySelector('g.node.selected').dataset.name") as? String
-                == names[1])
-            let roles = try await browser.run(
-                "return [...document.querySelectorAll('g.node')].map(n => n.getAttribute('role') + ' ' + n.getAttribute('aria-label'))")
+            #expect(
+                try await browser.run("return document.querySelector('g.node.selected').dataset.name") as? String
+                    == names[1])
+            let roles =
+                try await browser.run(
+                    "return [...document.querySelectorAll('g.node')].map(n => n.getAttribute('role') + ' ' + n.getAttribute('aria-label'))"
+                )
                 as? [String]
             #expect(roles == names.map { "button " + $0 })
             let w1 = try await browser.element("g.node[data-name='w1']")
@@ -308,10 +336,13 @@ import Testing
             let lit = try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
             #expect(lit == 5)
             // The panel is text a screen reader reads as it changes, not pictures of text.
-            #expect(try await browser.run("return document.getElementById('panel').getAttribute('aria-live')") as? String
-                == "polite")
-            #expect(try await browser.run("return document.querySelectorAll('#panel img, #panel svg, #panel canvas').length")
-                as? Int == 0)
+            #expect(
+                try await browser.run("return document.getElementById('panel').getAttribute('aria-live')") as? String
+                    == "polite")
+            #expect(
+                try await browser.run(
+                    "return document.querySelectorAll('#panel img, #panel svg, #panel canvas').length")
+                    as? Int == 0)
             try await browser.press(["\u{E00C}"])
             let cleared = try await browser.run("return document.querySelectorAll('g.edge.on-path').length") as? Int
             #expect(cleared == 0)
@@ -338,8 +369,10 @@ import Testing
             try await browser.run("window.gradviz.select('w1')")
             let row = try await browser.element("#panel tr.path")
             try await browser.hover(row)
-            let alone = try await browser.run(
-                "return [...document.querySelectorAll('g.edge.on-path')].map(e => e.dataset.from + '>' + e.dataset.to)")
+            let alone =
+                try await browser.run(
+                    "return [...document.querySelectorAll('g.edge.on-path')].map(e => e.dataset.from + '>' + e.dataset.to)"
+                )
                 as? [String]
             let view = FlowView(graph: graph, output: evaluation.output.id, kind: .vars)
             let w1ID = try #require(graph.node(named: "w1"))
@@ -353,11 +386,13 @@ import Testing
                 let text = numbers.string(factor.scalar)
                 values.append(factor.scalar < 0 && !values.isEmpty ? "(" + text + ")" : text)
             }
-            let factors = try await browser.run("return document.querySelector('#panel tr.path .factors').innerText") as? String
+            let factors =
+                try await browser.run("return document.querySelector('#panel tr.path .factors').innerText") as? String
             #expect(factors == symbols.joined(separator: " · ") + " = " + values.joined(separator: " · "))
             // Hovering an edge: its local derivative and the formula it came from.
             try await browser.run(
-                "document.querySelector('g.edge[data-from=w1][data-to=a1]').dispatchEvent(new MouseEvent('mouseenter'))")
+                "document.querySelector('g.edge[data-from=w1][data-to=a1]').dispatchEvent(new MouseEvent('mouseenter'))"
+            )
             let edgeTip = try await browser.run("return document.getElementById('tooltip').innerText") as? String
             let w1a1 = try #require(view.edges.first { view.name(of: $0.from) == "w1" && view.name(of: $0.to) == "a1" })
             let local = numbers.string(try #require(w1a1.scalarFactor))
@@ -392,11 +427,14 @@ import Testing
             // and a lit path the dark palette's first path colour.
             let dark = Dictionary(uniqueKeysWithValues: InteractiveFigure.pageColors(.dark))
             let inherited = try await browser.run(
-                "return getComputedStyle([...document.querySelectorAll('#figure text')].find(t => !t.hasAttribute('fill'))).fill")
+                "return getComputedStyle([...document.querySelectorAll('#figure text')].find(t => !t.hasAttribute('fill'))).fill"
+            )
             #expect(inherited as? String == Self.rgb(dark["--text"]))
             _ = try await browser.run("return window.gradviz.select('w1')")
-            let lit = try await browser.run(
-                "return [...document.querySelectorAll('g.edge.on-path path')].map(p => getComputedStyle(p).stroke)") as? [String]
+            let lit =
+                try await browser.run(
+                    "return [...document.querySelectorAll('g.edge.on-path path')].map(p => getComputedStyle(p).stroke)")
+                as? [String]
             #expect(lit?.isEmpty == false)
             #expect(lit?.contains(Self.rgb(dark["--path0"]) ?? "") == true, "\(lit ?? [])")
             let shot = try await browser.screenshot()
@@ -429,7 +467,8 @@ import Testing
         loss.backward()
         let scripted = try PageFile.write(
             graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(), to: pages, name: "script")
-        let named = try PageFile.write(graph: graph, output: loss.id, options: FigureOptions(), to: pages, name: "named")
+        let named = try PageFile.write(
+            graph: graph, output: loss.id, options: FigureOptions(), to: pages, name: "named")
         try await Browser.with { browser in
             try await browser.open(scripted)
             #expect(try await browser.run("return typeof window.gradviz") as? String == "object")
@@ -437,15 +476,18 @@ import Testing
             #expect(reply?["pathCount"] as? String == "1")
             let panel = try await browser.run("return document.getElementById('panel').textContent") as? String
             #expect(panel?.contains("</script><script>window.pwned=1</script>") == true, "\(panel ?? "")")
-            let figureText = try await browser.run("return document.querySelector('#figure svg').textContent") as? String
+            let figureText =
+                try await browser.run("return document.querySelector('#figure svg').textContent") as? String
             // The drawing cuts the long label (DisplayLabel.maxDisplayLength), still as text.
             #expect(figureText?.contains("</script><script>window.pwned=1…") == true, "\(figureText ?? "")")
             try await browser.open(named)
             #expect(try await browser.run("return typeof window.gradviz") as? String == "object")
-            let names = try await browser.run(
-                "return [...document.querySelectorAll('g.node')].map(n => n.dataset.name)") as? [String]
+            let names =
+                try await browser.run(
+                    "return [...document.querySelectorAll('g.node')].map(n => n.dataset.name)") as? [String]
             #expect(Set(names ?? []) == [hostile, "L\"'<!--"])
-            let selected = try await browser.run("return window.gradviz.select(arguments[0])", [hostile]) as? [String: Any]
+            let selected =
+                try await browser.run("return window.gradviz.select(arguments[0])", [hostile]) as? [String: Any]
             #expect(selected?["pathCount"] as? String == "1")
             #expect(try await browser.run("return window.pwned === undefined") as? Bool == true)
             let requests = try await browser.run("return performance.getEntriesByType('resource').length") as? Int

@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func splinesBecomeRelativeAndStayWithinAHalfTenthOfEveryPoint() throws {
-        let original = "M143.9,-33699.1C154.17,-33704.37 163.61,-33711.47 170,-33721 224.21,-33801.88 136.88,-34516.74 192,-34597"
+        let original =
+            "M143.9,-33699.1C154.17,-33704.37 163.61,-33711.47 170,-33721 224.21,-33801.88 136.88,-34516.74 192,-34597"
         let compact = try #require(SVGCompaction.spline(Substring(original)))
         #expect(compact.hasPrefix("M143.9-33699.1c"))
         #expect(compact.utf8.count < original.utf8.count * 3 / 4, "\(compact)")
@@ -39,8 +40,9 @@ import Testing
     }
 
     @Test func polygonsAreRoundedAndLoseTheirRepeatedClosingPoint() {
-        #expect(SVGCompaction.polygon("212.65,-34618.33 219.99,-34619.4 214.92,-34613.99 212.65,-34618.33")
-            == "212.7,-34618.3 220,-34619.4 214.9,-34614")
+        #expect(
+            SVGCompaction.polygon("212.65,-34618.33 219.99,-34619.4 214.92,-34613.99 212.65,-34618.33")
+                == "212.7,-34618.3 220,-34619.4 214.9,-34614")
         // A triangle written with three points keeps all three.
         #expect(SVGCompaction.polygon("0,0 10,0 0,10") == "0,0 10,0 0,10")
         #expect(SVGCompaction.decimal(-5) == "-0.5")
@@ -57,12 +59,17 @@ import Testing
         let compaction = SVGCompaction(defaults: SVGCompaction.defaults(of: svg))
         #expect(compaction.defaults == .init(fontFamily: "DejaVu Sans", fill: "#59636e", fontSize: "11"))
         let lines = svg.split(separator: "\n").map { String(compaction.line($0)) }
-        #expect(lines[0] == "<svg font-family=\"DejaVu Sans\" fill=\"#59636e\" font-size=\"11\" width=\"10pt\" height=\"10pt\"")
+        #expect(
+            lines[0]
+                == "<svg font-family=\"DejaVu Sans\" fill=\"#59636e\" font-size=\"11\" width=\"10pt\" height=\"10pt\"")
         #expect(lines[1] == "<text x=\"17\" y=\"-3.7\">value</text>")
-        #expect(lines[3]
-            == "<text text-anchor=\"middle\" x=\"9\" y=\"-2\" font-weight=\"bold\" font-size=\"16\" fill=\"#c0392b\">w</text>")
+        #expect(
+            lines[3]
+                == "<text text-anchor=\"middle\" x=\"9\" y=\"-2\" font-weight=\"bold\" font-size=\"16\" fill=\"#c0392b\">w</text>"
+        )
         // A text Graphviz wrote without a colour was black, and stays black.
-        #expect(lines[4] == "<text x=\"1\" y=\"2\" font-family=\"Serif\" font-size=\"10.5\" fill=\"black\">plain</text>")
+        #expect(
+            lines[4] == "<text x=\"1\" y=\"2\" font-family=\"Serif\" font-size=\"10.5\" fill=\"black\">plain</text>")
     }
 
     @Test func scriptJSONEscapesOnlyWhatTheHTMLParserReadsAndReadsBackTheSame() throws {

@@ -72,10 +72,12 @@ extension PageBrowserTests {
         try await Browser.with { browser in
             try await browser.open(url)
             #expect(try await browser.run("return window.gradviz.frameCount()") as? Int == 0)
-            #expect(try await browser.run("return document.getElementById('caption').textContent") as? String
-                == page.notes.first)
-            #expect(try await browser.run("return document.getElementById('frame-number').textContent") as? String
-                == "no frames")
+            #expect(
+                try await browser.run("return document.getElementById('caption').textContent") as? String
+                    == page.notes.first)
+            #expect(
+                try await browser.run("return document.getElementById('frame-number').textContent") as? String
+                    == "no frames")
         }
     }
 }

@@ -1,11 +1,12 @@
-import Testing
 import GradVizNotation
+import Testing
 
 /// `MarkupEscape.xml` is the one escaper for DOT HTML-like labels, the page and JUnit reports.
 struct MarkupEscapeTests {
     @Test func hostileMarkupBecomesCharacterReferences() {
-        #expect(MarkupEscape.xml("</script><x a=\"1\" b='2'>&{|}", keepingLineBreaks: false)
-            == "&lt;/script&gt;&lt;x a=&quot;1&quot; b=&#39;2&#39;&gt;&amp;&#123;&#124;&#125;")
+        #expect(
+            MarkupEscape.xml("</script><x a=\"1\" b='2'>&{|}", keepingLineBreaks: false)
+                == "&lt;/script&gt;&lt;x a=&quot;1&quot; b=&#39;2&#39;&gt;&amp;&#123;&#124;&#125;")
     }
 
     @Test func lineBreaksAreKeptOnlyWhenAsked() {

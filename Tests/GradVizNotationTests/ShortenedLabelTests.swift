@@ -46,9 +46,11 @@ import Testing
     }
 
     @Test func longScriptsAreCutToo() {
-        let label = DisplayLabel(name: "w_" + String(repeating: "7", count: 500) + "__" + String(repeating: "3", count: 500))
+        let label = DisplayLabel(
+            name: "w_" + String(repeating: "7", count: 500) + "__" + String(repeating: "3", count: 500))
         let shown = label.shortened()
-        let total = [shown.base, shown.subscript ?? "", shown.superscript ?? ""].map(\.unicodeScalars.count).reduce(0, +)
+        let total = [shown.base, shown.subscript ?? "", shown.superscript ?? ""].map(\.unicodeScalars.count).reduce(
+            0, +)
         #expect(total <= Self.limit)
         #expect(shown.subscript?.hasSuffix("…") == true)
         #expect(shown.superscript?.hasSuffix("…") == true)

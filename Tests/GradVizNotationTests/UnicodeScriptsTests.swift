@@ -8,9 +8,11 @@ import Testing
     static let known: [(script: Character, position: UnicodeScripts.Position, plain: Character)] =
         Array(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789")).map { ($0.0, .subscript, $0.1) }
         + Array(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")).map { ($0.0, .superscript, $0.1) }
-        + [("ₐ", .subscript, "a"), ("ᵦ", .subscript, "β"), ("ᵪ", .subscript, "χ"), ("₋", .subscript, "−"),
-           ("ᴬ", .superscript, "A"), ("ᵂ", .superscript, "W"), ("ᵀ", .superscript, "T"), ("⁻", .superscript, "−"),
-           ("⁽", .superscript, "("), ("₎", .subscript, ")")]
+        + [
+            ("ₐ", .subscript, "a"), ("ᵦ", .subscript, "β"), ("ᵪ", .subscript, "χ"), ("₋", .subscript, "−"),
+            ("ᴬ", .superscript, "A"), ("ᵂ", .superscript, "W"), ("ᵀ", .superscript, "T"), ("⁻", .superscript, "−"),
+            ("⁽", .superscript, "("), ("₎", .subscript, ")"),
+        ]
 
     @Test(arguments: known.indices)
     func scriptCharactersReadBackAsTheirPlainCharacter(index: Int) throws {

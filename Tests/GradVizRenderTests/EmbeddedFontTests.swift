@@ -56,7 +56,9 @@ import Testing
                     if embedded == nil && flags & 24 != 0 {
                         declined += 1
                     } else if embedded != pango {
-                        mismatches.append("\(text.debugDescription) at \(size) flags \(flags): \(String(describing: embedded)) vs pango \(pango)")
+                        mismatches.append(
+                            "\(text.debugDescription) at \(size) flags \(flags): \(String(describing: embedded)) vs pango \(pango)"
+                        )
                     }
                 }
             }
@@ -72,10 +74,15 @@ import Testing
             "\u{2028}", "x\u{FE0F}", "\u{10FFFF}", "",
         ]
         for text in hostile {
-            #expect(EmbeddedTextLayout.measure(text, fontName: "DejaVu Sans", size: 14, flags: 0) == nil, "\(text.debugDescription)")
+            #expect(
+                EmbeddedTextLayout.measure(text, fontName: "DejaVu Sans", size: 14, flags: 0) == nil,
+                "\(text.debugDescription)")
         }
         // Fonts and styles without tables: another family, italics, underline, both scripts.
-        for (font, flags) in [("Courier", UInt32(0)), ("DejaVu Sans Mono", 0), ("DejaVu Sans", 2), ("DejaVu Sans", 4), ("DejaVu Sans", 24)] {
+        for (font, flags) in [
+            ("Courier", UInt32(0)), ("DejaVu Sans Mono", 0), ("DejaVu Sans", 2), ("DejaVu Sans", 4),
+            ("DejaVu Sans", 24),
+        ] {
             #expect(EmbeddedTextLayout.measure("x", fontName: font, size: 14, flags: flags) == nil)
         }
         // A superscript whose kerned glyph lands exactly on a half pixel ('-' before 'V' at

@@ -26,7 +26,8 @@ import Testing
         let session = GraphvizSession.shared
         session.lock.lock()
         defer { session.lock.unlock() }
-        let (graph, _) = try session.read("digraph g { a -> b [minlen=\(huge)]; b -> c [minlen=\(huge)]; c -> d [minlen=-3] }")
+        let (graph, _) = try session.read(
+            "digraph g { a -> b [minlen=\(huge)]; b -> c [minlen=\(huge)]; c -> d [minlen=-3] }")
         defer { agclose(graph) }
         // 4 nodes, and 65 534 virtual nodes in each long edge; d shares c's rank.
         #expect(LayoutCost.estimate(graph) == 4 + 2 * 65_534)

@@ -32,7 +32,10 @@ import Testing
             for index in 0..<count {
                 group.addTask {
                     let format = Self.format(index)
-                    return (index, Result { () throws(RenderError) in try Renderer.render(dot: Self.dot(index), format: format) })
+                    return (
+                        index,
+                        Result { () throws(RenderError) in try Renderer.render(dot: Self.dot(index), format: format) }
+                    )
                 }
             }
             var collected: [Int: Result<RenderResult, RenderError>] = [:]
@@ -47,7 +50,8 @@ import Testing
                 case .success: Issue.record("render \(index) of malformed DOT succeeded")
                 case .failure(let error):
                     #expect(error.message.contains("line \(Self.errorLine(index))"), "\(index): \(error.message)")
-                    #expect(error.message.components(separatedBy: "syntax error").count == 2, "\(index): \(error.message)")
+                    #expect(
+                        error.message.components(separatedBy: "syntax error").count == 2, "\(index): \(error.message)")
                 }
                 continue
             }

@@ -47,13 +47,21 @@ import Testing
     @Test func aFewNodesWithLongEdgesAreCappedByTheVirtualNodesOfTheirLayout() throws {
         let options = RenderOptions(largeGraphThreshold: 300)
         // 31 + 406 > 300: capped although the graph has a tenth as many nodes.
-        #expect(try Renderer.render(dot: Self.hubAndChain(hub: true, labels: false), format: .svg, options: options).layoutCapped)
+        #expect(
+            try Renderer.render(dot: Self.hubAndChain(hub: true, labels: false), format: .svg, options: options)
+                .layoutCapped)
         // The chain alone has no long edges.
-        #expect(!(try Renderer.render(dot: Self.hubAndChain(hub: false, labels: false), format: .svg, options: options).layoutCapped))
+        #expect(
+            !(try Renderer.render(dot: Self.hubAndChain(hub: false, labels: false), format: .svg, options: options)
+                .layoutCapped))
         // Edge labels double the spans: 31 + 812 > 600 > 31 + 406.
         let wider = RenderOptions(largeGraphThreshold: 600)
-        #expect(!(try Renderer.render(dot: Self.hubAndChain(hub: true, labels: false), format: .svg, options: wider).layoutCapped))
-        #expect(try Renderer.render(dot: Self.hubAndChain(hub: true, labels: true), format: .svg, options: wider).layoutCapped)
+        #expect(
+            !(try Renderer.render(dot: Self.hubAndChain(hub: true, labels: false), format: .svg, options: wider)
+                .layoutCapped))
+        #expect(
+            try Renderer.render(dot: Self.hubAndChain(hub: true, labels: true), format: .svg, options: wider)
+                .layoutCapped)
     }
 
     @Test func capsTheDOTSetsItselfAreNotOverridden() throws {

@@ -1,10 +1,11 @@
-@testable import GradVizRender
 import Testing
 
+@testable import GradVizRender
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Rendering needs no `dot` executable and no `PATH`.

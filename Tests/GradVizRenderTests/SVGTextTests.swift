@@ -1,6 +1,7 @@
 import Foundation
-@testable import GradVizRender
 import Testing
+
+@testable import GradVizRender
 
 /// Texts in an SVG keep their spaces, and sub- and superscripts are drawn as Pango draws them in the PNG: at 1/1.2 of their
 /// text's size and 5 000 Pango units (3.66 pt) off the baseline, in plain `font-size` and `y`
@@ -17,9 +18,15 @@ import Testing
         let lines = String(decoding: SVGText.rewrite(Array(svg.utf8)), as: UTF8.self).split(separator: "\n")
         #expect(lines[0] == svg.split(separator: "\n")[0])
         // 16 / 1.2 = 13.33; −157.2 + 3.66 = −153.54 (down: SVG's y grows downwards).
-        #expect(lines[1] == ##"<text text-anchor="start" x="334.5" y="-153.54" font-family="DejaVu Sans" font-weight="bold" font-size="13.33" fill="#1f2328">1</text>"##)
+        #expect(
+            lines[1]
+                == ##"<text text-anchor="start" x="334.5" y="-153.54" font-family="DejaVu Sans" font-weight="bold" font-size="13.33" fill="#1f2328">1</text>"##
+        )
         // 11 / 1.2 = 9.17; −141.2 − 3.66 = −144.86 (up).
-        #expect(lines[2] == ##"<text text-anchor="start" x="336" y="-144.86" font-family="DejaVu Sans" font-size="9.17" fill="#1f2328">2</text>"##)
+        #expect(
+            lines[2]
+                == ##"<text text-anchor="start" x="336" y="-144.86" font-family="DejaVu Sans" font-size="9.17" fill="#1f2328">2</text>"##
+        )
         // The same words in a text's content are content, not attributes.
         #expect(lines[3] == svg.split(separator: "\n")[3])
     }
@@ -42,9 +49,13 @@ import Testing
     /// A run's leading space is drawn (` + a` after `σ(a₁`): texts that start or end with a space
     /// keep it; an SVG with neither such texts nor scripts comes back byte for byte.
     @Test func textsKeepTheirSpacesAndNothingElseChanges() {
-        let svg = "<svg width=\"1pt\">\n<text x=\"1\" y=\"2\"> + a</text>\n<text x=\"1\" y=\"2\">a = </text>\n<text x=\"1\" y=\"2\">a b</text>\n</svg>\n"
-        let expected = svg.replacingOccurrences(of: "<text x=\"1\" y=\"2\"> + a", with: "<text xml:space=\"preserve\" x=\"1\" y=\"2\"> + a")
-            .replacingOccurrences(of: "<text x=\"1\" y=\"2\">a = ", with: "<text xml:space=\"preserve\" x=\"1\" y=\"2\">a = ")
+        let svg =
+            "<svg width=\"1pt\">\n<text x=\"1\" y=\"2\"> + a</text>\n<text x=\"1\" y=\"2\">a = </text>\n<text x=\"1\" y=\"2\">a b</text>\n</svg>\n"
+        let expected = svg.replacingOccurrences(
+            of: "<text x=\"1\" y=\"2\"> + a", with: "<text xml:space=\"preserve\" x=\"1\" y=\"2\"> + a"
+        )
+        .replacingOccurrences(
+            of: "<text x=\"1\" y=\"2\">a = ", with: "<text xml:space=\"preserve\" x=\"1\" y=\"2\">a = ")
         #expect(String(decoding: SVGText.rewrite(Array(svg.utf8)), as: UTF8.self) == expected)
         let plain = Array("<svg>\n<text x=\"1\" y=\"2\">é ₁</text>\n</svg>\n".utf8)
         #expect(SVGText.rewrite(plain) == plain)

@@ -19,9 +19,15 @@ import Testing
     }
 
     @Test func shapesThatDoNotBroadcastNameBothShapesWhereTheOperatorIs() {
-        expectDiagnostic("X = [[1, 2], [3, 4]]\nb = [1, 2, 3]\nZ = X + b", line: 3, column: 7, "shape mismatch in '+': [2, 2] and [3]")
-        expectDiagnostic("X = [[1, 2], [3, 4]]\nc = [[1], [2], [3]]\nZ = c * X", line: 3, column: 7, "shape mismatch in '*': [3, 1] and [2, 2]")
-        expectDiagnostic("W = [[1, 2, 3]]\nx = [1, 2, 3]\nh = transpose(W) @ x", line: 3, column: 18, "shape mismatch in '@': [3, 1] and [3]")
+        expectDiagnostic(
+            "X = [[1, 2], [3, 4]]\nb = [1, 2, 3]\nZ = X + b", line: 3, column: 7,
+            "shape mismatch in '+': [2, 2] and [3]")
+        expectDiagnostic(
+            "X = [[1, 2], [3, 4]]\nc = [[1], [2], [3]]\nZ = c * X", line: 3, column: 7,
+            "shape mismatch in '*': [3, 1] and [2, 2]")
+        expectDiagnostic(
+            "W = [[1, 2, 3]]\nx = [1, 2, 3]\nh = transpose(W) @ x", line: 3, column: 18,
+            "shape mismatch in '@': [3, 1] and [3]")
         expectDiagnostic("W = [[1, 2]]\nh = transpose(W, W)", line: 2, column: 5, "'transpose' takes 1 argument, got 2")
     }
 }

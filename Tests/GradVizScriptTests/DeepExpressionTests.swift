@@ -11,7 +11,8 @@ import Testing
     static let n = 100_000
 
     @Test func hundredThousandNestedParentheses() throws {
-        let source = "x = 3\ny = " + String(repeating: "(", count: Self.n) + "x * 2" + String(repeating: ")", count: Self.n)
+        let source =
+            "x = 3\ny = " + String(repeating: "(", count: Self.n) + "x * 2" + String(repeating: ")", count: Self.n)
         let run = try evaluate(source)
         #expect(run.value("y") == 6)
         #expect(run.gradient("x") == 2)
@@ -19,7 +20,8 @@ import Testing
 
     @Test func hundredThousandNestedParenthesesWithAnOperationAtEachLevel() throws {
         // (((x + 1) + 1) … + 1): y = x + n, dy/dx = 1.
-        let source = "x = 3\ny = " + String(repeating: "(", count: Self.n) + "x" + String(repeating: " + 1)", count: Self.n)
+        let source =
+            "x = 3\ny = " + String(repeating: "(", count: Self.n) + "x" + String(repeating: " + 1)", count: Self.n)
         let run = try evaluate(source)
         #expect(run.value("y") == Double(3 + Self.n))
         #expect(run.gradient("x") == 1)
@@ -27,7 +29,8 @@ import Testing
 
     @Test func hundredThousandNestedCalls() throws {
         // relu(relu(…relu(x)…)) with x = 3 is 3, with derivative 1 through every relu.
-        let source = "x = 3\ny = " + String(repeating: "relu(", count: Self.n) + "x" + String(repeating: ")", count: Self.n)
+        let source =
+            "x = 3\ny = " + String(repeating: "relu(", count: Self.n) + "x" + String(repeating: ")", count: Self.n)
         let run = try evaluate(source)
         #expect(run.value("y") == 3)
         #expect(run.gradient("x") == 1)
@@ -77,7 +80,9 @@ import Testing
         // x^2^2^…^2: from the right 2^2 = 4, 2^4 = 16, 2^16 = 65536, 2^65536 = inf at the
         // fourth '^' from the right. The k-th '^' is at column 2k + 4 of "y = x^2^2…".
         let m = Self.n
-        expectDiagnostic("x = 3\ny = x" + String(repeating: "^2", count: m), line: 2, column: 2 * (m - 3) + 4, "'^' produced a non-finite value (inf)")
+        expectDiagnostic(
+            "x = 3\ny = x" + String(repeating: "^2", count: m), line: 2, column: 2 * (m - 3) + 4,
+            "'^' produced a non-finite value (inf)")
     }
 
     @Test func powerChainOfVariablesIsRejectedNotRecursed() {

@@ -33,24 +33,30 @@ import Testing
 
     /// What a teacher pastes from the notes gets told what to write instead.
     @Test func notationPastedFromTheNotesSaysWhatToWrite() {
-        expectDiagnostic("w2 = 2\nh = 3\ny = w2 · h", line: 3, column: 8, "unexpected character '·' (U+00B7): write '*' to multiply")
+        expectDiagnostic(
+            "w2 = 2\nh = 3\ny = w2 · h", line: 3, column: 8, "unexpected character '·' (U+00B7): write '*' to multiply")
         expectDiagnostic("W = 2\nx = 3\ny = W × x", line: 3, column: 7, "'×' (U+00D7): write '*' to multiply")
         expectDiagnostic("a = 2\nb = 3\ny = a − b", line: 3, column: 7, "(U+2212): write '-' for minus")
         expectDiagnostic("x = 2\ny = x²", line: 2, column: 6, "write '^2' for a square")
         expectDiagnostic("w2 = 2\ny = 2w2", line: 2, column: 6, "found 'w2'; to multiply, write '2 * w2'")
         expectDiagnostic("x = 2\ny = 2(x + 1)", line: 2, column: 6, "to multiply, write '2 * (…)'")
-        expectDiagnostic("w2 = 2\nx = 1\ny = w2(x + 1)", line: 3, column: 5,
+        expectDiagnostic(
+            "w2 = 2\nx = 1\ny = w2(x + 1)", line: 3, column: 5,
             "unknown function 'w2' (functions: ")
-        expectDiagnostic("w2 = 2\nx = 1\ny = w2(x + 1)", line: 3, column: 5, "to multiply by a variable 'w2', write 'w2 * (…)'")
-        expectDiagnostic("yhat = 2\nlabel yhat ŷ", line: 2, column: 12,
+        expectDiagnostic(
+            "w2 = 2\nx = 1\ny = w2(x + 1)", line: 3, column: 5, "to multiply by a variable 'w2', write 'w2 * (…)'")
+        expectDiagnostic(
+            "yhat = 2\nlabel yhat ŷ", line: 2, column: 12,
             "a display label is written in double quotes: label yhat \"…\"")
         expectDiagnostic("ŷ = 2", line: 1, column: 1, "names are ASCII letters, digits and '_'")
         // A near miss of a function still gets its suggestion, not the product hint.
-        expectDiagnostic("x = 2\ny = sigmod(x)", line: 2, column: 5, "unknown function 'sigmod'; did you mean 'sigmoid'?")
+        expectDiagnostic(
+            "x = 2\ny = sigmod(x)", line: 2, column: 5, "unknown function 'sigmod'; did you mean 'sigmoid'?")
     }
 
     @Test func directiveSyntaxErrors() {
-        expectDiagnostic("x = 1\ny = x*2\noutput", line: 3, column: 7, "expected a name after 'output', found end of line")
+        expectDiagnostic(
+            "x = 1\ny = x*2\noutput", line: 3, column: 7, "expected a name after 'output', found end of line")
         expectDiagnostic("x = 1\ny = x*2\noutput y z", line: 3, column: 10, "unexpected 'z' after the output name")
         expectDiagnostic("x = 1\ny = x*2\nlabel y yhat", line: 3, column: 9, "expected the label in double quotes")
         expectDiagnostic("x = 1\ny = x*2\nlabel y \"\"", line: 3, column: 9, "empty label")
@@ -87,19 +93,23 @@ import Testing
         expectDiagnostic("x = 1\ny = mse(x)", line: 2, column: 5, "'mse' takes 2 arguments, got 1")
         expectDiagnostic("x = 1\ny = 1 + sum()", line: 2, column: 9, "'sum' takes 1 argument, got 0")
         expectDiagnostic("x = 1\ny = exp(mse(x, x), x)", line: 2, column: 5, "'exp' takes 1 argument, got 2")
-        expectDiagnostic("x = [1]\ny = cross_entropy(x, x, x)", line: 2, column: 5, "'cross_entropy' takes 2 arguments, got 3")
+        expectDiagnostic(
+            "x = [1]\ny = cross_entropy(x, x, x)", line: 2, column: 5, "'cross_entropy' takes 2 arguments, got 3")
     }
 
     // MARK: Literals
 
     @Test func raggedAndEmptyTensorLiterals() {
-        expectDiagnostic("M = [[1, 2], [3]]\nL = sum(M)", line: 1, column: 14, "ragged matrix literal: row 2 has 1 entry, row 1 has 2 entries")
+        expectDiagnostic(
+            "M = [[1, 2], [3]]\nL = sum(M)", line: 1, column: 14,
+            "ragged matrix literal: row 2 has 1 entry, row 1 has 2 entries")
         expectDiagnostic("x = 1\ny = x * [[1], [2, 3]]", line: 2, column: 15, "ragged matrix literal")
         expectDiagnostic("v = []\nL = sum(v)", line: 1, column: 5, "empty tensor literal")
         expectDiagnostic("M = [[1], []]\nL = sum(M)", line: 1, column: 11, "empty row in matrix literal")
         expectDiagnostic("T = [[[1]]]\nL = sum(T)", line: 1, column: 7, "at most two dimensions")
         expectDiagnostic("x = 1\nv = [x, 2]", line: 2, column: 6, "expected a number in tensor literal, found 'x'")
-        expectDiagnostic("v = [1, 2\nL = sum(v)", line: 1, column: 10, "expected ',' or ']' in tensor literal, found end of line")
+        expectDiagnostic(
+            "v = [1, 2\nL = sum(v)", line: 1, column: 10, "expected ',' or ']' in tensor literal, found end of line")
         expectDiagnostic("M = [[1, 2], 3]\nL = sum(M)", line: 1, column: 14, "expected '[' to start row 2")
     }
 
@@ -122,11 +132,16 @@ import Testing
     // MARK: Values
 
     @Test func shapeMismatchesNameBothShapes() {
-        expectDiagnostic("a = [1, 2]\nb = [1, 2, 3]\nc = a + b", line: 3, column: 7, "shape mismatch in '+': [2] and [3]")
-        expectDiagnostic("a = [1, 2]\nb = [1, 2, 3]\nc = 2 * a - b", line: 3, column: 11, "shape mismatch in '-': [2] and [3]")
-        expectDiagnostic("W = [[1, 2]]\nx = [1, 2, 3]\nh = W @ x", line: 3, column: 7, "shape mismatch in '@': [1, 2] and [3]")
-        expectDiagnostic("p = [1, 2]\nt = [1]\nL = 1 + mse(p, t)", line: 3, column: 9, "shape mismatch in 'mse': [2] and [1]")
-        expectDiagnostic("x = 1\ny = softmax(x)", line: 2, column: 5, "'softmax' expects a vector or a matrix, got shape []")
+        expectDiagnostic(
+            "a = [1, 2]\nb = [1, 2, 3]\nc = a + b", line: 3, column: 7, "shape mismatch in '+': [2] and [3]")
+        expectDiagnostic(
+            "a = [1, 2]\nb = [1, 2, 3]\nc = 2 * a - b", line: 3, column: 11, "shape mismatch in '-': [2] and [3]")
+        expectDiagnostic(
+            "W = [[1, 2]]\nx = [1, 2, 3]\nh = W @ x", line: 3, column: 7, "shape mismatch in '@': [1, 2] and [3]")
+        expectDiagnostic(
+            "p = [1, 2]\nt = [1]\nL = 1 + mse(p, t)", line: 3, column: 9, "shape mismatch in 'mse': [2] and [1]")
+        expectDiagnostic(
+            "x = 1\ny = softmax(x)", line: 2, column: 5, "'softmax' expects a vector or a matrix, got shape []")
         expectDiagnostic("x = 1\ny = x @ x", line: 2, column: 7, "shape mismatch in '@': [] and []")
     }
 
@@ -146,7 +161,8 @@ import Testing
         expectDiagnostic("x = 2\ny = x^log(-1)", line: 2, column: 7, "'log' produced a non-finite value (nan)")
         // The power itself overflowing.
         expectDiagnostic("x = 10\ny = x^400", line: 2, column: 6, "'^' produced a non-finite value (inf) (overflow?)")
-        expectDiagnostic("x = -8\ny = x^(1/3)", line: 2, column: 6, "'^' produced a non-finite value (nan) (negative base")
+        expectDiagnostic(
+            "x = -8\ny = x^(1/3)", line: 2, column: 6, "'^' produced a non-finite value (nan) (negative base")
     }
 
     @Test func nonFiniteGradientFailsAtTheVariable() {
@@ -166,7 +182,8 @@ import Testing
 
     @Test func unknownOutputFromDirectiveOrArgument() {
         expectDiagnostic("x = 1\ny = x*2\noutput z", line: 3, column: 8, "unknown output 'z'")
-        expectDiagnostic("x = 1\ny = x*2\noutput y\noutput x", line: 4, column: 8, "the output is already chosen at line 3")
+        expectDiagnostic(
+            "x = 1\ny = x*2\noutput y\noutput x", line: 4, column: 8, "the output is already chosen at line 3")
         let found = diagnostic("x = 1\ny = x*2", output: "q")
         // A name asked for (`--of q`) is not in the script: no position to point at (issue 30).
         #expect(found?.line == 0)
@@ -178,12 +195,15 @@ import Testing
         expectDiagnostic("module m {\nx = 1\ny = x*2", line: 1, column: 8, "module 'm' is never closed")
         expectDiagnostic("module a {\nmodule b {\nx = 1\n}\ny = x*2", line: 1, column: 8, "module 'a' is never closed")
         expectDiagnostic("x = 1\n}\ny = x*2", line: 2, column: 1, "'}' without a matching 'module NAME {'")
-        expectDiagnostic("module m {\nx = 1\n}\nmodule m {\ny = x*2\n}", line: 4, column: 8, "module 'm' is already defined at line 1")
+        expectDiagnostic(
+            "module m {\nx = 1\n}\nmodule m {\ny = x*2\n}", line: 4, column: 8,
+            "module 'm' is already defined at line 1")
     }
 
     @Test func labelDirectiveErrors() {
         expectDiagnostic("x = 1\ny = x*2\nlabel z \"ζ\"", line: 3, column: 7, "label for unknown variable 'z'")
-        expectDiagnostic("x = 1\ny = x*2\nlabel y \"a\"\nlabel y \"b\"", line: 4, column: 7, "'y' already has a label at line 3")
+        expectDiagnostic(
+            "x = 1\ny = x*2\nlabel y \"a\"\nlabel y \"b\"", line: 4, column: 7, "'y' already has a label at line 3")
     }
 
     @Test func unterminatedStringsAndBadEscapes() {
@@ -204,7 +224,8 @@ import Testing
 
     @Test func columnsCountCharactersNotBytes() {
         // é and 😀 are one column each; e + U+0301 is one character too.
-        expectDiagnostic("x = 1\ny = x*2\nlabel y \"é😀\" junk", line: 3, column: 14, "unexpected 'junk' after the label")
+        expectDiagnostic(
+            "x = 1\ny = x*2\nlabel y \"é😀\" junk", line: 3, column: 14, "unexpected 'junk' after the label")
         expectDiagnostic("x = 1\ny = x*2\nlabel y \"e\u{301}\" junk", line: 3, column: 13, "unexpected 'junk'")
     }
 

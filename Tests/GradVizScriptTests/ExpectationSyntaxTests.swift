@@ -6,7 +6,8 @@ import Testing
 /// `expect` lines: what they read as, where a malformed one is reported, and that they change
 /// nothing the script computes.
 @Suite struct ExpectationSyntaxTests {
-    static let regression = "x = 3\nw1 = 5\nb1 = 2\nw2 = 2\nb2 = 3\ny = 40\nyhat = w2 * (w1 * x + b1) + b2\nL = (yhat - y)^2\n"
+    static let regression =
+        "x = 3\nw1 = 5\nb1 = 2\nw2 = 2\nb2 = 3\ny = 40\nyhat = w2 * (w1 * x + b1) + b2\nL = (yhat - y)^2\n"
 
     @Test func valueAndGradientFormsReadWithTheirToleranceAndPlace() throws {
         let source = Self.regression + "expect yhat = 37\n  expect dL/dw1 = -18 within 1e-3   # missing w2\n"
@@ -27,7 +28,8 @@ import Testing
     }
 
     @Test func vectorAndMatrixLiteralsMayRunOverSeveralLines() throws {
-        let source = "x = [1, 2]\nW = [[1, 2], [3, 4]]\nz = W @ x\nL = sum(z)\n"
+        let source =
+            "x = [1, 2]\nW = [[1, 2], [3, 4]]\nz = W @ x\nL = sum(z)\n"
             + "expect z = [5, 11]\nexpect dL/dW = [[1, 2],\n               [1, 2]] within 0\nexpect L = 16\n"
         let expectations = try Script(source: source, file: "m.grad").expectations
         #expect(expectations.map(\.line) == [5, 6, 8])
@@ -60,8 +62,10 @@ import Testing
 
     @Test func malformedExpectLinesAreReportedWhereTheyGoWrong() {
         let base = "x = 3\nw1 = 2\nL = w1 * x\n"
-        expectDiagnostic(base + "expect\n", line: 4, column: 7, "expected 'expect NAME = number' or 'expect dL/dNAME = number'")
-        expectDiagnostic(base + "expect L\n", line: 4, column: 9, "expected '=' and the expected number after 'expect L'")
+        expectDiagnostic(
+            base + "expect\n", line: 4, column: 7, "expected 'expect NAME = number' or 'expect dL/dNAME = number'")
+        expectDiagnostic(
+            base + "expect L\n", line: 4, column: 9, "expected '=' and the expected number after 'expect L'")
         expectDiagnostic(base + "expect L =\n", line: 4, column: 11, "expected the expected number after '='")
         expectDiagnostic(base + "expect L = x\n", line: 4, column: 12, "not an expression")
         expectDiagnostic(base + "expect L = 2 * 3\n", line: 4, column: 12, "not an expression")

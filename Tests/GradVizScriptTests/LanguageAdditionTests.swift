@@ -55,8 +55,10 @@ import Testing
 
     @Test func constantRejectsComputedUnknownAndRepeatedNames() {
         expectDiagnostic("x = 1\nh = x * 2\nconstant h", line: 3, column: 10, "'h' is computed, not a leaf")
-        expectDiagnostic("x = 1\nh = x * 2\nconstant xx", line: 3, column: 10, "unknown variable 'xx'; did you mean 'x'?")
-        expectDiagnostic("constant x\nx = 1\nconstant x\nh = x * 2", line: 3, column: 10, "already marked as data at line 1")
+        expectDiagnostic(
+            "x = 1\nh = x * 2\nconstant xx", line: 3, column: 10, "unknown variable 'xx'; did you mean 'x'?")
+        expectDiagnostic(
+            "constant x\nx = 1\nconstant x\nh = x * 2", line: 3, column: 10, "already marked as data at line 1")
         expectDiagnostic("x = 1\nh = x * 2\nconstant", line: 3, column: 9, "expected the names of data leaves")
         expectDiagnostic("x = 1\nh = x * 2\nconstant x 2", line: 3, column: 12, "unexpected '2' after the names")
     }
@@ -85,7 +87,8 @@ import Testing
     // MARK: Multi-line brackets
 
     @Test func aMatrixMayBeWrittenOneRowPerLine() throws {
-        let e = try evaluate("""
+        let e = try evaluate(
+            """
             W = [[1, 2],   # first row
                  [3, 4]]
             x = [1,
@@ -104,11 +107,13 @@ import Testing
         expectDiagnostic("x = 1\ny = (x +\n     z)", line: 3, column: 6, "unknown name 'z'")
         expectDiagnostic("x = 1\ny = [1,\n  2, a]", line: 3, column: 6, "expected a number in tensor literal")
         expectDiagnostic("x = [1, 2]\nW = [[1, 2],\n     [3]]\nh = W @ x", line: 3, column: 6, "ragged matrix literal")
-        expectDiagnostic("x = [1, 2]\ny = [1,\n 2]\nz = x +\n y", line: 4, column: 8, "expected an expression, found end of line")
+        expectDiagnostic(
+            "x = [1, 2]\ny = [1,\n 2]\nz = x +\n y", line: 4, column: 8, "expected an expression, found end of line")
     }
 
     @Test func anUnclosedBracketAtTheEndOfTheFileIsReportedOnItsLastLine() {
-        expectDiagnostic("x = [1, 2\n\n# done\n", line: 1, column: 10, "expected ',' or ']' in tensor literal, found end of line")
+        expectDiagnostic(
+            "x = [1, 2\n\n# done\n", line: 1, column: 10, "expected ',' or ']' in tensor literal, found end of line")
         expectDiagnostic("x = 1\ny = (x +\n  2\n\n", line: 2, column: 5, "'(' is never closed")
     }
 
@@ -145,7 +150,9 @@ import Testing
     }
 
     @Test func aClassIndexOutOfRangeOrFractionalIsAnError() {
-        expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, 2)", line: 2, column: 5, "not a whole number in 0...1 (indices are 0-based)")
+        expectDiagnostic(
+            "z = [1, 2]\nL = cross_entropy(z, 2)", line: 2, column: 5,
+            "not a whole number in 0...1 (indices are 0-based)")
         expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, 0.5)", line: 2, column: 5, "class index 0.5")
         expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, -1)", line: 2, column: 5, "class index -1")
         expectDiagnostic("Z = [[1, 2], [3, 4]]\nL = cross_entropy(Z, [0, 1, 1])", line: 2, column: 5, "shape mismatch")
@@ -154,10 +161,14 @@ import Testing
     /// A class index of magnitude 2⁶³ or more is a whole number no `Int` holds: the located
     /// error, not a trap, as a literal, a constant leaf and an entry of a per-row vector.
     @Test func aClassIndexTooLargeForAnIntegerIsTheSameLocatedError() {
-        expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, 1e19)", line: 2, column: 5, "class index 1e+19 of 'cross_entropy' is not a whole number in 0...1")
+        expectDiagnostic(
+            "z = [1, 2]\nL = cross_entropy(z, 1e19)", line: 2, column: 5,
+            "class index 1e+19 of 'cross_entropy' is not a whole number in 0...1")
         expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, -1e300)", line: 2, column: 5, "class index -1e+300")
-        expectDiagnostic("z = [1, 2]\nt = 9.3e18\nconstant t\nL = cross_entropy(z, t)", line: 4, column: 5, "class index 9.3e+18")
-        expectDiagnostic("Z = [[1, 2], [3, 4]]\nL = cross_entropy(Z, [0, 1e19])", line: 2, column: 5, "class index 1e+19")
+        expectDiagnostic(
+            "z = [1, 2]\nt = 9.3e18\nconstant t\nL = cross_entropy(z, t)", line: 4, column: 5, "class index 9.3e+18")
+        expectDiagnostic(
+            "Z = [[1, 2], [3, 4]]\nL = cross_entropy(Z, [0, 1e19])", line: 2, column: 5, "class index 1e+19")
         expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, 9.2e18)", line: 2, column: 5, "class index 9.2e+18")
         expectDiagnostic("z = [1, 2]\nL = cross_entropy(z, 3)", line: 2, column: 5, "class index 3 of")
     }
@@ -189,8 +200,10 @@ import Testing
 
     @Test func maxTakesTwoArgumentsAndMisspeltFunctionsGetASuggestion() {
         expectDiagnostic("x = 1\ny = max(x)", line: 2, column: 5, "'max' takes 2 arguments, got 1")
-        expectDiagnostic("x = 1\ny = sigmod(x)", line: 2, column: 5, "unknown function 'sigmod'; did you mean 'sigmoid'?")
+        expectDiagnostic(
+            "x = 1\ny = sigmod(x)", line: 2, column: 5, "unknown function 'sigmod'; did you mean 'sigmoid'?")
         expectDiagnostic("x = 1\ny = qqqq(x)", line: 2, column: 5, "unknown function 'qqqq' (functions: ")
-        expectDiagnostic("weight = 1\ny = wieght * 2", line: 2, column: 5, "unknown name 'wieght'; did you mean 'weight'?")
+        expectDiagnostic(
+            "weight = 1\ny = wieght * 2", line: 2, column: 5, "unknown name 'wieght'; did you mean 'weight'?")
     }
 }

@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func aSubnormalLiteralSaysHowMuchPrecisionIsLeft() throws {
-        let script = try Script(source: "x = 4.9e-324\ny = 1.5e-310\nz = 2.2250738585072014e-308\nL = x + y + z\n", file: "s.grad")
+        let script = try Script(
+            source: "x = 4.9e-324\ny = 1.5e-310\nz = 2.2250738585072014e-308\nL = x + y + z\n", file: "s.grad")
         #expect(script.warnings.map(\.line) == [1, 2])
         #expect(script.warnings[0].message.hasSuffix("keeps only 1 of 53 bits of precision"))
         #expect(script.warnings[1].message.hasSuffix("keeps only 45 of 53 bits of precision"))

@@ -24,7 +24,8 @@ func expectDiagnostic(
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     guard let found = diagnostic(source, output: output) else {
-        Issue.record("expected an error containing \"\(fragment)\", but the script evaluated", sourceLocation: sourceLocation)
+        Issue.record(
+            "expected an error containing \"\(fragment)\", but the script evaluated", sourceLocation: sourceLocation)
         return
     }
     #expect(found.line == line, "\(found)", sourceLocation: sourceLocation)

@@ -15,8 +15,12 @@ import Testing
 
     @Test func theUmbrellaExampleGivesTheLecturesGradient() throws {
         let g = Graph()
-        let x = g.leaf(3, name: "x"), w1 = g.leaf(5, name: "w1"), b1 = g.leaf(2, name: "b1")
-        let w2 = g.leaf(2, name: "w2"), b2 = g.leaf(3, name: "b2"), y = g.leaf(40, name: "y")
+        let x = g.leaf(3, name: "x")
+        let w1 = g.leaf(5, name: "w1")
+        let b1 = g.leaf(2, name: "b1")
+        let w2 = g.leaf(2, name: "w2")
+        let b2 = g.leaf(3, name: "b2")
+        let y = g.leaf(40, name: "y")
         let yhat = try (w2 * (w1 * x + b1) + b2).named("yhat", label: "ŷ")
         let loss = try ((yhat - y) ** 2).named("L")
         loss.backward()
@@ -39,7 +43,9 @@ import Testing
         #expect(svg.hasPrefix("<?xml") && svg.contains("</svg>"))
         #expect(svg.contains("−102"))  // ∂L/∂w₂ in the legend
         let article = try Self.read("Sources/GradViz/GradViz.docc/FiguresFromSwift.md")
-        #expect(article.contains("let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)"))
+        #expect(
+            article.contains(
+                "let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)"))
         #expect(article.contains("options.wrt = \"w2\""))
     }
 }

@@ -42,7 +42,9 @@ enum BatchWorkers {
     /// How many processes render files of these `weights`: `jobs` when given (at most
     /// ``maxWorkers`` and one file each), otherwise one per available core with at least
     /// ``minWeightPerWorker`` each.
-    static func workerCount(weights: [Int], jobs: Int?, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+    static func workerCount(weights: [Int], jobs: Int?, cores: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> Int
+    {
         let wanted = jobs ?? min(cores, weights.reduce(0, +) / minWeightPerWorker)
         return max(1, min(wanted, maxWorkers, weights.count))
     }
@@ -156,11 +158,13 @@ enum BatchWorkers {
                 if waited != pid {
                     outcome.succeeded = false
                     ProgressLine.shared.write(
-                        "gradviz: error: the worker process rendering \(describe(chunk, of: total)) could not be waited for\n")
+                        "gradviz: error: the worker process rendering \(describe(chunk, of: total)) could not be waited for\n"
+                    )
                 } else if stoppedBy != 0 {
                     outcome.succeeded = false
                     ProgressLine.shared.write(
-                        "gradviz: error: the worker process rendering \(describe(chunk, of: total)) was stopped by signal \(stoppedBy)\n")
+                        "gradviz: error: the worker process rendering \(describe(chunk, of: total)) was stopped by signal \(stoppedBy)\n"
+                    )
                 } else if (status >> 8) & 0xff != 0 {
                     outcome.succeeded = false
                 }
@@ -172,7 +176,8 @@ enum BatchWorkers {
     /// `files 5–8 of 12`: a chunk as people count files, from 1.
     static func describe(_ chunk: Range<Int>, of total: Int) -> String {
         chunk.count == 1
-            ? "file \(chunk.lowerBound + 1) of \(total)" : "files \(chunk.lowerBound + 1)–\(chunk.upperBound) of \(total)"
+            ? "file \(chunk.lowerBound + 1) of \(total)"
+            : "files \(chunk.lowerBound + 1)–\(chunk.upperBound) of \(total)"
     }
 
     /// Writes what was written to `file` to standard error, from its start, a piece of whole

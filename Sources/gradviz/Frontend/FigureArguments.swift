@@ -13,7 +13,9 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "vars: one node per named variable; ops: one node per primitive op.")
     var view: ViewKind = .vars
 
-    @Option(help: "Colour every path from this variable (or tensor entry, W1[1,1]) to the output, with a legend of products.")
+    @Option(
+        help:
+            "Colour every path from this variable (or tensor entry, W1[1,1]) to the output, with a legend of products.")
     var wrt: String?
 
     @Flag(help: "Draw tensors as their scalar entries (neurons), named W1[1,2], h[3].")
@@ -40,7 +42,10 @@ struct FigureArguments: ParsableArguments {
     @Flag(help: "Leave the local derivatives off the edges.")
     var noEdgeLabels = false
 
-    @Option(help: "What edge labels and a --wrt legend show of each local derivative: value, formula (as the lecture derives it, 2(ŷ − y)) or both.")
+    @Option(
+        help:
+            "What edge labels and a --wrt legend show of each local derivative: value, formula (as the lecture derives it, 2(ŷ − y)) or both."
+    )
     var edgeLabels: EdgeLabelContent = .value
 
     @Option(help: "Font family.")

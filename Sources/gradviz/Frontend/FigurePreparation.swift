@@ -65,8 +65,10 @@ struct FigurePreparation: Sendable {
                 // A forward-only figure is a frame: its notes follow the frames' threshold.
                 if forwardOnly { figureOptions.largeGraphThreshold = FigureOptions.slideBuildLargeGraphThreshold }
                 let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: figureOptions)
-                let dot = forwardOnly
-                    ? try FrameSequence.forwardFigure(graph: evaluation.graph, output: evaluation.output.id, options: options)
+                let dot =
+                    forwardOnly
+                    ? try FrameSequence.forwardFigure(
+                        graph: evaluation.graph, output: evaluation.output.id, options: options)
                     : figure.dot
                 prepared.drawn = (figure, dot)
                 prepared.figureMessages = figure.notes.map { "\(file): note: \($0)" }

@@ -67,7 +67,8 @@ enum OutputFile {
         let name = target.lastPathComponent
         removeStaleTemporaries(of: name, in: directory.path)
         let temporary = directory.appendingPathComponent(
-            ".\(name).\(temporaryTag)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+            ".\(name).\(temporaryTag)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        ).path
         // Interrupted while it exists (Ctrl-C during --watch), the temporary is removed.
         let cleanup = InterruptCleanup()
         cleanup.watch(temporary)

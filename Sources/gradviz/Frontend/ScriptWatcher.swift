@@ -10,7 +10,8 @@ struct ScriptWatcher {
 
     /// The `--watch` flag's help, for every command that has one.
     static let help = ArgumentHelp(
-        "Keep running: do it again whenever the script changes (checked \(Int(1 / interval)) times a second); errors are shown and watching goes on. Stop with Ctrl-C.")
+        "Keep running: do it again whenever the script changes (checked \(Int(1 / interval)) times a second); errors are shown and watching goes on. Stop with Ctrl-C."
+    )
 
     /// The scripts watched.
     let files: [String]

@@ -13,7 +13,8 @@ import GradVizScript
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check backward gradients against path sums and finite differences, and expect lines (exit 1 on a mismatch).",
+        abstract:
+            "Check backward gradients against path sums and finite differences, and expect lines (exit 1 on a mismatch).",
         discussion: "Example: gradviz check samples/*.grad --junit check.xml"
     )
 
@@ -33,7 +34,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Expand tensors into their scalar entries (neurons), named W1[1,2], h[3].")
     var expand = false
 
-    @Option(parsing: .upToNextOption, help: "The leaves, or tensor entries such as 'W1[1,2]', to check (default: every leaf).")
+    @Option(
+        parsing: .upToNextOption,
+        help: "The leaves, or tensor entries such as 'W1[1,2]', to check (default: every leaf).")
     var wrt: [String] = []
 
     @Option(name: .customLong("of"), help: "The variable differentiated (default: the script's output).")
@@ -48,7 +51,9 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one .grad file") }
         guard rtol >= 0, atol >= 0 else { throw ValidationError("--rtol and --atol must not be negative") }
-        guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("standard input ('-') can be read once") }
+        guard files.filter({ $0 == "-" }).count <= 1 else {
+            throw ValidationError("standard input ('-') can be read once")
+        }
         if let junit {
             guard !junit.isEmpty else { throw ValidationError("--junit needs a path ('' names no file)") }
             let path = URL(fileURLWithPath: junit).standardizedFileURL.resolvingSymlinksInPath()
@@ -65,10 +70,10 @@ struct CheckCommand: ParsableCommand {
             checked.append(CheckSummary.File(path: file, outcome: outcome))
             guard format == .text else { continue }
             switch outcome {
-            case let .checked(report):
+            case .checked(let report):
                 if files.count > 1 { try StandardOutput.write(line: TerminalText.escaped(file + ":")) }
                 try StandardOutput.write(line: report.render())
-            case let .failed(message):
+            case .failed(let message):
                 ProgressLine.shared.write(message + "\n")
             }
         }
@@ -81,7 +86,8 @@ struct CheckCommand: ParsableCommand {
             do {
                 // A report goes into an existing directory: a typo in the path is an error, not a
                 // new tree of directories.
-                try OutputFile.write(Array(summary.junit.utf8), to: junit, protecting: files[0], creatingDirectory: false)
+                try OutputFile.write(
+                    Array(summary.junit.utf8), to: junit, protecting: files[0], creatingDirectory: false)
             } catch {
                 throw InputError.report(file: junit, String(describing: error))
             }

@@ -78,7 +78,8 @@ struct ExplainCommand: ParsableCommand {
             let explanation = Explanation(
                 graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths,
                 entry: entry)
-            return explanation.render(format, numbers: NumberFormat(significantDigits: precision), standalone: standalone)
+            return explanation.render(
+                format, numbers: NumberFormat(significantDigits: precision), standalone: standalone)
         }
         try StandardOutput.write(line: text)
     }

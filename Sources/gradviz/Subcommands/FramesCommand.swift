@@ -81,7 +81,9 @@ struct FramesCommand: ParsableCommand {
             guard (1..<FrameSequence.maxFrames).contains(sgd) else {
                 throw ValidationError("--sgd must be between 1 and \(FrameSequence.maxFrames - 1) steps")
             }
-            guard let lr, lr.isFinite, lr > 0 else { throw ValidationError("--sgd needs --lr, a positive learning rate") }
+            guard let lr, lr.isFinite, lr > 0 else {
+                throw ValidationError("--sgd needs --lr, a positive learning rate")
+            }
         } else if lr != nil || !params.isEmpty {
             throw ValidationError("--lr and --params go with --sgd")
         }

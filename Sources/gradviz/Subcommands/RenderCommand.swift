@@ -137,7 +137,8 @@ struct RenderCommand: ParsableCommand {
         var succeeded = true
         // Past one file, the next is evaluated and drawn as DOT on a second thread while this
         // one is laid out (Graphviz lays out one graph at a time).
-        let prefetch = indices.count > 1
+        let prefetch =
+            indices.count > 1
             ? Prefetch(count: indices.count) { [files] in preparation.prepare(files[indices.lowerBound + $0]) } : nil
         for index in indices {
             let file = files[index]
@@ -179,7 +180,8 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// Prepares `file` on this thread, its steps shown on the progress line.
-    private func prepare(_ file: String, at index: Int, _ preparation: FigurePreparation) -> FigurePreparation.Prepared {
+    private func prepare(_ file: String, at index: Int, _ preparation: FigurePreparation) -> FigurePreparation.Prepared
+    {
         preparation.prepare(file, label: label(of: file, at: index))
     }
 
@@ -198,7 +200,9 @@ struct RenderCommand: ParsableCommand {
             let destination = plan.destination(for: file, format: format)
             let bytes: [UInt8]
             if format == "html" {
-                bytes = try stage("html page", of: label, &stages) { try page(file, evaluation: evaluation, options: pageOptions) }
+                bytes = try stage("html page", of: label, &stages) {
+                    try page(file, evaluation: evaluation, options: pageOptions)
+                }
             } else {
                 if !figureReported {
                     // The figure's notes or error, where drawing it on this thread printed them.
@@ -281,7 +285,8 @@ struct RenderCommand: ParsableCommand {
 
     private func plan() throws -> OutputPlan {
         let known = RenderCommand.formatNames
-        var formats = format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } } ?? []
+        var formats =
+            format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } } ?? []
         for name in formats where !known.contains(name) {
             throw ValidationError(
                 "unknown format '\(name)': use \(known.dropLast().joined(separator: ", ")) or \(known.last ?? "")")
@@ -296,7 +301,9 @@ struct RenderCommand: ParsableCommand {
             return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: nil, file: "-")
         }
         var isDirectory: ObjCBool = false
-        if output.hasSuffix("/") || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue) {
+        if output.hasSuffix("/")
+            || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
+        {
             return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: output, file: nil)
         }
         let extensionFormat = (output as NSString).pathExtension.lowercased()
