@@ -1,7 +1,9 @@
 import GradVizEngine
 import Testing
 
-/// The Swift example in the README, verbatim, against the lecture's hand-derived numbers.
+/// The Swift examples of Documentation/SwiftLibrary.md (the first also in the DocC catalog, run
+/// there through `import GradViz` by `DocumentationExampleTests`), against the lecture's
+/// hand-derived numbers, with the engine module alone.
 @Suite struct ReadmeExampleTests {
     @Test func theReadmeExampleGivesTheLecturesGradient() throws {
         let g = Graph()
