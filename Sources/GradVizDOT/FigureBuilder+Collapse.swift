@@ -58,10 +58,11 @@ extension FigureBuilder {
         return DOTEscape.quoted(Collapsing.nodeID(ofCluster: cluster)) + " " + attributes.text + ";"
     }
 
-    /// The edges standing for the view edges `indices` between the same two drawn nodes, one
-    /// of them a folded module: one plain edge, or one per highlighted path through any of
-    /// them, labelled with the Jacobian shapes ∂to/∂from (`J: [3]×[2, 3]`).
-    func foldedEdgeStatements(_ indices: [Int]) -> [DOTAttributes] {
+    /// The edge standing for the view edges `indices` between the same two drawn nodes, one
+    /// of them a folded module: one edge, plain or in the colours of the highlighted paths
+    /// through any of them (``pathEdgeAttributes(_:)``), labelled with the Jacobian shapes
+    /// ∂to/∂from (`J: [3]×[2, 3]`).
+    func foldedEdgeAttributes(_ indices: [Int]) -> DOTAttributes {
         var shapes: [String] = []
         for index in indices {
             let edge = view.edges[index]
@@ -71,23 +72,8 @@ extension FigureBuilder {
         var label: DOTAttributes.Value?
         if options.showEdgeLabels && !isLarge { label = .html(LabelText("J: " + shapes.joined(separator: ", ")).html) }
         let numbers = Set(indices.flatMap { pathsOfEdge[$0] ?? [] }).sorted()
-        guard !numbers.isEmpty else {
-            var attributes: DOTAttributes = [:]
-            attributes["label"] = label
-            return [attributes]
-        }
-        return numbers.enumerated().map { position, number in
-            let look = style.paths[number % style.paths.count]
-            var attributes: DOTAttributes = [
-                "color": .text(look.color),
-                "penwidth": .text("2.6"),
-                "style": .text(look.style),
-            ]
-            if position == 0 {
-                attributes["label"] = label
-                attributes["fontcolor"] = .text(style.text)
-            }
-            return attributes
-        }
+        var attributes = numbers.isEmpty ? [:] : pathEdgeAttributes(numbers)
+        attributes["label"] = label
+        return attributes
     }
 }

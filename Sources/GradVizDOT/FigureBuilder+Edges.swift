@@ -2,49 +2,60 @@ import GradVizEngine
 import GradVizExplain
 
 extension FigureBuilder {
-    /// The statements for one edge of the view: one plain edge, or one parallel edge per
-    /// highlighted path through it, each in its path's colour and dash pattern (the local
-    /// derivative labels only the first). An edge from a data leaf (``carriesDerivative(_:)``)
-    /// has no label.
-    func edgeStatements(index: Int, edge: FlowEdge) -> [DOTAttributes] {
-        if let pruning, pruning.stubs.contains(edge.from) { return [stubEdgeAttributes()] }
+    /// The attributes of one edge of the view: plain, or on highlighted paths in their colours
+    /// (``pathEdgeAttributes(_:)``). An edge from a data leaf (``carriesDerivative(_:)``) has no
+    /// label.
+    func edgeAttributes(index: Int, edge: FlowEdge) -> DOTAttributes {
+        if let pruning, pruning.stubs.contains(edge.from) { return stubEdgeAttributes() }
         var label: DOTAttributes.Value?
         if options.showEdgeLabels && !isLarge && carriesDerivative(edge) {
             label = .html(
                 frame == nil ? edgeLabel(edge).html : frameEdgeLabel(index: index, html: edgeLabel(edge).html))
         }
-        let id = options.elementIDs ? Self.elementID(ofEdge: index) : nil
-        guard let numbers = pathsOfEdge[index], !numbers.isEmpty else {
-            var attributes: DOTAttributes = [:]
-            attributes["label"] = label
-            attributes["id"] = id.map { .text($0) }
+        var attributes: DOTAttributes
+        if let numbers = pathsOfEdge[index], !numbers.isEmpty {
+            attributes = pathEdgeAttributes(numbers)
+        } else {
+            attributes = [:]
             if unreachable.contains(edge.to) {
                 attributes["color"] = .text(style.dimmedEdge)
                 attributes["style"] = .text("dashed")
             }
-            return [attributes]
         }
-        return numbers.enumerated().map { position, number in
-            // A frame that does not light this path keeps the edge's first line, plain, and
-            // hides the others (still laid out, so nothing moves).
-            if let frame, !frame.reveal.lights(path: number) {
-                var attributes: DOTAttributes = [:]
-                if position == 0 { attributes["label"] = label } else { attributes["style"] = .text("invis") }
-                return attributes
-            }
-            let look = style.paths[number % style.paths.count]
-            var attributes: DOTAttributes = [
-                "color": .text(look.color),
-                "penwidth": .text("2.6"),
-                "style": .text(look.style),
-            ]
-            attributes["id"] = id.map { .text(position == 0 ? $0 : $0 + "p\(position)") }
-            if position == 0 {
-                attributes["label"] = label
-                attributes["fontcolor"] = .text(style.text)
+        attributes["label"] = label
+        if options.elementIDs { attributes["id"] = .text(Self.elementID(ofEdge: index)) }
+        return attributes
+    }
+
+    /// How an edge on the highlighted paths `numbers` (as listed) is drawn: one edge with a
+    /// colour list, `color="#D55E00:#0072B2"`, which Graphviz draws as one line per colour side
+    /// by side, so an edge that several paths share is still one edge of the layout.
+    ///
+    /// Slot i of the list is path `numbers[i]`, in its colour when lit; a slot a frame does not
+    /// light is transparent, except the first, which keeps the plain edge colour, so the edge
+    /// and its arrowhead (drawn in the first colour) stay visible. Every frame thus draws the
+    /// same lines in the same places. The dash pattern (the print theme's) is the first lit
+    /// path's.
+    func pathEdgeAttributes(_ numbers: [Int]) -> DOTAttributes {
+        let lit = numbers.map { frame?.reveal.lights(path: $0) ?? true }
+        guard let first = numbers.indices.first(where: { lit[$0] }) else {
+            var attributes: DOTAttributes = [:]
+            if numbers.count > 1 {
+                let unlit = [plainEdgeColor] + Array(repeating: "transparent", count: numbers.count - 1)
+                attributes["color"] = .text(unlit.joined(separator: ":"))
             }
             return attributes
         }
+        let colors = numbers.indices.map { slot in
+            lit[slot]
+                ? style.paths[numbers[slot] % style.paths.count].color : slot == 0 ? plainEdgeColor : "transparent"
+        }
+        return [
+            "color": .text(colors.joined(separator: ":")),
+            "fontcolor": .text(style.text),
+            "penwidth": .text("2.6"),
+            "style": .text(style.paths[numbers[first] % style.paths.count].style),
+        ]
     }
 
     /// Whether the figure writes a local derivative on `edge`: not when it leaves a data leaf

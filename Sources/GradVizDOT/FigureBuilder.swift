@@ -141,16 +141,12 @@ package struct FigureBuilder {
                 folded[key, default: []].append(index)
                 continue
             }
-            for attributes in edgeStatements(index: index, edge: edge) {
-                lines.append(
-                    "  " + tailID(ofEdge: index, edge: edge) + " -> " + edge.to.description + " " + attributes.text
-                        + ";")
-            }
+            let attributes = edgeAttributes(index: index, edge: edge)
+            lines.append(
+                "  " + tailID(ofEdge: index, edge: edge) + " -> " + edge.to.description + " " + attributes.text + ";")
         }
         for key in foldedOrder {
-            for attributes in foldedEdgeStatements(folded[key] ?? []) {
-                lines.append("  " + key + " " + attributes.text + ";")
-            }
+            lines.append("  " + key + " " + foldedEdgeAttributes(folded[key] ?? []).text + ";")
         }
         for (node, inputs) in pruning?.counted ?? [] {
             let stub = DOTEscape.quoted(Pruning.countedStubID(of: node))
@@ -198,10 +194,16 @@ package struct FigureBuilder {
         ]
     }
 
+    /// The colour of an edge that no lit path takes: dimmed once paths are lit (in a frame,
+    /// once the legend shows).
+    var plainEdgeColor: String {
+        listing == nil || frame?.reveal.legend == .hidden ? style.edge : style.dimmedEdge
+    }
+
     private func edgeDefaults() -> DOTAttributes {
         [
             "arrowsize": .text("0.7"),
-            "color": .text(listing == nil || frame?.reveal.legend == .hidden ? style.edge : style.dimmedEdge),
+            "color": .text(plainEdgeColor),
             "fontcolor": .text(style.muted),
             "fontname": .text(options.fontName),
             "fontsize": .text(smallSize),

@@ -24,9 +24,8 @@ package struct FigureExtent {
     package let nodeCount: Int
     /// How many edges the DOT has at least: one per drawn edge between two different drawn
     /// nodes (edges into or out of a folded module merged as the figure merges them) and one
-    /// per counting stub. A `wrt` figure draws further parallel edges along its paths, and the
-    /// leaf order adds invisible ones, so the DOT may have more, never fewer: a size check with
-    /// this count refuses no figure the renderer would lay out.
+    /// per counting stub. The leaf order adds invisible ones, so the DOT may have more, never
+    /// fewer: a size check with this count refuses no figure the renderer would lay out.
     package let edgeCount: Int
 
     package init(view: FlowView, options: FigureOptions, listing: PathListing?) {

@@ -90,15 +90,14 @@ public struct FigureOptions: Sendable {
     /// its name, the shapes going in and out and its parameter count; `nil` draws every node.
     public var collapse: Int?
     /// Whether every node and edge gets a DOT `id`, which Graphviz writes as the `id` of its SVG
-    /// group: `gvn12` for the node at tape index 12, `gve5` for the view's edge 5 (`gve5p1`, …
-    /// for the further parallel edges of a `wrt` figure). An interactive page finds the
-    /// drawing's elements by them (see ``InteractiveFigure``).
+    /// group: `gvn12` for the node at tape index 12, `gve5` for the view's edge 5. An
+    /// interactive page finds the drawing's elements by them (see ``InteractiveFigure``).
     public var elementIDs: Bool = false
     /// The size check of the renderer that will lay the figure out, or `nil` for a figure of
     /// any size (DOT that is written out, not laid out). Given the number of nodes the figure
-    /// draws and a lower bound on its edges (every edge but the extra parallel ones of `wrt`
-    /// paths and the invisible ones that keep leaves in order), it returns why that is too
-    /// large, or `nil`. ``Figure/init(graph:output:options:)`` calls it once it knows what it
+    /// draws and a lower bound on its edges (every edge but the invisible ones that keep
+    /// leaves in order), it returns why that is too large, or `nil`.
+    /// ``Figure/init(graph:output:options:)`` calls it once it knows what it
     /// will draw and before it writes any label or DOT, and throws its answer as
     /// ``FigureError/Kind/tooLarge``, so a graph the renderer would refuse is refused in
     /// moments rather than after minutes of building DOT. Pass GradVizRender's

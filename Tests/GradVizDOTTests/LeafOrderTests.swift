@@ -102,7 +102,7 @@ import Testing
                 }
             }
         }
-        // Highlighted paths draw parallel edges: x₁ had been drawn under x₂ this way.
+        // Highlighted paths (once drawn as parallel edges) had drawn x₁ under x₂.
         cases.append(Case(sample: "fully_connected.grad", view: .vars, rankdir: .LR, wrt: "x1"))
         cases.append(Case(sample: "fully_connected.grad", view: .ops, rankdir: .LR, wrt: "x1"))
         return cases

@@ -2,6 +2,7 @@ import Foundation
 import GradVizDOT
 import GradVizEngine
 import GradVizExplain
+import GradVizRender
 import GradVizScript
 import Testing
 
@@ -65,21 +66,62 @@ import Testing
         #expect(products.contains { Swift.abs($0 - lower) < 1e-10 })
     }
 
-    @Test func eachPathGetsItsOwnColourOnEveryEdgeItUses() throws {
+    /// The colours of a DOT edge statement's `color` attribute, a colour list split at `:`.
+    static func colours(_ edge: String) -> [String] {
+        guard let range = edge.range(of: #"\[color="[^"]*""#, options: .regularExpression) else { return [] }
+        return edge[range].dropFirst(8).dropLast().split(separator: ":").map(String.init)
+    }
+
+    @Test func eachPathGetsItsOwnColourAndASharedEdgeIsOneEdgeInBoth() throws {
         let evaluation = try LectureExamples.evaluate(LectureExamples.weightSharing)
         let dot = DOTText(
             try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions(wrt: "w1")).dot)
         let highlighted = dot.edges.filter { $0.contains("penwidth=\"2.6\"") }
-        // Path 1: w₁→a₁, a₁→o, o→l; path 2: w₁→a₂, a₂→o, o→l: o→l is drawn once per path.
-        #expect(highlighted.count == 6)
-        let colours = Set(
-            highlighted.compactMap { edge in
-                edge.range(of: #"\[color="[^"]*""#, options: .regularExpression).map { String(edge[$0]) }
-            })
-        #expect(colours.count == 2)
+        // Path 1: w₁→a₁, a₁→o, o→l; path 2: w₁→a₂, a₂→o, o→l: five edges, o→l on both.
+        #expect(highlighted.count == 5)
+        let single = Set(highlighted.map(Self.colours).filter { $0.count == 1 }.map { $0[0] })
+        #expect(single.count == 2)
         let loss = evaluation.output.id.description
         let o = try #require(evaluation.variable(named: "o")).id.description
-        #expect(dot.edges(from: o, to: loss).count == 2)
+        let shared = dot.edges(from: o, to: loss)
+        #expect(shared.count == 1)
+        // One Graphviz edge drawn in a colour list, a line per path.
+        #expect(Set(Self.colours(try #require(shared.first))) == single)
+        #expect(Self.colours(try #require(shared.first)).count == 2)
+    }
+
+    /// `render samples/fully_connected.grad --wrt w_11_1`: the two paths share w⁽¹⁾₁,₁ → a⁽¹⁾₁
+    /// and o → l, and each is still one edge of the drawing, with a line per path.
+    @Test func theFullyConnectedFigureDrawsOneSVGEdgePerGraphEdge() throws {
+        let evaluation = try Script.load(
+            path: SampleRenderTests.directory.appendingPathComponent("fully_connected.grad").path
+        ).evaluate()
+        let options = FigureOptions(wrt: "w_11_1")
+        let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
+        let svg = String(decoding: try Renderer.render(dot: figure.dot, format: .svg).data, as: UTF8.self)
+        let group = try NSRegularExpression(
+            pattern: #"<g id="[a-z]+[0-9]+" class="edge">\s*<title>(.*?)</title>(.*?)</g>"#,
+            options: [.dotMatchesLineSeparators])
+        let text = svg as NSString
+        let edges = group.matches(in: svg, range: NSRange(location: 0, length: text.length)).map {
+            (
+                title: text.substring(with: $0.range(at: 1)).replacingOccurrences(of: "&#45;&gt;", with: "->"),
+                body: text.substring(with: $0.range(at: 2))
+            )
+        }
+        let view = FlowView(graph: evaluation.graph, output: evaluation.output.id, kind: options.view)
+        #expect(edges.count == view.edges.count)
+        #expect(Set(edges.map(\.title)).count == edges.count)
+        let w = try #require(evaluation.variable(named: "w_11_1")).id
+        let a = try #require(evaluation.variable(named: "a1_1")).id
+        let first = try #require(edges.first { $0.title == "\(w)->\(a)" })
+        let strokes = try NSRegularExpression(pattern: #"<path [^>]*stroke="([^"]*)""#)
+        let lines = strokes.matches(
+            in: first.body, range: NSRange(location: 0, length: (first.body as NSString).length)
+        )
+        .map { (first.body as NSString).substring(with: $0.range(at: 1)) }
+        let style = ThemeStyle.style(for: options.theme)
+        #expect(lines == style.paths.prefix(2).map { $0.color.lowercased() })
     }
 
     @Test func singlePathRegressionWeight() throws {

@@ -14,6 +14,20 @@ import Testing
     /// Every sample with its default figure, and the two lecture examples with paths lit.
     static let cases: [String] = Samples.names + ["weight_sharing.grad --wrt w1", "regression.grad --wrt w2"]
 
+    /// `frames --wrt NAME` of every sample for each variable with several paths to the output
+    /// (their shared edges are drawn in several colours once lit), else its first variable with
+    /// a gradient: the builds where frames light paths.
+    static let wrtCases: [String] = Samples.names.flatMap { name -> [String] in
+        guard let evaluation = try? Samples.evaluate(name) else { return ["\(name) (does not evaluate)"] }
+        let graph = evaluation.graph
+        let view = FlowView(graph: graph, output: evaluation.output.id, kind: FigureOptions().view)
+        let leaves = evaluation.variables.filter { graph.op(of: $0.id) == .leaf && !graph.isData($0.id) }
+        let shared = leaves.filter {
+            Explanation(view: view, wrt: $0.id, maxPaths: 1, finiteDifferences: false).pathCount > 1
+        }
+        return (shared.isEmpty ? Array(leaves.prefix(1)) : shared).map { name + " --wrt " + $0.name }
+    }
+
     static func build(_ testCase: String, captions: Bool = true) throws -> (Evaluation, FrameSequence, [FrameSVG]) {
         let parts = testCase.components(separatedBy: " --wrt ")
         var options = FigureOptions()
@@ -23,7 +37,7 @@ import Testing
         return (evaluation, sequence, svgs)
     }
 
-    @Test(arguments: cases)
+    @Test(arguments: Array(Set(cases + wrtCases)).sorted())
     func everyFrameHasOneCanvasAndTheSameNodeAndEdgeGeometry(testCase: String) throws {
         let (_, sequence, svgs) = try Self.build(testCase)
         let reference = try #require(svgs.last)
@@ -43,10 +57,13 @@ import Testing
                     }
                 }
             }
-            // A parallel edge of a highlighted path is hidden in some frames; drawn, it is in place.
+            // Nothing more is drawn than in the full figure: an edge that lit paths share is one
+            // edge, drawn with a line per path in every frame.
             for (key, object) in svg.objects {
                 #expect(reference.objects[key]?.outline == object.outline, "frame \(frame.index): \(key)")
             }
+            #expect(svg.objects.count == reference.objects.count, "frame \(frame.index)")
+            #expect(!svg.objects.keys.contains { $0.contains("#") }, "frame \(frame.index): a parallel edge")
         }
     }
 
