@@ -194,8 +194,8 @@ public indirect enum Formula: Hashable, Sendable {
     /// `a · b`, simplified as ``product(_:)``.
     public static func product(_ a: Formula, _ b: Formula) -> Formula { product([a, b]) }
 
-    /// `a / b`, simplified: `/ 1` dropped, `0 / b` as 0, constants folded, `a / a` as 1,
-    /// dividing by a constant as multiplying by its reciprocal.
+    /// `a / b`, simplified: `/ 1` dropped (`/ −1` as a negation), `0 / b` as 0, constants
+    /// folded, `a / a` as 1, a negated numerator pulled out.
     public static func quotient(_ a: Formula, _ b: Formula) -> Formula {
         if let y = b.constant {
             if let x = a.constant { return .number(x / y) }

@@ -80,10 +80,14 @@ extension Op {
     /// and `{1}` stand for the operands (a printer puts their names in): z = W·x gives
     /// `δ·{1}ᵀ` for W and `{0}ᵀ·δ` for x; elementwise ops multiply δ entry by entry (⊙) by their
     /// derivative. An operand that an elementwise op broadcasts gets the rule summed over the
-    /// repeated rows or columns (the printer says so). `nil` for `leaf` and `constant`.
-    public func backwardRule(position: Int) -> String? {
+    /// repeated rows or columns (the printer says so). `operands` are the operands' shapes, for
+    /// the rules that depend on them: the count n of `mean` and `mse`, and whether
+    /// `cross_entropy`'s target is class indices (one-hot) and its logits rows (averaged);
+    /// without them, `n` and the general forms. `nil` for `leaf` and `constant`.
+    public func backwardRule(position: Int, operands: [Shape] = []) -> String? {
         guard (0..<arity).contains(position) else { return nil }
         let first = position == 0
+        let n = operands.first.map { String($0.count) } ?? "n"
         switch self {
         case .add, .identity: return "δ"
         case .sub: return first ? "δ" : "−δ"
@@ -105,12 +109,19 @@ extension Op {
         case .matmul: return first ? "δ·{1}ᵀ" : "{0}ᵀ·δ"
         case .transpose: return "δᵀ"
         case .sum: return "δ in every entry"
-        case .mean: return "δ/n in every entry (n entries)"
-        case .mse: return first ? "2δ({0} − {1})/n" : "−2δ({0} − {1})/n"
+        case .mean: return "δ/\(n) in every entry"
+        case .mse: return first ? "2δ({0} − {1})/\(n)" : "−2δ({0} − {1})/\(n)"
         case .softmax: return "s ⊙ (δ − δ·s), s = softmax({0})"
         case .logSoftmax: return "δ − softmax({0})·Σδ, per row"
         case .crossEntropy:
-            return first ? "δ(softmax({0}) − onehot({1})), averaged over rows" : "−δ·log softmax({0})"
+            guard operands.count == 2 else {
+                return first ? "δ(softmax({0}) − onehot({1})), averaged over rows" : "−δ·log softmax({0})"
+            }
+            // Softmax minus the target: one-hot for class indices (a shape other than the
+            // logits'); a matrix of logits averages over its rows.
+            let target = operands[0] != operands[1] ? "onehot({1})" : "{1}"
+            let rows = operands[0].rank == 2 ? "/\(operands[0].rows)" : ""
+            return first ? "δ(softmax({0}) − \(target))\(rows)" : "−δ·log softmax({0})\(rows)"
         case .leaf, .constant: return nil
         }
     }

@@ -53,7 +53,7 @@ extension Explanation {
         piece.level <= FormulaText.sumLevel || piece.level == FormulaText.negationLevel ? "(\(piece.text))" : piece.text
     }
 
-    /// The textbook backward rule of a tensor edge that is one op (``Op/backwardRule(position:)``)
+    /// The textbook backward rule of a tensor edge that is one op (``Op/backwardRule(position:operands:)``)
     /// with the operands' labels put in: `δ·xᵀ, δ = ∂L/∂z`, `summed over the broadcast rows`
     /// for a broadcast operand. `nil` for a scalar edge, and for a vars-view edge that spans more
     /// than one op.
@@ -67,7 +67,7 @@ extension Explanation {
         guard let position, inputs.indices.contains(position), inputs[position] == edge.from,
             inputs.filter({ $0 == edge.from }).count == 1,
             inputs.allSatisfy({ view.contains($0) || graph.op(of: $0) == .constant }),
-            var rule = graph.op(of: edge.to).backwardRule(position: position)
+            var rule = graph.op(of: edge.to).backwardRule(position: position, operands: inputs.map(graph.shape(of:)))
         else { return nil }
         for (index, input) in inputs.enumerated() {
             let name =

@@ -190,9 +190,11 @@ import Testing
         #expect(markdown.contains("- backward gradient: \\[0.440399, 0.880797\\]ᵀ\n"), "\(markdown)")
         // The path table: the vector factor and the product transposed, the matrix row by row.
         let row = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| 1 |") }, "\(markdown)")
-        // (Each tensor factor is followed by its textbook backward rule in parentheses.)
-        #expect(row.contains("= [0.880797, −0.880797]ᵀ (backward: "), "\(row)")
-        #expect(row.contains("= [[0.25, 0.5], [−0.25, −0.5]] (backward: W⁽¹⁾ᵀ·δ"), "\(row)")
+        // Each tensor factor with its textbook backward rule: cross_entropy's softmax minus the
+        // one-hot of the class index y (one sample: no average over rows), then W⁽¹⁾ᵀ·δ.
+        #expect(
+            row.contains("= [0.880797, −0.880797]ᵀ (backward: δ(softmax(z⁽¹⁾) − onehot(y)), δ = 1) · "), "\(row)")
+        #expect(row.contains("= [[0.25, 0.5], [−0.25, −0.5]] (backward: W⁽¹⁾ᵀ·δ, δ = ∂L/∂z⁽¹⁾) |"), "\(row)")
         #expect(row.hasSuffix("| [0.440399, 0.880797]ᵀ |"), "\(row)")
         // Text and JSON keep writing tensors as eval does, row-major without a transpose.
         // (A backward rule's Wᵀ is a formula, not a number written transposed.)

@@ -354,6 +354,49 @@ import Testing
         L = sum(h)
         """
 
+    /// `mean`, `mse` and `cross_entropy` write their operands' real count and target: n = 3 for
+    /// a 3-vector, one-hot only for class indices, /rows for a matrix of logits; checked against
+    /// the engine's pullback, which must be the rule with those numbers.
+    @Test func countingRulesWriteTheOperandsRealCountAndTarget() throws {
+        let source = """
+            v = [1, 2, 4]
+            t = [0, 2, 1]
+            Z = [[1, 0, -1], [0.5, 0.5, 2]]
+            c = [2, 0]
+            P = [[0.2, 0.3, 0.5], [1, 0, 0]]
+            m = mean(v)
+            e = mse(v, t)
+            k = cross_entropy(Z, c)
+            q = cross_entropy(Z, P)
+            """
+        let evaluation = try Script(source: source, file: "r.grad").evaluate()
+        let graph = evaluation.graph
+        func node(_ name: String) throws -> NodeID { try #require(evaluation.variable(named: name)).id }
+        func shapes(_ name: String) throws -> [Shape] { graph.inputs(of: try node(name)).map(graph.shape(of:)) }
+        #expect(Op.mean.backwardRule(position: 0, operands: try shapes("m")) == "δ/3 in every entry")
+        #expect(Op.mse.backwardRule(position: 0, operands: try shapes("e")) == "2δ({0} − {1})/3")
+        #expect(
+            Op.crossEntropy.backwardRule(position: 0, operands: try shapes("k")) == "δ(softmax({0}) − onehot({1}))/2")
+        #expect(Op.crossEntropy.backwardRule(position: 0, operands: try shapes("q")) == "δ(softmax({0}) − {1})/2")
+        let one = Tensor(1)
+        #expect(
+            graph.vectorJacobianProduct(of: try node("m"), input: 0, upstream: one).scalars == [1, 1, 1].map { $0 / 3 })
+        let mse = graph.vectorJacobianProduct(of: try node("e"), input: 0, upstream: one).scalars
+        #expect(zip(mse, [1.0, 0, 3].map { 2 * $0 / 3 }).allSatisfy { Swift.abs($0 - $1) < 1e-15 }, "\(mse)")
+        // softmax of each row minus its target, over the 2 rows.
+        func softmax(_ row: [Double]) -> [Double] {
+            let e = row.map { Foundation.exp($0) }
+            return e.map { $0 / e.reduce(0, +) }
+        }
+        let s = [softmax([1, 0, -1]), softmax([0.5, 0.5, 2])]
+        let byHand = zip(s, [[0.0, 0, 1], [1, 0, 0]]).flatMap { zip($0, $1).map { ($0 - $1) / 2 } }
+        let pulled = graph.vectorJacobianProduct(of: try node("k"), input: 0, upstream: one).scalars
+        #expect(zip(pulled, byHand).allSatisfy { Swift.abs($0 - $1) < 1e-12 }, "\(pulled)")
+        let soft = zip(s, [[0.2, 0.3, 0.5], [1, 0, 0]]).flatMap { zip($0, $1).map { ($0 - $1) / 2 } }
+        let pulledSoft = graph.vectorJacobianProduct(of: try node("q"), input: 0, upstream: one).scalars
+        #expect(zip(pulledSoft, soft).allSatisfy { Swift.abs($0 - $1) < 1e-12 }, "\(pulledSoft)")
+    }
+
     @Test func matmulRulesAreTheTextbooksAndMatchTheEnginesPullback() throws {
         let evaluation = try Script(source: Self.source, file: "t.grad").evaluate()
         let graph = evaluation.graph
