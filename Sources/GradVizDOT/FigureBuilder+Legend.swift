@@ -87,7 +87,10 @@ extension FigureBuilder {
     /// `∂L/∂o · ∂o/∂a₁ · ∂a₁/∂w₁ = 2 · 0.5 · 3`: the factors from the output inward, as the
     /// lecture writes the chain rule (``ChainPath/factorsFromOutput``); numbers only when a
     /// node is unnamed.
-    package func factorsText(_ path: PathListing.Path) -> LabelText {
+    /// `formulas` (by default with `--edge-labels formula` or `both`) puts the formulas' product
+    /// on a line between the symbols and the numbers.
+    package func factorsText(_ path: PathListing.Path, formulas withFormulas: Bool? = nil) -> LabelText {
+        let withFormulas = withFormulas ?? (options.edgeLabels != .value)
         guard path.factors.count <= Self.maxLegendFactors else {
             return LabelText("\(path.factors.count) factors").font(color: style.muted)
         }
@@ -98,26 +101,26 @@ extension FigureBuilder {
         for (index, factor) in path.factors.enumerated().reversed() where index + 1 < path.nodes.count {
             let (parent, child) = (path.nodes[index], path.nodes[index + 1])
             if let symbol = edgePartial(of: child, by: parent) { symbols.append(symbol) }
-            if options.edgeLabels != .value {
+            if withFormulas {
                 // A factor as a formula (a sum in parentheses), or as its number without one.
                 let edge = path.edges.indices.contains(index) ? view.edges[path.edges[index]] : nil
-                if let edge, let formula = view.formula(along: edge), formula.constant == nil {
-                    let text = view.formulaText(formula, numbers: numbers)
-                    let wrap = Self.needsParentheses(formula) && path.factors.count > 1
-                    formulas.append(DisplayName.scripted(wrap ? "(" + text + ")" : text, limit: nil))
+                if let edge, let formula = formulaFactor(edge, inProduct: path.factors.count > 1) {
+                    formulas.append(formula)
                     hasFormula = true
                 } else if let factor, factor.shape.isScalar {
-                    let text = numbers.string(factor.scalar)
-                    formulas.append(LabelText(factor.scalar < 0 && !formulas.isEmpty ? "(" + text + ")" : text))
+                    formulas.append(
+                        LabelText(
+                            ProductText.factor(
+                                numbers.string(factor.scalar), negative: factor.scalar < 0, first: formulas.isEmpty)))
                 } else {
                     formulas.append(symbols.last ?? LabelText("J"))
                 }
             }
             if let factor, factor.isShownInline {
-                // 2 · (−6), as written by hand: a negative factor after the first in parentheses.
-                let text = numbers.columnString(factor)
-                let negative = factor.shape.isScalar && factor.scalar < 0 && !values.isEmpty
-                values.append(LabelText(negative ? "(" + text + ")" : text))
+                let negative = factor.shape.isScalar && factor.scalar < 0
+                values.append(
+                    LabelText(
+                        ProductText.factor(numbers.columnString(factor), negative: negative, first: values.isEmpty)))
             } else {
                 let shape =
                     factor?.shape.description
@@ -125,14 +128,18 @@ extension FigureBuilder {
                 values.append(LabelText("J" + shape))
             }
         }
-        let dot = LabelText(" · ")
-        let numeric = LabelText.joined(values, separator: dot)
-        guard symbols.count == values.count, !symbols.isEmpty else { return numeric }
-        let symbolic = LabelText.joined(symbols, separator: dot) + LabelText(" = ")
-        guard hasFormula else { return symbolic + numeric }
-        // The formula line, then the numbers under it.
-        return symbolic + LabelText.joined(formulas, separator: dot) + LabelText(html: "<BR/>", plain: " ")
-            + LabelText("= ") + numeric
+        // With a formula, the formula line, then the numbers under it.
+        return ProductText.equation(symbols: symbols, formulas: hasFormula ? formulas : nil, numbers: values)
+    }
+
+    /// The formula of `edge`'s local derivative, subscripts set as such, as a factor of a
+    /// product when `inProduct` (a sum or a negation in parentheses, `(w₁·x + b₁)`); `nil` when
+    /// the edge has no formula or its formula is a constant (the number says it).
+    package func formulaFactor(_ edge: FlowEdge, inProduct: Bool) -> LabelText? {
+        guard let formula = view.formula(along: edge), formula.constant == nil else { return nil }
+        let text = view.formulaText(formula, numbers: numbers)
+        let wrap = inProduct && Self.needsParentheses(formula)
+        return DisplayName.scripted(wrap ? "(" + text + ")" : text, limit: nil)
     }
 
     /// Whether a formula written as one factor of a product needs parentheses: a sum or

@@ -292,8 +292,7 @@ struct FrameSetup {
 
     /// A number as a later term of a sum or product: a negative one in parentheses, `(−0.0462)`.
     func term(_ tensor: Tensor) -> String {
-        let text = number(tensor)
-        return tensor.shape.isScalar && tensor.scalar < 0 ? "(" + text + ")" : text
+        ProductText.factor(number(tensor), negative: tensor.shape.isScalar && tensor.scalar < 0, first: false)
     }
 
     /// Caption lines under one heading word, the first `limit` of them and a count of the rest.

@@ -134,6 +134,8 @@ struct LessonPlanner {
 
         for node in steps {
             guard let upstream = graph.gradient(of: node) else { continue }
+            // The output's own inputs: its gradient is 1, so each gets its local derivative.
+            let seeded = node == output && upstream.shape.isScalar && upstream.scalar == 1
             var lines: [LabelText] = []
             for index in incoming[node] ?? [] {
                 let edge = view.edges[index]
@@ -154,11 +156,15 @@ struct LessonPlanner {
                 }
                 lines.append(
                     backwardLine(
-                        edge: edge, upstream: upstream, contribution: contribution, terms: terms[input] ?? [],
-                        total: total))
+                        edge: edge, upstream: seeded ? nil : upstream, contribution: contribution,
+                        terms: terms[input] ?? [], total: total))
             }
             var caption = FrameSetup.caption(lines)
-            caption = LabelText("backward: ") + caption
+            caption =
+                seeded
+                ? LabelText("backward: ") + setup.symbol(output, by: output) + LabelText(" = 1, so each input of ")
+                    + builder.shortName(of: output) + LabelText(" gets its local derivative: ") + caption
+                : LabelText("backward: ") + caption
             reveal.caption = caption
             plans.append(PlannedFrame(step: "backward", reveal: reveal))
         }
@@ -175,20 +181,30 @@ struct LessonPlanner {
         return plans
     }
 
-    /// One input's step: `∂l/∂a₁ = ∂l/∂o · ∂o/∂a₁ = −0.367 · 0.1498 = −0.055` for a single term,
-    /// `∂l/∂w₁ gets … = −0.02163 (term 1 of 2)` for an early term of a sum, and
-    /// `∂l/∂w₁ = −0.02163 + (−0.0462) = −0.06782` when its last term arrives.
+    /// One input's step, the local derivative as its formula, then the numbers:
+    /// `∂l/∂a₁ = ∂l/∂o · ∂o/∂a₁ = −0.367 · σ′(a₁ + a₂) = −0.367 · 0.1498 = −0.055` for a single
+    /// term, `∂l/∂w₁ gets … = −0.02163 (term 1 of 2)` for an early term of a sum, and
+    /// `∂l/∂w₁ = −0.02163 + (−0.0462) = −0.06782` when its last term arrives. With no `upstream`
+    /// (an input of the output, whose gradient is 1) the local derivative alone:
+    /// `∂l/∂o = 2(o − y) = −0.367`.
     private func backwardLine(
-        edge: FlowEdge, upstream: Tensor, contribution: Tensor, terms: [Tensor], total: Int
+        edge: FlowEdge, upstream: Tensor?, contribution: Tensor, terms: [Tensor], total: Int
     ) -> LabelText {
         let output = view.output
         let input = edge.from
         let symbol = setup.symbol(output, by: input)
         var product: LabelText?
         if let factor = edge.factor, factor.isShownInline, let local = builder.edgePartial(of: edge.to, by: input) {
-            product =
-                setup.symbol(output, by: edge.to) + LabelText(" · ") + local
-                + LabelText(" = " + setup.number(upstream) + " · " + setup.term(factor))
+            let formula = builder.formulaFactor(edge, inProduct: upstream != nil)
+            if let upstream {
+                let upstreamNumber = LabelText(setup.number(upstream))
+                product =
+                    ProductText.joined([setup.symbol(output, by: edge.to), local])
+                    + (formula.map { LabelText(" = ") + ProductText.joined([upstreamNumber, $0]) } ?? LabelText(""))
+                    + LabelText(" = ") + ProductText.joined([upstreamNumber, LabelText(setup.term(factor))])
+            } else if let formula {
+                product = formula
+            }
         }
         let final = graph.gradient(of: input) ?? contribution
         if total <= 1 {
@@ -211,21 +227,18 @@ struct LessonPlanner {
     private func pathCaption(_ path: PathListing.Path, number: Int, listing: PathListing) -> LabelText {
         let route = LabelText.joined(path.nodes.map { builder.shortName(of: $0) }, separator: LabelText(" → "))
         var caption = LabelText("path \(number + 1) of \(listing.totalCount): ") + route
-        var symbols: [LabelText] = []
-        var values: [String] = []
-        for index in path.factors.indices.reversed() where index + 1 < path.nodes.count {
+        var symbols = 0
+        for index in path.factors.indices where index + 1 < path.nodes.count {
             let (parent, child) = (path.nodes[index], path.nodes[index + 1])
-            guard let symbol = builder.edgePartial(of: child, by: parent), let factor = path.factors[index],
+            guard builder.edgePartial(of: child, by: parent) != nil, let factor = path.factors[index],
                 factor.isShownInline
             else { continue }
-            symbols.append(symbol)
-            values.append(values.isEmpty ? setup.number(factor) : setup.term(factor))
+            symbols += 1
         }
         caption += LabelText(": ")
-        if !symbols.isEmpty, symbols.count == path.factors.count, symbols.count <= FigureBuilder.maxLegendFactors {
-            caption +=
-                LabelText.joined(symbols, separator: LabelText(" · "))
-                + LabelText(" = " + values.joined(separator: " · ") + " = ")
+        if symbols > 0, symbols == path.factors.count, symbols <= FigureBuilder.maxLegendFactors {
+            // As the legend writes it: the formulas' product, then the numbers' on a line of their own.
+            caption += builder.factorsText(path, formulas: true) + LabelText(" = ")
         } else {
             caption += LabelText("product ")
         }

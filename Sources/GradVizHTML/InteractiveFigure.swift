@@ -7,8 +7,9 @@ import GradVizNotation
 /// drawing `render` makes, with an SVG id on every node and edge, the names a page attaches to
 /// those elements, and for every node of the view the legend a `--wrt` figure would draw for it.
 ///
-/// Everything a page shows is written here, with the figure's own names and numbers, so the
-/// page and the static figure can never disagree; a page only arranges it. Text meant as markup
+/// Everything a page shows is written here, with the figure's own names and numbers (a path's
+/// product as the legend writes it, ``GradVizDOT/ProductText``), so the page and the static
+/// figure can never disagree; a page only arranges it. Text meant as markup
 /// (keys ending in `HTML`) is escaped piece by piece like every figure label (HTML-like label
 /// markup is a subset of HTML: `<SUB>`, `<SUP>`, `<B>`, `<BR/>`); all other strings are plain
 /// text for the page to insert as text.
@@ -76,24 +77,24 @@ public struct InteractiveFigure {
     public let pathBudgetNote: String?
     /// The page's data; see ``InteractiveFigure`` for how its strings are escaped.
     ///
-    /// `{"output", "view", "theme", "selected", "maxFactors", "paths": [{"color", "dash"}],
+    /// `{"output", "view", "theme", "selected", "paths": [{"color", "dash"}],
     ///   "nodes": {"id", "name", "labelHTML", "kind", "shape", "value", "gradient",
     ///   "expressionHTML"},
-    ///   "edges": {"id", "from", "to", "symbolHTML", "factor", "negative"},
+    ///   "edges": {"id", "from", "to", "symbolHTML", "formulaHTML", "factor"},
     ///   "steps": [[edge, next]…],
     ///   "selections": {"pathCount", "shown", "gradient", "pathSum", "headingHTML",
-    ///   "paths": [[step, product, factorsHTML?]…], "sums": [[captionHTML, value, mark,
+    ///   "paths": [[step, product, factorsHTML]…], "sums": [[captionHTML, value, mark,
     ///   isGradient]…]}}`
     ///
     /// `nodes`, `edges` and `selections` are tables by column (each key's array has one entry
     /// per node, edge or node), so a thousand nodes do not repeat their keys a thousand times;
-    /// `negative` lists the edges whose factor is negative, and `expressionHTML` is null for a
-    /// node without one. `from`/`to` index the nodes; a path is a chain through `steps` starting
-    /// at its `step` (`[edge, next]`, `next` −1 at the output), so paths that end the same way
-    /// share their tail; a path's factors HTML is present only when a factor is not a plain
-    /// number (otherwise the edges' `symbolHTML` and `factor` spell it, as `maxFactors` allows;
-    /// an edge's formula is its child's `expressionHTML`); `gradient` and `pathSum` are
-    /// full-precision numbers (nested arrays for tensors) as `explain --format json` writes them.
+    /// `expressionHTML` is null for a node without one, `formulaHTML` (the local derivative's
+    /// formula) for an edge without one. `from`/`to` index the nodes; a path is a chain through
+    /// `steps` starting at its `step` (`[edge, next]`, `next` −1 at the output), so paths that
+    /// end the same way share their tail; a path's `factorsHTML` is its local derivatives as the
+    /// legend of a `--wrt` figure with `--edge-labels both` writes them (the formulas' product,
+    /// then the numbers'); `gradient` and `pathSum` are full-precision numbers (nested arrays
+    /// for tensors) as `explain --format json` writes them.
     public let data: JSONValue
 
     /// Prepares `graph` up to `output` for a page.
@@ -131,6 +132,8 @@ public struct InteractiveFigure {
         // The data keeps the expressions a large drawing leaves out: hovering shows them.
         var described = drawing
         described.largeGraphThreshold = Int.max
+        // The panel's paths and an edge's hover give the formula and the number.
+        described.edgeLabels = .both
         let builder = FigureBuilder(view: view, options: described, listing: nil)
         let budget = InteractiveFigure.pathBudget / max(1, view.nodes.count)
         pathsPerNode = max(0, min(maxPaths, max(1, budget), Explanation.maxListedPaths))
@@ -218,13 +221,7 @@ private struct PageDataWriter {
         let view = builder.view
         let style = builder.style
         let nodes = Self.columns(view.nodes.map(node))
-        let edgeRows = view.edges.enumerated().map { edge($1, index: $0) }
-        var edges = Self.columns(edgeRows.map(\.members))
-        let negative = edgeRows.indices.filter { edgeRows[$0].negative }
-        if case .object(var members) = edges {
-            members.append(("negative", .array(negative.map(JSONValue.integer))))
-            edges = .object(members)
-        }
+        let edges = Self.columns(view.edges.enumerated().map { edge($1, index: $0) })
         var selections: [[(String, JSONValue)]] = []
         for wrt in view.nodes {
             guard builder.graph.wantsGradient(wrt) else {
@@ -242,7 +239,6 @@ private struct PageDataWriter {
             ("view", .string(view.kind.rawValue)),
             ("theme", .string(builder.options.theme.rawValue)),
             ("selected", selected.map { .integer($0) } ?? .null),
-            ("maxFactors", .integer(FigureBuilder.maxLegendFactors)),
             ("paths", .array(paths)),
             ("nodes", nodes),
             ("edges", edges),
@@ -293,23 +289,22 @@ private struct PageDataWriter {
         return members
     }
 
-    private func edge(_ edge: FlowEdge, index: Int) -> (members: [(String, JSONValue)], negative: Bool) {
+    private func edge(_ edge: FlowEdge, index: Int) -> [(String, JSONValue)] {
         let graph = builder.graph
         var factor: String
-        var negative = false
         let carries = builder.carriesDerivative(edge)
         if !carries {
             factor = FigureBuilder.dataCaption
         } else if let value = edge.factor, value.isShownInline {
             factor = builder.numbers.columnString(value)
-            negative = value.shape.isScalar && value.scalar < 0
         } else {
             factor =
                 "J"
                 + (edge.factor?.shape.description
                     ?? graph.shape(of: edge.to).description + "×" + graph.shape(of: edge.from).description)
         }
-        let members: [(String, JSONValue)] = [
+        let formula = carries ? builder.formulaFactor(edge, inProduct: false) : nil
+        return [
             ("id", .string(FigureBuilder.elementID(ofEdge: index))),
             ("from", position[edge.from].map { .integer($0) } ?? .null),
             ("to", position[edge.to].map { .integer($0) } ?? .null),
@@ -317,9 +312,9 @@ private struct PageDataWriter {
                 "symbolHTML",
                 carries ? builder.edgePartial(of: edge.to, by: edge.from).map { .string($0.html) } ?? .null : .null
             ),
+            ("formulaHTML", formula.map { .string($0.html) } ?? .null),
             ("factor", .string(factor)),
         ]
-        return (members, negative)
     }
 
     /// The first step of a path, adding the steps of its tail as needed.
@@ -356,10 +351,9 @@ private struct PageDataWriter {
 
     private mutating func selection(_ listing: PathListing) -> [(String, JSONValue)] {
         let paths: [JSONValue] = listing.paths.map { path in
-            var members: [JSONValue] = [.integer(step(path.edges[...])), .string(text(path.product))]
-            let plain = path.factors.allSatisfy { $0.map { $0.shape.isScalar } ?? false }
-            if !plain { members.append(.string(builder.factorsText(path).html)) }
-            return .array(members)
+            .array([
+                .integer(step(path.edges[...])), .string(text(path.product)), .string(builder.factorsText(path).html),
+            ])
         }
         let sums: [JSONValue] = builder.sumLines(listing).map { line in
             .array([

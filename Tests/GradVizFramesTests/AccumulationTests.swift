@@ -26,15 +26,34 @@ import Testing
         let partial = try #require(shown.firstIndex(of: "−0.02163 + …"))
         let total = try #require(shown.firstIndex(of: "−0.06782"))
         #expect(partial < total)
+        // The local derivative as its formula, then the numbers.
         #expect(
             backward[partial].caption.contains(
-                "∂l/∂w₁ gets ∂l/∂a₁ · ∂a₁/∂w₁ = −0.055 · 0.3932 = −0.02163 (term 1 of 2)"))
+                "∂l/∂w₁ gets ∂l/∂a₁ · ∂a₁/∂w₁ = −0.055 · σ′(w₁·x₁)·x₁ = −0.055 · 0.3932 = −0.02163 (term 1 of 2)"),
+            "\(backward[partial].caption)")
         #expect(
             backward[total].caption.contains("∂l/∂w₁ = −0.02163 + (−0.0462) = −0.06782"), "\(backward[total].caption)")
         // The check against an independent reference: the engine's backward pass.
         let id = try #require(evaluation.graph.node(named: "w1"))
         let gradient = try #require(evaluation.graph.gradient(of: id))
         #expect(Swift.abs(gradient.scalar - (-0.06782)) < 5e-6)
+    }
+
+    /// The output's own inputs: its gradient is 1, said once, and each input's gradient is the
+    /// output's local derivative, its formula then its number (not "∂l/∂l · ∂l/∂o = 1 · …",
+    /// which writes the gradient and the local derivative alike). Hand-derived: l = (o − y)²,
+    /// ∂l/∂o = 2(o − y) = 2(0.8165 − 1) = −0.367.
+    @Test func theOutputsInputsGetItsLocalDerivativeAsAFormulaThenItsNumber() throws {
+        let (_, sequence) = try Samples.frames("weight_sharing.grad")
+        let backward = sequence.frames.filter { $0.step == "backward" }.map(\.caption)
+        #expect(backward.count >= 2)
+        #expect(
+            backward[1]
+                == "backward: ∂l/∂l = 1, so each input of l gets its local derivative: ∂l/∂y = −2(o − y) = 0.367; "
+                + "∂l/∂o = 2(o − y) = −0.367", "\(backward)")
+        #expect(backward.allSatisfy { !$0.contains("∂l/∂l ·") }, "\(backward)")
+        // Further in, the upstream gradient is a number and the local derivative its formula.
+        #expect(backward[2].contains("∂l/∂a₁ = ∂l/∂o · ∂o/∂a₁ = −0.367 · σ′(a₁ + a₂) = −0.367 · 0.1498 = −0.055"))
     }
 
     @Test func pathFramesLightOnePathEachThenTheSumChecksTheGradient() throws {
@@ -44,7 +63,11 @@ import Testing
         let steps = sequence.frames.map(\.step)
         #expect(Array(steps.suffix(3)) == ["path1", "path2", "sum"])
         let captions = sequence.frames.suffix(3).map(\.caption)
-        #expect(captions[0].hasPrefix("path 1 of 2: w₁ → a₂ → o → l: ∂l/∂o · ∂o/∂a₂ · ∂a₂/∂w₁ = "))
+        // The formulas' product, then the numbers' (a line of its own when drawn), as the legend.
+        #expect(
+            captions[0]
+                == "path 1 of 2: w₁ → a₂ → o → l: ∂l/∂o · ∂o/∂a₂ · ∂a₂/∂w₁ = 2(o − y) · σ′(a₁ + a₂) · tanh′(w₁·x₁)·x₁ "
+                + "= −0.367 · 0.1498 · 0.8399 = −0.0462", "\(captions[0])")
         #expect(captions[1].hasSuffix("= −0.02163"))
         #expect(captions[2] == "sum: ∂l/∂w₁ = −0.0462 + (−0.02163) = −0.06782; backward: ∂l/∂w₁ = −0.06782 ✓")
         // Path 1's frame draws exactly one edge in a path colour per edge of the path.

@@ -5,8 +5,8 @@
   "use strict";
   var data = JSON.parse(document.getElementById("gradviz-data").textContent);
   // Nodes, edges and selections come as tables by column (see InteractiveFigure.data): rows here.
-  function rows(table, skip) {
-    var keys = Object.keys(table).filter(function (key) { return key !== skip; });
+  function rows(table) {
+    var keys = Object.keys(table);
     var count = keys.length > 0 ? table[keys[0]].length : 0;
     var made = [];
     for (var row = 0; row < count; row++) {
@@ -16,11 +16,8 @@
     }
     return made;
   }
-  var negativeEdges = data.edges.negative || [];
   data.nodes = rows(data.nodes);
-  data.edges = rows(data.edges, "negative");
-  data.edges.forEach(function (edge) { edge.negative = false; });
-  negativeEdges.forEach(function (index) { data.edges[index].negative = true; });
+  data.edges = rows(data.edges);
   data.selections = rows(data.selections);
   var figure = document.getElementById("figure");
   var svg = figure.querySelector("svg");
@@ -63,27 +60,6 @@
       step = data.steps[step][1];
     }
     return edges;
-  }
-
-  // The local derivatives of a path as the figure's legend writes them: from the output
-  // inward, a negative factor after the first in parentheses.
-  function factorsHTML(path, edges) {
-    if (path.length > 2) return path[2];
-    if (edges.length > data.maxFactors) {
-      return "<span class=\"muted\">" + edges.length + " factors</span>";
-    }
-    var symbols = [];
-    var values = [];
-    edges.slice().reverse().forEach(function (index, position) {
-      var edge = data.edges[index];
-      if (edge.symbolHTML !== null) symbols.push(edge.symbolHTML);
-      var value = document.createElement("span");
-      value.textContent = edge.negative && position > 0 ? "(" + edge.factor + ")" : edge.factor;
-      values.push(value.innerHTML);
-    });
-    var numeric = values.join(" · ");
-    if (symbols.length !== values.length || symbols.length === 0) return numeric;
-    return symbols.join(" · ") + " = " + numeric;
   }
 
   // Path `number`'s dash and colour: the page's CSS variable, which follows the light/dark
@@ -163,7 +139,8 @@
       }));
       var cell = element("td");
       cell.appendChild(element("div", "route", route.join(" → ")));
-      cell.appendChild(element("div", "factors", factorsHTML(path, edges)));
+      // The local derivatives as the figure's legend writes them (InteractiveFigure.data).
+      cell.appendChild(element("div", "factors", path[2]));
       row.appendChild(cell);
       row.appendChild(textElement("td", "product", path[1]));
       row.addEventListener("mouseenter", function () { light(number); });
@@ -209,7 +186,8 @@
     hideTooltip();
   }
 
-  // Tooltips: a node's numbers, an edge's local derivative and the formula it came from.
+  // Tooltips: a node's numbers, an edge's local derivative (its formula, then its number) and
+  // the expression it came from.
   function showTooltip(html, x, y) {
     tooltip.innerHTML = html;
     tooltip.hidden = false;
@@ -241,7 +219,9 @@
 
   function edgeTooltip(index) {
     var edge = data.edges[index];
-    var html = edge.symbolHTML !== null ? edge.symbolHTML + " = " + escapeText(edge.factor) : escapeText(edge.factor);
+    var html = escapeText(edge.factor);
+    if (edge.formulaHTML !== null) html = edge.formulaHTML + " = " + html;
+    if (edge.symbolHTML !== null) html = edge.symbolHTML + " = " + html;
     var child = data.nodes[edge.to];
     if (child.expressionHTML == null) return html;
     return html + "<br><span class=\"muted\">from " + child.labelHTML + " " + child.expressionHTML + "</span>";
