@@ -4,7 +4,7 @@ import GradVizNotation
 
 /// A number worked out by hand (a script's `expect` line): the value of a node, or the gradient
 /// ∂of/∂wrt, with where it was written, to be checked against the graph
-/// (``check(_:in:within:)``).
+/// (``check(_:in:within:numbers:diagnosing:)``).
 ///
 /// The type knows nodes, not scripts: a script's reader (or a test) makes one per `expect` line.
 public struct Expectation: Sendable {
@@ -75,9 +75,11 @@ public struct ExpectationResult {
     /// Whether the expected number agrees with ``actual`` within the expectation's tolerance
     /// (and has its shape).
     public let passed: Bool
-    /// Where a wrong number went wrong, as a teacher says it; `nil` when it passed.
+    /// Where a wrong number went wrong, as a teacher says it; `nil` when it passed (or was
+    /// checked without diagnoses).
     public let diagnosis: String?
-    /// Kinks on the gradient's paths (relu at 0 …), in words.
+    /// Kinks on the gradient's paths (relu at 0 …), in words (none when checked without
+    /// diagnoses).
     public let warnings: [String]
     /// The tolerance it was checked with, in words: `within 0.0001` or `rtol 1e-05, atol 1e-06`.
     public let toleranceText: String
@@ -137,9 +139,12 @@ extension Expectation {
     /// - Parameters:
     ///   - check: The tolerance of an expectation without its own `within`.
     ///   - numbers: How numbers are written in diagnoses.
+    ///   - diagnosing: Whether wrong ones get a ``ExpectationResult/diagnosis`` and gradients
+    ///     their kink warnings; `false` gives only the verdicts and the computed numbers (what a
+    ///     figure marks), the same verdicts as with diagnoses.
     public static func check(
         _ expectations: [Expectation], in graph: Graph, within check: GradientCheck = GradientCheck(),
-        numbers: NumberFormat = NumberFormat(significantDigits: 4)
+        numbers: NumberFormat = NumberFormat(significantDigits: 4), diagnosing: Bool = true
     ) -> [ExpectationResult] {
         let origin = graph.gradientOrigin
         var results: [ExpectationResult?] = Array(repeating: nil, count: expectations.count)
@@ -149,7 +154,10 @@ extension Expectation {
             guard case .value(let node) = expectation.quantity, valid(node) else { continue }
             let view = FlowView(graph: graph, output: node, kind: .vars)
             results[index] =
-                ValueDiagnosis(view: view, node: node, expectation: expectation, check: check, numbers: numbers)
+                ValueDiagnosis(
+                    view: view, node: node, expectation: expectation, check: check, numbers: numbers,
+                    diagnosing: diagnosing
+                )
                 .result
         }
         var outputs: [NodeID] = []
@@ -168,7 +176,8 @@ extension Expectation {
             for index in indices { if case .gradient(_, let wrt) = expectations[index].quantity { wrts.insert(wrt) } }
             let diagnosis = GradientDiagnosis(
                 view: FlowView(graph: graph, output: of, kind: .vars, including: wrts),
-                expectations: indices.map { expectations[$0] }, check: check, numbers: numbers)
+                expectations: indices.map { expectations[$0] }, check: check, numbers: numbers,
+                diagnosing: diagnosing)
             for (position, index) in indices.enumerated() { results[index] = diagnosis.results[position] }
         }
         if let origin, graph.gradientOrigin != origin { graph.backward(from: origin) }
@@ -267,14 +276,17 @@ private struct Wording {
 private struct ValueDiagnosis {
     let result: ExpectationResult
 
-    init(view: FlowView, node: NodeID, expectation: Expectation, check: GradientCheck, numbers: NumberFormat) {
+    init(
+        view: FlowView, node: NodeID, expectation: Expectation, check: GradientCheck, numbers: NumberFormat,
+        diagnosing: Bool
+    ) {
         let wording = Wording(view: view, check: check, numbers: numbers)
         let graph = view.graph
         let actual = graph.value(of: node)
         let what = wording.label(node)
         let passed = wording.passes(actual, expectation)
         var diagnosis: String?
-        if !passed {
+        if !passed, diagnosing {
             let name = FlowView.name(of: node, in: graph)
             if let common = wording.common(actual, expectation, what) {
                 diagnosis = common
@@ -306,7 +318,9 @@ private struct GradientDiagnosis {
     private let view: FlowView
     private let expectations: [Expectation]
 
-    init(view: FlowView, expectations: [Expectation], check: GradientCheck, numbers: NumberFormat) {
+    init(
+        view: FlowView, expectations: [Expectation], check: GradientCheck, numbers: NumberFormat, diagnosing: Bool
+    ) {
         self.view = view
         self.expectations = expectations
         self.wording = Wording(view: view, check: check, numbers: numbers)
@@ -318,16 +332,19 @@ private struct GradientDiagnosis {
         let passed = zip(actuals, expectations).map { wording.passes($0.0, $0.1) }
         for (index, expectation) in expectations.enumerated() {
             guard case .gradient(let of, let wrt) = expectation.quantity else { continue }
-            let explanation = Explanation(
-                view: view, wrt: wrt, maxPaths: Expectation.maxDiagnosedPaths, finiteDifferences: false)
-            let diagnosis =
+            let explanation =
+                diagnosing
+                ? Explanation(view: view, wrt: wrt, maxPaths: Expectation.maxDiagnosedPaths, finiteDifferences: false)
+                : nil
+            let diagnosis = explanation.flatMap { explanation in
                 passed[index]
-                ? nil : diagnose(expectation, actual: actuals[index], explanation, passed: passed, of: of, wrt: wrt)
+                    ? nil : diagnose(expectation, actual: actuals[index], explanation, passed: passed, of: of, wrt: wrt)
+            }
             results.append(
                 ExpectationResult(
                     expectation: expectation, quantityText: wording.fraction(of, wrt), actual: actuals[index],
                     passed: passed[index], diagnosis: diagnosis,
-                    warnings: explanation.kinks.map { KinkNote.warning(for: $0, in: view) },
+                    warnings: explanation?.kinks.map { KinkNote.warning(for: $0, in: view) } ?? [],
                     toleranceText: Expectation.toleranceText(
                         expectation, expectation.check(default: check), numbers: wording.numbers)))
         }
