@@ -84,7 +84,7 @@ package struct ThemeStyle {
 
     static let light = ThemeStyle(
         background: "#FFFFFF", text: "#1F2328", muted: "#59636E", gradient: "#C0392B",
-        warning: "#B35C00", right: "#1A7F37", wrong: "#CF222E", edge: "#57606A", dimmedEdge: "#C4C9CF",
+        warning: "#B35C00", right: "#0E6B2E", wrong: "#B31D28", edge: "#57606A", dimmedEdge: "#C4C9CF",
         leaf: NodeLook(
             shape: "box", style: "filled", fill: "#E7F0FB", border: "#2F6DB5",
             penwidth: "1.4", peripheries: 1),

@@ -226,6 +226,19 @@ private struct Wording {
     func number(_ tensor: Tensor) -> String { Explanation.summary(tensor, numbers: numbers, limit: 6) }
     func number(_ value: Double) -> String { numbers.string(value) }
 
+    /// A local derivative as a teacher names it, `∂ŷ/∂h = w₂ = 2`: its symbol when both ends
+    /// are named (else none), its formula when that says more than the number and names only
+    /// named nodes, and its number.
+    func local(_ edge: FlowEdge, _ value: Double) -> String {
+        let graph = view.graph
+        let named = { (id: NodeID) in graph.name(of: id) != nil }
+        var text = named(edge.to) && named(edge.from) ? fraction(edge.to, edge.from) + " = " : ""
+        if let formula = view.formula(along: edge), formula.constant == nil, formula.variables.allSatisfy(named) {
+            text += view.formulaText(formula, numbers: numbers) + " = "
+        }
+        return text + number(value)
+    }
+
     /// Whether `expectation`'s number passes against `actual`.
     func passes(_ actual: Tensor, _ expectation: Expectation) -> Bool {
         actual.shape == expectation.expected.shape
@@ -448,8 +461,8 @@ private struct GradientDiagnosis {
                 let candidate = Tensor(right - product + product / factor.scalar)
                 guard wording.matches(candidate, expectation) else { continue }
                 let edge = path.edges[index]
-                return "your \(yours) leaves out one local derivative, \(wording.fraction(edge.to, edge.from)) = "
-                    + "\(wording.number(factor.scalar)), on the path \(path.route(wording.label)); with it, \(what) = \(wording.number(actual))"
+                return "your \(yours) leaves out one local derivative, \(wording.local(edge, factor.scalar)), "
+                    + "on the path \(path.route(wording.label)); with it, \(what) = \(wording.number(actual))"
             }
         }
         guard case .gradient(let of, let wrt) = expectation.quantity else { return nil }
@@ -462,16 +475,9 @@ private struct GradientDiagnosis {
                 let product = path.product.scalar
                 guard wording.matches(Tensor(right - product + product / factor.scalar), expectation) else { continue }
                 let edge = path.edges[index]
-                var local = "\(opsWording.fraction(edge.to, edge.from)) = "
-                let graph = view.graph
-                let inputs = graph.inputs(of: edge.to)
-                if graph.op(of: edge.to) == .mul, inputs.count == 2,
-                    let other = inputs.first(where: { $0 != edge.from }),
-                    graph.name(of: other) != nil
-                {
-                    local += "\(wording.label(other)) = "
-                }
-                local += wording.number(factor.scalar)
+                // Named by its ends when both have names, by its formula (w₂) when that names
+                // only named nodes: never by the ops view's internal names (mul#8).
+                let local = opsWording.local(edge, factor.scalar)
                 // The vars edge the factor is folded into, and the path as the vars view draws it.
                 let members = path.nodes.enumerated().filter { view.contains($0.element) }
                 let before = members.last { $0.offset <= index }?.element
@@ -481,7 +487,7 @@ private struct GradientDiagnosis {
                     let varsEdge = view.edges.first(where: { $0.from == before && $0.to == after }),
                     let varsFactor = varsEdge.scalarFactor
                 {
-                    inside = ", a factor of \(wording.fraction(after, before)) = \(wording.number(varsFactor))"
+                    inside = ", a factor of \(wording.local(varsEdge, varsFactor))"
                 }
                 let route =
                     explanation.paths.first { $0.nodes == members.map(\.element) }?.route(wording.label)
