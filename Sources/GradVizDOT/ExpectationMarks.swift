@@ -38,8 +38,8 @@ package struct ExpectationMarks {
     /// For each node, the indices of its marks in ``marks``.
     private let onNode: [NodeID: [Int]]
 
-    /// Checks `expectations` against `graph` (whose gradients are those of `output` again
-    /// afterwards, if they were before) and places each on its node.
+    /// Checks `expectations` against `graph` (leaving its gradients those of the node they were
+    /// taken from) and places each on its node.
     package init(graph: Graph, output: NodeID, expectations: [Expectation]) {
         let results = Expectation.check(expectations, in: graph, diagnosing: false)
         var marks: [Mark] = []

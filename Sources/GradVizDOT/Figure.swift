@@ -28,6 +28,9 @@ public struct Figure {
     /// `nil` otherwise. The large-graph note ends with it; a command whose renderer refuses the
     /// graph should add it to the error.
     public var suggestion: String?
+    /// The expectations it marks, checked (``FigureOptions/expectations``); `nil` when none are
+    /// asked for. A slide build's frames reuse them.
+    package var marks: ExpectationMarks?
 
     /// Draws `graph` up to `output`.
     ///
@@ -78,6 +81,7 @@ public struct Figure {
         }
         let builder = FigureBuilder(view: view, options: options, listing: listing, extent: extent, marks: marks)
         dot = builder.render()
+        self.marks = marks
         notes = builder.expectationNotes
         if let pruning = builder.pruning, let listing, let name = options.wrt {
             let stubs = pruning.stubs.count + pruning.counted.count

@@ -94,8 +94,9 @@ public struct FigureOptions: Sendable {
     /// interactive page finds the drawing's elements by them (see ``InteractiveFigure``).
     public var elementIDs: Bool = false
     /// Hand-worked numbers to mark on their nodes (a script's `expect` lines), or `nil` to mark
-    /// none: each gets ✓, or ✗ with the right value, beside the value or gradient it is about
-    /// (see ``ExpectationMarks``), with the verdict `gradviz check` gives (its default
+    /// none: each gets ✓, or ✗ with the right value, under the value or gradient it is about,
+    /// with the verdict `gradviz check` gives
+    /// (``GradVizExplain/Expectation/check(_:in:within:numbers:diagnosing:)`` with its default
     /// tolerance, or the expectation's `within`). An empty list marks nothing and says so in the
     /// figure's ``Figure/notes``.
     public var expectations: [Expectation]?

@@ -275,7 +275,7 @@ struct FrameSetup {
         self.output = output
         self.options = options
         let wrt = options.wrt.flatMap { graph.node(named: $0) }
-        marks = options.expectations.map { ExpectationMarks(graph: graph, output: output, expectations: $0) }
+        marks = figure.marks
         let view = FlowView(graph: graph, output: output, kind: options.view)
         let listing = wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths)) }
         self.wrt = wrt
