@@ -103,6 +103,26 @@ import Testing
         }
     }
 
+    /// `render --forward-only --mark-expectations` lies exactly over the marked figure, its value
+    /// marks shown and its gradient marks blank.
+    @Test func theMarkedForwardFigureHasTheMarkedFiguresLayout() throws {
+        let evaluation = try Script(source: Self.student, file: "student.grad").evaluate()
+        var options = FigureOptions()
+        options.expectations = Self.expectations(evaluation)
+        let output = evaluation.output.id
+        let full = try Samples.svg(try Figure(graph: evaluation.graph, output: output, options: options).dot)
+        let forward = try Samples.svg(
+            try FrameSequence.forwardFigure(graph: evaluation.graph, output: output, options: options))
+        #expect(forward.viewBox == full.viewBox)
+        for (key, object) in full.objects {
+            #expect(forward.objects[key]?.outline == object.outline, "\(key)")
+        }
+        let marks = { (svg: FrameSVG) in
+            svg.objects.values.flatMap(\.texts).filter { $0.content.contains("expected") }.count
+        }
+        #expect(marks(full) == 5 && marks(forward) == 2)
+    }
+
     @Test func aTrainingBuildMarksNoExpectations() throws {
         let evaluation = try Script(source: Self.student, file: "student.grad").evaluate()
         var options = FigureOptions()
