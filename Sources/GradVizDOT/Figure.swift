@@ -28,6 +28,9 @@ public struct Figure {
     /// `nil` otherwise. The large-graph note ends with it; a command whose renderer refuses the
     /// graph should add it to the error.
     public var suggestion: String?
+    /// The expectations it marks, checked (``FigureOptions/expectations``); `nil` when none are
+    /// asked for. A slide build's frames reuse them.
+    package var marks: ExpectationMarks?
 
     /// Draws `graph` up to `output`.
     ///
@@ -61,6 +64,11 @@ public struct Figure {
         if graph.gradientOrigin != output && (options.showGradients || wrt != nil) {
             graph.backward(from: output)
         }
+        // Checked before the view is read: checking gradients of another output runs backward
+        // passes, and leaves the graph with `output`'s gradients again.
+        let marks = options.expectations.map {
+            ExpectationMarks(graph: graph, output: output, expectations: $0)
+        }
         let view = FlowView(graph: graph, output: output, kind: options.view)
         if let wrt, let problem = Explanation.listingProblem(view: view, wrt: wrt, maxPaths: options.maxPaths) {
             throw FigureError(.tooManyPaths, "--max-paths: " + problem)
@@ -71,9 +79,10 @@ public struct Figure {
             let suggestion = FigureSuggestion.text(view: view, options: options, tree: extent.tree)
             throw FigureError(.tooLarge, problem + (suggestion.map { "; " + $0 } ?? ""))
         }
-        let builder = FigureBuilder(view: view, options: options, listing: listing, extent: extent)
+        let builder = FigureBuilder(view: view, options: options, listing: listing, extent: extent, marks: marks)
         dot = builder.render()
-        notes = []
+        self.marks = marks
+        notes = builder.expectationNotes
         if let pruning = builder.pruning, let listing, let name = options.wrt {
             let stubs = pruning.stubs.count + pruning.counted.count
             let which =

@@ -128,6 +128,7 @@ extension FigureBuilder {
         rows += tensorRows(
             slot: "\(node).value", caption: valueCaption.font(color: style.muted, size: smallSize), captionSlot: nil,
             tensor: value, color: style.text, shown: valueShown)
+        rows += markRows(node, gradient: false, shown: valueShown)
         if let note = unreachableNote(node) { rows.append(row(note.html, columns: 3)) }
         if options.showGradients || frame != nil, graph.wantsGradient(node), let gradient = graph.gradient(of: node) {
             let caption = partial(of: view.output, by: node) ?? LabelText("grad")
@@ -136,6 +137,9 @@ extension FigureBuilder {
                 slot: "\(node).gradient", caption: caption.font(color: style.gradient, size: smallSize),
                 captionSlot: "\(node).gradientCaption", tensor: shown ?? gradient, color: style.gradient,
                 shown: shown != nil, partial: frame?.reveal.partial.contains(node) ?? false)
+            // A gradient's mark shows with its final number, not with a partial sum.
+            let final = frame.map { $0.reveal.gradients[node] != nil && !$0.reveal.partial.contains(node) } ?? true
+            rows += markRows(node, gradient: true, shown: final)
         }
         if let copied = copiesCaption(of: node) {
             rows.append(row(copied.font(color: style.muted, size: smallSize).html, columns: 3))
@@ -161,7 +165,7 @@ extension FigureBuilder {
         var parts = [title(of: node).html]
         if let subtitle = subtitle(of: node) { parts.append(subtitle.font(size: smallSize).html) }
         parts.append(tensorHTML(graph.value(of: node), color: style.text))
-        if options.showGradients, graph.wantsGradient(node), let gradient = graph.gradient(of: node) {
+        if showsCompactGradient(node), let gradient = graph.gradient(of: node) {
             // Captioned as micrograd's draw_dot does, so the print theme, without colour, tells it
             // from the value.
             parts.append(
@@ -173,6 +177,7 @@ extension FigureBuilder {
         if let note = unreachableNote(node) { notes.append(note.html) }
         if let copied = copiesCaption(of: node) { notes.append(copied.font(color: style.muted, size: smallSize).html) }
         if let kink = kinkNote(node) { notes.append(kink.font(color: style.warning, size: smallSize).html) }
+        notes += compactMarks(node)
         return ([parts.joined(separator: "  ")] + notes).joined(separator: "<BR/>")
     }
 

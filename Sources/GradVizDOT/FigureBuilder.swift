@@ -41,12 +41,15 @@ package struct FigureBuilder {
     let unreachable: Set<NodeID>
     /// The long edges drawn from copies of a heavily shared operand.
     let copies: OperandCopies
+    /// The expectations marked on their nodes (``FigureOptions/expectations``), or `nil`.
+    let marks: ExpectationMarks?
 
     /// A builder for `view` with what it draws decided by `extent` (by default, from `options`
-    /// and `listing`: see ``FigureExtent``).
+    /// and `listing`: see ``FigureExtent``), marking `marks` (checked once for every frame of a
+    /// build: see ``ExpectationMarks``).
     package init(
         view: FlowView, options: FigureOptions, listing: PathListing?, frame: FrameDrawing? = nil,
-        extent: FigureExtent? = nil
+        extent: FigureExtent? = nil, marks: ExpectationMarks? = nil
     ) {
         graph = view.graph
         self.view = view
@@ -81,6 +84,7 @@ package struct FigureBuilder {
         self.frame = frame
         unreachable = FigureBuilder.nodesNotReaching(view.output, in: view)
         copies = extent.copies
+        self.marks = marks
     }
 
     /// The nodes of `view` from which no edge path leads to `output`.

@@ -93,6 +93,13 @@ public struct FigureOptions: Sendable {
     /// group: `gvn12` for the node at tape index 12, `gve5` for the view's edge 5. An
     /// interactive page finds the drawing's elements by them (see ``InteractiveFigure``).
     public var elementIDs: Bool = false
+    /// Hand-worked numbers to mark on their nodes (a script's `expect` lines), or `nil` to mark
+    /// none: each gets ✓, or ✗ with the right value, under the value or gradient it is about,
+    /// with the verdict `gradviz check` gives
+    /// (``GradVizExplain/Expectation/check(_:in:within:numbers:diagnosing:)`` with its default
+    /// tolerance, or the expectation's `within`). An empty list marks nothing and says so in the
+    /// figure's ``Figure/notes``.
+    public var expectations: [Expectation]?
     /// The size check of the renderer that will lay the figure out, or `nil` for a figure of
     /// any size (DOT that is written out, not laid out). Given the number of nodes the figure
     /// draws and a lower bound on its edges (every edge but the invisible ones that keep

@@ -31,6 +31,10 @@ package struct ThemeStyle {
     package var gradient: String
     /// Warnings such as a relu evaluated at its kink.
     package var warning: String
+    /// A met expectation's mark (✓); the glyph, not the colour, tells it from a wrong one.
+    package var right: String
+    /// A wrong expectation's mark (✗).
+    package var wrong: String
     package var edge: String
     /// Edges off every highlighted path, when a `wrt` variable is highlighted.
     package var dimmedEdge: String
@@ -80,7 +84,7 @@ package struct ThemeStyle {
 
     static let light = ThemeStyle(
         background: "#FFFFFF", text: "#1F2328", muted: "#59636E", gradient: "#C0392B",
-        warning: "#B35C00", edge: "#57606A", dimmedEdge: "#C4C9CF",
+        warning: "#B35C00", right: "#0E6B2E", wrong: "#B31D28", edge: "#57606A", dimmedEdge: "#C4C9CF",
         leaf: NodeLook(
             shape: "box", style: "filled", fill: "#E7F0FB", border: "#2F6DB5",
             penwidth: "1.4", peripheries: 1),
@@ -105,7 +109,7 @@ package struct ThemeStyle {
 
     static let dark = ThemeStyle(
         background: "#1E2228", text: "#E6EDF3", muted: "#9DA7B3", gradient: "#FF8A80",
-        warning: "#FFB74D", edge: "#9DA7B3", dimmedEdge: "#4A525C",
+        warning: "#FFB74D", right: "#56D364", wrong: "#FF6A69", edge: "#9DA7B3", dimmedEdge: "#4A525C",
         leaf: NodeLook(
             shape: "box", style: "filled", fill: "#16304F", border: "#6CB6FF",
             penwidth: "1.4", peripheries: 1),
@@ -130,7 +134,7 @@ package struct ThemeStyle {
 
     static let print = ThemeStyle(
         background: "#FFFFFF", text: "#000000", muted: "#4D4D4D", gradient: "#000000",
-        warning: "#000000", edge: "#333333", dimmedEdge: "#BBBBBB",
+        warning: "#000000", right: "#000000", wrong: "#000000", edge: "#333333", dimmedEdge: "#BBBBBB",
         leaf: NodeLook(
             shape: "box", style: "filled", fill: "#FFFFFF", border: "#000000",
             penwidth: "1.4", peripheries: 1),

@@ -67,7 +67,7 @@ public struct CheckReport {
 
     /// Checks ∂of/∂leaf for every leaf given, or only one entry's share of it where `entry` is
     /// set (`--wrt 'W1[1,1]'`, see ``Explanation/entry``); duplicates are checked once.
-    /// `expectations` (see ``Expectation/check(_:in:within:numbers:)``) are reported with the
+    /// `expectations` (see ``Expectation/check(_:in:within:numbers:diagnosing:)``) are reported with the
     /// leaves, and a wrong one fails the report.
     public init(
         graph: Graph, of: NodeID, selections: [(leaf: NodeID, entry: Int?)], check: GradientCheck = GradientCheck(),

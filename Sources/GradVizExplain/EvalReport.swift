@@ -16,7 +16,7 @@ public struct EvalReport {
     public let output: String
     /// The variables, in the order they are reported.
     public let variables: [Variable]
-    /// The script's `expect` lines, checked (see ``Expectation/check(_:in:within:numbers:)``).
+    /// The script's `expect` lines, checked (see ``Expectation/check(_:in:within:numbers:diagnosing:)``).
     public let expectations: [ExpectationResult]
 
     /// A report of `variables` of `graph`, whose gradients are ∂`output`/∂variable, and of the

@@ -4,7 +4,7 @@ import GradVizNotation
 
 /// A number worked out by hand (a script's `expect` line): the value of a node, or the gradient
 /// ∂of/∂wrt, with where it was written, to be checked against the graph
-/// (``check(_:in:within:)``).
+/// (``check(_:in:within:numbers:diagnosing:)``).
 ///
 /// The type knows nodes, not scripts: a script's reader (or a test) makes one per `expect` line.
 public struct Expectation: Sendable {
@@ -75,9 +75,11 @@ public struct ExpectationResult {
     /// Whether the expected number agrees with ``actual`` within the expectation's tolerance
     /// (and has its shape).
     public let passed: Bool
-    /// Where a wrong number went wrong, as a teacher says it; `nil` when it passed.
+    /// Where a wrong number went wrong, as a teacher says it; `nil` when it passed (or was
+    /// checked without diagnoses).
     public let diagnosis: String?
-    /// Kinks on the gradient's paths (relu at 0 …), in words.
+    /// Kinks on the gradient's paths (relu at 0 …), in words (none when checked without
+    /// diagnoses).
     public let warnings: [String]
     /// The tolerance it was checked with, in words: `within 0.0001` or `rtol 1e-05, atol 1e-06`.
     public let toleranceText: String
@@ -137,9 +139,12 @@ extension Expectation {
     /// - Parameters:
     ///   - check: The tolerance of an expectation without its own `within`.
     ///   - numbers: How numbers are written in diagnoses.
+    ///   - diagnosing: Whether wrong ones get a ``ExpectationResult/diagnosis`` and gradients
+    ///     their kink warnings; `false` gives only the verdicts and the computed numbers (what a
+    ///     figure marks), the same verdicts as with diagnoses.
     public static func check(
         _ expectations: [Expectation], in graph: Graph, within check: GradientCheck = GradientCheck(),
-        numbers: NumberFormat = NumberFormat(significantDigits: 4)
+        numbers: NumberFormat = NumberFormat(significantDigits: 4), diagnosing: Bool = true
     ) -> [ExpectationResult] {
         let origin = graph.gradientOrigin
         var results: [ExpectationResult?] = Array(repeating: nil, count: expectations.count)
@@ -149,7 +154,10 @@ extension Expectation {
             guard case .value(let node) = expectation.quantity, valid(node) else { continue }
             let view = FlowView(graph: graph, output: node, kind: .vars)
             results[index] =
-                ValueDiagnosis(view: view, node: node, expectation: expectation, check: check, numbers: numbers)
+                ValueDiagnosis(
+                    view: view, node: node, expectation: expectation, check: check, numbers: numbers,
+                    diagnosing: diagnosing
+                )
                 .result
         }
         var outputs: [NodeID] = []
@@ -168,7 +176,8 @@ extension Expectation {
             for index in indices { if case .gradient(_, let wrt) = expectations[index].quantity { wrts.insert(wrt) } }
             let diagnosis = GradientDiagnosis(
                 view: FlowView(graph: graph, output: of, kind: .vars, including: wrts),
-                expectations: indices.map { expectations[$0] }, check: check, numbers: numbers)
+                expectations: indices.map { expectations[$0] }, check: check, numbers: numbers,
+                diagnosing: diagnosing)
             for (position, index) in indices.enumerated() { results[index] = diagnosis.results[position] }
         }
         if let origin, graph.gradientOrigin != origin { graph.backward(from: origin) }
@@ -216,6 +225,19 @@ private struct Wording {
     func fraction(_ of: NodeID, _ wrt: NodeID) -> String { "∂\(label(of))/∂\(label(wrt))" }
     func number(_ tensor: Tensor) -> String { Explanation.summary(tensor, numbers: numbers, limit: 6) }
     func number(_ value: Double) -> String { numbers.string(value) }
+
+    /// A local derivative as a teacher names it, `∂ŷ/∂h = w₂ = 2`: its symbol when both ends
+    /// are named (else none), its formula when that says more than the number and names only
+    /// named nodes, and its number.
+    func local(_ edge: FlowEdge, _ value: Double) -> String {
+        let graph = view.graph
+        let named = { (id: NodeID) in graph.name(of: id) != nil }
+        var text = named(edge.to) && named(edge.from) ? fraction(edge.to, edge.from) + " = " : ""
+        if let formula = view.formula(along: edge), formula.constant == nil, formula.variables.allSatisfy(named) {
+            text += view.formulaText(formula, numbers: numbers) + " = "
+        }
+        return text + number(value)
+    }
 
     /// Whether `expectation`'s number passes against `actual`.
     func passes(_ actual: Tensor, _ expectation: Expectation) -> Bool {
@@ -267,14 +289,17 @@ private struct Wording {
 private struct ValueDiagnosis {
     let result: ExpectationResult
 
-    init(view: FlowView, node: NodeID, expectation: Expectation, check: GradientCheck, numbers: NumberFormat) {
+    init(
+        view: FlowView, node: NodeID, expectation: Expectation, check: GradientCheck, numbers: NumberFormat,
+        diagnosing: Bool
+    ) {
         let wording = Wording(view: view, check: check, numbers: numbers)
         let graph = view.graph
         let actual = graph.value(of: node)
         let what = wording.label(node)
         let passed = wording.passes(actual, expectation)
         var diagnosis: String?
-        if !passed {
+        if !passed, diagnosing {
             let name = FlowView.name(of: node, in: graph)
             if let common = wording.common(actual, expectation, what) {
                 diagnosis = common
@@ -306,7 +331,9 @@ private struct GradientDiagnosis {
     private let view: FlowView
     private let expectations: [Expectation]
 
-    init(view: FlowView, expectations: [Expectation], check: GradientCheck, numbers: NumberFormat) {
+    init(
+        view: FlowView, expectations: [Expectation], check: GradientCheck, numbers: NumberFormat, diagnosing: Bool
+    ) {
         self.view = view
         self.expectations = expectations
         self.wording = Wording(view: view, check: check, numbers: numbers)
@@ -318,16 +345,19 @@ private struct GradientDiagnosis {
         let passed = zip(actuals, expectations).map { wording.passes($0.0, $0.1) }
         for (index, expectation) in expectations.enumerated() {
             guard case .gradient(let of, let wrt) = expectation.quantity else { continue }
-            let explanation = Explanation(
-                view: view, wrt: wrt, maxPaths: Expectation.maxDiagnosedPaths, finiteDifferences: false)
-            let diagnosis =
+            let explanation =
+                diagnosing
+                ? Explanation(view: view, wrt: wrt, maxPaths: Expectation.maxDiagnosedPaths, finiteDifferences: false)
+                : nil
+            let diagnosis = explanation.flatMap { explanation in
                 passed[index]
-                ? nil : diagnose(expectation, actual: actuals[index], explanation, passed: passed, of: of, wrt: wrt)
+                    ? nil : diagnose(expectation, actual: actuals[index], explanation, passed: passed, of: of, wrt: wrt)
+            }
             results.append(
                 ExpectationResult(
                     expectation: expectation, quantityText: wording.fraction(of, wrt), actual: actuals[index],
                     passed: passed[index], diagnosis: diagnosis,
-                    warnings: explanation.kinks.map { KinkNote.warning(for: $0, in: view) },
+                    warnings: explanation?.kinks.map { KinkNote.warning(for: $0, in: view) } ?? [],
                     toleranceText: Expectation.toleranceText(
                         expectation, expectation.check(default: check), numbers: wording.numbers)))
         }
@@ -431,8 +461,8 @@ private struct GradientDiagnosis {
                 let candidate = Tensor(right - product + product / factor.scalar)
                 guard wording.matches(candidate, expectation) else { continue }
                 let edge = path.edges[index]
-                return "your \(yours) leaves out one local derivative, \(wording.fraction(edge.to, edge.from)) = "
-                    + "\(wording.number(factor.scalar)), on the path \(path.route(wording.label)); with it, \(what) = \(wording.number(actual))"
+                return "your \(yours) leaves out one local derivative, \(wording.local(edge, factor.scalar)), "
+                    + "on the path \(path.route(wording.label)); with it, \(what) = \(wording.number(actual))"
             }
         }
         guard case .gradient(let of, let wrt) = expectation.quantity else { return nil }
@@ -445,16 +475,9 @@ private struct GradientDiagnosis {
                 let product = path.product.scalar
                 guard wording.matches(Tensor(right - product + product / factor.scalar), expectation) else { continue }
                 let edge = path.edges[index]
-                var local = "\(opsWording.fraction(edge.to, edge.from)) = "
-                let graph = view.graph
-                let inputs = graph.inputs(of: edge.to)
-                if graph.op(of: edge.to) == .mul, inputs.count == 2,
-                    let other = inputs.first(where: { $0 != edge.from }),
-                    graph.name(of: other) != nil
-                {
-                    local += "\(wording.label(other)) = "
-                }
-                local += wording.number(factor.scalar)
+                // Named by its ends when both have names, by its formula (w₂) when that names
+                // only named nodes: never by the ops view's internal names (mul#8).
+                let local = opsWording.local(edge, factor.scalar)
                 // The vars edge the factor is folded into, and the path as the vars view draws it.
                 let members = path.nodes.enumerated().filter { view.contains($0.element) }
                 let before = members.last { $0.offset <= index }?.element
@@ -464,7 +487,7 @@ private struct GradientDiagnosis {
                     let varsEdge = view.edges.first(where: { $0.from == before && $0.to == after }),
                     let varsFactor = varsEdge.scalarFactor
                 {
-                    inside = ", a factor of \(wording.fraction(after, before)) = \(wording.number(varsFactor))"
+                    inside = ", a factor of \(wording.local(varsEdge, varsFactor))"
                 }
                 let route =
                     explanation.paths.first { $0.nodes == members.map(\.element) }?.route(wording.label)

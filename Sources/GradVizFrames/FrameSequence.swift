@@ -185,11 +185,17 @@ public struct FrameSequence {
     ///
     /// - Throws: ``FigureError`` when `steps` is not in 1..<``maxFrames``, the learning rate is
     ///   not a positive number, a parameter is not a leaf or is data, the output is not a scalar, or the
-    ///   loss stops being finite; whatever `measure` throws.
+    ///   loss stops being finite, or `options` has expectations to mark (they are about the
+    ///   script's values, which training changes); whatever `measure` throws.
     public init(
         training graph: Graph, output: NodeID, options: FigureOptions, parameters: [NodeID], learningRate: Double,
         steps: Int, captions: Bool = true, measure: Measure
     ) throws {
+        guard options.expectations == nil else {
+            throw FigureError(
+                .invalidOption,
+                "a training build changes the values that expectations are about: it marks no expectations")
+        }
         let setup = try FrameSetup(graph: graph, output: output, options: options)
         var trainer = try TrainingPlanner(
             setup: setup, parameters: parameters, learningRate: learningRate, steps: steps)
@@ -221,7 +227,10 @@ public struct FrameSequence {
                 }
                 let drawing = FrameDrawing(reveal: plan.reveal, book: book, captions: captions)
                 dots.append(
-                    FigureBuilder(view: view, options: setup.options, listing: listing, frame: drawing).render())
+                    FigureBuilder(
+                        view: view, options: setup.options, listing: listing, frame: drawing, marks: setup.marks
+                    )
+                    .render())
             }
             return dots
         }
@@ -253,6 +262,8 @@ struct FrameSetup {
     let notes: [String]
     /// A builder of the full, unpruned figure, for names, symbols and numbers in captions.
     let builder: FigureBuilder
+    /// The expectations every frame marks, checked once.
+    let marks: ExpectationMarks?
 
     init(graph: Graph, output: NodeID, options: FigureOptions) throws(FigureError) {
         var options = options
@@ -264,6 +275,7 @@ struct FrameSetup {
         self.output = output
         self.options = options
         let wrt = options.wrt.flatMap { graph.node(named: $0) }
+        marks = figure.marks
         let view = FlowView(graph: graph, output: output, kind: options.view)
         let listing = wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths)) }
         self.wrt = wrt
@@ -284,11 +296,7 @@ struct FrameSetup {
     }
 
     /// A value for a caption: a number, a small tensor's entries, or a large one's norm.
-    func number(_ tensor: Tensor) -> String {
-        if tensor.shape.isScalar { return builder.numbers.string(tensor.scalar) }
-        if tensor.isShownInline { return builder.numbers.columnString(tensor) }
-        return "‖·‖ = " + builder.numbers.string(tensor.norm)
-    }
+    func number(_ tensor: Tensor) -> String { builder.inlineText(tensor) }
 
     /// A number as a later term of a sum or product: a negative one in parentheses, `(−0.0462)`.
     func term(_ tensor: Tensor) -> String {

@@ -182,7 +182,7 @@ public struct InteractiveFigure {
             var colors = [
                 style.background, style.text, style.muted, style.gradient, style.warning, style.edge,
                 style.dimmedEdge, style.highlight, style.clusterFill, style.clusterBorder, style.legendFill,
-                style.legendBorder,
+                style.legendBorder, style.right, style.wrong,
             ]
             for look in [style.leaf, style.computed, style.output] { colors += [look.fill, look.border] }
             colors += style.paths.map(\.color)

@@ -16,10 +16,13 @@ import Testing
     /// A course: per student a script with expectations, right or wrong in one way, or bad.
     static var course: [(name: String, source: String, wrong: String?)] {
         var scripts: [(String, String, String?)] = []
-        for student in 1...10 {
+        for student in 1...8 {
             scripts.append(
                 ("right\(student).grad", regression + "expect yhat = 37\nexpect L = 9\nexpect dL/dw1 = -36\n", nil))
         }
+        // Right, with warnings: relu at its kink, and finite differences swamped by w⁴ = 10²⁴.
+        scripts.append(("right_kink.grad", "x = 1.5\nw = 2\nb = -3\na = relu(w * x + b)\nexpect da/dw = 0\n", nil))
+        scripts.append(("right_inconclusive.grad", "x = 2\nw = 1e6\nL = x + w^4\nexpect dL/dx = 1\n", nil))
         for student in 1...4 {
             scripts.append(("right_ws\(student).grad", weightSharing + "expect dl/dw1 = -0.06782 within 1e-5\n", nil))
         }
@@ -27,8 +30,11 @@ import Testing
             ("one_path", weightSharing + "expect dl/dw1 = -0.0462\n", "is the path w₁ → a₂ → o → l alone"),
             ("other_path", weightSharing + "expect dl/dw1 = -0.02163\n", "is the path w₁ → a₁ → o → l alone"),
             ("sign", regression + "expect dL/dw2 = 102\n", "has the wrong sign"),
-            ("missing_w2", regression + "expect dL/dw1 = -18\n", "leaves out one local derivative"),
-            ("missing_edge", regression + "expect dL/dw1 = -6\n", "leaves out one local derivative, ∂ŷ/∂w₁ = 6"),
+            (
+                "missing_w2", regression + "expect dL/dw1 = -18\n",
+                "leaves out one local derivative, w₂ = 2, a factor of"
+            ),
+            ("missing_edge", regression + "expect dL/dw1 = -6\n", "leaves out one local derivative, ∂ŷ/∂w₁ = w₂·x = 6"),
             ("other_variable", regression + "expect dL/dw1 = -102\n", "is ∂L/∂w₂, the gradient of another variable"),
             ("value", regression + "expect yhat = 36\n", "yhat = w2 * (w1 * x + b1) + b2 is 37"),
             ("rounded", weightSharing + "expect dl/dw1 = -0.0678\n", "rounded"),
@@ -94,6 +100,29 @@ import Testing
             expectationCase.output.hasPrefix("∂L/∂w₁ = -36; expected -36")
                 || expectationCase.output.hasPrefix("∂L/∂w₁ = −36; expected −36"))
         #expect(collector.errors == 4 && collector.failures == 12)
+        // Warnings reach the report: the kink on the leaf's case and the expectation's, the
+        // inconclusive finite differences on the leaf's.
+        let kinked = collector.cases.filter { $0.classname == "right_kink.grad" }
+        #expect(kinked.first { $0.name == "w" }?.output.contains("warning: relu at exactly 0") == true)
+        #expect(kinked.first { $0.name.hasPrefix("line 5:") }?.output.contains("warning: relu at exactly 0") == true)
+        let swamped = collector.cases.first { $0.classname == "right_inconclusive.grad" && $0.name == "x" }
+        #expect(swamped?.output.contains("note: finite differences inconclusive") == true, "\(swamped?.output ?? "")")
+        // Each failure's message is the diagnosis itself, as JSON gives it.
+        let json = try GradViz.run(["check", "--format", "json"] + course.map(\.name), in: directory)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        var diagnoses: [String: String] = [:]
+        for file in (object["files"] as? [[String: Any]]) ?? [] {
+            for row in (file["expectations"] as? [[String: Any]]) ?? [] {
+                guard let diagnosis = row["diagnosis"] as? String, let line = row["line"] as? Int else { continue }
+                diagnoses["\(file["file"] ?? ""):\(line)"] = diagnosis
+            }
+        }
+        #expect(diagnoses.count == 12)
+        for failure in failures where failure.name.hasPrefix("line ") {
+            let line = failure.name.dropFirst(5).prefix { $0.isNumber }
+            #expect(
+                failure.failure == diagnoses["\(failure.classname):\(line)"], "\(failure.classname) \(failure.name)")
+        }
     }
 
     @Test func checkTextAndJSONHaveOneRowPerExpectation() throws {

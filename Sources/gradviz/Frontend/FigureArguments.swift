@@ -2,6 +2,7 @@ import ArgumentParser
 import GradVizDOT
 import GradVizExplain
 import GradVizRender
+import GradVizScript
 
 extension ViewKind: ExpressibleByArgument {}
 extension Theme: ExpressibleByArgument {}
@@ -63,8 +64,18 @@ struct FigureArguments: ParsableArguments {
     @Flag(help: "Transparent background.")
     var transparent = false
 
+    @Flag(
+        help:
+            "Mark each expect line on its node: ✓, or ✗ with the right value, with the verdict of gradviz check (its default tolerance)."
+    )
+    var markExpectations = false
+
     /// The library checks the values (``Figure/validate(_:)``); a bad one is a usage error here.
     func validate() throws {
+        if markExpectations && expand {
+            throw ValidationError(
+                "--mark-expectations marks the script's variables, --expand draws their entries: use one of them")
+        }
         do {
             try Figure.validate(options)
         } catch {
@@ -81,6 +92,14 @@ struct FigureArguments: ParsableArguments {
         var options = options
         let renderOptions = renderOptions
         options.sizeCheck = { renderOptions.sizeProblem(nodes: $0, edges: $1) }
+        return options
+    }
+
+    /// `options` for a figure of `evaluation`: with its `expect` lines to mark when `mark`
+    /// (`--mark-expectations`) is set.
+    static func options(_ options: FigureOptions, for evaluation: Evaluation, marking mark: Bool) -> FigureOptions {
+        var options = options
+        if mark { options.expectations = evaluation.checkableExpectations }
         return options
     }
 

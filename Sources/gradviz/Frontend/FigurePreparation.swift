@@ -22,6 +22,8 @@ struct FigurePreparation: Sendable {
     let forwardOnly: Bool
     /// Whether a static figure is drawn (any format but the html page, which draws its own).
     let drawsFigure: Bool
+    /// `--mark-expectations`: the script's `expect` lines are marked on the figure.
+    let markExpectations: Bool
 
     /// One file made ready for Graphviz.
     struct Prepared {
@@ -61,6 +63,7 @@ struct FigurePreparation: Sendable {
         let start = clock.now
         step("figure and DOT", label) {
             do {
+                let options = FigureArguments.options(options, for: evaluation, marking: markExpectations)
                 var figureOptions = options
                 // A forward-only figure is a frame: its notes follow the frames' threshold.
                 if forwardOnly { figureOptions.largeGraphThreshold = FigureOptions.slideBuildLargeGraphThreshold }

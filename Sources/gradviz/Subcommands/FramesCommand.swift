@@ -77,6 +77,10 @@ struct FramesCommand: ParsableCommand {
         guard (0...FrameSequence.maxFrames).contains(maxPaths) else {
             throw ValidationError("--max-paths must be between 0 and \(FrameSequence.maxFrames)")
         }
+        if sgd != nil, figure.markExpectations {
+            throw ValidationError(
+                "--mark-expectations marks the script's values, which --sgd changes: leave out one of them")
+        }
         if let sgd {
             guard (1..<FrameSequence.maxFrames).contains(sgd) else {
                 throw ValidationError("--sgd must be between 1 and \(FrameSequence.maxFrames - 1) steps")
@@ -102,7 +106,8 @@ struct FramesCommand: ParsableCommand {
         let evaluation = try progress.stage("\(file): evaluate") {
             try InputError.evaluate(file, output: of, expand: figure.expand)
         }
-        var options = figure.laidOutOptions
+        var options = FigureArguments.options(
+            figure.laidOutOptions, for: evaluation, marking: figure.markExpectations)
         options.maxPaths = maxPaths
         let graph = evaluation.graph
         let output = evaluation.output.id

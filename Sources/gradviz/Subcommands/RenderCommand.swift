@@ -176,7 +176,7 @@ struct RenderCommand: ParsableCommand {
         if let maxPaths { options.maxPaths = maxPaths }
         return FigurePreparation(
             output: of, expand: figure.expand, options: options, forwardOnly: figure.forwardOnly,
-            drawsFigure: plan.formats.contains { $0 != "html" })
+            drawsFigure: plan.formats.contains { $0 != "html" }, markExpectations: figure.markExpectations)
     }
 
     /// Prepares `file` on this thread, its steps shown on the progress line.
@@ -194,7 +194,8 @@ struct RenderCommand: ParsableCommand {
         guard let evaluation = prepared.evaluation else { throw ExitCode(2) }
         var figureReported = false
         let label = label(of: file, at: index)
-        var pageOptions = preparation(plan).options
+        var pageOptions = FigureArguments.options(
+            preparation(plan).options, for: evaluation, marking: figure.markExpectations)
         pageOptions.sizeCheck = figure.laidOutOptions.sizeCheck
         for format in plan.formats {
             let destination = plan.destination(for: file, format: format)
