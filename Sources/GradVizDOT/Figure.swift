@@ -28,6 +28,10 @@ public struct Figure {
     /// `nil` otherwise. The large-graph note ends with it; a command whose renderer refuses the
     /// graph should add it to the error.
     public var suggestion: String?
+    /// The options that would shrink the figure whatever its size (`try --collapse 0 or --prune
+    /// --wrt w1`), or `nil` when it is pruned already: what a figure drawn larger than its
+    /// ``FigureOptions/slide`` suggests (``SlideFormat/overflowNote(width:height:suggestion:)``).
+    public var reductions: String?
 
     /// Draws `graph` up to `output`.
     ///
@@ -83,6 +87,7 @@ public struct Figure {
                 "pruned to the \(pruning.shown.count) nodes of \(which) paths from \(name), with \(stubs) stubs "
                     + "for the inputs they read (the graph has \(view.nodes.count) nodes)")
         }
+        reductions = FigureSuggestion.text(view: view, options: options, tree: builder.tree)
         suggestion = nil
         if builder.isLarge {
             suggestion = FigureSuggestion.text(view: view, options: options, tree: builder.tree)

@@ -54,6 +54,12 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "Font size in points.")
     var fontSize: Double = 14
 
+    @Option(
+        help: ArgumentHelp(
+            "Draw for a slide: \(SlideFormat.presets.map(\.name).joined(separator: ", ")). Text keeps its point size; a graph too big for the slide at a readable size is drawn at that size, with a note.",
+            valueName: "format"))
+    var slide: String?
+
     @Option(help: "Maximum drawing size in inches, as Graphviz's size attribute: \"W,H\".")
     var size: String?
 
@@ -65,6 +71,10 @@ struct FigureArguments: ParsableArguments {
 
     /// The library checks the values (``Figure/validate(_:)``); a bad one is a usage error here.
     func validate() throws {
+        if let slide, SlideFormat.named(slide) == nil {
+            throw ValidationError(
+                "unknown slide '\(slide)': use \(SlideFormat.presets.map(\.name).joined(separator: ", "))")
+        }
         do {
             try Figure.validate(options)
         } catch {
@@ -73,7 +83,7 @@ struct FigureArguments: ParsableArguments {
     }
 
     /// How the figures are rendered.
-    var renderOptions: RenderOptions { RenderOptions(dpi: dpi) }
+    var renderOptions: RenderOptions { RenderOptions(dpi: dpi, minimumScale: options.minimumScale) }
 
     /// ``options`` for a figure that will be laid out: checked against the renderer's size
     /// limit as soon as the figure knows what it draws, before any DOT is written.
@@ -98,6 +108,7 @@ struct FigureArguments: ParsableArguments {
         options.fontName = font
         options.fontSize = fontSize
         options.size = size
+        options.slide = slide.flatMap(SlideFormat.named)
         options.dpi = dpi
         options.transparent = transparent
         options.prune = prune
