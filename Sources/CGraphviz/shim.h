@@ -557,3 +557,25 @@ static inline void gvz_declare_drawing_attributes(Agraph_t *graph) {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The drawing's size after layout, and the `size` Graphviz fits it to when rendering.
+
+/// The laid-out graph's bounding box width and height, in points (without its pad).
+static inline void gvz_layout_extent(Agraph_t *g, double *width, double *height) {
+    *width = GD_bb(g).UR.x - GD_bb(g).LL.x;
+    *height = GD_bb(g).UR.y - GD_bb(g).LL.y;
+}
+
+/// The `size` (in points) a laid-out graph is fitted to when rendered; 0 when it has none.
+static inline void gvz_fit_size(Agraph_t *g, double *width, double *height) {
+    *width = GD_drawing(g)->size.x;
+    *height = GD_drawing(g)->size.y;
+}
+
+/// Sets the `size` (in points) a laid-out graph is fitted to when rendered, after layout:
+/// Graphviz reads the attribute into this field when it lays the graph out.
+static inline void gvz_set_fit_size(Agraph_t *g, double width, double height) {
+    GD_drawing(g)->size.x = width;
+    GD_drawing(g)->size.y = height;
+}

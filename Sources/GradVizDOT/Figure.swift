@@ -31,6 +31,10 @@ public struct Figure {
     /// The expectations it marks, checked (``FigureOptions/expectations``); `nil` when none are
     /// asked for. A slide build's frames reuse them.
     package var marks: ExpectationMarks?
+    /// The options that would shrink the figure whatever its size (`try --collapse 0 or --prune
+    /// --wrt w1`), or `nil` when it is pruned already: what a figure drawn larger than its
+    /// ``FigureOptions/slide`` suggests (``SlideFormat/overflowNote(width:height:suggestion:)``).
+    public var reductions: String?
 
     /// Draws `graph` up to `output`.
     ///
@@ -92,6 +96,7 @@ public struct Figure {
                 "pruned to the \(pruning.shown.count) nodes of \(which) paths from \(name), with \(stubs) stubs "
                     + "for the inputs they read (the graph has \(view.nodes.count) nodes)")
         }
+        reductions = FigureSuggestion.text(view: view, options: options, tree: builder.tree)
         suggestion = nil
         if builder.isLarge {
             suggestion = FigureSuggestion.text(view: view, options: options, tree: builder.tree)

@@ -14,7 +14,10 @@ extension FigureBuilder {
         let heading = legendHeading(listing)
         let headingShown = frame.map { $0.reveal.legend != .hidden } ?? true
         rows.append(
-            "<TR>" + legendCell("legend.heading", " COLSPAN=\"6\" ALIGN=\"LEFT\"", heading.html, shown: headingShown)
+            "<TR>"
+                + legendCell(
+                    "legend.heading", " COLSPAN=\"\(Self.legendColumns)\" ALIGN=\"LEFT\"", heading.html,
+                    shown: headingShown)
                 + "</TR>")
         if !listing.paths.isEmpty {
             let header = ["", "path", "local derivatives", "", "product", ""].enumerated().map { column, text in
@@ -22,7 +25,7 @@ extension FigureBuilder {
                     "legend.header.\(column)", " ALIGN=\"LEFT\"",
                     LabelText(text).font(color: style.muted, size: smallSize).html, shown: headingShown)
             }
-            rows.append("<TR>" + header.joined() + "</TR>")
+            rows.append("<TR>" + spaced(header) + "</TR>")
         }
         for (number, path) in listing.paths.enumerated() {
             let look = style.paths[number % style.paths.count]
@@ -33,7 +36,7 @@ extension FigureBuilder {
             let row = cells.enumerated().map { column, html in
                 legendCell("legend.path\(number).\(column)", " ALIGN=\"LEFT\"", html, shown: shown)
             }
-            rows.append("<TR>" + row.joined() + "</TR>")
+            rows.append("<TR>" + spaced(row) + "</TR>")
         }
         rows.append("<HR/>")
         rows += sumRows(listing)
@@ -42,6 +45,29 @@ extension FigureBuilder {
             + DOTEscape.html(hidden ? "transparent" : style.legendBorder) + "\""
             + (hidden ? "" : " BGCOLOR=\"" + DOTEscape.html(style.legendFill) + "\"") + ">"
             + rows.joined() + "</TABLE>"
+    }
+
+    /// The legend's columns: the line sample, the path, a gap, the local derivatives, a gap,
+    /// an empty column, the product, a gap and the check mark.
+    static let legendColumns = 9
+
+    /// The gap between the legend's path, local derivatives, product and mark columns, in
+    /// points: half the font size, so that at every font size (and drawn at any scale, where
+    /// hinting makes a text a little wider than measured) each column stays clear of the next.
+    var legendGap: String { Self.decimal(max(4, (options.fontSize / 2).rounded())) }
+
+    /// A gap cell of ``legendGap``, the same in every frame of a build.
+    private var gapCell: String { "<TD WIDTH=\"" + legendGap + "\"></TD>" }
+
+    /// A row of the six legend cells (sample, path, local derivatives, empty, product, mark)
+    /// with the gaps between them: after the path, the local derivatives and the product.
+    private func spaced(_ cells: [String]) -> String {
+        var html = ""
+        for (column, cell) in cells.enumerated() {
+            html += cell
+            if column == 1 || column == 2 || column == 4 { html += gapCell }
+        }
+        return html
     }
 
     /// How one entry of a tensor node is displayed (w₁,₁⁽¹⁾ for entry 0 of W⁽¹⁾).
@@ -205,9 +231,10 @@ extension FigureBuilder {
             let slot = "legend.sum\(index)."
             let color = line.isGradient ? style.gradient : style.text
             let value = line.value.map { productHTML($0, color: color) } ?? (line.text?.html ?? "")
+            // The caption spans the path, its gap, the local derivatives and theirs.
             return "<TR><TD></TD>"
-                + legendCell(slot + "1", " COLSPAN=\"2\" ALIGN=\"RIGHT\"", line.caption.html, shown: shown)
-                + "<TD></TD>" + legendCell(slot + "4", " ALIGN=\"LEFT\"", value, shown: shown)
+                + legendCell(slot + "1", " COLSPAN=\"4\" ALIGN=\"RIGHT\"", line.caption.html, shown: shown)
+                + "<TD></TD>" + legendCell(slot + "4", " ALIGN=\"LEFT\"", value, shown: shown) + gapCell
                 + legendCell(
                     slot + "5", " ALIGN=\"LEFT\"", LabelText(line.mark).font(color: style.muted).html, shown: shown)
                 + "</TR>"

@@ -102,22 +102,26 @@ package struct FigureBuilder {
     // MARK: Sizes
 
     /// Titles (variable names).
-    var titleSize: String { Self.decimal(options.fontSize * 1.2) }
+    var titleSize: String { Self.decimal(options.titleFontSize) }
     /// Captions, edge labels and annotations.
-    var smallSize: String { Self.decimal(options.fontSize * 0.8) }
+    var smallSize: String { Self.decimal(options.smallFontSize) }
     var bodySize: String { Self.decimal(options.fontSize) }
 
-    /// A number for an attribute: at most two decimals, no trailing zeros, no float noise.
-    static func decimal(_ x: Double) -> String {
-        let hundredths = (x * 100).rounded()
-        guard hundredths.isFinite, Swift.abs(hundredths) < 1e15 else { return "0" }
-        let whole = Int(hundredths)
+    /// A number for an attribute: at most two decimals (or `places`), no trailing zeros, no
+    /// float noise.
+    static func decimal(_ x: Double, places: Int = 2) -> String {
+        var unit = 1
+        for _ in 0..<max(0, min(places, 6)) { unit *= 10 }
+        let scaled = (x * Double(unit)).rounded()
+        guard scaled.isFinite, Swift.abs(scaled) < 1e15 else { return "0" }
+        let whole = Int(scaled)
         let sign = whole < 0 ? "-" : ""
         let magnitude = Swift.abs(whole)
-        var text = sign + String(magnitude / 100)
-        let fraction = magnitude % 100
+        var text = sign + String(magnitude / unit)
+        let fraction = magnitude % unit
         if fraction != 0 {
-            text += "." + (fraction < 10 ? "0" : "") + String(fraction)
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: String(unit).count - 1 - digits.count) + digits
             while text.hasSuffix("0") { text.removeLast() }
         }
         return text
@@ -174,13 +178,14 @@ package struct FigureBuilder {
             "newrank": .text("true"),
             "nodesep": .text(isLarge ? "0.15" : "0.3"),
             "outputorder": .text("edgesfirst"),
-            "pad": .text("0.3"),
+            // A slide's figure spends less of the slide on its margin.
+            "pad": .text(options.slide == nil ? "0.3" : "0.05"),
             "rankdir": .text(options.rankdir.rawValue),
             "ranksep": .text(isLarge ? "0.3" : "0.45"),
         ]
-        let size = options.size ?? FigureOptions.defaultSize(for: options.rankdir)
+        let size = options.size ?? options.slide?.graphvizSize ?? FigureOptions.defaultSize(for: options.rankdir)
         if size != "none" { attributes["size"] = .text(size) }
-        attributes["dpi"] = .text(Self.decimal(options.dpi ?? FigureOptions.defaultDPI))
+        attributes["dpi"] = .text(Self.decimal(options.dpi ?? options.slide?.dpi ?? FigureOptions.defaultDPI))
         if let label = frame == nil ? legendHTML() : frameGraphLabel() {
             attributes["label"] = .html(label)
             attributes["labelloc"] = .text("b")

@@ -67,7 +67,12 @@ public struct FigureOptions: Sendable {
     /// Graphviz's `size` in inches (`"10,6"`; a trailing `!` also scales small drawings up);
     /// `nil` means ``defaultSize(for:)`` of ``rankdir``, and `"none"` draws at natural size however large.
     public var size: String?
-    /// Resolution of bitmap output in dots per inch; `nil` means ``defaultDPI``.
+    /// The slide the figure is drawn for, or `nil` for the default ``defaultSize(for:)`` at
+    /// ``defaultDPI``. A slide sets the size (unless ``size`` is given) and the resolution
+    /// (unless ``dpi`` is), draws captions and edge labels at ``fontSize`` rather than smaller,
+    /// and bounds how far the renderer may shrink the drawing to fit (``minimumScale``).
+    public var slide: SlideFormat?
+    /// Resolution of bitmap output in dots per inch; `nil` means the ``slide``'s or ``defaultDPI``.
     ///
     /// Written as the graph's `dpi`. GradVizRender applies it to PNGs only and draws SVG and PDF
     /// at natural size; Graphviz's `dot` program would scale those by dpi/72 as well, so render
@@ -111,6 +116,31 @@ public struct FigureOptions: Sendable {
     /// `RenderOptions.sizeProblem(nodes:edges:)`, which the renderer itself applies to the DOT
     /// it reads: one limit, one message, checked twice.
     public var sizeCheck: (@Sendable (_ nodes: Int, _ edges: Int) -> String?)?
+
+    /// The size of titles (variable names) in points: 1.2 × ``fontSize``, on a ``slide`` in whole (rounded down)
+    /// points (Graphviz draws an HTML label's `POINT-SIZE` in whole points).
+    public var titleFontSize: Double {
+        slide == nil ? fontSize * 1.2 : (fontSize * 1.2).rounded(.down)
+    }
+
+    /// The size of captions, edge labels and annotations in points: 0.8 × ``fontSize``, and on a
+    /// ``slide`` ``fontSize`` itself in whole points, so that no text of a slide figure is
+    /// smaller than the size asked for but sub- and superscripts (which Pango draws at 1/1.2).
+    public var smallFontSize: Double {
+        slide == nil ? fontSize * 0.8 : fontSize.rounded()
+    }
+
+    /// On a ``slide``, the smallest factor by which the drawing may be shrunk to fit the slide:
+    /// the scale at which its smallest text (a subscript of a caption, 1/1.2 of
+    /// ``smallFontSize`` in the whole points Graphviz draws) is the slide's
+    /// ``SlideFormat/minimumTextSize``; at most 1. `nil` without a slide. Pass it to the renderer
+    /// (GradVizRender's `RenderOptions.minimumScale`).
+    public var minimumScale: Double? {
+        guard let slide else { return nil }
+        let smallest = smallFontSize.rounded(.down) / 1.2
+        guard smallest > 0 else { return 1 }
+        return min(1, slide.minimumTextSize / smallest)
+    }
 
     /// Options for a figure; every parameter has a slide-friendly default.
     public init(

@@ -21,6 +21,9 @@ public struct FrameFiles {
     public let files: [File]
     /// Graphviz's warnings while rendering, and notes such as a `.frames.tex` left out.
     public let messages: [String]
+    /// Set when the frames were drawn larger than their `size` (a slide), at
+    /// `RenderOptions.minimumScale`: how large (the first format's, when several overflow).
+    public let overflow: RenderResult.Overflow?
 
     /// Renders `sequence` as `formats` and assembles its files.
     ///
@@ -52,6 +55,7 @@ public struct FrameFiles {
             }
             rendered.append(results)
         }
+        overflow = rendered.lazy.compactMap { $0.first?.overflow }.first
         for (offset, frame) in sequence.frames.enumerated() {
             var names: [(String, JSONValue)] = []
             for (position, format) in formats.enumerated() {

@@ -106,6 +106,9 @@ public struct FrameSequence {
     public let frames: [Frame]
     /// Things a person should know about the figure (as ``Figure/notes``).
     public let notes: [String]
+    /// The options that would shrink the figure (``Figure/reductions``): what a build drawn
+    /// larger than its slide suggests.
+    public let reductions: String?
     /// For a training sequence, the output (the loss) before the first step and after each
     /// step; empty otherwise.
     public let losses: [Double]
@@ -129,6 +132,7 @@ public struct FrameSequence {
         let plans = try planner.plans(by: grouping)
         frames = try Self.draw(plans, setup: setup, captions: captions, states: nil, measure: measure)
         notes = setup.notes
+        reductions = setup.reductions
         losses = []
     }
 
@@ -202,6 +206,7 @@ public struct FrameSequence {
         let plans = try trainer.plans()
         frames = try Self.draw(plans, setup: setup, captions: captions, states: trainer.states, measure: measure)
         notes = setup.notes
+        reductions = setup.reductions
         losses = trainer.losses
     }
 
@@ -260,6 +265,8 @@ struct FrameSetup {
     let view: FlowView
     let listing: PathListing?
     let notes: [String]
+    /// The options that would shrink the figure (``Figure/reductions``).
+    let reductions: String?
     /// A builder of the full, unpruned figure, for names, symbols and numbers in captions.
     let builder: FigureBuilder
     /// The expectations every frame marks, checked once.
@@ -282,6 +289,7 @@ struct FrameSetup {
         self.view = view
         self.listing = listing
         notes = figure.notes
+        reductions = figure.reductions
         // Captions name every node, also those a pruned or collapsed figure leaves out.
         var naming = options
         naming.prune = false

@@ -9,7 +9,9 @@ import Foundation
 /// - Greek letter names become Greek letters: `alpha` → α, `Sigma` → Σ;
 /// - a `hat` suffix on a one-letter or Greek base puts a circumflex on it: `yhat`, `y_hat` → ŷ;
 /// - a double underscore starts a superscript: `x__T` → xᵀ; a superscript of digits is a layer
-///   index and is parenthesised as in the lecture notes: `W__2` → W⁽²⁾, `w_11__1` → w₁₁⁽¹⁾.
+///   index and is parenthesised as in the lecture notes: `W__2` → W⁽²⁾, `w_11__1` → w₁₁⁽¹⁾;
+/// - a name that is exactly `l` (the notes' loss) is ℓ (``loneEll``), which no font lets be read
+///   as I or |.
 ///
 /// Anything else (`loss`, `total_loss`, `_tmp`) displays as written. The parts are kept apart so
 /// that renderers with real sub- and superscripts (Graphviz HTML labels) can use them; ``text``
@@ -23,8 +25,16 @@ public struct DisplayLabel: Hashable, Sendable, CustomStringConvertible {
     /// The superscript in plain characters (`(1)`, `T`), if any.
     public let superscript: String?
 
+    /// How a variable named exactly `l` is displayed: ℓ (`\ell` in LaTeX), since a lone l reads
+    /// as I or | in a sans-serif font (∂l/∂l).
+    public static let loneEll = "\u{2113}"
+
     /// The display form of a script variable's name.
     public init(name: String) {
+        if name == "l" {
+            self.init(base: DisplayLabel.loneEll, subscript: nil, superscript: nil)
+            return
+        }
         if let parsed = DisplayLabel.parse(name) {
             self = parsed
         } else {

@@ -18,7 +18,7 @@ extension GraphvizSession {
         Self.measureWithPango(format != .svg)
         defer { Self.measureWithPango(false) }
         // The last graph laid out, which later frames are drawn on while they fit it.
-        var reference: (graph: UnsafeMutablePointer<Agraph_t>, capped: Bool)?
+        var reference: (graph: UnsafeMutablePointer<Agraph_t>, capped: Bool, overflow: RenderResult.Overflow?)?
         defer {
             if let reference {
                 gvFreeLayout(gvc, reference.graph)
@@ -41,12 +41,12 @@ extension GraphvizSession {
             if let current = reference, current.capped == capped, gvz_adopt(current.graph, graph) == 1 {
                 agclose(graph)
                 let preparation = clock.now - preparationStart
-                try rendered(
-                    index,
-                    try output(
-                        current.graph, gvc: gvc, plugin: plugin, format: format, extraGraphs: extraGraphs,
-                        capped: capped, preparationDuration: preparation, layoutDuration: .zero,
-                        pangoSpansBefore: pangoSpansBefore))
+                var result = try output(
+                    current.graph, gvc: gvc, plugin: plugin, format: format, extraGraphs: extraGraphs,
+                    capped: capped, preparationDuration: preparation, layoutDuration: .zero,
+                    pangoSpansBefore: pangoSpansBefore)
+                result.overflow = current.overflow
+                try rendered(index, result)
                 continue
             }
             // A frame of its own layout (the first, or one that does not fit the last layout).
@@ -58,18 +58,20 @@ extension GraphvizSession {
             gvz_declare_drawing_attributes(graph)
             let layoutStart = clock.now
             let laidOut = gvLayout(gvc, graph, "dot")
-            reference = (graph, capped)
+            reference = (graph, capped, nil)
             layouts += 1
             let layoutDuration = clock.now - layoutStart
             guard laidOut == 0, agerrors() == 0 else {
                 throw failure("Graphviz could not lay out the graph")
             }
-            try rendered(
-                index,
-                try output(
-                    graph, gvc: gvc, plugin: plugin, format: format, extraGraphs: extraGraphs, capped: capped,
-                    preparationDuration: layoutStart - preparationStart, layoutDuration: layoutDuration,
-                    pangoSpansBefore: pangoSpansBefore))
+            let overflow = DrawingScale.bound(graph, minimum: options.minimumScale)
+            reference?.overflow = overflow
+            var result = try output(
+                graph, gvc: gvc, plugin: plugin, format: format, extraGraphs: extraGraphs, capped: capped,
+                preparationDuration: layoutStart - preparationStart, layoutDuration: layoutDuration,
+                pangoSpansBefore: pangoSpansBefore)
+            result.overflow = overflow
+            try rendered(index, result)
         }
         return layouts
     }

@@ -47,10 +47,13 @@ final class GraphvizSession: @unchecked Sendable {
         guard laidOut == 0, agerrors() == 0 else {
             throw failure("Graphviz could not lay out the graph")
         }
-        return try output(
+        let overflow = DrawingScale.bound(graph, minimum: options.minimumScale)
+        var result = try output(
             graph, gvc: gvc, plugin: plugin, format: format, extraGraphs: extraGraphs, capped: capped,
             preparationDuration: layoutStart - preparationStart, layoutDuration: layoutDuration,
             pangoSpansBefore: pangoSpansBefore)
+        result.overflow = overflow
+        return result
     }
 
     /// Refuses render options no graph can be drawn with.

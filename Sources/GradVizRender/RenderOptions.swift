@@ -46,14 +46,23 @@ public struct RenderOptions: Sendable {
     /// The font for every object whose DOT sets no `fontname`.
     public var fontName: String
 
+    /// The smallest factor by which the DOT's `size` may shrink the drawing; a drawing that
+    /// would need more is drawn at this scale, larger than `size`, and the result's
+    /// ``RenderResult/overflow`` says so. `nil` (the default) shrinks as far as `size` takes.
+    /// A slide's figure passes GradVizDOT's `FigureOptions.minimumScale`, so its text stays
+    /// readable.
+    public var minimumScale: Double?
+
     /// Creates options; the defaults suit lecture figures.
     public init(
         dpi: Double? = nil,
         maxPNGDimension: Int? = RenderOptions.defaultMaxPNGDimension,
         largeGraphThreshold: Int = RenderOptions.defaultLargeGraphThreshold,
         maxObjects: Int = RenderOptions.defaultMaxObjects,
-        fontName: String = RenderOptions.defaultFontName
+        fontName: String = RenderOptions.defaultFontName,
+        minimumScale: Double? = nil
     ) {
+        self.minimumScale = minimumScale
         self.maxObjects = maxObjects
         self.dpi = dpi
         self.maxPNGDimension = maxPNGDimension

@@ -21,6 +21,23 @@ public struct RenderResult: Sendable {
     /// Time spent writing the laid-out graph in the requested format.
     public let renderDuration: Duration
 
+    /// How a drawing larger than its `size` was drawn: at ``RenderOptions/minimumScale``, its
+    /// size then in inches beside the `size` it did not fit.
+    public struct Overflow: Sendable, Equatable {
+        /// The drawing's width and height in inches, pad included, as drawn.
+        public let width: Double
+        public let height: Double
+        /// The scale it was drawn at (``RenderOptions/minimumScale``).
+        public let scale: Double
+        /// The graph's `size` in inches, which the drawing exceeds.
+        public let sizeWidth: Double
+        public let sizeHeight: Double
+    }
+
+    /// Set when fitting the drawing into the graph's `size` would have shrunk it below
+    /// ``RenderOptions/minimumScale``: it was drawn at that scale, larger than `size`.
+    public internal(set) var overflow: Overflow?
+
     /// How many text spans of this render pango measured: 0 for an SVG whose text the embedded
     /// metrics cover (see `EmbeddedTextLayout`), every span for PNG and PDF.
     var pangoMeasuredSpans = 0

@@ -19,15 +19,15 @@ import Testing
         var sum: Double?
         var gradient: Double?
         for row in rows {
-            // Path rows: line sample, path, factors, gap, product, mark. Sum rows: gap, caption
-            // (two columns wide), gap, value, mark.
+            // Path rows: line sample, path, gap, factors, gap, empty, product, gap, mark. Sum
+            // rows: empty, caption (four columns wide), empty, value, gap, mark.
             let cells = Array(row.components(separatedBy: "<TD").dropFirst().map { "<TD" + $0 })
             let caption = cells.count > 1 ? DOTText.visibleText(cells[1]) : ""
-            if cells.count == 5 && caption.hasPrefix("Σ over all") {
+            if cells.count == 6 && caption.hasPrefix("Σ over all") {
                 sum = number(cells[3])
-            } else if cells.count == 5 && caption.contains("from the backward pass") {
+            } else if cells.count == 6 && caption.contains("from the backward pass") {
                 gradient = number(cells[3])
-            } else if cells.count == 6, let value = number(cells[4]) {
+            } else if cells.count == 9, let value = number(cells[6]) {
                 products.append(value)
             }
         }

@@ -55,6 +55,12 @@ struct FigureArguments: ParsableArguments {
     @Option(help: "Font size in points.")
     var fontSize: Double = 14
 
+    @Option(
+        help: ArgumentHelp(
+            "Draw for a slide: \(SlideFormat.presets.map(\.name).joined(separator: ", ")). Text keeps its point size; a graph too big for the slide at a readable size is drawn at that size, with a note.",
+            valueName: "format"))
+    var slide: String?
+
     @Option(help: "Maximum drawing size in inches, as Graphviz's size attribute: \"W,H\".")
     var size: String?
 
@@ -76,6 +82,10 @@ struct FigureArguments: ParsableArguments {
             throw ValidationError(
                 "--mark-expectations marks the script's variables, --expand draws their entries: use one of them")
         }
+        if let slide, SlideFormat.named(slide) == nil {
+            throw ValidationError(
+                "unknown slide '\(slide)': use \(SlideFormat.presets.map(\.name).joined(separator: ", "))")
+        }
         do {
             try Figure.validate(options)
         } catch {
@@ -84,7 +94,7 @@ struct FigureArguments: ParsableArguments {
     }
 
     /// How the figures are rendered.
-    var renderOptions: RenderOptions { RenderOptions(dpi: dpi) }
+    var renderOptions: RenderOptions { RenderOptions(dpi: dpi, minimumScale: options.minimumScale) }
 
     /// ``options`` for a figure that will be laid out: checked against the renderer's size
     /// limit as soon as the figure knows what it draws, before any DOT is written.
@@ -117,6 +127,7 @@ struct FigureArguments: ParsableArguments {
         options.fontName = font
         options.fontSize = fontSize
         options.size = size
+        options.slide = slide.flatMap(SlideFormat.named)
         options.dpi = dpi
         options.transparent = transparent
         options.prune = prune

@@ -141,6 +141,11 @@ struct FramesCommand: ParsableCommand {
             throw InputError.report(file: file, "graphviz: \(String(describing: error))")
         }
         for message in files.messages { progress.write("\(file): \(message)\n") }
+        if let overflow = files.overflow, let slide = options.slide {
+            let note = slide.overflowNote(
+                width: overflow.width, height: overflow.height, suggestion: sequence.reductions)
+            progress.write("\(file): note: \(note)\n")
+        }
         let cleanup = InterruptCleanup()
         do {
             try progress.stage("\(file): write") {

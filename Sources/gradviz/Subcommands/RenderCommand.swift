@@ -193,6 +193,7 @@ struct RenderCommand: ParsableCommand {
         for message in prepared.messages { ProgressLine.shared.write(message + "\n") }
         guard let evaluation = prepared.evaluation else { throw ExitCode(2) }
         var figureReported = false
+        var overflowReported = false
         let label = label(of: file, at: index)
         var pageOptions = FigureArguments.options(
             preparation(plan).options, for: evaluation, marking: figure.markExpectations)
@@ -221,6 +222,12 @@ struct RenderCommand: ParsableCommand {
                     stages.record("layout", result.layoutDuration)
                     stages.record("\(format) output", result.renderDuration)
                     report(file, warnings: result.warnings, layoutCapped: result.layoutCapped)
+                    if let overflow = result.overflow, let slide = figure.options.slide, !overflowReported {
+                        overflowReported = true
+                        let note = slide.overflowNote(
+                            width: overflow.width, height: overflow.height, suggestion: drawn.figure.reductions)
+                        ProgressLine.shared.write("\(file): note: \(note)\n")
+                    }
                     bytes = result.data
                 } catch {
                     throw InputError.report(
