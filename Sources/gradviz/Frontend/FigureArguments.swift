@@ -7,6 +7,7 @@ extension ViewKind: ExpressibleByArgument {}
 extension Theme: ExpressibleByArgument {}
 extension RankDirection: ExpressibleByArgument {}
 extension EdgeLabelContent: ExpressibleByArgument {}
+extension PathOrder: ExpressibleByArgument {}
 
 /// The options that shape a figure, shared by every command that draws one.
 struct FigureArguments: ParsableArguments {
@@ -23,6 +24,9 @@ struct FigureArguments: ParsableArguments {
 
     @Option(help: "Draw each module nested this deep as one node (0: the top-level modules only).")
     var collapse: Int?
+
+    @Option(help: ArgumentHelp(PathOrder.help))
+    var pathOrder: PathOrder = .default
 
     @Flag(help: "With --wrt: draw only the nodes of its listed paths, plus faint stubs for the inputs they read.")
     var prune = false
@@ -102,6 +106,7 @@ struct FigureArguments: ParsableArguments {
         options.transparent = transparent
         options.prune = prune
         options.collapse = collapse
+        options.pathOrder = pathOrder
         return options
     }
 }
