@@ -77,7 +77,10 @@ public struct Figure {
         if let wrt, let problem = Explanation.listingProblem(view: view, wrt: wrt, maxPaths: options.maxPaths) {
             throw FigureError(.tooManyPaths, "--max-paths: " + problem)
         }
-        let listing = wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths), entry: entry) }
+        let listing = wrt.map {
+            PathListing(
+                view: view, wrt: $0, maxPaths: max(0, options.maxPaths), entry: entry, order: options.pathOrder)
+        }
         let extent = FigureExtent(view: view, options: options, listing: listing)
         if let problem = options.sizeCheck?(extent.nodeCount, extent.edgeCount) {
             let suggestion = FigureSuggestion.text(view: view, options: options, tree: extent.tree)

@@ -131,6 +131,7 @@ package struct FigureBuilder {
 
     /// The DOT text.
     package func render() -> String {
+        if frame?.part == .legend { return frameLegendDOT() ?? "" }
         var lines: [String] = ["digraph " + DOTEscape.quoted(options.graphName) + " {"]
         lines += graphAttributes().statements.map { "  " + $0 + ";" }
         lines.append("  node " + nodeDefaults().text + ";")

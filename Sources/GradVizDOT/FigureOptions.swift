@@ -82,9 +82,12 @@ public struct FigureOptions: Sendable {
     public var transparent: Bool
     /// The DOT graph's name.
     public var graphName: String
-    /// How many of `wrt`'s paths are highlighted and listed (largest |product| first); the
+    /// How many of `wrt`'s paths are highlighted and listed (those of largest |product|); the
     /// legend states the total count.
     public var maxPaths: Int
+    /// The order of `wrt`'s listed paths in the legend, their colours and a slide build's path
+    /// frames: the figure's top to bottom (the default) or largest first.
+    public var pathOrder: PathOrder = .default
     /// Past this many nodes, edge labels and matrices are dropped (the figure's
     /// ``Figure/notes`` say so).
     public var largeGraphThreshold: Int

@@ -32,7 +32,7 @@ package struct PathListing {
     /// The row-major entry of a tensor `wrt` whose share the products are (`--wrt 'W1[1,1]'`),
     /// or `nil` for all of `wrt` (see ``Explanation/entry``).
     let entry: Int?
-    /// The highlighted paths, largest |product| first.
+    /// The highlighted paths: the largest |product|, in the listing's ``GradVizExplain/PathOrder``.
     package let paths: [Path]
     /// The exact number of paths, in decimal.
     package let totalCount: String
@@ -43,10 +43,10 @@ package struct PathListing {
     /// ∂output/∂wrt from the backward pass.
     package let gradient: Tensor
 
-    /// The `maxPaths` largest paths of `wrt` in `view`.
-    package init(view: FlowView, wrt: NodeID, maxPaths: Int, entry: Int? = nil) {
+    /// The `maxPaths` largest paths of `wrt` in `view`, in `order`.
+    package init(view: FlowView, wrt: NodeID, maxPaths: Int, entry: Int? = nil, order: PathOrder = .default) {
         let explanation = Explanation(
-            view: view, wrt: wrt, maxPaths: maxPaths, finiteDifferences: false, entry: entry)
+            view: view, wrt: wrt, maxPaths: maxPaths, finiteDifferences: false, entry: entry, pathOrder: order)
         let graph = view.graph
         self.wrt = wrt
         self.entry = explanation.entry

@@ -14,8 +14,8 @@ import GradVizEngine
 ///
 /// What is computed, and how:
 /// - ``pathCount``: exact, by dynamic programming (``PathCount``).
-/// - ``paths``: the `maxPaths` (at most ``maxListedPaths``) paths of largest |product| (Frobenius norm for tensors), largest
-///   first, as many as hold at most ``maxListedFactors`` factors in all, found without
+/// - ``paths``: the `maxPaths` (at most ``maxListedPaths``) paths of largest |product| (Frobenius norm for tensors), in
+///   ``pathOrder`` (the figure's top-to-bottom order by default, or largest first), as many as hold at most ``maxListedFactors`` factors in all, found without
 ///   enumerating all paths. Scalar graphs use lazy k-best path extraction
 ///   (the best path into every node in one pass, the next ones on demand: exact,
 ///   O(E + k·L·log d) for paths of length L); tensor graphs list every path when there are
@@ -48,8 +48,10 @@ public struct Explanation {
     /// `pathCount.description` gives its decimal digits without importing anything; comparing
     /// or doing arithmetic with it needs `import BigInt` (add the package to your dependencies).
     public let pathCount: BigUInt
-    /// The listed paths, largest |product| first, at most `maxPaths` of them.
+    /// The listed paths, at most `maxPaths` of them: the largest |product|, in ``pathOrder``.
     public private(set) var paths: [ChainPath]
+    /// The order of ``paths``.
+    public let pathOrder: PathOrder
     /// Σ over all paths of their products (contributions), shaped like `wrt`.
     ///
     /// Always formed: past `enumerationLimit` paths the sum is factored rather than left out,
@@ -102,14 +104,16 @@ public struct Explanation {
     ///   - maxPaths: List at most this many paths (0 lists none), and never more than
     ///     ``maxListedPaths`` (see ``listingProblem(graph:wrt:of:view:maxPaths:)``).
     ///   - enumerationLimit: Sum path by path up to this many paths.
+    ///   - pathOrder: The order of the listed paths (not which are listed).
     public init(
         graph: Graph, wrt: NodeID, of: NodeID, view: ViewKind = .vars, maxPaths: Int = 64,
-        enumerationLimit: Int = 1_000_000, entry: Int? = nil, check: GradientCheck = GradientCheck()
+        enumerationLimit: Int = 1_000_000, entry: Int? = nil, check: GradientCheck = GradientCheck(),
+        pathOrder: PathOrder = .default
     ) {
         self.init(
             view: Explanation.flowView(graph: graph, wrt: wrt, of: of, kind: view)
                 ?? FlowView(graph: graph, output: of, kind: view), wrt: wrt,
-            maxPaths: maxPaths, enumerationLimit: enumerationLimit, entry: entry, check: check)
+            maxPaths: maxPaths, enumerationLimit: enumerationLimit, entry: entry, check: check, pathOrder: pathOrder)
     }
 
     /// Explains ∂output/∂wrt over an existing view, whose output is the `of` explained; `wrt`
@@ -118,14 +122,16 @@ public struct Explanation {
     /// With `finiteDifferences` false, ``numeric`` is `nil` and the tape is not replayed: for
     /// callers that only show the paths (a figure's legend), not the check. Entries whose first
     /// estimate does not agree with backward within `check` are refined (see
-    /// ``Graph/finiteDifferences(of:wrt:refinementBudget:refine:)``).
+    /// ``Graph/finiteDifferences(of:wrt:refinementBudget:refine:)``). `pathOrder` orders the
+    /// listed paths.
     public init(
         view: FlowView, wrt: NodeID, maxPaths: Int = 64, enumerationLimit: Int = 1_000_000,
-        finiteDifferences: Bool = true, entry: Int? = nil, check: GradientCheck = GradientCheck()
+        finiteDifferences: Bool = true, entry: Int? = nil, check: GradientCheck = GradientCheck(),
+        pathOrder: PathOrder = .default
     ) {
         self.init(
             view: view, wrt: wrt, maxPaths: maxPaths, enumerationLimit: enumerationLimit,
-            finiteDifferences: finiteDifferences, entry: entry, check: check, backward: nil)
+            finiteDifferences: finiteDifferences, entry: entry, check: check, pathOrder: pathOrder, backward: nil)
     }
 
     /// Where a check's backward gradient comes from: given the graph (its backward pass from
@@ -137,15 +143,16 @@ public struct Explanation {
     /// wrong one. `nil` everywhere else: the graph's own gradient.
     typealias BackwardGradient = (Graph, NodeID) -> Tensor?
 
-    /// ``init(view:wrt:maxPaths:enumerationLimit:finiteDifferences:entry:check:)`` with the
+    /// ``init(view:wrt:maxPaths:enumerationLimit:finiteDifferences:entry:check:pathOrder:)`` with the
     /// backward gradient taken from `backward` when given (see ``BackwardGradient``).
     init(
         view: FlowView, wrt: NodeID, maxPaths: Int, enumerationLimit: Int, finiteDifferences: Bool,
-        entry: Int?, check: GradientCheck, backward: BackwardGradient?
+        entry: Int?, check: GradientCheck, pathOrder: PathOrder = .default, backward: BackwardGradient?
     ) {
         let graph = view.graph
         let of = view.output
         self.view = view
+        self.pathOrder = pathOrder
         self.wrt = wrt
         self.of = of
         self.maxPaths = min(max(0, maxPaths), Explanation.maxListedPaths)
@@ -234,6 +241,7 @@ public struct Explanation {
         }
         self.kinks = Explanation.kinks(in: graph, from: wrt, to: of)
         if let entry = self.entry { restrict(to: entry) }
+        self.paths = pathOrder.arrange(self.paths)
     }
 
     /// Keeps entry `entry`'s share of every tensor shaped like `wrt`, paths ordered by it.
@@ -327,6 +335,7 @@ extension Explanation {
         self.view = view
         self.wrt = wrt
         self.of = view.output
+        self.pathOrder = .default
         self.maxPaths = 0
         self.enumerationLimit = max(0, enumerationLimit)
         let validEntry =

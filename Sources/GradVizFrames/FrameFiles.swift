@@ -5,7 +5,9 @@ import GradVizRender
 
 /// Every file of a rendered slide build, in memory, ready to be written together: the frames
 /// `NAME-NN-STEP.FORMAT`, the loss curve `NAME.loss.svg` of a training sequence, the Beamer
-/// overlay `NAME.frames.tex` (with PDF or PNG frames) and the manifest `NAME.frames.json`, last.
+/// overlay `NAME.frames.tex` with the parts of each frame it places (`NAME-NN-STEP-graph.FORMAT`
+/// and, with a `wrt` legend, `NAME-NN-STEP-legend.FORMAT`; with PDF or PNG frames) and the
+/// manifest `NAME.frames.json`, last.
 ///
 /// Everything is rendered before anything is written, so a failure part way writes nothing.
 public struct FrameFiles {
@@ -30,17 +32,21 @@ public struct FrameFiles {
     /// - Parameters:
     ///   - name: The base of every file name (the script's name without its extension).
     ///   - source: The script's path, recorded in the manifest.
+    ///   - title: The Beamer frame's title (default: `name`), escaped for LaTeX.
     ///   - progress: Called after each frame is rendered in a format with (done, total), counting
     ///     every frame in every format.
     public init(
         sequence: FrameSequence, name: String, source: String, formats: [RenderFormat],
-        renderOptions: RenderOptions = RenderOptions(), progress: ((Int, Int) -> Void)? = nil
+        renderOptions: RenderOptions = RenderOptions(), title: String? = nil, progress: ((Int, Int) -> Void)? = nil
     ) throws(RenderError) {
         var files: [File] = []
         var messages: [String] = []
         var entries: [JSONValue] = []
-        var overlays: [String] = []
         let total = sequence.frames.count
+        let beamer = BeamerOverlay.format(among: formats)
+        let parts = beamer.map { _ in sequence.beamerParts() }
+        let partCount = parts.map { $0.graphs.count + ($0.legends?.count ?? 0) } ?? 0
+        let work = total * formats.count + partCount
         // Each format is one layout for the whole build (PNG and PDF measure text with pango,
         // SVG with the embedded metrics, so their layouts differ).
         var rendered: [[RenderResult]] = []
@@ -51,11 +57,29 @@ public struct FrameFiles {
             try sequence.renderAll(format: format, options: renderOptions) { (_, result) throws(RenderError) in
                 results.append(result)
                 done += 1
-                progress?(done, total * formats.count)
+                progress?(done, work)
             }
             rendered.append(results)
         }
         overflow = rendered.lazy.compactMap { $0.first?.overflow }.first
+        // The parts a Beamer slide places apart, each its own sequence on one layout.
+        var beamerFiles: [[String]] = []
+        if let beamer, let parts {
+            for (suffix, dots) in [("graph", parts.graphs), ("legend", parts.legends ?? [])] where !dots.isEmpty {
+                var names: [String] = []
+                try Renderer.renderFrames(dots: dots, format: beamer, options: renderOptions) {
+                    (offset, result) throws(RenderError) in
+                    let frame = sequence.frames[offset]
+                    let file = Self.partFileName(name: name, frame: frame, count: total, part: suffix, format: beamer)
+                    messages += result.warnings.map { "graphviz: \($0)" }
+                    files.append(File(name: file, bytes: result.data))
+                    names.append(file)
+                    done += 1
+                    progress?(done, work)
+                }
+                beamerFiles.append(names)
+            }
+        }
         for (offset, frame) in sequence.frames.enumerated() {
             var names: [(String, JSONValue)] = []
             for (position, format) in formats.enumerated() {
@@ -64,9 +88,6 @@ public struct FrameFiles {
                 messages += result.warnings.map { "graphviz: \($0)" }
                 files.append(File(name: file, bytes: result.data))
                 names.append((format.rawValue, .string(file)))
-            }
-            if let format = BeamerOverlay.format(among: formats) {
-                overlays.append(Self.frameFileName(name: name, frame: frame, count: total, format: format))
             }
             entries.append(
                 .object([
@@ -81,11 +102,13 @@ public struct FrameFiles {
             manifest.append(("losses", .array(sequence.losses.map(JSONValue.number))))
             manifest.append(("lossCurve", .string(curve)))
         }
-        if !overlays.isEmpty {
-            if let tex = BeamerOverlay(title: name, files: overlays).tex {
+        if let graphs = beamerFiles.first {
+            let legends = beamerFiles.count > 1 ? beamerFiles[1] : []
+            if let tex = BeamerOverlay(title: title ?? name, graphs: graphs, legends: legends).tex {
                 let texName = name + ".frames.tex"
                 files.append(File(name: texName, bytes: Array(tex.utf8)))
                 manifest.append(("beamer", .string(texName)))
+                manifest.append(("beamerFiles", .array((graphs + legends).map(JSONValue.string))))
             } else {
                 messages.append(
                     "note: no \(name).frames.tex: LaTeX cannot include file names with characters other than "
@@ -110,11 +133,19 @@ public struct FrameFiles {
             + "." + format.rawValue
     }
 
+    /// `NAME-NN-STEP-PART.FORMAT`: a part (`graph`, `legend`) of a frame, for the Beamer overlay.
+    static func partFileName(
+        name: String, frame: FrameSequence.Frame, count: Int, part: String, format: RenderFormat
+    ) -> String {
+        let whole = frameFileName(name: name, frame: frame, count: count, format: format)
+        return whole.dropLast(format.rawValue.count + 1) + "-" + part + "." + format.rawValue
+    }
+
     /// `NAME.frames.json`, the manifest of a build of `name`.
     public static func manifestName(of name: String) -> String { name + ".frames.json" }
 
-    /// The file names a manifest lists: each frame's files, the loss curve and the Beamer
-    /// overlay (empty when `manifest` is not a manifest). Names with a `/` or that are `.` or
+    /// The file names a manifest lists: each frame's files, the loss curve, the Beamer
+    /// overlay and its parts (empty when `manifest` is not a manifest). Names with a `/` or that are `.` or
     /// `..` are left out: a manifest only lists files beside itself.
     public static func listedFiles(inManifest manifest: Data) -> [String] {
         guard let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any] else { return [] }
@@ -126,11 +157,13 @@ public struct FrameFiles {
         for key in ["lossCurve", "beamer"] {
             if let file = object[key] as? String { names.append(file) }
         }
+        names += (object["beamerFiles"] as? [Any] ?? []).compactMap { $0 as? String }
         return names.filter { !$0.isEmpty && !$0.contains("/") && $0 != "." && $0 != ".." }
     }
 
     /// Whether a build of `name` could write a file called `file`: a frame
-    /// `NAME-NN-STEP.svg|png|pdf`, `NAME.loss.svg` or `NAME.frames.tex`.
+    /// `NAME-NN-STEP.svg|png|pdf`, a part of one `NAME-NN-STEP-graph|legend.png|pdf`,
+    /// `NAME.loss.svg` or `NAME.frames.tex`.
     public static func isOwnFileName(_ file: String, of name: String) -> Bool {
         if file == name + ".loss.svg" || file == name + ".frames.tex" { return true }
         guard file.hasPrefix(name + "-") else { return false }
@@ -143,7 +176,8 @@ public struct FrameFiles {
         guard stepAndExtension.count == 2,
             RenderFormat.framesFormats.map(\.rawValue).contains(String(stepAndExtension[1]))
         else { return false }
-        let step = stepAndExtension[0]
+        var step = stepAndExtension[0]
+        for part in ["-graph", "-legend"] where step.hasSuffix(part) { step = step.dropLast(part.count) }
         return !step.isEmpty && step.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
     }
 }

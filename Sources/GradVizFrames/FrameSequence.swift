@@ -48,7 +48,7 @@ public struct FrameSequence {
         public enum Highlight: Sendable, Hashable {
             /// None (structure, forward and backward frames).
             case none
-            /// Only the listed path with this number (0-based, largest |product| first): `pathK`.
+            /// Only the listed path with this number (0-based, in the options' path order): `pathK`.
             case path(Int)
             /// Every listed path, with their sum and the check: `sum`.
             case every
@@ -112,6 +112,9 @@ public struct FrameSequence {
     /// For a training sequence, the output (the loss) before the first step and after each
     /// step; empty otherwise.
     public let losses: [Double]
+    /// Draws every frame's part (the graph without its legend, or the legend alone) on the
+    /// frames' measured slots, for a Beamer slide that places them apart.
+    private let drawPart: (FrameDrawing.Part) -> [String]
 
     /// The teaching sequence of `graph` up to `output`: structure, forward, backward and, with
     /// `options.wrt`, each path and their sum.
@@ -130,7 +133,7 @@ public struct FrameSequence {
         let setup = try FrameSetup(graph: graph, output: output, options: options)
         let planner = LessonPlanner(setup: setup)
         let plans = try planner.plans(by: grouping)
-        frames = try Self.draw(plans, setup: setup, captions: captions, states: nil, measure: measure)
+        (frames, drawPart) = try Self.draw(plans, setup: setup, captions: captions, states: nil, measure: measure)
         notes = setup.notes
         reductions = setup.reductions
         losses = []
@@ -174,7 +177,7 @@ public struct FrameSequence {
         }
         full.legend = setup.listing == nil ? .hidden : .complete
         let plans = [PlannedFrame(step: "forward", reveal: forward), PlannedFrame(step: "full", reveal: full)]
-        return try draw(plans, setup: setup, captions: false, states: nil, measure: measure)[0].dot
+        return try draw(plans, setup: setup, captions: false, states: nil, measure: measure).frames[0].dot
     }
 
     /// What a training sequence trains when no parameters are named: every named leaf that is
@@ -204,19 +207,29 @@ public struct FrameSequence {
         var trainer = try TrainingPlanner(
             setup: setup, parameters: parameters, learningRate: learningRate, steps: steps)
         let plans = try trainer.plans()
-        frames = try Self.draw(plans, setup: setup, captions: captions, states: trainer.states, measure: measure)
+        (frames, drawPart) = try Self.draw(
+            plans, setup: setup, captions: captions, states: trainer.states, measure: measure)
         notes = setup.notes
         reductions = setup.reductions
         losses = trainer.losses
     }
 
+    /// Each frame's DOT in two parts for a Beamer slide: the graph with its caption and no
+    /// legend, and the legend alone (`nil` without `wrt`), each the same size in every frame.
+    func beamerParts() -> (graphs: [String], legends: [String]?) {
+        let legends = drawPart(.legend)
+        return (drawPart(.graph), legends.isEmpty ? nil : legends)
+    }
+
     /// Draws every frame twice: once to learn what each slot shows, then, with the slots
-    /// measured, for real. `states` (training) holds each state's parameter values.
+    /// measured, for real; and a way to draw a part of every frame on the same slots.
+    /// `states` (training) holds each state's parameter values.
     private static func draw(
         _ plans: [PlannedFrame], setup: FrameSetup, captions: Bool, states: [[(NodeID, Tensor)]]?, measure: Measure
-    ) throws -> [Frame] {
+    ) throws -> (frames: [Frame], drawPart: (FrameDrawing.Part) -> [String]) {
         let book = SlotBook(fontName: setup.options.fontName)
-        func pass() -> [String] {
+        func pass(_ part: FrameDrawing.Part = .whole) -> [String] {
+            if part == .legend && setup.listing == nil { return [] }
             var current = -1
             var view = setup.view
             var listing = setup.listing
@@ -227,10 +240,12 @@ public struct FrameSequence {
                     TrainingPlanner.apply(states[plan.state], to: setup.graph, output: setup.output)
                     view = FlowView(graph: setup.graph, output: setup.output, kind: setup.options.view)
                     listing = setup.wrt.map {
-                        PathListing(view: view, wrt: $0, maxPaths: max(0, setup.options.maxPaths))
+                        PathListing(
+                            view: view, wrt: $0, maxPaths: max(0, setup.options.maxPaths),
+                            order: setup.options.pathOrder)
                     }
                 }
-                let drawing = FrameDrawing(reveal: plan.reveal, book: book, captions: captions)
+                let drawing = FrameDrawing(reveal: plan.reveal, book: book, captions: captions, part: part)
                 dots.append(
                     FigureBuilder(
                         view: view, options: setup.options, listing: listing, frame: drawing, marks: setup.marks
@@ -241,9 +256,10 @@ public struct FrameSequence {
         }
         _ = pass()
         book.setSizes(try measure(book.measurementDOT))
-        return zip(plans, pass()).enumerated().map { offset, pair in
+        let frames = zip(plans, pass()).enumerated().map { offset, pair in
             Frame(index: offset + 1, step: pair.0.step, caption: pair.0.reveal.caption?.plain ?? "", dot: pair.1)
         }
+        return (frames, pass)
     }
 }
 
@@ -284,7 +300,9 @@ struct FrameSetup {
         let wrt = options.wrt.flatMap { graph.node(named: $0) }
         marks = figure.marks
         let view = FlowView(graph: graph, output: output, kind: options.view)
-        let listing = wrt.map { PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths)) }
+        let listing = wrt.map {
+            PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths), order: options.pathOrder)
+        }
         self.wrt = wrt
         self.view = view
         self.listing = listing

@@ -228,7 +228,7 @@ private struct PageDataWriter {
                 selections.append(dataSelection(wrt))
                 continue
             }
-            let listing = PathListing(view: view, wrt: wrt, maxPaths: pathsPerNode)
+            let listing = PathListing(view: view, wrt: wrt, maxPaths: pathsPerNode, order: builder.options.pathOrder)
             selections.append(selection(listing))
         }
         let paths: [JSONValue] = style.paths.map { look in

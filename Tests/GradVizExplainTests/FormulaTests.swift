@@ -320,11 +320,12 @@ import Testing
         let evaluation = try Script(source: LectureFixtures.sample("weight_sharing"), file: "w.grad").evaluate()
         let w1 = try #require(evaluation.variable(named: "w1"))
         let latex = Explanation(graph: evaluation.graph, wrt: w1.id, of: evaluation.output.id).render(.latex)
+        // The upper path (through a₁) first, as the lecture writes it.
         #expect(
-            latex.contains("&= 2(o - y) \\cdot \\sigma'(a_{1} + a_{2}) \\cdot \\tanh'(w_{1} x_{1}) x_{1} \\\\"),
+            latex.contains("&= 2(o - y) \\cdot \\sigma'(a_{1} + a_{2}) \\cdot \\sigma'(w_{1} x_{1}) x_{1} \\\\"),
             "\(latex)")
         #expect(
-            latex.contains("&\\quad + 2(o - y) \\cdot \\sigma'(a_{1} + a_{2}) \\cdot \\sigma'(w_{1} x_{1}) x_{1} \\\\"),
+            latex.contains("&\\quad + 2(o - y) \\cdot \\sigma'(a_{1} + a_{2}) \\cdot \\tanh'(w_{1} x_{1}) x_{1} \\\\"),
             "\(latex)")
     }
 

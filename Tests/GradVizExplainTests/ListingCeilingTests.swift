@@ -10,7 +10,7 @@ import Testing
     @Test func anyMaxPathsListsAtMostTheCeiling() {
         // 2¹¹ = 2048 paths, more than the ceiling of 1000.
         let (graph, start, end) = PathCountTests.diamonds(11, named: true)
-        let explanation = Explanation(graph: graph, wrt: start, of: end, maxPaths: 1_000_000_000)
+        let explanation = Explanation(graph: graph, wrt: start, of: end, maxPaths: 1_000_000_000, pathOrder: .size)
         #expect(explanation.pathCount == 2048)
         #expect(explanation.paths.count == Explanation.maxListedPaths)
         #expect(explanation.maxPaths == Explanation.maxListedPaths)
@@ -32,7 +32,7 @@ import Testing
         // A graph with few paths lists them all, whatever is asked for.
         let (small, from, to) = PathCountTests.diamonds(3, named: true)
         #expect(Explanation.listingProblem(graph: small, wrt: from, of: to, maxPaths: Int.max) == nil)
-        let all = Explanation(graph: small, wrt: from, of: to, maxPaths: Int.max)
+        let all = Explanation(graph: small, wrt: from, of: to, maxPaths: Int.max, pathOrder: .size)
         #expect(all.paths.count == 8 && all.listsEveryPath)
     }
 }

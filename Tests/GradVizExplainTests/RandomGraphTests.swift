@@ -12,7 +12,8 @@ import Testing
         let (graph, leaves, loss) = try RandomGraphs.scalar(seed: seed)
         for view in ViewKind.allCases {
             for leaf in leaves {
-                let explanation = Explanation(graph: graph, wrt: leaf, of: loss, view: view, maxPaths: 100_000)
+                let explanation = Explanation(
+                    graph: graph, wrt: leaf, of: loss, view: view, maxPaths: 100_000, pathOrder: .size)
                 let reference = BruteForcePaths(view: explanation.view, wrt: leaf, of: loss)
                 #expect(explanation.pathCount == reference.paths.count, "seed \(seed) \(view) \(leaf)")
                 #expect(explanation.paths.count == reference.paths.count)
@@ -37,7 +38,7 @@ import Testing
     @Test(arguments: seeds) func scalarTopKIsTheBruteForceTopK(seed: UInt64) throws {
         let (graph, leaves, loss) = try RandomGraphs.scalar(seed: seed, leaves: 3, nodes: 22)
         for leaf in leaves {
-            let explanation = Explanation(graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 5)
+            let explanation = Explanation(graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 5, pathOrder: .size)
             let reference = BruteForcePaths(view: explanation.view, wrt: leaf, of: loss)
             let expected = reference.paths.map { abs($0.product.scalar) }.sorted(by: >).prefix(5)
             #expect(explanation.paths.count == expected.count)
@@ -48,8 +49,9 @@ import Testing
     @Test(arguments: seeds) func factoredSumMatchesThePathByPathSum(seed: UInt64) throws {
         let (graph, leaves, loss) = try RandomGraphs.scalar(seed: seed)
         for leaf in leaves {
-            let listed = Explanation(graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 0)
-            let factored = Explanation(graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 0, enumerationLimit: 0)
+            let listed = Explanation(graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 0, pathOrder: .size)
+            let factored = Explanation(
+                graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 0, enumerationLimit: 0, pathOrder: .size)
             #expect(listed.pathSumMethod == .enumerated)
             #expect(factored.pathSumMethod == (listed.pathCount == 0 ? .enumerated : .factored))
             #expect(close(factored.pathSum.scalars, listed.pathSum.scalars, relative: 1e-9))
@@ -59,8 +61,8 @@ import Testing
     @Test(arguments: seeds) func opsAndVarsViewsPathSumsAgreeWithEachOtherAndFiniteDifferences(seed: UInt64) throws {
         let (graph, leaves, loss) = try RandomGraphs.scalar(seed: seed)
         for leaf in leaves {
-            let vars = Explanation(graph: graph, wrt: leaf, of: loss, view: .vars)
-            let ops = Explanation(graph: graph, wrt: leaf, of: loss, view: .ops)
+            let vars = Explanation(graph: graph, wrt: leaf, of: loss, view: .vars, pathOrder: .size)
+            let ops = Explanation(graph: graph, wrt: leaf, of: loss, view: .ops, pathOrder: .size)
             // Both explanations carry the backward gradient; check it against an estimate from
             // forward values only, not against the other view (it is the same number).
             let numeric = finiteDifferences(graph, of: loss, wrt: leaf).scalars
@@ -76,7 +78,8 @@ import Testing
         let (graph, leaves, loss) = try RandomGraphs.tensor(seed: seed)
         for view in ViewKind.allCases {
             for leaf in leaves {
-                let explanation = Explanation(graph: graph, wrt: leaf, of: loss, view: view, maxPaths: 10_000)
+                let explanation = Explanation(
+                    graph: graph, wrt: leaf, of: loss, view: view, maxPaths: 10_000, pathOrder: .size)
                 let reference = BruteForcePaths(view: explanation.view, wrt: leaf, of: loss)
                 #expect(explanation.pathCount == reference.paths.count, "seed \(seed) \(view) \(leaf)")
                 #expect(explanation.paths.count == reference.paths.count)
@@ -106,7 +109,7 @@ import Testing
         for leaf in leaves {
             // An enumeration limit of 0 forces the best-first search with its norm bound.
             let explanation = Explanation(
-                graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 4, enumerationLimit: 0)
+                graph: graph, wrt: leaf, of: loss, view: .ops, maxPaths: 4, enumerationLimit: 0, pathOrder: .size)
             let reference = BruteForcePaths(view: explanation.view, wrt: leaf, of: loss)
             let expected = reference.paths.map(\.product.norm).sorted(by: >).prefix(4)
             #expect(close(explanation.paths.map(\.magnitude), Array(expected), relative: 1e-9), "seed \(seed) \(leaf)")
@@ -125,7 +128,7 @@ import Testing
     @Test(arguments: seeds) func tensorFactorsChainToTheContribution(seed: UInt64) throws {
         let (graph, leaves, loss) = try RandomGraphs.tensor(seed: seed)
         for leaf in leaves {
-            let explanation = Explanation(graph: graph, wrt: leaf, of: loss, view: .vars, maxPaths: 8)
+            let explanation = Explanation(graph: graph, wrt: leaf, of: loss, view: .vars, maxPaths: 8, pathOrder: .size)
             for path in explanation.paths {
                 #expect(path.factors.count == path.edges.count)
                 #expect(path.factorForms.allSatisfy { $0 != .flow })
@@ -147,7 +150,7 @@ import Testing
         let x = g.leaf(try Tensor((0..<300).map { Double($0) / 300 }), name: "x")
         let h = x.tanh().named("h")
         let l = h.sum().named("l")
-        let explanation = Explanation(graph: g, wrt: x.id, of: l.id)
+        let explanation = Explanation(graph: g, wrt: x.id, of: l.id, pathOrder: .size)
         let path = try #require(explanation.paths.first)
         // 300 × 300 entries is past the limit: the first factor is the gradient reaching x
         // along the path; the second, ∂l/∂h, is a plain Jacobian row of ones.

@@ -8,7 +8,7 @@ import Testing
         let mlp = try ScalarMLP(width: 5, depth: 5, seed: 7)
         for view in ViewKind.allCases {
             let explanation = Explanation(
-                graph: mlp.graph, wrt: mlp.firstWeight, of: mlp.output, view: view, maxPaths: 40)
+                graph: mlp.graph, wrt: mlp.firstWeight, of: mlp.output, view: view, maxPaths: 40, pathOrder: .size)
             let reference = BruteForcePaths(view: explanation.view, wrt: mlp.firstWeight, of: mlp.output)
             #expect(reference.paths.count == 625)
             #expect(explanation.pathCount == 625)
@@ -20,7 +20,8 @@ import Testing
 
     @Test func topPathsOfAWidth16Depth6MLPAreTheTrueTop64() throws {
         let mlp = try ScalarMLP(width: 16, depth: 6, seed: 42)
-        let explanation = Explanation(graph: mlp.graph, wrt: mlp.firstWeight, of: mlp.output, maxPaths: 64)
+        let explanation = Explanation(
+            graph: mlp.graph, wrt: mlp.firstWeight, of: mlp.output, maxPaths: 64, pathOrder: .size)
         #expect(explanation.pathCount == 1 << 20)
         #expect(explanation.paths.count == 64)
         #expect(explanation.pathSumMethod == .factored)  // 2²⁰ > 10⁶

@@ -8,6 +8,7 @@ extension ViewKind: ExpressibleByArgument {}
 extension Theme: ExpressibleByArgument {}
 extension RankDirection: ExpressibleByArgument {}
 extension EdgeLabelContent: ExpressibleByArgument {}
+extension PathOrder: ExpressibleByArgument {}
 
 /// The options that shape a figure, shared by every command that draws one.
 struct FigureArguments: ParsableArguments {
@@ -24,6 +25,9 @@ struct FigureArguments: ParsableArguments {
 
     @Option(help: "Draw each module nested this deep as one node (0: the top-level modules only).")
     var collapse: Int?
+
+    @Option(help: ArgumentHelp(PathOrder.help))
+    var pathOrder: PathOrder = .default
 
     @Flag(help: "With --wrt: draw only the nodes of its listed paths, plus faint stubs for the inputs they read.")
     var prune = false
@@ -132,6 +136,7 @@ struct FigureArguments: ParsableArguments {
         options.transparent = transparent
         options.prune = prune
         options.collapse = collapse
+        options.pathOrder = pathOrder
         return options
     }
 }

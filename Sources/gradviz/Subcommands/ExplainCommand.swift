@@ -38,10 +38,13 @@ struct ExplainCommand: ParsableCommand {
 
     @Option(
         help: """
-            List at most this many paths, largest |product| first: at most \(Explanation.maxListedPaths) \
+            List at most this many paths, those of largest |product|: at most \(Explanation.maxListedPaths) \
             (asking for more is an error when there are more paths than that).
             """)
     var maxPaths: Int = 64
+
+    @Option(help: ArgumentHelp(PathOrder.help))
+    var pathOrder: PathOrder = .default
 
     @Option(help: "text, json, latex or markdown.")
     var format: ExplanationFormat = .text
@@ -77,7 +80,7 @@ struct ExplainCommand: ParsableCommand {
         let text = progress.stage("\(file): explain") {
             let explanation = Explanation(
                 graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths,
-                entry: entry)
+                entry: entry, pathOrder: pathOrder)
             return explanation.render(
                 format, numbers: NumberFormat(significantDigits: precision), standalone: standalone)
         }

@@ -44,8 +44,11 @@ struct FramesCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Draw each frame's caption under the figure.")
     var captions = true
 
-    @Option(help: "With --wrt, how many paths get a frame of their own (largest first).")
+    @Option(help: "With --wrt, how many paths get a frame of their own (the largest, in --path-order).")
     var maxPaths: Int = FigureOptions.defaultMaxPaths
+
+    @Option(help: "The title of the Beamer frame in NAME.frames.tex (default: NAME, the script's name).")
+    var title: String?
 
     @Option(help: "Instead of backpropagation, this many steps of gradient descent (one frame each).")
     var sgd: Int?
@@ -135,7 +138,7 @@ struct FramesCommand: ParsableCommand {
             files = try progress.stage("\(file): rendering frame") {
                 try FrameFiles(
                     sequence: sequence, name: name, source: file, formats: formats,
-                    renderOptions: figure.renderOptions, progress: { progress.detail("\($0)/\($1)") })
+                    renderOptions: figure.renderOptions, title: title, progress: { progress.detail("\($0)/\($1)") })
             }
         } catch {
             throw InputError.report(file: file, "graphviz: \(String(describing: error))")
