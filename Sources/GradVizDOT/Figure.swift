@@ -61,7 +61,7 @@ public struct Figure {
         if graph.gradientOrigin != output && (options.showGradients || wrt != nil) {
             graph.backward(from: output)
         }
-        let view = FlowView(graph: graph, output: output, kind: options.view)
+        let view = FlowView(graph: graph, output: output, kind: options.view, afterOutput: true)
         if let wrt, let problem = Explanation.listingProblem(view: view, wrt: wrt, maxPaths: options.maxPaths) {
             throw FigureError(.tooManyPaths, "--max-paths: " + problem)
         }

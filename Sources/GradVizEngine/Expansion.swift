@@ -40,7 +40,8 @@ public struct Expansion {
     public let output: NodeID
     private let entryIDs: [[NodeID]]
 
-    /// Expands `source` up to `output`, which must be a scalar.
+    /// Expands every node of `source`; `output`, whose gradients the entries get, must be a
+    /// scalar.
     ///
     /// - Throws: ``ExpansionError`` when the graph has more than ``maxScalarNodes`` entries or
     ///   the output is not a scalar.
@@ -55,7 +56,7 @@ public struct Expansion {
         }
         var total = 0
         var sizes: [(id: Int, count: Int)] = []
-        for index in 0...output.index where source.nodes[index].op != .constant {
+        for index in 0..<source.count where source.nodes[index].op != .constant {
             let count = source.nodes[index].count
             total += count
             if count > 1 { sizes.append((index, count)) }
@@ -84,8 +85,10 @@ public struct Expansion {
             graph.beginModule(module.name, kind: module.kind)
         }
         var entryIDs: [[NodeID]] = []
-        entryIDs.reserveCapacity(output.index + 1)
-        for index in 0...output.index {
+        entryIDs.reserveCapacity(source.count)
+        // Nodes after the output too: a figure draws a variable assigned after it muted, as it
+        // draws one before it that does not reach it.
+        for index in 0..<source.count {
             let node = source.nodes[index]
             graph.currentModule = node.module
             let ids: [NodeID]
@@ -127,7 +130,7 @@ public struct Expansion {
         }
     }
 
-    /// The scalar nodes of `id`'s entries, row-major; empty for a node after the output.
+    /// The scalar nodes of `id`'s entries, row-major; empty for a node not in the source.
     public func entries(of id: NodeID) -> [NodeID] {
         entryIDs.indices.contains(id.index) ? entryIDs[id.index] : []
     }
