@@ -7,11 +7,15 @@ import GradVizNotation
 ///
 /// Nodes of the view (named variables) appear by their display name, constants as numbers,
 /// unnamed ops as infix or function notation with the parentheses precedence needs. Built
-/// bottom-up with an explicit stack; if the text outgrows ``maxLength`` it gives up and the
-/// figure shows only the root op (`… + …`), so long expressions cannot blow up a label.
+/// bottom-up with an explicit stack. A node's label writes an expression longer than
+/// ``maxLength`` on up to ``maxLines`` lines, broken before a `+` or `−` of its outermost sum
+/// (``lines(of:)``); past that it gives up and the figure shows only the root op (`… + …`), so
+/// long expressions cannot blow up a label.
 struct ExpressionText {
-    /// The longest expression shown, in visible characters.
+    /// The longest expression written on one line, in visible characters.
     static let maxLength = 40
+    /// The most lines a wrapped expression takes in a node's label.
+    static let maxLines = 3
 
     let graph: Graph
     let numbers: NumberFormat
@@ -22,10 +26,48 @@ struct ExpressionText {
         var text: LabelText
         /// Binding strength: 10 atom or call, 8 power, 6 negation, 4 product, 2 sum.
         var precedence: Int
+        /// The terms of an outermost sum, where a line may break: the operator before each term
+        /// (empty for the first) and the term. One term for anything but a sum.
+        var terms: [(joiner: String, text: LabelText)]
+
+        init(text: LabelText, precedence: Int, terms: [(joiner: String, text: LabelText)]? = nil) {
+            self.text = text
+            self.precedence = precedence
+            self.terms = terms ?? [("", text)]
+        }
     }
 
-    /// `root`'s expression, or `nil` when it is longer than ``maxLength``.
+    /// `root`'s expression on one line, or `nil` when it is longer than ``maxLength``.
     func expression(of root: NodeID) -> LabelText? {
+        guard let piece = piece(of: root), piece.text.plain.count <= Self.maxLength else { return nil }
+        return piece.text
+    }
+
+    /// `root`'s expression in lines of at most ``maxLength`` characters, each line after the
+    /// first starting with the `+` or `−` it was broken before (`w₁,₁·h₁ + w₁,₂·h₂` then
+    /// `+ w₁,₃·h₃ + b₁`); `nil` when that takes more than ``maxLines`` lines or a term alone is
+    /// longer than a line.
+    func lines(of root: NodeID) -> [LabelText]? {
+        guard let piece = piece(of: root) else { return nil }
+        var lines: [LabelText] = []
+        var current: LabelText?
+        for (joiner, term) in piece.terms {
+            if let line = current, line.plain.count + joiner.count + term.plain.count <= Self.maxLength {
+                current = line + LabelText(joiner) + term
+                continue
+            }
+            if let line = current { lines.append(line) }
+            let start = LabelText(String(joiner.drop { $0 == " " })) + term
+            guard start.plain.count <= Self.maxLength else { return nil }
+            current = start
+        }
+        if let current { lines.append(current) }
+        return lines.count <= Self.maxLines ? lines : nil
+    }
+
+    /// The expression of `root` with its breakable terms, or `nil` when it is longer than
+    /// ``maxLength`` × ``maxLines`` characters.
+    private func piece(of root: NodeID) -> Piece? {
         var done: [NodeID: Piece] = [:]
         var stack: [(NodeID, Bool)] = [(root, false)]
         while let (id, expanded) = stack.popLast() {
@@ -43,10 +85,10 @@ struct ExpressionText {
             let operands = inputs.compactMap { done[$0] }
             guard operands.count == inputs.count else { return nil }
             let piece = combine(graph.op(of: id), operands, inputs)
-            if piece.text.plain.count > Self.maxLength { return nil }
+            if piece.text.plain.count > Self.maxLength * Self.maxLines { return nil }
             done[id] = piece
         }
-        return done[root]?.text
+        return done[root]
     }
 
     /// `… + …`, `relu(…)` or `(…)²`: the root op alone, for an expression too long to show.
@@ -74,10 +116,12 @@ struct ExpressionText {
         }
         func infix(_ symbol: String, _ precedence: Int) -> Piece {
             guard operands.count == 2 else { return call(op.symbol) }
-            let text =
-                wrap(operands[0], below: precedence) + LabelText(symbol)
-                + wrap(operands[1], below: precedence + 1)
-            return Piece(text: text, precedence: precedence)
+            let right = wrap(operands[1], below: precedence + 1)
+            let text = wrap(operands[0], below: precedence) + LabelText(symbol) + right
+            // A sum continues the terms of a sum on its left, unbracketed: a + b + c.
+            guard precedence == 2 else { return Piece(text: text, precedence: precedence) }
+            let left = operands[0].precedence == 2 ? operands[0].terms : [("", wrap(operands[0], below: precedence))]
+            return Piece(text: text, precedence: precedence, terms: left + [(symbol, right)])
         }
         func call(_ name: String) -> Piece {
             let arguments = LabelText.joined(operands.map(\.text), separator: LabelText(", "))

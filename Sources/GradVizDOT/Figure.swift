@@ -73,7 +73,7 @@ public struct Figure {
         let marks = options.expectations.map {
             ExpectationMarks(graph: graph, output: output, expectations: $0)
         }
-        let view = FlowView(graph: graph, output: output, kind: options.view)
+        let view = FlowView(graph: graph, output: output, kind: options.view, afterOutput: true)
         if let wrt, let problem = Explanation.listingProblem(view: view, wrt: wrt, maxPaths: options.maxPaths) {
             throw FigureError(.tooManyPaths, "--max-paths: " + problem)
         }

@@ -23,8 +23,24 @@ extension FigureBuilder {
             }
         }
         attributes["label"] = label
+        if label != nil, entersCluster(edge) { attributes["minlen"] = .text("2") }
         if options.elementIDs { attributes["id"] = .text(Self.elementID(ofEdge: index)) }
         return attributes
+    }
+
+    /// Whether `edge` runs from a computed node drawn outside every cluster into a module's
+    /// cluster. Graphviz puts such an edge's label in the rank just before its head, beside the
+    /// cluster's block, where it sat on the cluster's border (`∂ŷ/∂h` on `fc2`'s, with the
+    /// activation drawn between the layers); one rank more (`minlen=2`, set only on labelled
+    /// edges) puts the label beside the cluster's first nodes, clear of its border. A leaf takes
+    /// the rank before its head anyway, and between two clusters (the tensor model's
+    /// `activation` into `linear2`) the longer edge put the label on the border instead, so
+    /// both are left alone, as are figures past ``maxSymbolicEdgeLabels`` edges (the expanded
+    /// MLP, whose three h → ŷ₁ edges, one rank longer, reshuffled `fc2`'s weights).
+    func entersCluster(_ edge: FlowEdge) -> Bool {
+        symbolicEdgeLabels && graph.op(of: edge.from) != .leaf
+            && tree.cluster(ofModule: graph.module(of: edge.from)) == nil
+            && tree.cluster(ofModule: graph.module(of: edge.to)) != nil
     }
 
     /// How an edge on the highlighted paths `numbers` (as listed) is drawn: one edge with a

@@ -115,8 +115,10 @@ extension FigureBuilder {
         if isLarge && frame == nil { return compactLabel(node) }
         var rows: [String] = []
         rows.append(row(title(of: node).html, columns: 3))
-        if let subtitle = subtitle(of: node) {
-            rows.append(row(subtitle.font(size: smallSize).html, columns: 3))
+        // A long expression's lines are rows of their own: a line break inside one cell set
+        // the second line against the first one's subscripts.
+        for line in subtitleLines(of: node) ?? [] {
+            rows.append(row(line.font(size: smallSize).html, columns: 3))
         }
         if graph.isData(node) {
             rows.append(row(LabelText(Self.dataCaption).font(color: style.muted, size: smallSize).html, columns: 3))
@@ -235,6 +237,7 @@ extension FigureBuilder {
 
     /// What the node computes, under its name: `= w₂·h + b₂` in the vars view, the op in the
     /// ops view (`relu`, `× 2`); `nil` for leaves and for unnamed ops (whose title is the op).
+    /// One line (captions and the page use it); a node's label writes it with ``subtitleLines(of:)``.
     package func subtitle(of node: NodeID) -> LabelText? {
         let op = graph.op(of: node)
         guard op != .leaf, op != .constant else { return nil }
@@ -248,6 +251,23 @@ extension FigureBuilder {
         case .ops:
             return names[node] == nil ? nil : opCaption(node)
         }
+    }
+
+    /// ``subtitle(of:)`` as a node's label writes it: an expression longer than
+    /// ``ExpressionText/maxLength`` on up to ``ExpressionText/maxLines`` lines, broken before a
+    /// `+` or `−` of its outermost sum (``ExpressionText/lines(of:)``) rather than cut to its last
+    /// operation; one line otherwise.
+    func subtitleLines(of node: NodeID) -> [LabelText]? {
+        guard let subtitle = subtitle(of: node) else { return nil }
+        guard view.kind == .vars else { return [subtitle] }
+        let printer = ExpressionText(graph: graph, numbers: numbers) { id in
+            view.contains(id) ? shortName(of: id) : nil
+        }
+        guard printer.expression(of: node) == nil, var lines = printer.lines(of: node), !lines.isEmpty else {
+            return [subtitle]
+        }
+        lines[0] = LabelText("= ") + lines[0]
+        return lines
     }
 
     /// An op with its constant operands: `×`, `relu`, `(·)²`, `− 1`, `2 ×`.

@@ -16,7 +16,8 @@
 /// Leaves keep the tensor's entries as they are. Every other entry is recorded with the same
 /// scalar operations, in the same order, as the tensor kernels in `Op+Tensor.swift` perform
 /// them (`total = 0; total += a·b`; softmax and log-sum-exp shifted by the row's largest entry,
-/// recorded as a constant, which changes neither value nor derivative), so the entries' values
+/// recorded as a constant, which changes neither value nor derivative; a mean over one entry or
+/// one row is not divided by 1, which changes nothing either), so the entries' values
 /// are the tensor's values bit for bit, and its backward pass gives the tensor's gradients up to
 /// the order of additions in the vector-Jacobian products (``mismatches(within:)`` measures
 /// both). ``backward()`` then gives every entry its tensor's value and gradient exactly: the
@@ -39,7 +40,8 @@ public struct Expansion {
     public let output: NodeID
     private let entryIDs: [[NodeID]]
 
-    /// Expands `source` up to `output`, which must be a scalar.
+    /// Expands every node of `source`; `output`, whose gradients the entries get, must be a
+    /// scalar.
     ///
     /// - Throws: ``ExpansionError`` when the graph has more than ``maxScalarNodes`` entries or
     ///   the output is not a scalar.
@@ -54,7 +56,7 @@ public struct Expansion {
         }
         var total = 0
         var sizes: [(id: Int, count: Int)] = []
-        for index in 0...output.index where source.nodes[index].op != .constant {
+        for index in 0..<source.count where source.nodes[index].op != .constant {
             let count = source.nodes[index].count
             total += count
             if count > 1 { sizes.append((index, count)) }
@@ -83,8 +85,10 @@ public struct Expansion {
             graph.beginModule(module.name, kind: module.kind)
         }
         var entryIDs: [[NodeID]] = []
-        entryIDs.reserveCapacity(output.index + 1)
-        for index in 0...output.index {
+        entryIDs.reserveCapacity(source.count)
+        // Nodes after the output too: a figure draws a variable assigned after it muted, as it
+        // draws one before it that does not reach it.
+        for index in 0..<source.count {
             let node = source.nodes[index]
             graph.currentModule = node.module
             let ids: [NodeID]
@@ -126,7 +130,7 @@ public struct Expansion {
         }
     }
 
-    /// The scalar nodes of `id`'s entries, row-major; empty for a node after the output.
+    /// The scalar nodes of `id`'s entries, row-major; empty for a node not in the source.
     public func entries(of id: NodeID) -> [NodeID] {
         entryIDs.indices.contains(id.index) ? entryIDs[id.index] : []
     }
@@ -216,7 +220,8 @@ public struct Expansion {
             // The sum of one entry is a node of its own (0 + x, the kernel's first step), so the
             // entry and the sum keep their own names.
             let total = a.count == 1 ? try graph.binary(.add, graph.record(constant: 0), a[0]) : try sum(a, in: graph)
-            guard node.op == .mean else { return [total] }
+            // The mean of one entry is that sum itself: x / 1 is x, bit for bit.
+            guard node.op == .mean, a.count > 1 else { return [total] }
             return [try graph.binary(.div, total, graph.record(constant: Double(a.count)))]
         case .mse:
             let p = entries[Int(node.lhs)]
@@ -226,6 +231,9 @@ public struct Expansion {
                 let difference = try graph.binary(.sub, p[e], t[e])
                 squares.append(try graph.binary(.pow, difference, graph.record(constant: 2)))
             }
+            // One entry's mean square is its square: x / 1 is x, bit for bit, and a figure would
+            // write the division, (ŷ₁ − y₁)²/1.
+            guard squares.count > 1 else { return [try sum(squares, in: graph)] }
             return [try graph.binary(.div, sum(squares, in: graph), graph.record(constant: Double(p.count)))]
         case .softmax:
             let x = entries[Int(node.lhs)]
@@ -288,6 +296,7 @@ public struct Expansion {
                 }
             }
             guard let total else { throw GraphError.invalidLiteral("cross_entropy of an empty tensor") }
+            guard rows > 1 else { return [total] }  // the mean over one row is that row's loss
             return [try graph.binary(.div, total, graph.record(constant: Double(rows)))]
         }
     }

@@ -64,6 +64,47 @@ public struct GradientCheck: Sendable, Hashable {
         return result
     }
 
+    /// The verdict on one gradient, as `explain` and `check` both give it, and the one word each
+    /// prints for it (``word``).
+    public enum Verdict: String, Sendable, CaseIterable {
+        /// Σ over paths, backward and finite differences agree.
+        case agrees
+        /// Something disagrees beyond the tolerance: a real problem.
+        case disagrees
+        /// A relu, abs, max or min on the leaf's paths was evaluated exactly at its kink, where
+        /// the derivative does not exist: a warning that explains the convention, not a mismatch
+        /// (the sum over paths still agrees with backward; finite differences may not).
+        case kink
+        /// Σ over paths agrees with backward exactly as checked, but finite differences cannot
+        /// decide at the tolerance (they differ by no more than their own estimated error, e.g.
+        /// a small gradient under a huge output): passes, with a note saying why.
+        case inconclusive
+
+        /// What `check`'s status column and `explain`'s `agree` line say: `ok`, `MISMATCH`,
+        /// `kink warning`, `ok (finite differences inconclusive)`.
+        public var word: String {
+            switch self {
+            case .agrees: "ok"
+            case .disagrees: "MISMATCH"
+            case .kink: "kink warning"
+            case .inconclusive: "ok (finite differences inconclusive)"
+            }
+        }
+    }
+
+    /// The verdict on a gradient from its parts: at a kink (`atKink`, some op on its paths at
+    /// its kink) a sum over paths that agrees with backward is a ``Verdict/kink`` warning
+    /// whatever finite differences say; otherwise a sum that disagrees, or finite differences
+    /// that disagree (`finiteDifferences`, `nil` when skipped), are a mismatch, and finite
+    /// differences that cannot decide leave it ``Verdict/inconclusive``.
+    public static func verdict(
+        sumAgrees: Bool, atKink: Bool, finiteDifferences: FiniteDifferenceVerdict?
+    ) -> Verdict {
+        if atKink && sumAgrees { return .kink }
+        if !sumAgrees || finiteDifferences == .disagrees { return .disagrees }
+        return finiteDifferences == .inconclusive ? .inconclusive : .agrees
+    }
+
     /// Whether the backward gradient of `output` with respect to `leaf` agrees with central
     /// finite differences. Runs a backward pass from `output`.
     public func verify(_ graph: Graph, output: NodeID, wrt leaf: NodeID) -> Bool {

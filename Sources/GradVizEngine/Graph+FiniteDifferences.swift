@@ -131,6 +131,37 @@ extension Graph {
         return best
     }
 
+    /// The one-sided slopes of `output` in each entry of `leaf`: (f(x) − f(x − h))/h from the
+    /// left and (f(x + h) − f(x))/h from the right, h = √ε·max(1, |x|) (rounded so that x + h − x
+    /// is exact). Where a relu, abs, max or min on the way sits at its kink they differ, and
+    /// central finite differences see their average; elsewhere both are the derivative, to
+    /// about √ε. A non-scalar output is summed, as for ``numericGradient(of:wrt:step:)``.
+    public func oneSidedSlopes(of output: NodeID, wrt leaf: NodeID) -> OneSidedSlopes {
+        let original = value(of: leaf)
+        let shape = original.shape
+        let base = replayedValue(of: output, setting: leaf, to: original).scalars.reduce(0, +)
+        var perturbed = original.scalars
+        var left = perturbed
+        var right = perturbed
+        for k in perturbed.indices {
+            let x = perturbed[k]
+            let h = (x + Graph.oneSidedStep * max(1, Swift.abs(x))) - x
+            perturbed[k] = x + h
+            let up = replayedValue(of: output, setting: leaf, to: Tensor(unchecked: shape, scalars: perturbed))
+            perturbed[k] = x - h
+            let down = replayedValue(of: output, setting: leaf, to: Tensor(unchecked: shape, scalars: perturbed))
+            perturbed[k] = x
+            right[k] = (up.scalars.reduce(0, +) - base) / h
+            left[k] = (base - down.scalars.reduce(0, +)) / h
+        }
+        return OneSidedSlopes(
+            left: Tensor(unchecked: shape, scalars: left), right: Tensor(unchecked: shape, scalars: right))
+    }
+
+    /// √ε ≈ 1.5·10⁻⁸: balances a one-sided difference's truncation error (∝ h) against its
+    /// rounding error (∝ ε/h).
+    static let oneSidedStep = Double.ulpOfOne.squareRoot()
+
     /// ∛ε ≈ 6·10⁻⁶: balances the truncation error of central differences (∝ h²) against the
     /// rounding error of the difference (∝ ε/h).
     static let relativeStep = cbrt(Double.ulpOfOne)
@@ -153,4 +184,24 @@ private struct Difference {
     var derivative: Double
     var step: Double
     var roundingError: Double
+}
+
+/// The slopes of a function of one entry from either side of the point (see
+/// ``Graph/oneSidedSlopes(of:wrt:)``), shaped like the entry's tensor.
+public struct OneSidedSlopes: Sendable, Hashable {
+    /// (f(x) − f(x − h))/h, entry by entry.
+    public var left: Tensor
+    /// (f(x + h) − f(x))/h, entry by entry.
+    public var right: Tensor
+
+    /// Slopes from their parts.
+    public init(left: Tensor, right: Tensor) {
+        self.left = left
+        self.right = right
+    }
+
+    /// (left + right)/2, entry by entry: what central finite differences see.
+    public var average: Tensor {
+        Tensor(unchecked: left.shape, scalars: zip(left.scalars, right.scalars).map { ($0 + $1) / 2 })
+    }
 }

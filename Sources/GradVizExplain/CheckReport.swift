@@ -40,6 +40,9 @@ public struct CheckReport {
         public let problems: [String]
         /// Why finite differences were inconclusive, in words (`nil` unless they were).
         public let inconclusiveNote: String?
+        /// One warning per kink (``Explanation/kinkWarnings(numbers:)``), citing the leaf's own
+        /// one-sided slopes.
+        public let kinkWarnings: [String]
     }
 
     /// The view the paths run over.
@@ -114,15 +117,16 @@ public struct CheckReport {
             let sumAgrees = explanation.sumAgrees(within: check)
             let problems = explanation.problems(within: check, numbers: numbers)
             let note = explanation.inconclusiveNote(within: check, numbers: numbers)
-            let status: CheckStatus =
-                !explanation.kinks.isEmpty && sumAgrees
-                ? .kink : (problems.isEmpty ? (note == nil ? .agrees : .inconclusive) : .disagrees)
+            let status = GradientCheck.verdict(
+                sumAgrees: sumAgrees, atKink: !explanation.kinks.isEmpty,
+                finiteDifferences: explanation.numericVerdict(within: check))
             return Row(
                 wrt: leaf, name: explanation.wrtName, gradient: explanation.gradient,
                 pathCount: explanation.pathCount, pathSum: explanation.pathSum,
                 pathSumMethod: explanation.pathSumMethod, numeric: explanation.numeric,
                 numericError: explanation.numericError, kinks: explanation.kinks, status: status,
-                problems: problems, inconclusiveNote: note)
+                problems: problems, inconclusiveNote: note,
+                kinkWarnings: explanation.kinkWarnings(numbers: numbers))
         }
     }
 
@@ -142,13 +146,14 @@ public struct CheckReport {
         table.rightAligned = [2]
         table.append(["", "leaf", "paths", "backward", "sum over paths", "finite differences", "status"])
         for row in rows {
-            let (mark, status): (String, String) =
+            let mark =
                 switch row.status {
-                case .agrees: (" ", "ok")
-                case .disagrees: ("✗", "MISMATCH")
-                case .kink: ("!", "warning: kink")
-                case .inconclusive: ("?", "ok (finite differences inconclusive)")
+                case .agrees: " "
+                case .disagrees: "✗"
+                case .kink: "!"
+                case .inconclusive: "?"
                 }
+            let status = row.status.word
             table.append([
                 mark, row.name, String(row.pathCount), Explanation.summary(row.gradient, numbers: numbers, limit: 4),
                 Explanation.summary(row.pathSum, numbers: numbers, limit: 4),
@@ -158,7 +163,7 @@ public struct CheckReport {
         lines.append(table.render(indent: ""))
         let warned = rows.filter { $0.status == .kink }
         for row in warned {
-            for kink in row.kinks { lines.append("warning: \(row.name): " + KinkNote.warning(for: kink, in: view)) }
+            for warning in row.kinkWarnings { lines.append("warning: \(row.name): " + warning) }
             for problem in row.problems { lines.append("  (\(problem): expected at the kink)") }
         }
         for row in rows where row.status == .inconclusive {
@@ -177,11 +182,16 @@ public struct CheckReport {
         }
         let undecided = rows.filter { $0.status == .inconclusive }.count
         var remarks: [String] = []
-        if !warned.isEmpty { remarks.append("\(warned.count) kink warning\(warned.count == 1 ? "" : "s")") }
+        if !warned.isEmpty {
+            remarks.append("\(warned.count) \(CheckStatus.kink.word)\(warned.count == 1 ? "" : "s")")
+        }
         if undecided > 0 { remarks.append("\(undecided) inconclusive by finite differences") }
         let warnings = remarks.isEmpty ? "" : " (" + remarks.joined(separator: ", ") + ")"
-        if failed.isEmpty {
+        if failed.isEmpty && warned.isEmpty {
             lines.append("all \(rows.count) lea\(rows.count == 1 ? "f agrees" : "ves agree")\(warnings)")
+        } else if failed.isEmpty {
+            // A kink is not agreement: finite differences see another slope (explain says the same).
+            lines.append("all \(rows.count) lea\(rows.count == 1 ? "f passes" : "ves pass")\(warnings)")
         } else {
             lines.append(
                 "\(failed.count) of \(rows.count) lea\(rows.count == 1 ? "f" : "ves") disagree\(failed.count == 1 ? "s" : ""): "

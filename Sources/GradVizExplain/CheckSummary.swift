@@ -121,7 +121,7 @@ public struct CheckSummary {
                         "backward \(numbers.string(row.gradient)), sum over paths \(numbers.string(row.pathSum)), "
                             + "finite differences " + (row.numeric.map { numbers.string($0) } ?? "skipped")
                     ]
-                    output += row.kinks.map { "warning: " + KinkNote.warning(for: $0, in: report.view) }
+                    output += row.kinkWarnings.map { "warning: " + $0 }
                     if let note = row.inconclusiveNote { output.append("note: " + note) }
                     lines += Self.testcase(classname: name, name: row.name, failure: failure, output: output)
                 }

@@ -345,10 +345,11 @@ private struct GradientDiagnosis {
         let passed = zip(actuals, expectations).map { wording.passes($0.0, $0.1) }
         for (index, expectation) in expectations.enumerated() {
             guard case .gradient(let of, let wrt) = expectation.quantity else { continue }
-            let explanation =
+            var explanation =
                 diagnosing
                 ? Explanation(view: view, wrt: wrt, maxPaths: Expectation.maxDiagnosedPaths, finiteDifferences: false)
                 : nil
+            explanation?.measureKinkSlopes()
             let diagnosis = explanation.flatMap { explanation in
                 passed[index]
                     ? nil : diagnose(expectation, actual: actuals[index], explanation, passed: passed, of: of, wrt: wrt)
@@ -357,7 +358,7 @@ private struct GradientDiagnosis {
                 ExpectationResult(
                     expectation: expectation, quantityText: wording.fraction(of, wrt), actual: actuals[index],
                     passed: passed[index], diagnosis: diagnosis,
-                    warnings: explanation?.kinks.map { KinkNote.warning(for: $0, in: view) } ?? [],
+                    warnings: explanation?.kinkWarnings(numbers: wording.numbers) ?? [],
                     toleranceText: Expectation.toleranceText(
                         expectation, expectation.check(default: check), numbers: wording.numbers)))
         }

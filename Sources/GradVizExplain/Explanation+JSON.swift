@@ -7,11 +7,14 @@ extension Explanation {
     ///   "paths": [{"nodes": ["w1", "a1", "o", "L"], "factors": [...], "product": p,
     ///     "formula": ["x1 * sigmoid(w1 * x1) * (1 - sigmoid(w1 * x1))", …]}, …],
     ///   "view": "vars", "pathSumMethod": "enumerated", "agrees": true, "kinks": [],
-    ///   "numericError": e, "finiteDifferences": "agrees"}`
+    ///   "numericError": e, "finiteDifferences": "agrees", "verdict": "agrees"}`
     ///
     /// `numericError` is the estimated absolute error of `numeric` (`null` with it);
     /// `finiteDifferences` is `agrees`, `inconclusive` (they differ by no more than their own
-    /// error: `agrees` then rests on the exact path sum), `disagrees` or `skipped`.
+    /// error: `agrees` then rests on the exact path sum), `disagrees` or `skipped`; `verdict` is
+    /// the word `check` gives the same gradient (``GradientCheck/Verdict``): `agrees`,
+    /// `disagrees`, `kink` (`agrees` is false there: finite differences see another slope) or
+    /// `inconclusive`.
     ///
     /// Names are the view's names (variable names, `relu#12` for an unnamed node); numbers are
     /// numbers or nested arrays (a tensor by rows); `pathCount` is the exact integer, all its
@@ -55,6 +58,7 @@ extension Explanation {
             ("kinks", .array(kinks.map { .string(view.name(of: $0)) })),
             ("numericError", numericError.map(JSONValue.init) ?? .null),
             ("finiteDifferences", .string(numericVerdict()?.rawValue ?? "skipped")),
+            ("verdict", .string(verdict().rawValue)),
         ])
     }
 }

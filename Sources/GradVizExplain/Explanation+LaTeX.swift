@@ -172,7 +172,7 @@ extension Explanation {
         lines.append("backward gradient: \(numbers.columnString(gradient))")
         lines.append("finite differences: \(numeric.map { numbers.columnString($0) } ?? Explanation.skippedText)")
         lines.append("agree: \(agreementText(GradientCheck(), numbers: numbers))")
-        for kink in kinks { lines.append("warning: " + KinkNote.warning(for: kink, in: view)) }
+        for warning in kinkWarnings(numbers: numbers) { lines.append("warning: " + warning) }
         return lines
     }
 }

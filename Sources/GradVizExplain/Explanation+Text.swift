@@ -39,7 +39,7 @@ extension Explanation {
         summary.append(["finite differences", numeric.map { numbers.string($0) } ?? Explanation.skippedText])
         summary.append(["agree", agreementText(check, numbers: numbers)])
         lines.append(summary.render(indent: ""))
-        for kink in kinks { lines.append("warning: " + KinkNote.warning(for: kink, in: view)) }
+        for warning in kinkWarnings(numbers: numbers) { lines.append("warning: " + warning) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -48,16 +48,25 @@ extension Explanation {
         "∂\(displayLabel(of))/∂\(displayLabel(wrt))"
     }
 
-    /// `yes (rtol 1e-05, atol 1e-06)` or `no: …` with the size of each disagreement.
+    /// `yes (rtol 1e-05, atol 1e-06)` or `no: …` with the size of each disagreement; at a kink
+    /// where the sum over paths agrees with backward, `kink warning: …`, the word `check` gives
+    /// the same gradient (``GradientCheck/Verdict/word``).
     func agreementText(_ check: GradientCheck, numbers: NumberFormat) -> String {
         let tolerance = Explanation.toleranceText(check, numbers: numbers)
         let problems = problems(within: check, numbers: numbers)
+        switch verdict(within: check) {
+        case .kink:
+            let finite = problems.isEmpty ? "finite differences agree too" : problems.joined(separator: "; ")
+            return GradientCheck.Verdict.kink.word + ": the sum over paths agrees with backward; " + finite
+                + " (\(tolerance)), as expected at a kink, see the warning"
+        case .agrees, .inconclusive, .disagrees:
+            break
+        }
         if problems.isEmpty {
             if let note = inconclusiveNote(within: check, numbers: numbers) { return "yes (\(tolerance)); \(note)" }
             return "yes (\(tolerance))"
         }
-        let excuse = !kinks.isEmpty && sumAgrees(within: check) ? " — expected at a kink, see the warning" : ""
-        return "no: " + problems.joined(separator: "; ") + " (\(tolerance))" + excuse
+        return "no: " + problems.joined(separator: "; ") + " (\(tolerance))"
     }
 
     /// What disagrees beyond `check`'s tolerances, in words: the sum over paths against

@@ -1,5 +1,6 @@
 import BigInt
 import GradVizEngine
+import GradVizNotation
 
 /// The chain rule for one variable, spelled out: every path from `wrt` to `of`, the product of
 /// local derivatives along each, and the check that they add up to the gradient.
@@ -72,6 +73,9 @@ public struct Explanation {
     /// also those folded into vars-view edges) that were evaluated exactly at 0, where the
     /// derivative does not exist and the convention 0 was used.
     public let kinks: [NodeID]
+    /// ∂of/∂wrt's one-sided slopes (``GradVizEngine/Graph/oneSidedSlopes(of:wrt:)``), which the kink
+    /// warnings cite: measured only when there are ``kinks`` and finite differences ran.
+    public private(set) var kinkSlopes: OneSidedSlopes?
     /// The listing cap the explanation was made with: the `maxPaths` asked for, at most
     /// ``maxListedPaths``.
     public let maxPaths: Int
@@ -240,6 +244,7 @@ public struct Explanation {
             self.numericError = estimate.error
         }
         self.kinks = Explanation.kinks(in: graph, from: wrt, to: of)
+        if !kinks.isEmpty, numeric != nil, wrt != of { kinkSlopes = graph.oneSidedSlopes(of: of, wrt: wrt) }
         if let entry = self.entry { restrict(to: entry) }
         self.paths = pathOrder.arrange(self.paths)
     }
@@ -253,6 +258,7 @@ public struct Explanation {
         pathSum = share(pathSum)
         numeric = numeric.map(share)
         numericError = numericError.map(share)
+        kinkSlopes = kinkSlopes.map { OneSidedSlopes(left: share($0.left), right: share($0.right)) }
         for index in paths.indices { paths[index].product = share(paths[index].product) }
         // Stable: equal shares keep the explainer's order.
         paths = paths.enumerated().sorted { a, b in
@@ -297,6 +303,33 @@ public struct Explanation {
     /// Whether Σ over paths agrees with the backward gradient.
     public func sumAgrees(within check: GradientCheck = GradientCheck()) -> Bool {
         check.agrees(pathSum, gradient)
+    }
+
+    /// The verdict `check` gives this gradient too (``GradientCheck/verdict(sumAgrees:atKink:finiteDifferences:)``):
+    /// at a kink where the sum over paths agrees with backward, a kink warning, not a mismatch.
+    public func verdict(within check: GradientCheck = GradientCheck()) -> GradientCheck.Verdict {
+        GradientCheck.verdict(
+            sumAgrees: sumAgrees(within: check), atKink: !kinks.isEmpty,
+            finiteDifferences: numericVerdict(within: check))
+    }
+
+    /// Measures ``kinkSlopes`` for an explanation made without finite differences (an
+    /// expectation's diagnosis), when there are kinks: 2 replays of the tape per entry.
+    mutating func measureKinkSlopes() {
+        guard !kinks.isEmpty, kinkSlopes == nil, wrt != of else { return }
+        var slopes = view.graph.oneSidedSlopes(of: of, wrt: wrt)
+        if let entry, slopes.left.scalars.indices.contains(entry) {
+            slopes = OneSidedSlopes(
+                left: Tensor(slopes.left.scalars[entry]), right: Tensor(slopes.right.scalars[entry]))
+        }
+        kinkSlopes = slopes
+    }
+
+    /// One warning per kink on the paths (``KinkNote``), citing ``kinkSlopes``, the slopes of
+    /// ∂of/∂wrt itself from either side, where they were measured.
+    public func kinkWarnings(numbers: NumberFormat = NumberFormat(significantDigits: 4)) -> [String] {
+        let slopes = kinkSlopes.map { KinkNote.Slopes(variable: DisplayLabel.composed(wrtLabel), $0, numbers: numbers) }
+        return kinks.map { KinkNote.warning(for: $0, in: view, slopes: slopes) }
     }
 
     /// Whether every path is listed.
@@ -353,6 +386,9 @@ extension Explanation {
         self.numeric = numeric?.value
         self.numericError = numeric?.error
         self.kinks = kinks
+        if !kinks.isEmpty, numeric != nil, wrt != view.output {
+            kinkSlopes = graph.oneSidedSlopes(of: view.output, wrt: wrt)
+        }
         if let entry = self.entry { restrict(to: entry) }
     }
 }

@@ -5,8 +5,8 @@ import GradVizEngine
 ///
 /// Built without recursion, in time linear in the graph for the ops view and in the total size
 /// of the variables' expressions for the vars view (an unnamed sub-expression read by two
-/// variables is part of both). Nodes are those recorded up to `output` (constants are left out:
-/// nothing flows into them); edges are ordered by child, then position, so everything derived
+/// variables is part of both). Nodes are those recorded up to `output` (a figure's view: to the
+/// end), constants left out (nothing flows into them); edges are ordered by child, then position, so everything derived
 /// from a view is deterministic.
 ///
 /// Names: ``name(of:)`` gives a variable's name, or `op#index` (`relu#12`) for an unnamed node,
@@ -26,16 +26,22 @@ public struct FlowView {
     let edgeEnds: [EdgeEnds]
     private let members: [Bool]
 
-    /// The view of `graph` up to `output`.
+    /// The view of `graph` up to `output`, or with `afterOutput` up to the graph's end.
     ///
     /// In the vars view a node is a named node, an unnamed leaf, `output`, or one of `extra`
     /// (an unnamed intermediate that an explanation is asked about stands as a variable of its
-    /// own); the other nodes fold into edges. Constants are never nodes.
-    public init(graph: Graph, output: NodeID, kind: ViewKind, including extra: Set<NodeID> = []) {
+    /// own); the other nodes fold into edges. Constants are never nodes. Figures take
+    /// `afterOutput`: a variable assigned after the output (`output L` above it) is drawn
+    /// muted, as one assigned before it that does not reach it is; nothing after the output
+    /// is on a path to it, so paths, sums and checks are the same either way.
+    public init(
+        graph: Graph, output: NodeID, kind: ViewKind, including extra: Set<NodeID> = [], afterOutput: Bool = false
+    ) {
         self.graph = graph
         self.kind = kind
         self.output = output
-        let count = (0..<graph.count).contains(output.index) ? output.index + 1 : 0
+        let count =
+            (0..<graph.count).contains(output.index) ? (afterOutput ? graph.count : output.index + 1) : 0
         var members = [Bool](repeating: false, count: count)
         var nodes: [NodeID] = []
         for index in 0..<count {

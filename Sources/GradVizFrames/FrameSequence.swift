@@ -238,7 +238,8 @@ public struct FrameSequence {
                 if let states, plan.state != current {
                     current = plan.state
                     TrainingPlanner.apply(states[plan.state], to: setup.graph, output: setup.output)
-                    view = FlowView(graph: setup.graph, output: setup.output, kind: setup.options.view)
+                    view = FlowView(
+                        graph: setup.graph, output: setup.output, kind: setup.options.view, afterOutput: true)
                     listing = setup.wrt.map {
                         PathListing(
                             view: view, wrt: $0, maxPaths: max(0, setup.options.maxPaths),
@@ -299,7 +300,7 @@ struct FrameSetup {
         self.options = options
         let wrt = options.wrt.flatMap { graph.node(named: $0) }
         marks = figure.marks
-        let view = FlowView(graph: graph, output: output, kind: options.view)
+        let view = FlowView(graph: graph, output: output, kind: options.view, afterOutput: true)
         let listing = wrt.map {
             PathListing(view: view, wrt: $0, maxPaths: max(0, options.maxPaths), order: options.pathOrder)
         }

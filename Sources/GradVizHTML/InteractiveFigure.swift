@@ -121,7 +121,7 @@ public struct InteractiveFigure {
         drawingOptions = drawing
         self.graph = graph
         self.output = output
-        let view = FlowView(graph: graph, output: output, kind: options.view)
+        let view = FlowView(graph: graph, output: output, kind: options.view, afterOutput: true)
         var selected: Int?
         if let name = options.wrt {
             guard let id = graph.node(named: name), let position = view.nodes.firstIndex(of: id) else {

@@ -7,7 +7,8 @@ extension Evaluation {
     /// gradients are the tensor's entries (see ``Expansion/backward()``).
     ///
     /// Scalar variables keep their names; a tensor variable becomes one variable per entry, in
-    /// row-major order, at the tensor's line. Variables recorded after the output are left out.
+    /// row-major order, at the tensor's line, variables recorded after the output included
+    /// (their gradient is 0, as for one before it that does not reach it).
     ///
     /// - Throws: ``ExpansionError`` when the graph has more than ``Expansion/maxScalarNodes``
     ///   entries or the output is not a scalar.

@@ -121,6 +121,34 @@ extension FirstUseCommandTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("q.svg").path))
     }
 
+    /// frames rejected --quiet, which render took: every command that writes files takes it,
+    /// with the same help, and says what it wrote unless given it.
+    @Test func everyCommandThatWritesFilesTakesQuiet() throws {
+        let directory = try GradViz.scratch(["a.grad": Self.good])
+        let frames = try GradViz.run(["frames", "a.grad", "-o", "slides", "--format", "svg"], in: directory)
+        #expect(frames.status == 0, "\(frames.stderr)")
+        #expect(frames.stderr.hasSuffix("a.grad: wrote 5 frames to slides\n"), "\(frames.stderr)")
+        let quietFrames = try GradViz.run(
+            ["frames", "a.grad", "-o", "quiet", "--format", "svg", "--quiet"], in: directory)
+        // Notes (no Beamer deck from SVG) still show; only the 'wrote' line goes.
+        #expect(quietFrames.status == 0 && !quietFrames.stderr.contains("wrote"), "\(quietFrames.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("quiet").path))
+        let check = try GradViz.run(["check", "a.grad", "--junit", "report.xml"], in: directory)
+        #expect(check.status == 0 && check.stderr == "wrote report.xml\n", "\(check.stderr)")
+        let quietCheck = try GradViz.run(["check", "a.grad", "--junit", "quiet.xml", "--quiet"], in: directory)
+        #expect(quietCheck.status == 0 && quietCheck.stderr.isEmpty, "\(quietCheck.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("quiet.xml").path))
+        var helps: [String] = []
+        for command in ["render", "frames", "check"] {
+            let help = try GradViz.run([command, "--help"])
+            let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let start = try #require(words.range(of: "--quiet "), "\(command)")
+            helps.append(String(words[start.lowerBound...].prefix(70)))
+        }
+        #expect(Set(helps).count == 1, "\(helps)")
+        #expect(helps.first?.contains("Do not say what was written") == true, "\(helps)")
+    }
+
     @Test func aNameWithoutExtensionIsADirectoryWhenSeveralFilesAreWritten() throws {
         let directory = try GradViz.scratch(["a.grad": Self.good, "b.grad": "p = 3\nq = p * p\n"])
         let formats = try GradViz.run(

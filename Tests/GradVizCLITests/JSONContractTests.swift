@@ -8,7 +8,7 @@ import Testing
     /// documented extensions.
     static let explainKeys = [
         "of", "wrt", "gradient", "pathCount", "pathSum", "numeric", "paths",
-        "view", "pathSumMethod", "agrees", "kinks", "numericError", "finiteDifferences",
+        "view", "pathSumMethod", "agrees", "kinks", "numericError", "finiteDifferences", "verdict",
     ]
 
     static func json(_ arguments: [String], in directory: URL) throws -> JSONText {

@@ -127,6 +127,35 @@ import Testing
         }
     }
 
+    /// A variable assigned after the output (`output L` above it) was listed by `eval` but left
+    /// out of figures without a note; it is drawn as the same line before the output is:
+    /// muted, with the note, in figures, expanded figures and slide builds.
+    @Test func aVariableAfterTheOutputIsDrawnAsOneBeforeItIs() throws {
+        let before = "x = 2\nw = 3\nz = x + 1\nL = w * x\noutput L\n"
+        let after = "x = 2\nw = 3\nL = w * x\nz = x + 1\noutput L\n"
+        for source in [before, after] {
+            for expand in [false, true] {
+                var evaluation = try Script(source: source, file: "a.grad").evaluate()
+                if expand { evaluation = try evaluation.expanded() }
+                let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
+                let dot = DOTText(figure.dot)
+                let z = try Self.node("z", evaluation, dot)
+                #expect(z.contains("dashed") && DOTText.label(z).contains("does not reach L"), "\(source)")
+                #expect(figure.notes.contains { $0.hasPrefix("z does not reach the output L") }, "\(figure.notes)")
+                let xID = try #require(evaluation.variable(named: "x")).id.description
+                let zID = try #require(evaluation.variable(named: "z")).id.description
+                #expect(dot.edges(from: xID, to: zID).count == 1)
+                // Paths and the check are those of L alone either way.
+                let x = try #require(evaluation.variable(named: "x")).id
+                #expect(Explanation(graph: evaluation.graph, wrt: x, of: evaluation.output.id).pathCount == 1)
+            }
+            let evaluation = try Script(source: source, file: "a.grad").evaluate()
+            let outline = try FrameSequence.outline(
+                graph: evaluation.graph, output: evaluation.output.id, options: FigureOptions())
+            #expect(outline.contains { $0.caption.contains("z") }, "\(outline.map(\.caption))")
+        }
+    }
+
     /// A slide build passes nothing back into data: no backward caption gives x or y a
     /// gradient, and a0 = x, whose only input is data, takes no backward step of its own.
     @Test func framesPassNothingBackIntoData() throws {

@@ -116,9 +116,39 @@ import Testing
         let text = explanation.render(.text)
         #expect(Self.field("backward gradient", in: text) == "0", "\(text)")
         #expect(Self.field("finite differences", in: text) == "1", "\(text)")
-        #expect(Self.field("agree", in: text)?.hasPrefix("no:") == true, "\(text)")
+        // The word check gives the same leaf, not "no": the sum over paths agrees with backward.
+        #expect(Self.field("agree", in: text)?.hasPrefix("kink warning: ") == true, "\(text)")
+        #expect(explanation.verdict() == .kink)
         #expect(text.contains("warning: relu at exactly 0"))
         #expect(text.contains("relu'(0) = 0"))
+        // w's own slopes, 0 from the left and x = 2 from the right, whose average finite
+        // differences see; not relu's 0 and 1.
+        #expect(text.contains("the average of w's one-sided slopes, (0 + 2)/2 = 1"), "\(text)")
+        let slopes = try #require(explanation.kinkSlopes)
+        #expect(abs(slopes.left.scalar) < 1e-6 && abs(slopes.right.scalar - 2) < 1e-6)
+        #expect(abs((explanation.numeric?.scalar ?? .nan) - slopes.average.scalar) < 1e-6)
+    }
+
+    /// explain and check give a kink, an agreement and a mismatch the same word, row by row.
+    @Test func explainAndCheckGiveEachLeafTheSameVerdict() throws {
+        let source = "x = 0.5\nw = 2\nb = -1\nv = w * x + b\na = relu(v)\nc = 3\nL = a + c * c\n"
+        let evaluation = try Script(source: source, file: "k.grad").evaluate()
+        let leaves = evaluation.variables.filter(\.isLeaf).map(\.id)
+        let report = CheckReport(graph: evaluation.graph, of: evaluation.output.id, leaves: leaves)
+        #expect(report.rows.map(\.status) == [.kink, .kink, .kink, .agrees])
+        let rendered = report.render()
+        for row in report.rows {
+            let explanation = Explanation(graph: evaluation.graph, wrt: row.wrt, of: evaluation.output.id)
+            #expect(explanation.verdict() == row.status, "\(row.name)")
+            let agree = try #require(Self.field("agree", in: explanation.render(.text)))
+            #expect(agree.hasPrefix(row.status == .kink ? CheckStatus.kink.word : "yes"), "\(agree)")
+        }
+        #expect(rendered.contains("  " + CheckStatus.kink.word))
+        #expect(!rendered.contains("leaves agree"), "\(rendered)")
+        #expect(rendered.contains("all 4 leaves pass (3 kink warnings)"), "\(rendered)")
+        // x's slopes are w·relu's: 0 and 2, averaging 1 (the report cited 0.5 beside 1).
+        #expect(rendered.contains("x's one-sided slopes, (0 + 2)/2 = 1"), "\(rendered)")
+        #expect(rendered.contains("w's one-sided slopes, (0 + 0.5)/2 = 0.25"), "\(rendered)")
     }
 
     /// A number as the text formats write it, with a real minus sign.

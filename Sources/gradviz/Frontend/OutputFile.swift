@@ -17,6 +17,10 @@ import Foundation
 /// - A symbolic link is followed: its target is written as above, the link stays.
 /// - Anything else (a directory, a socket, a block device) is refused.
 enum OutputFile {
+    /// The help of `--quiet`, which every command that writes files takes (render, frames,
+    /// check with `--junit`): each says what it wrote in `wrote …` lines on standard error.
+    static let quietHelp = "Do not say what was written (the 'wrote …' lines on standard error)."
+
     struct WriteError: Error, CustomStringConvertible {
         let description: String
     }

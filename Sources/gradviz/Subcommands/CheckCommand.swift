@@ -39,6 +39,9 @@ struct CheckCommand: ParsableCommand {
         help: "The leaves, or tensor entries such as 'W1[1,2]', to check (default: every leaf).")
     var wrt: [String] = []
 
+    @Flag(help: ArgumentHelp(OutputFile.quietHelp))
+    var quiet = false
+
     @Option(name: .customLong("of"), help: "The variable differentiated (default: the script's output).")
     var of: String?
 
@@ -91,6 +94,7 @@ struct CheckCommand: ParsableCommand {
             } catch {
                 throw InputError.report(file: junit, String(describing: error))
             }
+            if !quiet { ProgressLine.shared.write("wrote \(junit)\n") }
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }

@@ -59,6 +59,9 @@ struct FramesCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "The leaves --sgd trains (default: every leaf that is not data).")
     var params: [String] = []
 
+    @Flag(help: ArgumentHelp(OutputFile.quietHelp))
+    var quiet = false
+
     @Flag(help: ScriptWatcher.help)
     var watch = false
 
@@ -161,8 +164,8 @@ struct FramesCommand: ParsableCommand {
             throw InputError.report(file: self.output, String(describing: error))
         }
         cleanup.finish()
-        if watch {
-            // Watching, say when the slides changed (a one-off run is silent on success).
+        if !quiet {
+            // As render lists its files: what was written, and (watching) when the slides changed.
             let count = sequence.frames.count
             progress.write("\(file): wrote \(count) frame\(count == 1 ? "" : "s") to \(self.output)\n")
         }

@@ -37,7 +37,7 @@ struct RenderCommand: ParsableCommand {
             """)
     var output: String?
 
-    @Flag(help: "Do not list the files written (one 'wrote PATH' line each, on standard error).")
+    @Flag(help: ArgumentHelp(OutputFile.quietHelp))
     var quiet = false
 
     @Flag(help: ScriptWatcher.help)
