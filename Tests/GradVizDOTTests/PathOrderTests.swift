@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func theLectureReadsTheUpperPathFirstAndSizeListsTheLargestFirst() throws {
-        // The notes: ∂l/∂w₁ = ∂l/∂o·∂o/∂a₁·∂a₁/∂w₁ (upper path) + ∂l/∂o·∂o/∂a₂·∂a₂/∂w₁ (lower path);
+        // The notes: ∂ℓ/∂w₁ = ∂ℓ/∂o·∂o/∂a₁·∂a₁/∂w₁ (upper path) + ∂ℓ/∂o·∂o/∂a₂·∂a₂/∂w₁ (lower path);
         // the lower path is the larger (−0.0462 against −0.02163).
         #expect(PathOrder.default == .layout)
         #expect(
@@ -35,7 +35,7 @@ import Testing
             try Self.routes("weight_sharing.grad", wrt: "w1", order: .size) == [
                 ["w1", "a2", "o", "l"], ["w1", "a1", "o", "l"],
             ])
-        // ∂l/∂w⁽¹⁾₁,₁: through a⁽²⁾₁ first in the notes, though through a⁽²⁾₂ is the larger (0.09247).
+        // ∂ℓ/∂w⁽¹⁾₁,₁: through a⁽²⁾₁ first in the notes, though through a⁽²⁾₂ is the larger (0.09247).
         #expect(
             try Self.routes("fully_connected.grad", wrt: "w_11_1", order: .layout) == [
                 ["w_11_1", "a1_1", "a1_2", "o", "l"], ["w_11_1", "a1_1", "a2_2", "o", "l"],
@@ -104,10 +104,10 @@ import Testing
             options.pathOrder = order
             let figure = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
             let svg = try #require(RenderedSVG(try Renderer.render(dot: figure.dot, format: .svg).data))
-            // The legend's first path row: w₁ → a₁ → o → l drawn as the runs "w", "1", " → a", "1", …
+            // The legend's first path row: w₁ → a₁ → o → ℓ drawn as the runs "w", "1", " → a", "1", …
             let text = svg.texts.joined()
-            let upper = try #require(text.range(of: "w1 → a1 → o → l"))
-            let lower = try #require(text.range(of: "w1 → a2 → o → l"))
+            let upper = try #require(text.range(of: "w1 → a1 → o → ℓ"))
+            let lower = try #require(text.range(of: "w1 → a2 → o → ℓ"))
             #expect((upper.lowerBound < lower.lowerBound) == (first == "a₁"), "\(order)")
         }
     }

@@ -12,13 +12,13 @@ import Testing
         let w1 = try #require(evaluation.graph.node(named: "w1")).description
         let backward = sequence.frames.filter { $0.step == "backward" }
         // What w₁'s node shows as its gradient in each backward frame (the texts after its
-        // gradient caption ∂l/∂w₁, drawn as "∂l/∂w" + subscript "1").
+        // gradient caption ∂ℓ/∂w₁, drawn as "∂ℓ/∂w" + subscript "1").
         let shown: [String] = try backward.map { frame in
             let texts = try Samples.svg(frame.dot).objects[w1]?.texts.map(\.content) ?? []
-            guard let caption = texts.firstIndex(of: "∂l/∂w") else { return "" }
+            guard let caption = texts.firstIndex(of: "∂ℓ/∂w") else { return "" }
             return texts[(caption + 2)...].joined()
         }
-        // Hand-derived from the lecture: ∂l/∂o = 2(o − y)·… with o = σ(σ(1) + tanh(1)):
+        // Hand-derived from the lecture: ∂ℓ/∂o = 2(o − y)·… with o = σ(σ(1) + tanh(1)):
         // the upper path (through a₁ = σ) gives −0.02163, the lower (through a₂ = tanh) −0.0462.
         #expect(shown.first == "")
         #expect(shown.contains("−0.02163 + …"), "\(shown)")
@@ -29,10 +29,10 @@ import Testing
         // The local derivative as its formula, then the numbers.
         #expect(
             backward[partial].caption.contains(
-                "∂l/∂w₁ gets ∂l/∂a₁ · ∂a₁/∂w₁ = −0.055 · σ′(w₁·x₁)·x₁ = −0.055 · 0.3932 = −0.02163 (term 1 of 2)"),
+                "∂ℓ/∂w₁ gets ∂ℓ/∂a₁ · ∂a₁/∂w₁ = −0.055 · σ′(w₁·x₁)·x₁ = −0.055 · 0.3932 = −0.02163 (term 1 of 2)"),
             "\(backward[partial].caption)")
         #expect(
-            backward[total].caption.contains("∂l/∂w₁ = −0.02163 + (−0.0462) = −0.06782"), "\(backward[total].caption)")
+            backward[total].caption.contains("∂ℓ/∂w₁ = −0.02163 + (−0.0462) = −0.06782"), "\(backward[total].caption)")
         // The check against an independent reference: the engine's backward pass.
         let id = try #require(evaluation.graph.node(named: "w1"))
         let gradient = try #require(evaluation.graph.gradient(of: id))
@@ -40,20 +40,20 @@ import Testing
     }
 
     /// The output's own inputs: its gradient is 1, said once, and each input's gradient is the
-    /// output's local derivative, its formula then its number (not "∂l/∂l · ∂l/∂o = 1 · …",
+    /// output's local derivative, its formula then its number (not "∂ℓ/∂ℓ · ∂ℓ/∂o = 1 · …",
     /// which writes the gradient and the local derivative alike). Hand-derived: l = (o − y)²,
-    /// ∂l/∂o = 2(o − y) = 2(0.8165 − 1) = −0.367.
+    /// ∂ℓ/∂o = 2(o − y) = 2(0.8165 − 1) = −0.367.
     @Test func theOutputsInputsGetItsLocalDerivativeAsAFormulaThenItsNumber() throws {
         let (_, sequence) = try Samples.frames("weight_sharing.grad")
         let backward = sequence.frames.filter { $0.step == "backward" }.map(\.caption)
         #expect(backward.count >= 2)
         #expect(
             backward[1]
-                == "backward: ∂l/∂l = 1, so each input of l gets its local derivative: ∂l/∂y = −2(o − y) = 0.367; "
-                + "∂l/∂o = 2(o − y) = −0.367", "\(backward)")
-        #expect(backward.allSatisfy { !$0.contains("∂l/∂l ·") }, "\(backward)")
+                == "backward: ∂ℓ/∂ℓ = 1, so each input of ℓ gets its local derivative: ∂ℓ/∂y = −2(o − y) = 0.367; "
+                + "∂ℓ/∂o = 2(o − y) = −0.367", "\(backward)")
+        #expect(backward.allSatisfy { !$0.contains("∂ℓ/∂ℓ ·") }, "\(backward)")
         // Further in, the upstream gradient is a number and the local derivative its formula.
-        #expect(backward[2].contains("∂l/∂a₁ = ∂l/∂o · ∂o/∂a₁ = −0.367 · σ′(a₁ + a₂) = −0.367 · 0.1498 = −0.055"))
+        #expect(backward[2].contains("∂ℓ/∂a₁ = ∂ℓ/∂o · ∂o/∂a₁ = −0.367 · σ′(a₁ + a₂) = −0.367 · 0.1498 = −0.055"))
     }
 
     @Test func pathFramesLightOnePathEachThenTheSumChecksTheGradient() throws {
@@ -66,11 +66,11 @@ import Testing
         // In the lecture's order (the default): the upper path first; the formulas' product, then
         // the numbers' (a line of its own when drawn), as the legend.
         #expect(
-            captions[0].hasPrefix("path 1 of 2: w₁ → a₁ → o → l: ∂l/∂o · ∂o/∂a₁ · ∂a₁/∂w₁ = 2(o − y) · "),
+            captions[0].hasPrefix("path 1 of 2: w₁ → a₁ → o → ℓ: ∂ℓ/∂o · ∂o/∂a₁ · ∂a₁/∂w₁ = 2(o − y) · "),
             "\(captions[0])")
         #expect(captions[0].hasSuffix("= −0.02163"), "\(captions[0])")
         #expect(captions[1].hasSuffix("= −0.367 · 0.1498 · 0.8399 = −0.0462"), "\(captions[1])")
-        #expect(captions[2] == "sum: ∂l/∂w₁ = −0.02163 + (−0.0462) = −0.06782; backward: ∂l/∂w₁ = −0.06782 ✓")
+        #expect(captions[2] == "sum: ∂ℓ/∂w₁ = −0.02163 + (−0.0462) = −0.06782; backward: ∂ℓ/∂w₁ = −0.06782 ✓")
         // Path 1's frame draws exactly one edge in a path colour per edge of the path.
         let svg = try String(
             decoding: Renderer.render(dot: sequence.frames[steps.count - 3].dot, format: .svg).data, as: UTF8.self)
