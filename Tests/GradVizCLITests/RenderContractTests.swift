@@ -61,8 +61,9 @@ import Testing
         #expect(edges(wrt).contains { $0.contains("penwidth") } && !edges(base).contains { $0.contains("penwidth") })
         // --of takes the gradients of ŷ instead: ∂ŷ/∂w2 = h = 17.
         let of = try Self.dot(["--of", "yhat"])
-        // L (after yhat) is drawn muted with its local derivatives; no gradient is of L.
-        #expect(!of.contains("∂L/∂w") && !of.contains("∂L/∂b") && of.contains(">17<"))
+        // L, after ŷ, is drawn muted as a variable that does not reach the output: its edges keep
+        // their local derivatives (∂L/∂ŷ, dashed), but no node has a gradient of L.
+        #expect(!of.contains("∂L/∂w") && !of.contains("∂L/∂L") && of.contains(">17<"))
     }
 
     @Test func dpiScalesThePNG() throws {
