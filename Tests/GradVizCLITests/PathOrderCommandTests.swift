@@ -20,7 +20,7 @@ import Testing
             switch format {
             case "latex", "markdown": ("\\sigma'(w_{1} x_{1})", "\\tanh'(w_{1} x_{1})")
             case "json": ("[\"w1\", \"a1\", \"o\", \"l\"]", "[\"w1\", \"a2\", \"o\", \"l\"]")
-            default: ("w₁ → a₁ → o → l", "w₁ → a₂ → o → l")
+            default: ("w₁ → a₁ → o → ℓ", "w₁ → a₂ → o → ℓ")
             }
         let standard = try GradViz.run(["explain", Self.sample, "--wrt", "w1", "--format", format])
         #expect(standard.status == 0, "\(standard.stderr)")
@@ -46,8 +46,8 @@ import Testing
         ])
         let layout = try GradViz.run(["render", Self.sample, "--wrt", "w1", "--format", "dot", "-o", "-"])
         #expect(size.status == 0 && layout.status == 0, "\(size.stderr)\(layout.stderr)")
-        let upper = "w<SUB>1</SUB> → a<SUB>1</SUB> → o → l"
-        let lower = "w<SUB>1</SUB> → a<SUB>2</SUB> → o → l"
+        let upper = "w<SUB>1</SUB> → a<SUB>1</SUB> → o → ℓ"
+        let lower = "w<SUB>1</SUB> → a<SUB>2</SUB> → o → ℓ"
         #expect(try Self.upperFirst(layout.stdout, upper: upper, lower: lower))
         #expect(try !Self.upperFirst(size.stdout, upper: upper, lower: lower))
 
@@ -63,6 +63,6 @@ import Testing
         let manifest = try String(
             contentsOf: output.appendingPathComponent("weight_sharing.frames.json"), encoding: .utf8)
         // By size the first path frame lights the lower (larger) path.
-        #expect(manifest.contains("\"caption\": \"path 1 of 2: w₁ → a₂ → o → l"), "\(manifest)")
+        #expect(manifest.contains("\"caption\": \"path 1 of 2: w₁ → a₂ → o → ℓ"), "\(manifest)")
     }
 }
