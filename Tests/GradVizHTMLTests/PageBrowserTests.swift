@@ -378,25 +378,32 @@ import Testing
             let w1ID = try #require(graph.node(named: "w1"))
             let first = try #require(Explanation(view: view, wrt: w1ID).paths.first)
             #expect(Set(alone ?? []) == Set(first.edges.map { view.name(of: $0.from) + ">" + view.name(of: $0.to) }))
-            // Its local derivatives as the lecture writes them, from the output inward.
+            // Its local derivatives as the lecture writes them, from the output inward: the symbols,
+            // their formulas, then the numbers on a line of their own, written by the library's
+            // ProductText as in the legend (the page gets the finished text).
             var symbols: [String] = []
             var values: [String] = []
             for (edge, factor) in zip(first.edges, first.factors).reversed() {
-                symbols.append("∂\(view.name(of: edge.to))/∂\(view.name(of: edge.from))")
-                let text = numbers.string(factor.scalar)
-                values.append(factor.scalar < 0 && !values.isEmpty ? "(" + text + ")" : text)
+                let to = view.name(of: edge.to) == "l" ? DisplayLabel.loneEll : view.name(of: edge.to)
+                symbols.append("∂\(to)/∂\(view.name(of: edge.from))")
+                values.append(
+                    ProductText.factor(
+                        numbers.string(factor.scalar), negative: factor.scalar < 0, first: values.isEmpty))
             }
             let factors =
                 try await browser.run("return document.querySelector('#panel tr.path .factors').innerText") as? String
-            #expect(factors == symbols.joined(separator: " · ") + " = " + values.joined(separator: " · "))
-            // Hovering an edge: its local derivative and the formula it came from.
+            #expect(factors?.hasPrefix(ProductText.joined(symbols) + " = ") == true, "\(factors ?? "")")
+            #expect(factors?.hasSuffix("\n= " + ProductText.joined(values)) == true, "\(factors ?? "")")
+            #expect(factors?.contains("σ′(a1 + a2)") == true, "\(factors ?? "")")
+            // Hovering an edge: its local derivative as its formula and its number, and the
+            // expression it came from.
             try await browser.run(
                 "document.querySelector('g.edge[data-from=w1][data-to=a1]').dispatchEvent(new MouseEvent('mouseenter'))"
             )
             let edgeTip = try await browser.run("return document.getElementById('tooltip').innerText") as? String
             let w1a1 = try #require(view.edges.first { view.name(of: $0.from) == "w1" && view.name(of: $0.to) == "a1" })
             let local = numbers.string(try #require(w1a1.scalarFactor))
-            #expect(edgeTip?.contains("∂a1/∂w1 = " + local) == true, "\(edgeTip ?? "")")
+            #expect(edgeTip?.contains("∂a1/∂w1 = σ′(w1·x1)·x1 = " + local) == true, "\(edgeTip ?? "")")
             #expect(edgeTip?.contains("from a1 = σ(w1·x1)") == true, "\(edgeTip ?? "")")
         }
     }
