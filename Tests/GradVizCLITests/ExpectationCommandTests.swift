@@ -24,8 +24,8 @@ import Testing
             scripts.append(("right_ws\(student).grad", weightSharing + "expect dl/dw1 = -0.06782 within 1e-5\n", nil))
         }
         let wrong: [(String, String, String)] = [
-            ("one_path", weightSharing + "expect dl/dw1 = -0.0462\n", "is the path w₁ → a₂ → o → l alone"),
-            ("other_path", weightSharing + "expect dl/dw1 = -0.02163\n", "is the path w₁ → a₁ → o → l alone"),
+            ("one_path", weightSharing + "expect dl/dw1 = -0.0462\n", "is the path w₁ → a₂ → o → ℓ alone"),
+            ("other_path", weightSharing + "expect dl/dw1 = -0.02163\n", "is the path w₁ → a₁ → o → ℓ alone"),
             ("sign", regression + "expect dL/dw2 = 102\n", "has the wrong sign"),
             ("missing_w2", regression + "expect dL/dw1 = -18\n", "leaves out one local derivative"),
             ("missing_edge", regression + "expect dL/dw1 = -6\n", "leaves out one local derivative, ∂ŷ/∂w₁ = 6"),

@@ -51,10 +51,10 @@ import Testing
         #expect(dot.text.contains("✓"))
         // The legend writes each path's factors from the output inward, as the lecture does.
         let legend = DOTText.visibleText(try #require(dot.htmlLabels.first { $0.contains("by the chain rule") }))
-        #expect(legend.contains("∂l/∂o · ∂o/∂a1 · ∂a1/∂w1 = "))
-        #expect(legend.contains("∂l/∂o · ∂o/∂a2 · ∂a2/∂w1 = "))
-        // By hand: the upper path w₁ → a₁ → o → l has product ∂a₁/∂w₁ · ∂o/∂a₁ · ∂l/∂o with
-        // ∂a₁/∂w₁ = σ′(w₁x₁)·x₁, ∂o/∂a₁ = σ′(a₁ + a₂), ∂l/∂o = 2(o − y).
+        #expect(legend.contains("∂ℓ/∂o · ∂o/∂a1 · ∂a1/∂w1 = "))
+        #expect(legend.contains("∂ℓ/∂o · ∂o/∂a2 · ∂a2/∂w1 = "))
+        // By hand: the upper path w₁ → a₁ → o → ℓ has product ∂a₁/∂w₁ · ∂o/∂a₁ · ∂ℓ/∂o with
+        // ∂a₁/∂w₁ = σ′(w₁x₁)·x₁, ∂o/∂a₁ = σ′(a₁ + a₂), ∂ℓ/∂o = 2(o − y).
         func sigmoid(_ z: Double) -> Double { 1 / (1 + Foundation.exp(-z)) }
         let (x1, w1v, y) = (1.5, 0.8, 1.0)
         let a1 = sigmoid(w1v * x1)

@@ -46,7 +46,7 @@ private typealias HandExpectation = GradVizExplain.Expectation
 
         """
 
-    /// The two paths of the shared weight by hand: ∂l/∂o·∂o/∂a₁·∂a₁/∂w₁ and the same through a₂.
+    /// The two paths of the shared weight by hand: ∂ℓ/∂o·∂o/∂a₁·∂a₁/∂w₁ and the same through a₂.
     static var weightSharingPaths: (upper: Double, lower: Double) {
         let a1 = 1 / (1 + exp(-1.0))
         let a2 = tanh(1.0)
@@ -66,11 +66,11 @@ private typealias HandExpectation = GradVizExplain.Expectation
         #expect(abs(results[0].actual.scalar - (upper + lower)) < 1e-12)
         #expect(
             results[0].diagnosis
-                == "your −0.0462 is the path w₁ → a₂ → o → l alone; ∂l/∂w₁ also has the path w₁ → a₁ → o → l, −0.02163, and their sum is −0.06782"
+                == "your −0.0462 is the path w₁ → a₂ → o → ℓ alone; ∂ℓ/∂w₁ also has the path w₁ → a₁ → o → ℓ, −0.02163, and their sum is −0.06782"
         )
         #expect(
             results[1].diagnosis
-                == "your −0.02163 is the path w₁ → a₁ → o → l alone; ∂l/∂w₁ also has the path w₁ → a₂ → o → l, −0.0462, and their sum is −0.06782"
+                == "your −0.02163 is the path w₁ → a₁ → o → ℓ alone; ∂ℓ/∂w₁ also has the path w₁ → a₂ → o → ℓ, −0.0462, and their sum is −0.06782"
         )
     }
 
@@ -135,12 +135,12 @@ private typealias HandExpectation = GradVizExplain.Expectation
         #expect(all.dropLast(2).allSatisfy { $0.passed })
         let results = Array(all.suffix(2))
         let diagnosis = try #require(results[0].diagnosis)
-        #expect(diagnosis.hasPrefix("your \(written) is the path w₁,₁⁽¹⁾ → a₁⁽¹⁾ → a₂⁽²⁾ → o → l alone"))
-        #expect(diagnosis.contains("also has the path w₁,₁⁽¹⁾ → a₁⁽¹⁾ → a₁⁽²⁾ → o → l"))
+        #expect(diagnosis.hasPrefix("your \(written) is the path w₁,₁⁽¹⁾ → a₁⁽¹⁾ → a₂⁽²⁾ → o → ℓ alone"))
+        #expect(diagnosis.contains("also has the path w₁,₁⁽¹⁾ → a₁⁽¹⁾ → a₁⁽²⁾ → o → ℓ"))
         #expect(abs(results[0].actual.scalar - (throughLower + throughUpper)) < 1e-12)
-        // ∂l/∂w₁,₁⁽¹⁾ written for ∂l/∂a₁⁽¹⁾: the gradient of another variable.
+        // ∂ℓ/∂w₁,₁⁽¹⁾ written for ∂ℓ/∂a₁⁽¹⁾: the gradient of another variable.
         #expect(
-            results[1].diagnosis?.hasPrefix("your 0.02122 is ∂l/∂w₁,₁⁽¹⁾, the gradient of another variable") == true)
+            results[1].diagnosis?.hasPrefix("your 0.02122 is ∂ℓ/∂w₁,₁⁽¹⁾, the gradient of another variable") == true)
     }
 
     @Test func aSumOverSomeOfThePathsNamesThemAndTheOnesLeftOut() throws {
@@ -154,7 +154,7 @@ private typealias HandExpectation = GradVizExplain.Expectation
     }
 
     @Test func alongAPathTheFirstWrongGradientBackwardIsNamedWithTheLocalDerivativeItNeeded() throws {
-        // l = (o − 1)², o = σ(a₁), a₁ = σ(w₁·x₁): ∂l/∂o right, ∂l/∂a₁ wrong, ∂l/∂w₁ follows from it.
+        // l = (o − 1)², o = σ(a₁), a₁ = σ(w₁·x₁): ∂ℓ/∂o right, ∂ℓ/∂a₁ wrong, ∂ℓ/∂w₁ follows from it.
         let a1 = 1 / (1 + exp(-1.0))
         let o = 1 / (1 + exp(-a1))
         let dlo = 2 * (o - 1)
@@ -165,11 +165,11 @@ private typealias HandExpectation = GradVizExplain.Expectation
         let results = try Self.check(source)
         #expect(results.map(\.passed) == [true, false, false])
         let first = try #require(results[1].diagnosis)
-        #expect(first.hasPrefix("the first wrong one in backward order: ∂l/∂a₁ = ∂l/∂o · ∂o/∂a₁"))
+        #expect(first.hasPrefix("the first wrong one in backward order: ∂ℓ/∂a₁ = ∂ℓ/∂o · ∂o/∂a₁"))
         #expect(first.contains("it needed ∂o/∂a₁ = \(NumberFormat(significantDigits: 4).string(doa))"))
         #expect(first.contains("your −0.2 implies ∂o/∂a₁ = \(NumberFormat(significantDigits: 4).string(-0.2 / dlo))"))
         let follows = try #require(results[2].diagnosis)
-        #expect(follows.contains("follows from your ∂l/∂a₁ = −0.2 (line 8), which is wrong"))
+        #expect(follows.contains("follows from your ∂ℓ/∂a₁ = −0.2 (line 8), which is wrong"))
         #expect(follows.hasSuffix("fix line 8 first"))
     }
 

@@ -39,7 +39,7 @@ import Testing
         ]
         for path in paths {
             #expect(Set(path.keys) == ["nodes", "factors", "product", "formula"])
-            // ∂l/∂o = 2(o − y), written over the script's names.
+            // ∂ℓ/∂o = 2(o − y), written over the script's names.
             #expect((path["formula"] as? [Any])?.last as? String == "2 * (o - y)")
             let nodes = try #require(path["nodes"] as? [String])
             let expected = try #require(byPath[nodes], "\(nodes)")
@@ -154,11 +154,11 @@ import Testing
         let latex = Explanation(graph: graph, wrt: w1, of: loss).render(.latex)
         #expect(latex.hasPrefix("\\begin{align*}"))
         let upper =
-            "\\frac{\\partial l}{\\partial o} \\cdot \\frac{\\partial o}{\\partial a_{1}} \\cdot \\frac{\\partial a_{1}}{\\partial w_{1}}"
+            "\\frac{\\partial \\ell}{\\partial o} \\cdot \\frac{\\partial o}{\\partial a_{1}} \\cdot \\frac{\\partial a_{1}}{\\partial w_{1}}"
         let lower =
-            "\\frac{\\partial l}{\\partial o} \\cdot \\frac{\\partial o}{\\partial a_{2}} \\cdot \\frac{\\partial a_{2}}{\\partial w_{1}}"
+            "\\frac{\\partial \\ell}{\\partial o} \\cdot \\frac{\\partial o}{\\partial a_{2}} \\cdot \\frac{\\partial a_{2}}{\\partial w_{1}}"
         #expect(latex.contains(upper) && latex.contains(lower))
-        #expect(latex.contains("\\frac{\\partial l}{\\partial w_{1}} &="))
+        #expect(latex.contains("\\frac{\\partial \\ell}{\\partial w_{1}} &="))
         #expect(!latex.unicodeScalars.contains { !$0.isASCII })
     }
 

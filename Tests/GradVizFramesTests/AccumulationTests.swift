@@ -12,13 +12,13 @@ import Testing
         let w1 = try #require(evaluation.graph.node(named: "w1")).description
         let backward = sequence.frames.filter { $0.step == "backward" }
         // What w₁'s node shows as its gradient in each backward frame (the texts after its
-        // gradient caption ∂l/∂w₁, drawn as "∂l/∂w" + subscript "1").
+        // gradient caption ∂ℓ/∂w₁, drawn as "∂ℓ/∂w" + subscript "1").
         let shown: [String] = try backward.map { frame in
             let texts = try Samples.svg(frame.dot).objects[w1]?.texts.map(\.content) ?? []
-            guard let caption = texts.firstIndex(of: "∂l/∂w") else { return "" }
+            guard let caption = texts.firstIndex(of: "∂ℓ/∂w") else { return "" }
             return texts[(caption + 2)...].joined()
         }
-        // Hand-derived from the lecture: ∂l/∂o = 2(o − y)·… with o = σ(σ(1) + tanh(1)):
+        // Hand-derived from the lecture: ∂ℓ/∂o = 2(o − y)·… with o = σ(σ(1) + tanh(1)):
         // the upper path (through a₁ = σ) gives −0.02163, the lower (through a₂ = tanh) −0.0462.
         #expect(shown.first == "")
         #expect(shown.contains("−0.02163 + …"), "\(shown)")
@@ -28,9 +28,9 @@ import Testing
         #expect(partial < total)
         #expect(
             backward[partial].caption.contains(
-                "∂l/∂w₁ gets ∂l/∂a₁ · ∂a₁/∂w₁ = −0.055 · 0.3932 = −0.02163 (term 1 of 2)"))
+                "∂ℓ/∂w₁ gets ∂ℓ/∂a₁ · ∂a₁/∂w₁ = −0.055 · 0.3932 = −0.02163 (term 1 of 2)"))
         #expect(
-            backward[total].caption.contains("∂l/∂w₁ = −0.02163 + (−0.0462) = −0.06782"), "\(backward[total].caption)")
+            backward[total].caption.contains("∂ℓ/∂w₁ = −0.02163 + (−0.0462) = −0.06782"), "\(backward[total].caption)")
         // The check against an independent reference: the engine's backward pass.
         let id = try #require(evaluation.graph.node(named: "w1"))
         let gradient = try #require(evaluation.graph.gradient(of: id))
@@ -44,9 +44,9 @@ import Testing
         let steps = sequence.frames.map(\.step)
         #expect(Array(steps.suffix(3)) == ["path1", "path2", "sum"])
         let captions = sequence.frames.suffix(3).map(\.caption)
-        #expect(captions[0].hasPrefix("path 1 of 2: w₁ → a₂ → o → l: ∂l/∂o · ∂o/∂a₂ · ∂a₂/∂w₁ = "))
+        #expect(captions[0].hasPrefix("path 1 of 2: w₁ → a₂ → o → ℓ: ∂ℓ/∂o · ∂o/∂a₂ · ∂a₂/∂w₁ = "))
         #expect(captions[1].hasSuffix("= −0.02163"))
-        #expect(captions[2] == "sum: ∂l/∂w₁ = −0.0462 + (−0.02163) = −0.06782; backward: ∂l/∂w₁ = −0.06782 ✓")
+        #expect(captions[2] == "sum: ∂ℓ/∂w₁ = −0.0462 + (−0.02163) = −0.06782; backward: ∂ℓ/∂w₁ = −0.06782 ✓")
         // Path 1's frame draws exactly one edge in a path colour per edge of the path.
         let svg = try String(
             decoding: Renderer.render(dot: sequence.frames[steps.count - 3].dot, format: .svg).data, as: UTF8.self)

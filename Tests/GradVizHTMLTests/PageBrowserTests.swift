@@ -382,7 +382,11 @@ import Testing
             var symbols: [String] = []
             var values: [String] = []
             for (edge, factor) in zip(first.edges, first.factors).reversed() {
-                symbols.append("∂\(view.name(of: edge.to))/∂\(view.name(of: edge.from))")
+                // The panel writes names with their subscripts as <sub> (a2), and l as ℓ.
+                func shown(_ id: NodeID) -> String {
+                    view.name(of: id) == "l" ? DisplayLabel.loneEll : view.name(of: id)
+                }
+                symbols.append("∂\(shown(edge.to))/∂\(shown(edge.from))")
                 let text = numbers.string(factor.scalar)
                 values.append(factor.scalar < 0 && !values.isEmpty ? "(" + text + ")" : text)
             }
