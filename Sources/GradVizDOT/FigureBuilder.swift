@@ -211,7 +211,7 @@ package struct FigureBuilder {
     }
 
     private func edgeDefaults() -> DOTAttributes {
-        [
+        var attributes: DOTAttributes = [
             "arrowsize": .text("0.7"),
             "color": .text(plainEdgeColor),
             "fontcolor": .text(style.muted),
@@ -219,6 +219,11 @@ package struct FigureBuilder {
             "fontsize": .text(smallSize),
             "penwidth": .text("1.2"),
         ]
+        // Each edge label underlined, with a leader line to its own edge (Graphviz's `decorate`):
+        // a label between two edges (fully_connected's −0.1479 between crossing edges) belongs
+        // to one. Not in a slide build's frames, whose blank labels would get leaders too.
+        if options.showEdgeLabels && !isLarge && frame == nil { attributes["decorate"] = .text("true") }
+        return attributes
     }
 
     // MARK: Clusters

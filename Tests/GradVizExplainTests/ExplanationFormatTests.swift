@@ -39,7 +39,7 @@ import Testing
         ]
         for path in paths {
             #expect(Set(path.keys) == ["nodes", "factors", "product", "formula"])
-            // ∂l/∂o = 2(o − y), written over the script's names.
+            // ∂ℓ/∂o = 2(o − y), written over the script's names.
             #expect((path["formula"] as? [Any])?.last as? String == "2 * (o - y)")
             let nodes = try #require(path["nodes"] as? [String])
             let expected = try #require(byPath[nodes], "\(nodes)")
