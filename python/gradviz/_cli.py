@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -62,3 +63,20 @@ def run(arguments: Sequence[str], accept: Sequence[int] = (0,)) -> subprocess.Co
         message = result.stderr.decode("utf-8", "replace").strip()
         raise GradVizError(f"gradviz {' '.join(arguments[:1])} exited {result.returncode}: {message}")
     return result
+
+
+def run_json(arguments: Sequence[str], key: str, accept: Sequence[int] = (0,)) -> Any:
+    """``run`` for a ``--format json`` command: its output as an object holding ``key``; raises
+    ``GradVizError`` when the binary printed anything else (not this gradviz, or a broken one)."""
+    result = run(arguments, accept)
+    try:
+        parsed = json.loads(result.stdout)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict) or key not in parsed:
+        shown = result.stdout[:200].decode("utf-8", "replace")
+        raise GradVizError(
+            f"gradviz {' '.join(arguments[:1])} (exit {result.returncode}) printed no JSON object with "
+            f"{key!r}: {shown!r}; is {binary()} the gradviz binary?"
+        )
+    return parsed

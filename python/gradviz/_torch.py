@@ -293,6 +293,17 @@ def _describe(node: Any) -> str:
     return str(getattr(node.target, "__name__", node.target))
 
 
+def _first_non_finite(tensor: Any) -> str:
+    """``nan at [0, 1]``: the first entry of ``tensor`` that is not finite, and where."""
+    import torch
+
+    flat = tensor.detach().reshape(-1)
+    index = int((~torch.isfinite(flat)).nonzero()[0]) if flat.numel() else 0
+    where = list(torch.unravel_index(torch.tensor(index), tuple(tensor.shape))) if tensor.dim() else []
+    position = "[" + ", ".join(str(int(i)) for i in where) + "]" if where else ""
+    return f"{float(flat[index])} at {position}" if position else str(float(flat[index]))
+
+
 def _nested(tensor: Any) -> Any:
     """A tensor as nested Python lists of floats (a number for a scalar)."""
     return tensor.detach().tolist()
@@ -316,6 +327,7 @@ class _Translation:
         self.linear_numbers: dict[str, int] = {}  # Linear module path → its layer number
         self.linear_calls = 0
         self.declared: dict[str, str] = {}  # parameter qualified name → script variable
+        self.declared_tensors: dict[int, str] = {}  # id of a declared tensor (kept alive by pending) → variable
         self.blocks: dict[tuple[str, ...], str] = {}  # nn_module_stack keys → block name
         self.class_name = type(original).__name__
 
@@ -407,17 +419,33 @@ class _Translation:
 
     def _leaf(self, qualified: str, tensor: Any, wanted: str, label: Optional[str], blocks: tuple[str, ...],
               data: bool) -> w.Expr:
-        """A parameter (a leaf) or a buffer or input (data), declared once."""
+        """A parameter (a leaf) or a buffer or input (data), declared once: a tensor that two
+        modules share (tied weights, ``fc2.weight = fc1.weight``) is one leaf under both names."""
         if qualified in self.declared:
             return w.Expr(self.declared[qualified])
+        framework_name = _model_path(qualified) if qualified.startswith("model.") else qualified
+        shared = self.declared_tensors.get(id(tensor))
+        if shared is not None:
+            self.declared[qualified] = shared
+            self.names[framework_name] = shared
+            return w.Expr(shared)
+        try:
+            literal = w.literal(_nested(tensor))
+        except ValueError:
+            what = "the input" if qualified == "input" else "the target" if qualified == "target" else f"'{qualified}'"
+            raise ValueError(
+                f"{what.replace('model.', '', 1)} holds {_first_non_finite(tensor)}: a .grad script holds finite "
+                "numbers only (PyTorch's gradients would be nan or inf too)"
+            ) from None
         name = self.namer.claim(wanted)
-        self.text.assign(name, w.literal(_nested(tensor)), blocks)
+        self.text.assign(name, literal, blocks)
         if data:
             self.text.constants.append(name)
         if label:
             self.text.labels[name] = label
         self.declared[qualified] = name
-        self.names[_model_path(qualified) if qualified.startswith("model.") else qualified] = name
+        self.declared_tensors[id(tensor)] = name
+        self.names[framework_name] = name
         self.pending.append((name, tensor, data))
         return w.Expr(name)
 

@@ -81,6 +81,20 @@ def call(function: str, *arguments: Expr) -> Expr:
 
 _KEYWORDS = {"module", "label", "constant", "output"}
 
+# What ends a line of a .grad script: LF, CR and CRLF (the language splits at those and nothing else).
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line of the script: each line break (LF, CR, CRLF) a space."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
+def string(text: str) -> str:
+    """``text`` as a ``.grad`` string literal: in double quotes, ``"`` and ``\\`` escaped (the
+    language's only escapes), on one line."""
+    return '"' + one_line(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
 
 def identifier(text: str, fallback: str = "v") -> str:
     """``text`` as a script name: ASCII letters, digits and ``_``, not starting with a digit."""
@@ -136,7 +150,7 @@ class ScriptText:
     def source(self) -> str:
         """The ``.grad`` text: header comments, statements in nested blocks, ``constant``,
         ``output`` and ``label`` lines."""
-        lines = [f"# {line}" if line else "#" for line in self.header]
+        lines = [f"# {one_line(line)}" if line else "#" for line in self.header]
         open_blocks: list[str] = []
         for statement in self.statements:
             wanted = list(statement.blocks)
@@ -158,7 +172,5 @@ class ScriptText:
         if self.output is not None:
             lines.append(f"output {self.output}")
         for name, label in self.labels.items():
-            # A label is one line in double quotes, with no escapes.
-            text = label.replace('"', "'").replace("\n", " ")
-            lines.append(f'label {name} "{text}"')
+            lines.append(f"label {name} {string(label)}")
         return "\n".join(lines) + "\n"

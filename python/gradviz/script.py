@@ -197,19 +197,23 @@ class Script:
             file = self.save(Path(scratch) / f"{self.name}.grad")
             return _cli.run([arguments[0], str(file), *arguments[1:]], accept)
 
+    def _run_json(self, arguments: list[str], key: str, accept: tuple[int, ...] = (0,)) -> Any:
+        with tempfile.TemporaryDirectory(prefix="gradviz-") as scratch:
+            file = self.save(Path(scratch) / f"{self.name}.grad")
+            return _cli.run_json([arguments[0], str(file), *arguments[1:]], key, accept)
+
     # MARK: Numbers
 
     def eval(self) -> list[dict[str, Any]]:
         """The nodes as ``gradviz eval --format json`` gives them: ``name``, ``shape``, ``value``, ``grad``."""
-        result = self._run(["eval", "--format", "json"])
-        return list(json.loads(result.stdout)["nodes"])
+        return list(self._run_json(["eval", "--format", "json"], "nodes")["nodes"])
 
     def check(self, **options: Any) -> CheckResult:
         """GradViz's ``check`` (backward, sum over paths, finite differences for every leaf;
         ``options`` as ``check`` takes them, such as ``rtol=1e-6``), and ``reference``
         compared with GradViz's values and backward gradients to ``self.rtol``."""
         arguments = ["check", "--format", "json", *_cli.options_to_arguments(options)]
-        report = json.loads(self._run(arguments, (0, 1)).stdout)  # exit 1: a leaf disagrees
+        report = self._run_json(arguments, "files", (0, 1))  # exit 1: a leaf disagrees
         nodes = {node["name"]: node for node in self.eval()}
         mismatches: list[Mismatch] = []
         missing: list[str] = []
