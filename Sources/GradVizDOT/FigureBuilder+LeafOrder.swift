@@ -54,13 +54,26 @@ extension FigureBuilder {
     /// it left to right, except inside a cluster left to right, where the tail comes below: there
     /// the chain runs backwards. `minlen=0` keeps the usual spacing (an invisible flat edge
     /// would otherwise get room between its ends). `LeafOrderTests` checks the drawn positions.
+    ///
+    /// A long chain is written as several edge statements of at most ``maxLeafChainLength``
+    /// nodes each, every one starting where the one before ended, in the one `rank=same`
+    /// subgraph: Graphviz's parser holds a whole edge statement on its stack, and refused a
+    /// chain of 2 500 leaves ("memory exhausted in line …").
     func leafOrderStatements() -> [Int?: [String]] {
         var statements: [Int?: [String]] = [:]
         for (cluster, leaves) in twinLeaves() {
-            let chain = cluster != nil && options.rankdir == .LR ? leaves.reversed() : leaves
-            statements[cluster, default: []].append(
-                "{ rank=same; " + chain.map(\.description).joined(separator: " -> ") + " [minlen=0, style=invis]; }")
+            let chain = (cluster != nil && options.rankdir == .LR ? leaves.reversed() : leaves).map(\.description)
+            let pieces = stride(from: 0, to: chain.count - 1, by: Self.maxLeafChainLength - 1).map { start in
+                chain[start..<min(start + Self.maxLeafChainLength, chain.count)].joined(separator: " -> ")
+                    + " [minlen=0, style=invis];"
+            }
+            statements[cluster, default: []].append("{ rank=same; " + pieces.joined(separator: " ") + " }")
         }
         return statements
     }
+
+    /// The most nodes one edge statement of a leaf-order chain names. Graphviz 2.43's parser
+    /// took a chain of 2 000 nodes and ran out of stack at 2 500 (its stack holds 10 000
+    /// entries); 500 leaves it room, and lecture figures never have that many twin leaves.
+    static let maxLeafChainLength = 500
 }

@@ -94,16 +94,17 @@ public struct FigureOptions: Sendable {
     /// interactive page finds the drawing's elements by them (see ``InteractiveFigure``).
     public var elementIDs: Bool = false
     /// The size check of the renderer that will lay the figure out, or `nil` for a figure of
-    /// any size (DOT that is written out, not laid out). Given the number of nodes the figure
-    /// draws and a lower bound on its edges (every edge but the invisible ones that keep
-    /// leaves in order), it returns why that is too large, or `nil`.
+    /// any size (DOT that is written out, not laid out). Given what the figure draws
+    /// (``FigureSize``: its nodes, a lower bound on its edges, every edge but the invisible ones
+    /// that keep leaves in order, and its module clusters), it returns why that is too large,
+    /// or `nil`.
     /// ``Figure/init(graph:output:options:)`` calls it once it knows what it
     /// will draw and before it writes any label or DOT, and throws its answer as
     /// ``FigureError/Kind/tooLarge``, so a graph the renderer would refuse is refused in
     /// moments rather than after minutes of building DOT. Pass GradVizRender's
-    /// `RenderOptions.sizeProblem(nodes:edges:)`, which the renderer itself applies to the DOT
-    /// it reads: one limit, one message, checked twice.
-    public var sizeCheck: (@Sendable (_ nodes: Int, _ edges: Int) -> String?)?
+    /// `RenderOptions.sizeProblem(nodes:edges:clusters:clusterDepth:)`, which the renderer
+    /// itself applies to the DOT it reads: one limit, one message, checked twice.
+    public var sizeCheck: (@Sendable (FigureSize) -> String?)?
 
     /// Options for a figure; every parameter has a slide-friendly default.
     public init(
