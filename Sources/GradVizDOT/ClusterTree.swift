@@ -24,34 +24,38 @@ struct ClusterTree {
     private var clusterOfModule: [Int] = []
 
     init(modules: [ModuleInfo]) {
-        // Name paths, outermost first; parents always have smaller indices.
-        var paths: [[String]] = []
-        for (index, module) in modules.enumerated() {
-            if let parent = module.parent, parent >= 0, parent < index {
-                paths.append(paths[parent] + [module.name])
-            } else {
-                paths.append([module.name])
-            }
+        // Modules with the same path of names from the outermost module merge. Two paths are
+        // equal when their parents' paths are and the last names are, so a module's path is
+        // known by the first module of its parent's path and its own name: linear in the
+        // modules however deep they nest (whole paths of names were quadratic in the depth).
+        // Parents always have smaller indices.
+        func parent(of index: Int) -> Int? {
+            guard let parent = modules[index].parent, parent >= 0, parent < index else { return nil }
+            return parent
         }
         var representative: [Int] = Array(modules.indices)
-        var firstWithPath: [[String]: Int] = [:]
+        var firstWithPath: [PathKey: Int] = [:]
         for index in modules.indices {
-            if let first = firstWithPath[paths[index]] {
+            let key = PathKey(parent: parent(of: index).map { representative[$0] } ?? -1, name: modules[index].name)
+            if let first = firstWithPath[key] {
                 representative[index] = first
             } else {
-                firstWithPath[paths[index]] = index
+                firstWithPath[key] = index
             }
         }
-        // Top-level modules that are the parameters of one nested layer.
-        for index in modules.indices where paths[index].count == 1 && representative[index] == index {
-            let module = modules[index]
-            let matches = modules.indices.filter {
-                paths[$0].count > 1 && representative[$0] == $0 && modules[$0].name == module.name
-                    && modules[$0].kind == module.kind
-            }
-            if matches.count == 1, let target = matches.first,
-                !ClusterTree.isAncestor(index, of: target, in: modules)
-            {
+        // The outermost module of each one's chain of parents.
+        var root: [Int] = Array(modules.indices)
+        for index in modules.indices { if let parent = parent(of: index) { root[index] = root[parent] } }
+        // Top-level modules that are the parameters of one nested layer: the one nested module
+        // of their name and kind, unless it lies inside them.
+        var nestedOfNameAndKind: [PathKey: [Int]] = [:]
+        for index in modules.indices where parent(of: index) != nil && representative[index] == index {
+            nestedOfNameAndKind[PathKey(name: modules[index].name, kind: modules[index].kind), default: []].append(
+                index)
+        }
+        for index in modules.indices where parent(of: index) == nil && representative[index] == index {
+            let matches = nestedOfNameAndKind[PathKey(name: modules[index].name, kind: modules[index].kind)] ?? []
+            if matches.count == 1, let target = matches.first, root[target] != index {
                 representative[index] = target
             }
         }
@@ -76,16 +80,32 @@ struct ClusterTree {
         clusterOfModule = modules.indices.map { clusterOfRep[representative[$0]] ?? 0 }
     }
 
-    /// Whether `ancestor` encloses `module` (following parents, which have smaller indices).
-    private static func isAncestor(_ ancestor: Int, of module: Int, in modules: [ModuleInfo]) -> Bool {
-        var current = modules[module].parent
-        var steps = 0
-        while let index = current, index >= 0, index < modules.count, steps <= modules.count {
-            if index == ancestor { return true }
-            current = modules[index].parent
-            steps += 1
+    /// A module's place among its siblings (the first module of its parent's path, or −1 at the
+    /// top, and its name), or a name and kind.
+    private struct PathKey: Hashable {
+        var parent = -1
+        var name: String
+        var kind = ""
+    }
+
+    /// Each cluster's depth (top-level clusters are 0 deep), in time linear in the clusters
+    /// however deep they nest (walking every cluster's chain of ancestors is quadratic in the
+    /// depth). A parent may come after its child in ``clusters``, so each cluster is resolved
+    /// after its chain of parents, without recursion.
+    func depths() -> [Int] {
+        var depthOf = [Int?](repeating: nil, count: clusters.count)
+        for start in clusters.indices where depthOf[start] == nil {
+            var pending = [start]
+            while let index = pending.last {
+                if let parent = clusters[index].parent, depthOf[parent] == nil, pending.count <= clusters.count {
+                    pending.append(parent)
+                    continue
+                }
+                pending.removeLast()
+                depthOf[index] = clusters[index].parent.flatMap { depthOf[$0] }.map { $0 + 1 } ?? 0
+            }
         }
-        return false
+        return depthOf.map { $0 ?? 0 }
     }
 
     /// The cluster (index into ``clusters``) a module's nodes are drawn in.

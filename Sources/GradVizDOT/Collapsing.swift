@@ -22,17 +22,15 @@ struct Collapsing {
     let groupOfNode: [NodeID: Int]
 
     init(view: FlowView, tree: ClusterTree, depth: Int) {
-        var ancestorAtDepth: [Int?] = []
-        for (index, cluster) in tree.clusters.enumerated() {
-            // The cluster and its ancestors, innermost first.
-            var chain = [index]
-            var current = cluster.parent
-            while let parent = current, chain.count <= tree.clusters.count {
-                chain.append(parent)
-                current = tree.clusters[parent].parent
-            }
-            // The cluster is chain.count − 1 deep; its ancestor at `depth` counts from the end.
-            ancestorAtDepth.append(chain.count > depth ? chain[chain.count - 1 - depth] : nil)
+        // Each cluster's ancestor `depth` deep, from its parent's: clusters in order of depth,
+        // so a parent's is known first (linear in the clusters however deep they nest).
+        let clusters = tree.clusters
+        let depths = tree.depths()
+        var ancestorAtDepth = [Int?](repeating: nil, count: clusters.count)
+        for index in clusters.indices.sorted(by: { depths[$0] < depths[$1] }) {
+            ancestorAtDepth[index] =
+                depths[index] == depth
+                ? index : depths[index] > depth ? clusters[index].parent.flatMap { ancestorAtDepth[$0] } : nil
         }
         var groupOfCluster: [Int: Int] = [:]
         var groups: [Group] = []

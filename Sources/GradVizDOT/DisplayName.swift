@@ -7,7 +7,7 @@ import GradVizNotation
 ///
 /// Every name a figure shows comes from here, cut to ``DisplayLabel/maxDisplayLength``
 /// (`waaaa…`), so no name can make a label longer than Graphviz reads; ``fullText(of:in:)``
-/// gives the whole text of a cut name for the node's tooltip.
+/// gives the text of a cut name, up to ``DisplayLabel/maxFullLength``, for the node's tooltip.
 enum DisplayName {
     /// The node's display text, or `nil` for an unnamed node.
     ///
@@ -28,7 +28,8 @@ enum DisplayName {
         }
         guard let name = graph.name(of: id) else { return nil }
         let label = DisplayLabel(name: name)
-        return label.shortened() == label ? nil : DisplayLabel.composed(label.text)
+        return label.shortened() == label
+            ? nil : DisplayLabel.composed(DisplayLabel.shortened(label.text, limit: DisplayLabel.maxFullLength))
     }
 
     /// The node's label when it is shown as given rather than drawn from the name's parts.
@@ -37,7 +38,7 @@ enum DisplayName {
         guard let label = graph.label(of: id), !label.isEmpty,
             name.map({ DisplayLabel(name: $0).text != label }) ?? true
         else { return nil }
-        return DisplayLabel.composed(label)
+        return DisplayLabel.composed(DisplayLabel.shortened(label, limit: DisplayLabel.maxFullLength))
     }
 
     /// A name's display text: the base, then the subscript and superscript set as such.

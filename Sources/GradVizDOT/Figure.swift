@@ -82,7 +82,7 @@ public struct Figure {
                 view: view, wrt: $0, maxPaths: max(0, options.maxPaths), entry: entry, order: options.pathOrder)
         }
         let extent = FigureExtent(view: view, options: options, listing: listing)
-        if let problem = options.sizeCheck?(extent.nodeCount, extent.edgeCount) {
+        if let problem = options.sizeCheck?(extent.size) {
             let suggestion = FigureSuggestion.text(view: view, options: options, tree: extent.tree)
             throw FigureError(.tooLarge, problem + (suggestion.map { "; " + $0 } ?? ""))
         }

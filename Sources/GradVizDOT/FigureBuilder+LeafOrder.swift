@@ -66,14 +66,22 @@ extension FigureBuilder {
     /// only left to right. Top to bottom, crossing minimisation already keeps such entries in
     /// the order of the entries that feed them, and a chain of them (h₁ → h₂ → h₃ of the
     /// expanded MLP, in the rank of `fc2`'s weights) had reshuffled the weights' own chain.
+    ///
+    /// A long chain is written as several edge statements of at most ``maxLeafChainLength``
+    /// nodes each, every one starting where the one before ended, in the one `rank=same`
+    /// subgraph: Graphviz's parser holds a whole edge statement on its stack, and refused a
+    /// chain of 2 500 leaves ("memory exhausted in line …").
     func leafOrderStatements() -> [Int?: [String]] {
         var statements: [Int?: [String]] = [:]
         let entries = entryGroups().filter { $0.cluster != nil || options.rankdir == .LR }
         let pinned = Set(entries.flatMap(\.nodes))
         for (cluster, nodes) in entries.map({ ($0.cluster, $0.nodes) }) + twinLeaves(pinned: pinned) {
-            let chain = cluster != nil && options.rankdir == .LR ? nodes.reversed() : nodes
-            statements[cluster, default: []].append(
-                "{ rank=same; " + chain.map(\.description).joined(separator: " -> ") + " [minlen=0, style=invis]; }")
+            let chain = (cluster != nil && options.rankdir == .LR ? nodes.reversed() : nodes).map(\.description)
+            let pieces = stride(from: 0, to: chain.count - 1, by: Self.maxLeafChainLength - 1).map { start in
+                chain[start..<min(start + Self.maxLeafChainLength, chain.count)].joined(separator: " -> ")
+                    + " [minlen=0, style=invis];"
+            }
+            statements[cluster, default: []].append("{ rank=same; " + pieces.joined(separator: " ") + " }")
         }
         return statements
     }
@@ -121,4 +129,9 @@ extension FigureBuilder {
             return (key.cluster, sorted.map(\.node))
         }
     }
+
+    /// The most nodes one edge statement of a leaf-order chain names. Graphviz 2.43's parser
+    /// took a chain of 2 000 nodes and ran out of stack at 2 500 (its stack holds 10 000
+    /// entries); 500 leaves it room, and lecture figures never have that many twin leaves.
+    static let maxLeafChainLength = 500
 }

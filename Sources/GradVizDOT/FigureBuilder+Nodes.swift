@@ -309,7 +309,7 @@ extension FigureBuilder {
         var kinked: NodeID?
         if graph.isKink(node) {
             kinked = node
-        } else if view.kind == .vars && graph.op(of: node) != .leaf && !isLarge {
+        } else if view.kind == .vars && graph.op(of: node) != .leaf && !isLarge, let firstKink, firstKink < node {
             var stack = graph.inputs(of: node)
             var seen = Set<NodeID>()
             while let id = stack.popLast(), kinked == nil {

@@ -27,6 +27,12 @@ package struct FigureExtent {
     /// per counting stub. The leaf order adds invisible ones, so the DOT may have more, never
     /// fewer: a size check with this count refuses no figure the renderer would lay out.
     package let edgeCount: Int
+    /// How many module clusters the DOT has: those holding a drawn node, directly or in a
+    /// cluster they enclose (a folded module is a node of its parent's cluster).
+    package let clusterCount: Int
+    /// How deeply the DOT's clusters nest: 1 when every cluster is at the top level, 0 when
+    /// there is none.
+    package let clusterDepth: Int
 
     package init(view: FlowView, options: FigureOptions, listing: PathListing?) {
         let pruning = options.prune ? listing.map { Pruning(view: view, listing: $0) } : nil
@@ -73,11 +79,57 @@ package struct FigureExtent {
             edges += drawnEdges.count
         }
         edgeCount = edges
+
+        var holding = Set<Int>()
+        for node in view.nodes where pruning?.draws(node) ?? true {
+            if let collapsing, let group = collapsing.groupOfNode[node] {
+                if let parent = tree.clusters[collapsing.groups[group].cluster].parent { holding.insert(parent) }
+            } else if let cluster = tree.cluster(ofModule: view.graph.module(of: node)) {
+                holding.insert(cluster)
+            }
+        }
+        var shown = Set<Int>()
+        for cluster in holding {
+            var current: Int? = cluster
+            while let index = current, shown.count < tree.clusters.count, shown.insert(index).inserted {
+                current = tree.clusters[index].parent
+            }
+        }
+        let depths = shown.isEmpty ? [] : tree.depths()
+        clusterCount = shown.count
+        clusterDepth = shown.map { depths[$0] + 1 }.max() ?? 0
+    }
+
+    /// What the size check is given (``FigureOptions/sizeCheck``).
+    package var size: FigureSize {
+        FigureSize(nodes: nodeCount, edges: edgeCount, clusters: clusterCount, clusterDepth: clusterDepth)
     }
 
     /// One merged edge of a collapsed figure, by its drawn ends.
     private struct FoldedEdge: Hashable {
         let from: Int
         let to: Int
+    }
+}
+
+/// What a figure draws, counted before any label or DOT is written: what its size check
+/// (``FigureOptions/sizeCheck``) is given.
+public struct FigureSize: Sendable, Equatable {
+    /// The nodes the DOT has.
+    public var nodes: Int
+    /// The edges the DOT has at least (the invisible ones that keep leaves in order are not
+    /// counted).
+    public var edges: Int
+    /// The module clusters the DOT has.
+    public var clusters: Int
+    /// How deeply the clusters nest: 1 when every cluster is at the top level, 0 without any.
+    public var clusterDepth: Int
+
+    /// A size of `nodes` nodes, `edges` edges and `clusters` clusters nested `clusterDepth` deep.
+    public init(nodes: Int, edges: Int, clusters: Int = 0, clusterDepth: Int = 0) {
+        self.nodes = nodes
+        self.edges = edges
+        self.clusters = clusters
+        self.clusterDepth = clusterDepth
     }
 }

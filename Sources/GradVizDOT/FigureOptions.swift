@@ -109,16 +109,17 @@ public struct FigureOptions: Sendable {
     /// figure's ``Figure/notes``.
     public var expectations: [Expectation]?
     /// The size check of the renderer that will lay the figure out, or `nil` for a figure of
-    /// any size (DOT that is written out, not laid out). Given the number of nodes the figure
-    /// draws and a lower bound on its edges (every edge but the invisible ones that keep
-    /// leaves in order), it returns why that is too large, or `nil`.
+    /// any size (DOT that is written out, not laid out). Given what the figure draws
+    /// (``FigureSize``: its nodes, a lower bound on its edges, every edge but the invisible ones
+    /// that keep leaves in order, and its module clusters), it returns why that is too large,
+    /// or `nil`.
     /// ``Figure/init(graph:output:options:)`` calls it once it knows what it
     /// will draw and before it writes any label or DOT, and throws its answer as
     /// ``FigureError/Kind/tooLarge``, so a graph the renderer would refuse is refused in
     /// moments rather than after minutes of building DOT. Pass GradVizRender's
-    /// `RenderOptions.sizeProblem(nodes:edges:)`, which the renderer itself applies to the DOT
-    /// it reads: one limit, one message, checked twice.
-    public var sizeCheck: (@Sendable (_ nodes: Int, _ edges: Int) -> String?)?
+    /// `RenderOptions.sizeProblem(nodes:edges:clusters:clusterDepth:)`, which the renderer
+    /// itself applies to the DOT it reads: one limit, one message, checked twice.
+    public var sizeCheck: (@Sendable (FigureSize) -> String?)?
 
     /// The size of titles (variable names) in points: 1.2 × ``fontSize``, on a ``slide`` in whole (rounded down)
     /// points (Graphviz draws an HTML label's `POINT-SIZE` in whole points).

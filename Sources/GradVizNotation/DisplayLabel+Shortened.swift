@@ -8,6 +8,12 @@ extension DisplayLabel {
     /// combining marks). The full name stays in the figure's tooltip and in every JSON output.
     public static let maxDisplayLength = 32
 
+    /// The most a figure keeps of one name or label where it shows it whole (a node's tooltip,
+    /// the page's panel), in Unicode scalars; a longer one is cut like a shown label
+    /// (``shortened(_:limit:)``). It bounds what a name costs every figure, frame and page that
+    /// draws it: a 10 MB label made a 40 MB page in 66 s. JSON outputs keep every name whole.
+    public static let maxFullLength = 65_536
+
     /// `text` when it has at most `limit` Unicode scalars; otherwise its longest prefix of whole
     /// characters (grapheme clusters, so an emoji or an accented letter is never split) that
     /// leaves room for a final `…`, then the `…`.

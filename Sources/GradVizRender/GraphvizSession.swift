@@ -72,9 +72,14 @@ final class GraphvizSession: @unchecked Sendable {
     func prepare(_ graph: UnsafeMutablePointer<Agraph_t>, format: RenderFormat, options: RenderOptions)
         throws(RenderError) -> Bool
     {
-        if let problem = options.sizeProblem(nodes: Int(agnnodes(graph)), edges: Int(agnedges(graph))) {
+        let clusters = Self.clusters(of: graph)
+        if let problem = options.sizeProblem(
+            nodes: Int(agnnodes(graph)), edges: Int(agnedges(graph)), clusters: clusters.count,
+            clusterDepth: clusters.depth)
+        {
             throw RenderError(message: problem)
         }
+        if let problem = DrawingMemory.problem(format: format) { throw RenderError(message: problem) }
         FontDefaults.apply(options.fontName, to: graph)
         let capped = LayoutCost.estimate(graph) > options.largeGraphThreshold && LayoutCaps.apply(to: graph)
         switch format {
@@ -83,6 +88,28 @@ final class GraphvizSession: @unchecked Sendable {
         case .dot: break  // never read
         }
         return capped
+    }
+
+    /// How many clusters (subgraphs whose name starts with `cluster`, as `dot` tells them) a read
+    /// graph has, and how deeply they nest (1 for clusters at the top level only). Requires
+    /// `lock`.
+    static func clusters(of graph: UnsafeMutablePointer<Agraph_t>) -> (count: Int, depth: Int) {
+        var count = 0
+        var depth = 0
+        var pending = [(graph, 0)]
+        while let (subgraph, level) = pending.popLast() {
+            var child = agfstsubg(subgraph)
+            while let found = child {
+                let isCluster = agnameof(UnsafeMutableRawPointer(found)).map { strncmp($0, "cluster", 7) == 0 } ?? false
+                if isCluster {
+                    count += 1
+                    depth = max(depth, level + 1)
+                }
+                pending.append((found, isCluster ? level + 1 : level))
+                child = agnxtsubg(found)
+            }
+        }
+        return (count, depth)
     }
 
     /// Renders the laid-out `graph` with `plugin` and collects the result. Requires `lock`.

@@ -23,6 +23,18 @@ public struct RenderOptions: Sendable {
     /// A figure that large is unreadable anyway.
     public static let defaultMaxObjects = 20_000
 
+    /// The default limit on the clusters (subgraphs named `cluster…`) of a graph that is laid
+    /// out. `dot` lays each cluster out on its own and then fits them together, in time that
+    /// grows much faster than their number: 200, 500 and 1 000 clusters of one node each took
+    /// 0.03, 0.9 and 7.5 s of CPU (Graphviz 2.43). Lecture figures have a few dozen (one per
+    /// neuron, layer and network of an MLP).
+    public static let defaultMaxClusters = 1_000
+
+    /// How deeply the clusters of a graph that is laid out may nest. Graphviz 2.43's parser
+    /// holds every enclosing subgraph on its stack of 10 000 entries and refuses 2 500 nested
+    /// ones ("memory exhausted"); 1 000 nested clusters lay out in 0.07 s.
+    public static let maxClusterDepth = 1_000
+
     /// The font used for graphs, clusters, nodes and edges whose DOT does not name one.
     public static let defaultFontName = "DejaVu Sans"
 
@@ -42,6 +54,10 @@ public struct RenderOptions: Sendable {
     /// Graphs with more nodes plus edges than this are refused with a ``RenderError`` rather
     /// than laid out (see ``defaultMaxObjects``).
     public var maxObjects: Int
+
+    /// Graphs with more clusters than this are refused with a ``RenderError`` rather than laid
+    /// out (see ``defaultMaxClusters``).
+    public var maxClusters = RenderOptions.defaultMaxClusters
 
     /// The font for every object whose DOT sets no `fontname`.
     public var fontName: String
@@ -70,16 +86,31 @@ public struct RenderOptions: Sendable {
         self.fontName = fontName
     }
 
-    /// Why a graph of `nodes` nodes and `edges` edges is not laid out, or `nil` when its objects
-    /// (nodes plus edges) are within ``maxObjects``: the one place for the limit's test and
-    /// message. The renderer checks every graph it reads with it; a figure is checked with it
-    /// before its DOT is even written (GradVizDOT's `FigureOptions.sizeCheck`), since counting
-    /// what a figure draws takes moments and writing a huge figure takes minutes.
-    public func sizeProblem(nodes: Int, edges: Int) -> String? {
+    /// Why a graph of `nodes` nodes, `edges` edges and `clusters` clusters nested `clusterDepth`
+    /// deep (1 for clusters at the top level only) is not laid out, or `nil` when its objects
+    /// (nodes plus edges) are within ``maxObjects``, its clusters within ``maxClusters`` and their
+    /// nesting within ``maxClusterDepth``: the one place for the limits' tests and messages. The
+    /// renderer checks every graph it reads with it; a figure is checked with it before its DOT
+    /// is even written (GradVizDOT's `FigureOptions.sizeCheck`), since counting what a figure
+    /// draws takes moments and writing a huge figure takes minutes.
+    public func sizeProblem(nodes: Int, edges: Int, clusters: Int = 0, clusterDepth: Int = 0) -> String? {
         let (objects, overflow) = nodes.addingReportingOverflow(edges)
-        guard overflow || objects > maxObjects else { return nil }
-        return "the graph is too large to draw (\(nodes) nodes and \(edges) edges; the limit is \(maxObjects) in all): "
-            + "Graphviz's layout would run out of memory or take minutes; write DOT instead, "
-            + "or explain the gradients with `gradviz explain`"
+        if overflow || objects > maxObjects {
+            return
+                "the graph is too large to draw (\(nodes) nodes and \(edges) edges; the limit is \(maxObjects) in all): "
+                + "Graphviz's layout would run out of memory or take minutes; write DOT instead, "
+                + "or explain the gradients with `gradviz explain`"
+        }
+        if clusterDepth > Self.maxClusterDepth {
+            return "the graph's modules nest too deeply to draw (\(clusterDepth) levels of clusters; the limit is "
+                + "\(Self.maxClusterDepth)): Graphviz's parser cannot read them; write DOT instead, "
+                + "or fold the inner modules into nodes with --collapse"
+        }
+        if clusters > maxClusters {
+            return "the graph has too many modules to draw (\(clusters) clusters; the limit is \(maxClusters)): "
+                + "Graphviz's layout of clusters would take minutes; write DOT instead, "
+                + "or fold modules into nodes with --collapse"
+        }
+        return nil
     }
 }

@@ -19,15 +19,18 @@ import Testing
     /// What a figure passed to its size check (and the check's answer, the renderer's).
     final class Checks: @unchecked Sendable {
         var calls: [(nodes: Int, edges: Int)] = []
+        var sizes: [FigureSize] = []
         let lock = NSLock()
 
         func options(_ base: FigureOptions = FigureOptions(), limit: RenderOptions = RenderOptions()) -> FigureOptions {
             var options = base
-            options.sizeCheck = { [self] nodes, edges in
+            options.sizeCheck = { [self] size in
                 lock.lock()
-                calls.append((nodes, edges))
+                calls.append((size.nodes, size.edges))
+                sizes.append(size)
                 lock.unlock()
-                return limit.sizeProblem(nodes: nodes, edges: edges)
+                return limit.sizeProblem(
+                    nodes: size.nodes, edges: size.edges, clusters: size.clusters, clusterDepth: size.clusterDepth)
             }
             return options
         }

@@ -114,4 +114,19 @@ import Testing
         let svg = try Renderer.render(dot: dot, format: .svg).data
         #expect(try #require(Self.tooltips(svg)) == [text])
     }
+
+    /// A label or name longer than ``DisplayLabel/maxFullLength`` is kept in the tooltip cut
+    /// to that length (issue 30, item 4: a 10 MB label made a 40 MB page in 66 s), so what a name
+    /// costs a figure, and each frame and page drawing it, is bounded whatever the script says.
+    @Test func aMillionCharacterLabelIsKeptInTheFigureCutToTheFullLength() throws {
+        let label = "a" + String(repeating: "b", count: 1_000_000)
+        let name = "w" + String(repeating: "c", count: 1_000_000)
+        let figure = try Self.figure("\(name) = 3\nv = 3\nL = v * \(name)\nlabel v \"\(label)\"\n")
+        let limit = DisplayLabel.maxFullLength
+        #expect(figure.dot.utf8.count < 2 * limit + 20_000)
+        let svg = try Renderer.render(dot: figure.dot, format: .svg).data
+        let tooltips = try #require(Self.tooltips(svg))
+        #expect(tooltips.contains("a" + String(repeating: "b", count: limit - 2) + "…"))
+        #expect(tooltips.contains("w" + String(repeating: "c", count: limit - 2) + "…"))
+    }
 }

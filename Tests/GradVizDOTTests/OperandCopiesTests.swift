@@ -87,7 +87,7 @@ import Testing
         let nodeStatements = DOTText(
             try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options).dot
         ).lines.filter { $0.contains(/^  (n[0-9]+|"copy_e[0-9]+") \[/) }
-        options.sizeCheck = { nodes, _ in "nodes \(nodes)" }
+        options.sizeCheck = { size in "nodes \(size.nodes)" }
         do {
             _ = try Figure(graph: evaluation.graph, output: evaluation.output.id, options: options)
             Issue.record("the size check was not consulted")

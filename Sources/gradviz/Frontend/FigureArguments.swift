@@ -105,7 +105,10 @@ struct FigureArguments: ParsableArguments {
     var laidOutOptions: FigureOptions {
         var options = options
         let renderOptions = renderOptions
-        options.sizeCheck = { renderOptions.sizeProblem(nodes: $0, edges: $1) }
+        options.sizeCheck = {
+            renderOptions.sizeProblem(
+                nodes: $0.nodes, edges: $0.edges, clusters: $0.clusters, clusterDepth: $0.clusterDepth)
+        }
         return options
     }
 
