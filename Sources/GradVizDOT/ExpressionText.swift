@@ -17,6 +17,11 @@ struct ExpressionText {
     /// The most lines a wrapped expression takes in a node's label.
     static let maxLines = 3
 
+    /// The most ops of a hidden sub-expression walked to write it: four times the characters
+    /// it may take (an op writes at least one), so the walk is bounded by what can be shown,
+    /// not by the script.
+    static let maxWalk = 4 * maxLength * maxLines
+
     let graph: Graph
     let numbers: NumberFormat
     /// The display name of a node that appears as an atom, or `nil` for an op to expand.
@@ -70,6 +75,7 @@ struct ExpressionText {
     private func piece(of root: NodeID) -> Piece? {
         var done: [NodeID: Piece] = [:]
         var stack: [(NodeID, Bool)] = [(root, false)]
+        var walked = 0
         while let (id, expanded) = stack.popLast() {
             if done[id] != nil { continue }
             if id != root, let atom = atom(id) {
@@ -78,6 +84,11 @@ struct ExpressionText {
             }
             let inputs = graph.inputs(of: id)
             if !expanded {
+                // Every op writes at least one character, so an expression of more ops than
+                // ``maxWalk`` cannot be shown: it is known too long before it is walked whole
+                // (a 10⁶-deep chain of negations under one variable was walked for every frame).
+                walked += 1
+                if walked > Self.maxWalk { return nil }
                 stack.append((id, true))
                 for input in inputs.reversed() where done[input] == nil { stack.append((input, false)) }
                 continue
