@@ -53,7 +53,7 @@ struct GradVizCommand: ParsableCommand {
                 if code == .success {
                     if (try? StandardOutput.write(line: TerminalText.escaped(message))) == nil { Foundation.exit(2) }
                 } else {
-                    ProgressLine.shared.write(message + "\n")
+                    StandardError.write(message + "\n")
                 }
             }
             Foundation.exit(code.rawValue)

@@ -36,7 +36,7 @@ import Testing
             line.refresh()
             line.detail("3/40")
         }
-        line.write("big.grad: note: something\n")
+        line.writeAbove("big.grad: note: something\n")
         #expect(recorder.output == "big.grad: note: something\n")
     }
 
@@ -94,7 +94,7 @@ import Testing
         let line = recorder.line()
         recorder.now = .seconds(3)
         line.stage("f.grad: evaluate") {
-            line.write("f.grad:1:5: warning: literal underflows\n")
+            line.writeAbove("f.grad:1:5: warning: literal underflows\n")
             line.refresh()
         }
         #expect(
@@ -103,7 +103,7 @@ import Testing
                 "\rf.grad: evaluate … 3 s\u{1B}[K", Self.clear,
             ])
         // Without a line on screen, a message is written as it is.
-        line.write("wrote out.svg\n")
+        line.writeAbove("wrote out.svg\n")
         #expect(recorder.writes.last == "wrote out.svg\n")
     }
 

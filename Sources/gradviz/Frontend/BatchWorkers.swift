@@ -157,12 +157,12 @@ enum BatchWorkers {
                 let stoppedBy = status & 0x7f
                 if waited != pid {
                     outcome.succeeded = false
-                    ProgressLine.shared.write(
+                    StandardError.write(
                         "gradviz: error: the worker process rendering \(describe(chunk, of: total)) could not be waited for\n"
                     )
                 } else if stoppedBy != 0 {
                     outcome.succeeded = false
-                    ProgressLine.shared.write(
+                    StandardError.write(
                         "gradviz: error: the worker process rendering \(describe(chunk, of: total)) was stopped by signal \(stoppedBy)\n"
                     )
                 } else if (status >> 8) & 0xff != 0 {
@@ -195,14 +195,14 @@ enum BatchWorkers {
             offset += off_t(count)
             pending += buffer[0..<count]
             if let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) {
-                ProgressLine.shared.write(String(decoding: pending[...lastNewline], as: UTF8.self))
+                StandardError.write(String(decoding: pending[...lastNewline], as: UTF8.self))
                 pending.removeSubrange(...lastNewline)
             } else if pending.count >= buffer.count {
-                ProgressLine.shared.write(String(decoding: pending, as: UTF8.self))
+                StandardError.write(String(decoding: pending, as: UTF8.self))
                 pending.removeAll()
             }
         }
-        if !pending.isEmpty { ProgressLine.shared.write(String(decoding: pending, as: UTF8.self)) }
+        if !pending.isEmpty { StandardError.write(String(decoding: pending, as: UTF8.self)) }
     }
 
     /// How many threads this process has (Linux: the entries of `/proc/self/task`); 0 when it

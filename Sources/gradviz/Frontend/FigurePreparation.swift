@@ -47,7 +47,7 @@ struct FigurePreparation: Sendable {
     func prepare(_ file: String, label: String? = nil) -> Prepared {
         var prepared = Prepared()
         let outcome = step("evaluate", label) {
-            prepared.stages.measure("evaluate") { InputError.evaluated(file, output: output, expand: expand) }
+            prepared.stages.measure("evaluate") { ScriptInput.evaluated(file, output: output, expand: expand) }
         }
         prepared.messages = outcome.warnings
         let evaluation: Evaluation
@@ -76,7 +76,7 @@ struct FigurePreparation: Sendable {
                 prepared.drawn = (figure, dot)
                 prepared.figureMessages = figure.notes.map { "\(file): note: \($0)" }
             } catch {
-                prepared.figureMessages = [InputError.line(file: file, String(describing: error))]
+                prepared.figureMessages = [ScriptInput.line(file: file, String(describing: error))]
             }
         }
         prepared.figureDuration = clock.now - start

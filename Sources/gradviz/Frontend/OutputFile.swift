@@ -210,7 +210,7 @@ enum StandardOutput {
         do {
             try OutputFile.writeAll(bytes, to: STDOUT_FILENO, named: "standard output")
         } catch {
-            throw InputError.report(file: "gradviz", String(describing: error))
+            throw ScriptInput.report(file: "gradviz", String(describing: error))
         }
     }
 

@@ -10,7 +10,7 @@ import GradVizNotation
 /// sooner looks exactly as it did without it. The line is on screen only while a ``stage(_:_:)``
 /// runs and is cleared when the stage ends and before any message written with ``write(_:)``,
 /// so it never runs into normal output: inside a stage, commands write only through
-/// ``write(_:)`` (``InputError`` does), and standard output only after the stage.
+/// ``write(_:)`` (``ScriptInput`` does), and standard output only after the stage.
 ///
 /// A background thread redraws the line four times a second while a stage runs (the work
 /// itself, such as a Graphviz layout, gives no signs of life); the seconds it shows count from
@@ -107,10 +107,11 @@ final class ProgressLine: @unchecked Sendable {
         refresh()
     }
 
-    /// Writes `message` to standard error (or the output given), clearing the line first; the
-    /// line comes back at the next redraw. Every message is escaped for a terminal
-    /// (``TerminalText``): a file name or a label with control characters is shown, not obeyed.
-    func write(_ message: String) {
+    /// Writes `message` above the line: to standard error (or the output given), clearing the
+    /// line first; the line comes back at the next redraw. Every message is escaped for a
+    /// terminal (``TerminalText``): a file name or a label with control characters is shown, not
+    /// obeyed. Messages go through ``StandardError/write(_:)``, which calls this.
+    func writeAbove(_ message: String) {
         lock.lock()
         defer { lock.unlock() }
         clear()

@@ -29,7 +29,7 @@ struct ScriptWatcher {
         }
         var stamps = files.map(stamp)
         var renders = 0
-        ProgressLine.shared.write("watching \(files.count) file\(files.count == 1 ? "" : "s") (Ctrl-C stops)\n")
+        StandardError.write("watching \(files.count) file\(files.count == 1 ? "" : "s") (Ctrl-C stops)\n")
         while limit.map({ renders < $0 }) ?? true {
             Thread.sleep(forTimeInterval: Self.interval)
             for (index, file) in files.enumerated() {

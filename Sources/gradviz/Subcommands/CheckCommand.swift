@@ -77,7 +77,7 @@ struct CheckCommand: ParsableCommand {
                 if files.count > 1 { try StandardOutput.write(line: TerminalText.escaped(file + ":")) }
                 try StandardOutput.write(line: report.render())
             case .failed(let message):
-                ProgressLine.shared.write(message + "\n")
+                StandardError.write(message + "\n")
             }
         }
         let summary = CheckSummary(files: checked)
@@ -92,9 +92,9 @@ struct CheckCommand: ParsableCommand {
                 try OutputFile.write(
                     Array(summary.junit.utf8), to: junit, protecting: files[0], creatingDirectory: false)
             } catch {
-                throw InputError.report(file: junit, String(describing: error))
+                throw ScriptInput.report(file: junit, String(describing: error))
             }
-            if !quiet { ProgressLine.shared.write("wrote \(junit)\n") }
+            if !quiet { StandardError.write("wrote \(junit)\n") }
         }
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
@@ -103,7 +103,7 @@ struct CheckCommand: ParsableCommand {
     private func check(_ file: String) -> CheckSummary.Outcome {
         let evaluation: Evaluation
         do {
-            evaluation = try InputError.load(file).evaluate(output: of)
+            evaluation = try ScriptInput.load(file).evaluate(output: of)
         } catch {
             return .failed(error.description)
         }

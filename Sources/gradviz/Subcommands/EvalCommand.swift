@@ -37,7 +37,7 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let text = try ProgressLine.shared.stage("\(file): evaluate") {
-            let evaluation = try InputError.evaluate(file, output: output, expand: expand)
+            let evaluation = try ScriptInput.evaluate(file, output: output, expand: expand)
             let report = EvalReport(
                 graph: evaluation.graph, output: evaluation.output.name,
                 variables: evaluation.variables.map { (name: $0.name, id: $0.id) },

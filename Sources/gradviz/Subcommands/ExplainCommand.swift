@@ -63,19 +63,19 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let progress = ProgressLine.shared
         let evaluation = try progress.stage("\(file): evaluate") {
-            try InputError.evaluate(file, output: of, expand: expand)
+            try ScriptInput.evaluate(file, output: of, expand: expand)
         }
         let variable: Variable
         let entry: Int?
         do {
             (variable, entry) = try evaluation.gradientTarget(named: wrt)
         } catch {
-            throw InputError.report(file: file, error.description)
+            throw ScriptInput.report(file: file, error.description)
         }
         if let problem = Explanation.listingProblem(
             graph: evaluation.graph, wrt: variable.id, of: evaluation.output.id, view: view, maxPaths: maxPaths)
         {
-            throw InputError.report(file: file, "--max-paths: " + problem)
+            throw ScriptInput.report(file: file, "--max-paths: " + problem)
         }
         let text = progress.stage("\(file): explain") {
             let explanation = Explanation(

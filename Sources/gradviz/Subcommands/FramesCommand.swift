@@ -110,7 +110,7 @@ struct FramesCommand: ParsableCommand {
     private func writeFrames() throws {
         let progress = ProgressLine.shared
         let evaluation = try progress.stage("\(file): evaluate") {
-            try InputError.evaluate(file, output: of, expand: figure.expand)
+            try ScriptInput.evaluate(file, output: of, expand: figure.expand)
         }
         var options = FigureArguments.options(
             figure.laidOutOptions, for: evaluation, marking: figure.markExpectations)
@@ -130,9 +130,9 @@ struct FramesCommand: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            throw InputError.report(file: file, String(describing: error))
+            throw ScriptInput.report(file: file, String(describing: error))
         }
-        for note in sequence.notes { progress.write("\(file): note: \(note)\n") }
+        for note in sequence.notes { StandardError.write("\(file): note: \(note)\n") }
 
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let formats = try formats()
@@ -144,13 +144,13 @@ struct FramesCommand: ParsableCommand {
                     renderOptions: figure.renderOptions, title: title, progress: { progress.detail("\($0)/\($1)") })
             }
         } catch {
-            throw InputError.report(file: file, "graphviz: \(String(describing: error))")
+            throw ScriptInput.report(file: file, "graphviz: \(String(describing: error))")
         }
-        for message in files.messages { progress.write("\(file): \(message)\n") }
+        for message in files.messages { StandardError.write("\(file): \(message)\n") }
         if let overflow = files.overflow, let slide = options.slide {
             let note = slide.overflowNote(
                 width: overflow.width, height: overflow.height, suggestion: sequence.reductions)
-            progress.write("\(file): note: \(note)\n")
+            StandardError.write("\(file): note: \(note)\n")
         }
         let cleanup = InterruptCleanup()
         do {
@@ -161,13 +161,13 @@ struct FramesCommand: ParsableCommand {
             }
         } catch {
             cleanup.finish()
-            throw InputError.report(file: self.output, String(describing: error))
+            throw ScriptInput.report(file: self.output, String(describing: error))
         }
         cleanup.finish()
         if !quiet {
             // As render lists its files: what was written, and (watching) when the slides changed.
             let count = sequence.frames.count
-            progress.write("\(file): wrote \(count) frame\(count == 1 ? "" : "s") to \(self.output)\n")
+            StandardError.write("\(file): wrote \(count) frame\(count == 1 ? "" : "s") to \(self.output)\n")
         }
     }
 
@@ -176,7 +176,7 @@ struct FramesCommand: ParsableCommand {
         guard !params.isEmpty else { return FrameSequence.defaultParameters(of: graph) }
         return try params.map { name in
             guard let id = graph.node(named: name) else {
-                throw InputError.report(file: file, "no variable named '\(name)' to train")
+                throw ScriptInput.report(file: file, "no variable named '\(name)' to train")
             }
             return id
         }

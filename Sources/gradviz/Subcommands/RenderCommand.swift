@@ -106,7 +106,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         if timings {
             let startUp = String(format: "%.2f ms", RenderTimings.processCPUSeconds() * 1000)
-            ProgressLine.shared.write("gradviz: timings: start-up and argument parsing \(startUp) CPU\n")
+            StandardError.write("gradviz: timings: start-up and argument parsing \(startUp) CPU\n")
         }
         let plan = try plan()
         let preparation = preparation(plan)
@@ -118,7 +118,7 @@ struct RenderCommand: ParsableCommand {
         let outcome = BatchWorkers.run(chunks) { render(files: $0, plan: plan, preparation: preparation) }
         if timings {
             for chunk in outcome.inWorkers {
-                ProgressLine.shared.write(
+                StandardError.write(
                     "gradviz: timings: \(BatchWorkers.describe(chunk, of: files.count)) rendered by a worker process\n")
             }
         }
@@ -153,7 +153,7 @@ struct RenderCommand: ParsableCommand {
             } catch {
                 // Every failure has been reported as it was found (an `ExitCode`); any other
                 // error is reported here, as the file's.
-                if !(error is ExitCode) { ProgressLine.shared.write(InputError.line(file: file, "\(error)") + "\n") }
+                if !(error is ExitCode) { StandardError.write(ScriptInput.line(file: file, "\(error)") + "\n") }
                 succeeded = false
             }
         }
@@ -188,9 +188,9 @@ struct RenderCommand: ParsableCommand {
     private func render(_ file: String, at index: Int, plan: OutputPlan, prepared: FigurePreparation.Prepared) throws {
         var stages = prepared.stages
         defer {
-            if timings { ProgressLine.shared.write("\(file): timings: \(stages.summary)\n") }
+            if timings { StandardError.write("\(file): timings: \(stages.summary)\n") }
         }
-        for message in prepared.messages { ProgressLine.shared.write(message + "\n") }
+        for message in prepared.messages { StandardError.write(message + "\n") }
         guard let evaluation = prepared.evaluation else { throw ExitCode(2) }
         var figureReported = false
         var overflowReported = false
@@ -210,7 +210,7 @@ struct RenderCommand: ParsableCommand {
                     // The figure's notes or error, where drawing it on this thread printed them.
                     figureReported = true
                     if let duration = prepared.figureDuration { stages.record("figure and DOT", duration) }
-                    for message in prepared.figureMessages { ProgressLine.shared.write(message + "\n") }
+                    for message in prepared.figureMessages { StandardError.write(message + "\n") }
                 }
                 guard let drawn = prepared.drawn else { throw ExitCode(2) }
                 do {
@@ -226,11 +226,11 @@ struct RenderCommand: ParsableCommand {
                         overflowReported = true
                         let note = slide.overflowNote(
                             width: overflow.width, height: overflow.height, suggestion: drawn.figure.reductions)
-                        ProgressLine.shared.write("\(file): note: \(note)\n")
+                        StandardError.write("\(file): note: \(note)\n")
                     }
                     bytes = result.data
                 } catch {
-                    throw InputError.report(
+                    throw ScriptInput.report(
                         file: file,
                         "graphviz: \(String(describing: error))" + (drawn.figure.suggestion.map { "; " + $0 } ?? ""))
                 }
@@ -244,9 +244,9 @@ struct RenderCommand: ParsableCommand {
                     try OutputFile.write(bytes, to: destination, protecting: file)
                 }
             } catch {
-                throw InputError.report(file: destination, String(describing: error))
+                throw ScriptInput.report(file: destination, String(describing: error))
             }
-            if !quiet { ProgressLine.shared.write("wrote \(destination)\n") }
+            if !quiet { StandardError.write("wrote \(destination)\n") }
         }
     }
 
@@ -266,87 +266,33 @@ struct RenderCommand: ParsableCommand {
                 graph: evaluation.graph, output: evaluation.output.id, options: options,
                 maxPaths: maxPaths ?? InteractiveFigure.defaultMaxPaths)
         } catch {
-            throw InputError.report(file: file, error.description)
+            throw ScriptInput.report(file: file, error.description)
         }
-        for note in prepared.figure.notes { ProgressLine.shared.write("\(file): note: \(note)\n") }
-        if let note = prepared.pathBudgetNote { ProgressLine.shared.write("\(file): note: \(note)\n") }
+        for note in prepared.figure.notes { StandardError.write("\(file): note: \(note)\n") }
+        if let note = prepared.pathBudgetNote { StandardError.write("\(file): note: \(note)\n") }
         let title = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         do {
             let page = try InteractivePage(
                 figure: prepared, title: title, theme: options.theme, renderOptions: figure.renderOptions)
             report(file, warnings: page.warnings, layoutCapped: page.layoutCapped)
-            for note in page.notes { ProgressLine.shared.write("\(file): note: \(note)\n") }
+            for note in page.notes { StandardError.write("\(file): note: \(note)\n") }
             return Array(page.html.utf8)
         } catch {
-            throw InputError.report(file: file, "graphviz: \(error.description)")
+            throw ScriptInput.report(file: file, "graphviz: \(error.description)")
         }
     }
 
     private func report(_ file: String, warnings: [String], layoutCapped: Bool) {
         for warning in warnings {
-            ProgressLine.shared.write("\(file): warning: graphviz: \(warning)\n")
+            StandardError.write("\(file): warning: graphviz: \(warning)\n")
         }
         if layoutCapped {
-            ProgressLine.shared.write("\(file): note: large graph: layout iterations capped\n")
+            StandardError.write("\(file): note: large graph: layout iterations capped\n")
         }
     }
 
+    /// Where the files go, from `-o`, `--format` and the inputs (``OutputPlan``).
     private func plan() throws -> OutputPlan {
-        let known = RenderCommand.formatNames
-        var formats =
-            format.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } } ?? []
-        for name in formats where !known.contains(name) {
-            throw ValidationError(
-                "unknown format '\(name)': use \(known.dropLast().joined(separator: ", ")) or \(known.last ?? "")")
-        }
-        guard let output else {
-            return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: "output", file: nil)
-        }
-        if output == "-" {
-            guard files.count == 1, formats.count <= 1 else {
-                throw ValidationError("-o - writes one input in one format to standard output")
-            }
-            return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: nil, file: "-")
-        }
-        var isDirectory: ObjCBool = false
-        if output.hasSuffix("/")
-            || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
-        {
-            return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: output, file: nil)
-        }
-        let extensionFormat = (output as NSString).pathExtension.lowercased()
-        if extensionFormat.isEmpty, files.count > 1 || formats.count > 1 {
-            // `-o figures --format svg,png`: a name without an extension is a directory when
-            // several files would be written.
-            return OutputPlan(formats: formats.isEmpty ? ["svg"] : formats, directory: output, file: nil)
-        }
-        if formats.isEmpty {
-            guard known.contains(extensionFormat) else {
-                let names = known.map { "." + $0 }.joined(separator: "/")
-                throw ValidationError("cannot tell the format of '\(output)': use --format or a \(names) name")
-            }
-            formats = [extensionFormat]
-        }
-        guard files.count == 1, formats.count == 1 else {
-            throw ValidationError("-o names one file: give a directory for several inputs or formats")
-        }
-        if let mismatch = OutputFile.extensionMismatch(output, format: formats[0], known: known) {
-            throw ValidationError(mismatch)
-        }
-        return OutputPlan(formats: formats, directory: nil, file: output)
-    }
-}
-
-/// Where each rendered file goes.
-struct OutputPlan {
-    let formats: [String]
-    let directory: String?
-    let file: String?
-
-    func destination(for input: String, format: String) -> String {
-        if let file { return file }
-        // A script read from standard input (`-`) is called `stdin`: output/stdin.svg.
-        let base = input == "-" ? "stdin" : ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-        return ((directory ?? "output") as NSString).appendingPathComponent("\(base).\(format)")
+        try OutputPlan(output: output, format: format, files: files, known: RenderCommand.formatNames)
     }
 }

@@ -2,15 +2,16 @@ import ArgumentParser
 import Foundation
 import GradVizScript
 
-/// Reports bad input the way the rest of GradViz does and exits with status 2.
+/// A script as the command line's input: loading and evaluating it, and reporting what is wrong
+/// with it (or with what was made of it) the way the rest of GradViz does, with status 2.
 ///
 /// Every subcommand funnels script diagnostics, figure and render errors through here, so the
 /// message format and the exit status are the same everywhere.
-enum InputError {
+enum ScriptInput {
     /// Prints `message` (already in `file:line:column: error:` form, or prefixed here) to
     /// standard error and returns the exit code for bad input.
     static func report(_ message: String) -> ExitCode {
-        ProgressLine.shared.write(message + "\n")
+        StandardError.write(message + "\n")
         return ExitCode(2)
     }
 
@@ -27,7 +28,7 @@ enum InputError {
     static func load(_ file: String) throws(Diagnostic) -> Script {
         let script = try Script.load(path: file)
         for warning in script.warnings {
-            ProgressLine.shared.write(warning.description + "\n")
+            StandardError.write(warning.description + "\n")
         }
         return script
     }
@@ -39,7 +40,7 @@ enum InputError {
     /// graph too large to expand is bad input too.
     static func evaluate(_ file: String, output: String?, expand: Bool = false) throws -> Evaluation {
         let outcome = evaluated(file, output: output, expand: expand) { warnings in
-            for warning in warnings { ProgressLine.shared.write(warning + "\n") }
+            for warning in warnings { StandardError.write(warning + "\n") }
         }
         switch outcome.result {
         case .success(let evaluation): return evaluation
