@@ -42,10 +42,15 @@ public struct InteractivePage {
     /// chain of 100 nodes has 201 frames (44 s when each frame was laid out on its own); this
     /// kept a page's frames within about a second or two then (bench/RESULTS.md), and is kept
     /// until measured again with the shared layout.
-    public static let maxFrameWork = 6_000
+    public static let maxPageFrameWork = 6_000
+
+    /// The former name of ``maxPageFrameWork`` (named apart from `FrameSequence.maxFrameWork`,
+    /// the bound of a `frames` build).
+    @available(*, deprecated, renamed: "maxPageFrameWork")
+    public static var maxFrameWork: Int { maxPageFrameWork }
 
     /// Why the page leaves out the frames of `figure`'s slide build, or `nil` when it draws
-    /// them: more than ``maxFrameNodes`` nodes, more than ``maxFrameWork``, or a build
+    /// them: more than ``maxFrameNodes`` nodes, more than ``maxPageFrameWork``, or a build
     /// `FrameSequence` refuses. Decided from the build's plan, before any frame is drawn.
     public static func framesLeftOut(_ figure: InteractiveFigure) -> String? {
         let nodes = figure.nodes.count
@@ -62,9 +67,9 @@ public struct InteractivePage {
             return "the page has no frames: \(error)"
         }
         let size = nodes + figure.edges.count
-        guard count * size <= maxFrameWork else {
+        guard count * size <= maxPageFrameWork else {
             return "the page has no frames: the build is too long for a page (\(count) frames of \(nodes) nodes "
-                + "and \(figure.edges.count) edges; frames × (nodes + edges) at most \(maxFrameWork)); "
+                + "and \(figure.edges.count) edges; frames × (nodes + edges) at most \(maxPageFrameWork)); "
                 + "gradviz frames writes them as files"
         }
         return nil

@@ -10,7 +10,13 @@ public struct RenderOptions: Sendable {
     /// ~300 nodes the caps save nothing (1.0–1.1×), so smaller figures keep the best layout;
     /// past it they pay off more and more: 1.2× at 436 nodes, 1.5× at 594, 2.2× at 982
     /// (micrograd's MLP(2, [16, 16, 1]), which the former threshold of 1 500 left uncapped).
-    public static let defaultLargeGraphThreshold = 400
+    /// (Named apart from `FigureOptions`'s large-graph threshold, 300 nodes, past which a
+    /// figure is drawn compact: that one decides what is drawn, this one how hard it is laid out.)
+    public static let defaultLayoutCapThreshold = 400
+
+    /// The former name of ``defaultLayoutCapThreshold``.
+    @available(*, deprecated, renamed: "defaultLayoutCapThreshold")
+    public static var defaultLargeGraphThreshold: Int { defaultLayoutCapThreshold }
 
     /// The default bound on a PNG's longer side, in pixels: sharp on a 4K projector, and quick
     /// to draw even for graphs of thousands of nodes.
@@ -73,7 +79,7 @@ public struct RenderOptions: Sendable {
     public init(
         dpi: Double? = nil,
         maxPNGDimension: Int? = RenderOptions.defaultMaxPNGDimension,
-        largeGraphThreshold: Int = RenderOptions.defaultLargeGraphThreshold,
+        largeGraphThreshold: Int = RenderOptions.defaultLayoutCapThreshold,
         maxObjects: Int = RenderOptions.defaultMaxObjects,
         fontName: String = RenderOptions.defaultFontName,
         minimumScale: Double? = nil

@@ -7,7 +7,7 @@ import GradVizScript
 import Testing
 
 /// A page draws its slide build's frames only when their layouts are few and small
-/// (`InteractivePage.maxFrameWork`): a deep chain of few nodes has a frame per node and was
+/// (`InteractivePage.maxPageFrameWork`): a deep chain of few nodes has a frame per node and was
 /// drawn frame by frame (the 100-term chain: 202 frames, 44 s); its page now leaves them out and
 /// says why, while a small build keeps every frame.
 struct PageFrameBudgetTests {

@@ -18,7 +18,7 @@ struct RenderCommand: ParsableCommand {
             input per format goes there. Files are written atomically. The html format is one \
             self-contained interactive page: click a node to light its paths to the output. It \
             steps through the slide build of gradviz frames when that is quick to draw: at most \
-            \(InteractivePage.maxFrameNodes) nodes and at most \(InteractivePage.maxFrameWork) for \
+            \(InteractivePage.maxFrameNodes) nodes and at most \(InteractivePage.maxPageFrameWork) for \
             frames × (nodes + edges); otherwise the page says why it has no frames.
 
             Example: gradviz render samples/weight_sharing.grad --wrt w1 -o figures/ --format svg,png
