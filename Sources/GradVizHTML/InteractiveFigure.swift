@@ -97,8 +97,9 @@ public struct InteractiveFigure {
     /// `steps` starting at its `step` (`[edge, next]`, `next` −1 at the output), so paths that
     /// end the same way share their tail; a path's `factorsHTML` is its local derivatives as the
     /// legend of a `--wrt` figure with `--edge-labels both` writes them (the formulas' product,
-    /// then the numbers'), `symbolsHTML` the same without its numbers (what the panel shows
-    /// while a frame has not revealed them); `gradient` and `pathSum` are full-precision numbers (nested arrays
+    /// then the numbers'; numbers only past ``largeGraphThreshold`` nodes), `symbolsHTML` the
+    /// same without its numbers (what the panel shows while a frame has not revealed them; only
+    /// on a page small enough for frames); `gradient` and `pathSum` are full-precision numbers (nested arrays
     /// for tensors) as `explain --format json` writes them.
     public let data: JSONValue
 
@@ -137,8 +138,10 @@ public struct InteractiveFigure {
         // The data keeps the expressions a large drawing leaves out: hovering shows them.
         var described = drawing
         described.largeGraphThreshold = Int.max
-        // The panel's paths and an edge's hover give the formula and the number.
-        described.edgeLabels = .both
+        // The panel's paths and an edge's hover give the formula and the number; past the
+        // large-graph threshold the number alone (formulas on every listed path would more than
+        // triple the data of a 1 000-node page).
+        described.edgeLabels = view.nodes.count <= InteractiveFigure.largeGraphThreshold ? .both : .value
         let builder = FigureBuilder(view: view, options: described, listing: nil)
         outputLabel = builder.shortName(of: output).plain
         subject = "the gradient of " + outputLabel + ", node by node, by the chain rule"
@@ -357,11 +360,12 @@ private struct PageDataWriter {
     }
 
     private mutating func selection(_ listing: PathListing) -> [(String, JSONValue)] {
+        // Only a page with frames (InteractivePage.maxFrameNodes) hides numbers a frame has not revealed.
+        let framed = builder.view.nodes.count <= InteractivePage.maxFrameNodes
         let paths: [JSONValue] = listing.paths.map { path in
-            .array([
-                .integer(step(path.edges[...])), .string(text(path.product)), .string(builder.factorsText(path).html),
-                .string(builder.factorsText(path, numbers: false).html),
-            ])
+            .array(
+                [.integer(step(path.edges[...])), .string(text(path.product)), .string(builder.factorsText(path).html)]
+                    + (framed ? [.string(builder.factorsText(path, numbers: false).html)] : []))
         }
         let sums: [JSONValue] = builder.sumLines(listing).map { line in
             .array([
