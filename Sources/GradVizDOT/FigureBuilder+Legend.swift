@@ -114,8 +114,13 @@ extension FigureBuilder {
     /// lecture writes the chain rule (``ChainPath/factorsFromOutput``); numbers only when a
     /// node is unnamed.
     /// `formulas` (by default with `--edge-labels formula` or `both`) puts the formulas' product
-    /// on a line between the symbols and the numbers.
-    package func factorsText(_ path: PathListing.Path, formulas withFormulas: Bool? = nil) -> LabelText {
+    /// on a line between the symbols and the numbers; without `numbers`, the symbols' and the
+    /// formulas' products alone (``ProductText/equation(symbols:formulas:numbers:)``).
+    package func factorsText(
+        _ path: PathListing.Path, formulas withFormulas: Bool? = nil, numbers withNumbers: Bool = true
+    )
+        -> LabelText
+    {
         let withFormulas = withFormulas ?? (options.edgeLabels != .value)
         guard path.factors.count <= Self.maxLegendFactors else {
             return LabelText("\(path.factors.count) factors").font(color: style.muted)
@@ -155,7 +160,8 @@ extension FigureBuilder {
             }
         }
         // With a formula, the formula line, then the numbers under it.
-        return ProductText.equation(symbols: symbols, formulas: hasFormula ? formulas : nil, numbers: values)
+        return ProductText.equation(
+            symbols: symbols, formulas: hasFormula ? formulas : nil, numbers: withNumbers ? values : nil)
     }
 
     /// The formula of `edge`'s local derivative, subscripts set as such, as a factor of a

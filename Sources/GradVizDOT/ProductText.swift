@@ -24,10 +24,16 @@ package enum ProductText {
 
     /// `∂l/∂o · ∂o/∂a₁ = −0.367 · 0.1498`: the symbols' product, then the numbers' (with
     /// `formulas`, the formulas' product between them and the numbers on a line of their own).
-    /// The numbers alone when a factor has no symbol.
-    package static func equation(symbols: [LabelText], formulas: [LabelText]? = nil, numbers: [LabelText])
+    /// The numbers alone when a factor has no symbol. With `numbers` `nil` (what a slide build
+    /// shows before the numbers are revealed), the symbols' and formulas' products alone, or
+    /// nothing when a factor has no symbol.
+    package static func equation(symbols: [LabelText], formulas: [LabelText]? = nil, numbers: [LabelText]?)
         -> LabelText
     {
+        guard let numbers else {
+            guard !symbols.isEmpty, formulas.map({ $0.count == symbols.count }) ?? true else { return LabelText("") }
+            return joined(symbols) + (formulas.map { LabelText(" = ") + joined($0) } ?? LabelText(""))
+        }
         let numeric = joined(numbers)
         guard symbols.count == numbers.count, !symbols.isEmpty else { return numeric }
         let symbolic = joined(symbols) + LabelText(" = ")

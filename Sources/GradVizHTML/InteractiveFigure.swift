@@ -61,6 +61,10 @@ public struct InteractiveFigure {
     /// (``drawingOptions`` with `wrt` set and `maxPaths` lowered to ``pathsPerNode``): its `pathK`
     /// and `sum` frames light paths the page lists for that node. `nil` without `wrt`.
     public let lessonOptions: FigureOptions?
+    /// What the page is, for its header: `the gradient of l, node by node, by the chain rule`.
+    public let subject: String
+    /// The output as the figure writes it (`ŷ`, `l`).
+    public let outputLabel: String
     /// The graph drawn.
     public let graph: Graph
     /// The output whose gradient is shown.
@@ -83,7 +87,7 @@ public struct InteractiveFigure {
     ///   "edges": {"id", "from", "to", "symbolHTML", "formulaHTML", "factor"},
     ///   "steps": [[edge, next]…],
     ///   "selections": {"pathCount", "shown", "gradient", "pathSum", "headingHTML",
-    ///   "paths": [[step, product, factorsHTML]…], "sums": [[captionHTML, value, mark,
+    ///   "paths": [[step, product, factorsHTML, symbolsHTML]…], "sums": [[captionHTML, value, mark,
     ///   isGradient]…]}}`
     ///
     /// `nodes`, `edges` and `selections` are tables by column (each key's array has one entry
@@ -93,7 +97,9 @@ public struct InteractiveFigure {
     /// `steps` starting at its `step` (`[edge, next]`, `next` −1 at the output), so paths that
     /// end the same way share their tail; a path's `factorsHTML` is its local derivatives as the
     /// legend of a `--wrt` figure with `--edge-labels both` writes them (the formulas' product,
-    /// then the numbers'); `gradient` and `pathSum` are full-precision numbers (nested arrays
+    /// then the numbers'; numbers only past ``largeGraphThreshold`` nodes), `symbolsHTML` the
+    /// same without its numbers (what the panel shows while a frame has not revealed them; only
+    /// on a page small enough for frames); `gradient` and `pathSum` are full-precision numbers (nested arrays
     /// for tensors) as `explain --format json` writes them.
     public let data: JSONValue
 
@@ -132,9 +138,13 @@ public struct InteractiveFigure {
         // The data keeps the expressions a large drawing leaves out: hovering shows them.
         var described = drawing
         described.largeGraphThreshold = Int.max
-        // The panel's paths and an edge's hover give the formula and the number.
-        described.edgeLabels = .both
+        // The panel's paths and an edge's hover give the formula and the number; past the
+        // large-graph threshold the number alone (formulas on every listed path would more than
+        // triple the data of a 1 000-node page).
+        described.edgeLabels = view.nodes.count <= InteractiveFigure.largeGraphThreshold ? .both : .value
         let builder = FigureBuilder(view: view, options: described, listing: nil)
+        outputLabel = builder.shortName(of: output).plain
+        subject = "the gradient of " + outputLabel + ", node by node, by the chain rule"
         let budget = InteractiveFigure.pathBudget / max(1, view.nodes.count)
         pathsPerNode = max(0, min(maxPaths, max(1, budget), Explanation.maxListedPaths))
         pathBudgetNote =
@@ -350,10 +360,12 @@ private struct PageDataWriter {
     }
 
     private mutating func selection(_ listing: PathListing) -> [(String, JSONValue)] {
+        // Only a page with frames (InteractivePage.maxFrameNodes) hides numbers a frame has not revealed.
+        let framed = builder.view.nodes.count <= InteractivePage.maxFrameNodes
         let paths: [JSONValue] = listing.paths.map { path in
-            .array([
-                .integer(step(path.edges[...])), .string(text(path.product)), .string(builder.factorsText(path).html),
-            ])
+            .array(
+                [.integer(step(path.edges[...])), .string(text(path.product)), .string(builder.factorsText(path).html)]
+                    + (framed ? [.string(builder.factorsText(path, numbers: false).html)] : []))
         }
         let sums: [JSONValue] = builder.sumLines(listing).map { line in
             .array([

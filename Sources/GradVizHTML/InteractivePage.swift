@@ -129,15 +129,23 @@ public struct InteractivePage {
             svg = SVGAnnotation.annotate(String(decoding: result.data, as: UTF8.self), figure: figure)
         }
         self.notes = notes
+        var intro = "Click a node (or Tab to it and press Enter) to see every path from it to \(figure.outputLabel)"
+        if let count = sequence.map({ $0.frames.count + lessons.count }), count > 0 {
+            intro += "; ← and → step through the slide build's \(count) frames"
+        }
         html = InteractivePage.assemble(
-            svg: svg, data: figure.data.compactText, frames: framesJSON.compactText, title: title, theme: theme)
+            svg: svg, data: figure.data.compactText, frames: framesJSON.compactText, title: title, theme: theme,
+            subject: figure.subject, intro: intro + ".")
     }
 
     private static let script = String(decoding: PackageResources.page_js, as: UTF8.self)
     private static let style = String(decoding: PackageResources.page_css, as: UTF8.self)
 
-    /// The page around the drawing, the data and the script.
-    static func assemble(svg: String, data: String, frames: String, title: String, theme: Theme) -> String {
+    /// The page around the drawing, the data and the script; its header says what the page is
+    /// (`title: subject`) and, until a frame is stepped to, `intro`.
+    static func assemble(
+        svg: String, data: String, frames: String, title: String, theme: Theme, subject: String, intro: String
+    ) -> String {
         let alternate: Theme? =
             switch theme {
             case .light: .dark
@@ -176,7 +184,7 @@ public struct InteractivePage {
             </head>
             <body>
             <header>
-            <h1>\(escapedTitle)</h1>
+            <h1>\(escapedTitle)<span class="subject">: \(HTMLEscape.text(subject))</span></h1>
             <nav aria-label="Frames and view">
             <button type="button" id="previous" title="Previous frame (←)" aria-label="Previous frame">←</button>
             <span id="frame-number" aria-live="polite"></span>
@@ -184,9 +192,10 @@ public struct InteractivePage {
             <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
             <button type="button" id="zoom-out" title="Zoom out (−)" aria-label="Zoom out">−</button>
             <button type="button" id="fit" title="Fit the drawing (0)" aria-label="Fit the drawing">⤢</button>
+            <button type="button" id="panel-toggle" title="Show or fold the side panel (p)" aria-controls="panel" aria-expanded="false" aria-label="Show or fold the side panel">☰</button>
             \(themeButton)
             </nav>
-            <p id="caption" aria-live="polite"></p>
+            <p id="caption" aria-live="polite">\(HTMLEscape.text(intro))</p>
             </header>
             <main>
             <div id="figure" aria-label="Computation graph: Tab to a node, Enter to show its paths, Escape to clear">

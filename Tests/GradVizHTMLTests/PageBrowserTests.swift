@@ -365,7 +365,9 @@ import Testing
             #expect(nodeTip?.contains(numbers.string(graph.value(of: a1ID).scalar)) == true, "\(nodeTip ?? "")")
             let gradient = try #require(graph.gradient(of: a1ID))
             #expect(nodeTip?.contains(numbers.string(gradient.scalar)) == true, "\(nodeTip ?? "")")
-            // Hovering a path in the panel leaves only that path lit.
+            // Hovering a path in the panel leaves only that path lit (at the last frame, where the
+            // numbers have been revealed).
+            try await browser.run("window.gradviz.step(arguments[0])", [frames])
             try await browser.run("window.gradviz.select('w1')")
             let row = try await browser.element("#panel tr.path")
             try await browser.hover(row)
@@ -403,8 +405,83 @@ import Testing
             let edgeTip = try await browser.run("return document.getElementById('tooltip').innerText") as? String
             let w1a1 = try #require(view.edges.first { view.name(of: $0.from) == "w1" && view.name(of: $0.to) == "a1" })
             let local = numbers.string(try #require(w1a1.scalarFactor))
+            // Its formula, then its number.
             #expect(edgeTip?.contains("∂a1/∂w1 = σ′(w1·x1)·x1 = " + local) == true, "\(edgeTip ?? "")")
             #expect(edgeTip?.contains("from a1 = σ(w1·x1)") == true, "\(edgeTip ?? "")")
+        }
+    }
+
+    /// At 1280 × 720 the drawing spans the window when the page opens (the panel takes no width
+    /// until a node is selected, and folds with `p`); the header says what the page is, not the
+    /// last frame's caption; at the structure frame a selected node's panel lists its paths
+    /// without numbers (no local derivative's number, no product, no sum), and they appear once
+    /// the backward pass has revealed them.
+    @Test func thePageSpansTheWindowAndItsPanelShowsOnlyWhatTheFrameRevealed() async throws {
+        let pages = try PageFile.directory()
+        defer { try? FileManager.default.removeItem(at: pages) }
+        func page(_ sample: String) throws -> (URL, FrameSequence) {
+            let evaluation = try Script.load(path: Self.samplesDirectory.appendingPathComponent(sample + ".grad").path)
+                .evaluate()
+            let (graph, output) = (evaluation.graph, evaluation.output.id)
+            let url = try PageFile.write(
+                graph: graph, output: output, options: FigureOptions(), to: pages, name: sample)
+            let prepared = try InteractiveFigure(graph: graph, output: output, options: FigureOptions())
+            let sequence = try FrameSequence(
+                graph: graph, output: output, options: prepared.drawingOptions, captions: false)
+            return (url, sequence)
+        }
+        let drawingWidth = "return document.querySelector('#figure svg > g').getBoundingClientRect().width"
+        let panelWidth = "return document.getElementById('panel').getBoundingClientRect().width"
+        let panelText = "return document.getElementById('panel').innerText"
+        try await Browser.with(width: 1280, height: 720) { browser in
+            let (connected, connectedFrames) = try page("fully_connected")
+            try await browser.open(connected)
+            let width = try #require(try await browser.run(drawingWidth) as? Double)
+            // As wide as the window less the margins its height leaves (1 116 px; 801 before).
+            #expect(width >= 1100, "the drawing is \(width) of 1280 px wide")
+            #expect(try await browser.run(panelWidth) as? Double == 0)
+            let heading = try await browser.run("return document.querySelector('header h1').innerText") as? String
+            #expect(
+                heading == "fully_connected: the gradient of l, node by node, by the chain rule", "\(heading ?? "")")
+            let caption = try await browser.run("return document.getElementById('caption').textContent") as? String
+            #expect(caption?.hasPrefix("Click a node") == true, "\(caption ?? "")")
+            #expect(caption != connectedFrames.frames.last?.caption)
+            Self.keep(try await browser.screenshot(), "fully_connected-1280x720")
+            // Selecting opens the panel beside the drawing; `p` folds it and the drawing is whole again.
+            _ = try await browser.run("return window.gradviz.select('w_11_1')")
+            let opened = try #require(try await browser.run(panelWidth) as? Double)
+            #expect(opened > 200)
+            let figureWidth = "return document.getElementById('figure').getBoundingClientRect().width"
+            #expect(try #require(try await browser.run(figureWidth) as? Double) <= 1280 - opened + 1)
+            try await browser.press(["p"])
+            #expect(try await browser.run(panelWidth) as? Double == 0)
+            #expect(try #require(try await browser.run(drawingWidth) as? Double) >= 1100)
+            try await browser.press(["p"])
+            #expect(try #require(try await browser.run(panelWidth) as? Double) > 200)
+
+            let (sharing, sharingFrames) = try page("weight_sharing")
+            try await browser.open(sharing)
+            #expect(sharingFrames.frames.first?.step == "structure")
+            _ = try await browser.run("return window.gradviz.step(1)")
+            _ = try await browser.run("return window.gradviz.select('w1')")
+            let structure = try #require(try await browser.run(panelText) as? String)
+            Self.keep(try await browser.screenshot(), "weight_sharing-structure-selected")
+            // The paths and their symbols and formulas, no number (the sample's: −0.0462,
+            // −0.02163, their sum −0.06782, the factors −0.367 and 0.1498).
+            #expect(structure.contains("w1 → a2 → o → l") && structure.contains("w1 → a1 → o → l"), "\(structure)")
+            #expect(structure.contains("∂l/∂o · ∂o/∂a2 · ∂a2/∂w1 = 2(o − y)"), "\(structure)")
+            for number in ["0.0462", "0.02163", "0.06782", "0.367", "0.1498", "✓", "Σ"] {
+                #expect(!structure.contains(number), "\(number) in \(structure)")
+            }
+            // Stepping on reveals them with the frame that shows them: the last backward frame.
+            let last = try #require(sharingFrames.frames.last { $0.step == "backward" })
+            _ = try await browser.run("return window.gradviz.step(arguments[0])", [last.index - 1])
+            let early = try #require(try await browser.run(panelText) as? String)
+            #expect(!early.contains("0.06782"), "\(early)")
+            _ = try await browser.run("return window.gradviz.step(arguments[0])", [last.index])
+            let complete = try #require(try await browser.run(panelText) as? String)
+            #expect(
+                complete.contains("−0.0462") && complete.contains("−0.06782") && complete.contains("✓"), "\(complete)")
         }
     }
 

@@ -25,6 +25,12 @@
   var tooltip = document.getElementById("tooltip");
   var captionBox = document.getElementById("caption");
   var frameNumber = document.getElementById("frame-number");
+  var mainElement = document.querySelector("main");
+  var panelButton = document.getElementById("panel-toggle");
+  // The side panel takes the drawing's width only while a node is selected, unless folded.
+  var folded = false;
+  // What the header says the page is, until a frame is stepped to.
+  var intro = captionBox.textContent;
   var nodeElements = data.nodes.map(function (node) { return document.getElementById(node.id); });
   var edgeElements = data.edges.map(function (edge) { return document.getElementById(edge.id); });
   var nodeIndex = new Map();
@@ -105,19 +111,35 @@
     });
   }
 
+  function setPanelOpen(open) {
+    mainElement.classList.toggle("panel-open", open);
+    if (panelButton) panelButton.setAttribute("aria-expanded", String(open));
+  }
+
+  // Whether the current frame has revealed the numbers the panel shows (local derivatives,
+  // products, the sum): from the last backward frame on (the whole figure, the paths, the sum),
+  // and always on a page without frames. Before it, the panel shows the paths without numbers.
+  var lastBackward = 0;
+  frames.forEach(function (shown, index) { if (shown.step === "backward") lastBackward = index + 1; });
+  function numbersRevealed() {
+    return frame === 0 || frame >= lastBackward;
+  }
+
   function showPanel() {
     panel.textContent = "";
+    setPanelOpen(selected !== null && !folded);
     if (selected === null) {
       panel.appendChild(textElement("p", "hint",
         "Click a node (or Tab to it and press Enter) to see every path from it to the output."));
       return;
     }
     var selection = data.selections[selected];
+    var numbers = numbersRevealed();
     panel.appendChild(element("h2", "heading", selection.headingHTML));
     var table = element("table", "legend");
     if (selection.paths.length > 0) {
       var head = element("tr");
-      ["", "path and local derivatives", "product"].forEach(function (title) {
+      ["", "path and local derivatives", numbers ? "product" : ""].forEach(function (title) {
         head.appendChild(textElement("th", "", title));
       });
       table.appendChild(element("thead")).appendChild(head);
@@ -140,16 +162,16 @@
       var cell = element("td");
       cell.appendChild(element("div", "route", route.join(" → ")));
       // The local derivatives as the figure's legend writes them (InteractiveFigure.data).
-      cell.appendChild(element("div", "factors", path[2]));
+      cell.appendChild(element("div", "factors", numbers ? path[2] : path[3]));
       row.appendChild(cell);
-      row.appendChild(textElement("td", "product", path[1]));
+      row.appendChild(textElement("td", "product", numbers ? path[1] : ""));
       row.addEventListener("mouseenter", function () { light(number); });
       row.addEventListener("mouseleave", function () { light(); });
       row.addEventListener("focus", function () { light(number); });
       row.addEventListener("blur", function () { light(); });
       body.appendChild(row);
     });
-    selection.sums.forEach(function (line) {
+    if (numbers) selection.sums.forEach(function (line) {
       // [captionHTML, value, mark, isGradient]
       var row = element("tr", line[3] ? "sum gradient" : "sum");
       row.appendChild(element("td"));
@@ -359,6 +381,10 @@
       light();
     } else if (before && before.lit !== undefined) {
       clear();
+    } else if (selected !== null) {
+      // The panel shows what this frame has revealed.
+      showPanel();
+      light();
     }
     captionBox.textContent = shown.caption;
     frameNumber.textContent = number + " / " + frames.length;
@@ -380,6 +406,12 @@
   document.getElementById("zoom-in").addEventListener("click", function () { zoom(1.25); });
   document.getElementById("zoom-out").addEventListener("click", function () { zoom(0.8); });
   document.getElementById("fit").addEventListener("click", fit);
+  if (panelButton) {
+    panelButton.addEventListener("click", function () {
+      folded = mainElement.classList.contains("panel-open");
+      setPanelOpen(!folded);
+    });
+  }
 
   // Theme: the figure's own, or its light/dark counterpart when the reader prefers it.
   var themeButton = document.getElementById("theme");
@@ -412,6 +444,7 @@
       case "-": zoom(0.8); break;
       case "0": fit(); break;
       case "t": if (themeButton) themeButton.click(); break;
+      case "p": if (panelButton) panelButton.click(); break;
       default: return;
     }
     event.preventDefault();
@@ -435,7 +468,12 @@
     var requested = requestedFrame();
     if (requested !== null) step(requested);
   });
-  if (frames.length > 0) step(requestedFrame() || frames.length);
+  if (frames.length > 0) {
+    var requested = requestedFrame();
+    step(requested || frames.length);
+    // Opened at the whole figure, the header says what the page is, not that frame's caption.
+    if (!requested) captionBox.textContent = intro;
+  }
   if (data.selected !== null && (frame === 0 || frames[frame - 1].lit === undefined)) {
     select(data.nodes[data.selected].name);
   }
