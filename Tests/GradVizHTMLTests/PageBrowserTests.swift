@@ -442,7 +442,7 @@ import Testing
             #expect(try await browser.run(panelWidth) as? Double == 0)
             let heading = try await browser.run("return document.querySelector('header h1').innerText") as? String
             #expect(
-                heading == "fully_connected: the gradient of l, node by node, by the chain rule", "\(heading ?? "")")
+                heading == "fully_connected: the gradient of ℓ, node by node, by the chain rule", "\(heading ?? "")")
             let caption = try await browser.run("return document.getElementById('caption').textContent") as? String
             #expect(caption?.hasPrefix("Click a node") == true, "\(caption ?? "")")
             #expect(caption != connectedFrames.frames.last?.caption)
@@ -468,8 +468,8 @@ import Testing
             Self.keep(try await browser.screenshot(), "weight_sharing-structure-selected")
             // The paths and their symbols and formulas, no number (the sample's: −0.0462,
             // −0.02163, their sum −0.06782, the factors −0.367 and 0.1498).
-            #expect(structure.contains("w1 → a2 → o → l") && structure.contains("w1 → a1 → o → l"), "\(structure)")
-            #expect(structure.contains("∂l/∂o · ∂o/∂a2 · ∂a2/∂w1 = 2(o − y)"), "\(structure)")
+            #expect(structure.contains("w1 → a2 → o → ℓ") && structure.contains("w1 → a1 → o → ℓ"), "\(structure)")
+            #expect(structure.contains("∂ℓ/∂o · ∂o/∂a2 · ∂a2/∂w1 = 2(o − y)"), "\(structure)")
             for number in ["0.0462", "0.02163", "0.06782", "0.367", "0.1498", "✓", "Σ"] {
                 #expect(!structure.contains(number), "\(number) in \(structure)")
             }
