@@ -241,9 +241,7 @@ public struct Expansion {
             var result: [NodeID] = []
             for r in 0..<rows {
                 let row = Array(x[(r * columns)..<((r + 1) * columns)])
-                let shift = graph.record(constant: row.map { graph.scalarValue(of: $0) }.max() ?? 0)
-                var exponentials: [NodeID] = []
-                for entry in row { exponentials.append(try graph.unary(.exp, graph.binary(.sub, entry, shift))) }
+                let exponentials = try shiftedExponentials(of: row, in: graph).exponentials
                 let total = try sum(exponentials, in: graph)
                 for exponential in exponentials { result.append(try graph.binary(.div, exponential, total)) }
             }
@@ -255,9 +253,7 @@ public struct Expansion {
             var result: [NodeID] = []
             for r in 0..<rows {
                 let row = Array(x[(r * columns)..<((r + 1) * columns)])
-                let shift = graph.record(constant: row.map { graph.scalarValue(of: $0) }.max() ?? 0)
-                var exponentials: [NodeID] = []
-                for entry in row { exponentials.append(try graph.unary(.exp, graph.binary(.sub, entry, shift))) }
+                let (shift, exponentials) = try shiftedExponentials(of: row, in: graph)
                 let logSumExp = try graph.binary(.add, shift, graph.unary(.log, sum(exponentials, in: graph)))
                 for entry in row { result.append(try graph.binary(.sub, entry, logSumExp)) }
             }
@@ -306,6 +302,17 @@ public struct Expansion {
         guard var total = terms.first else { return graph.record(constant: 0) }
         for term in terms.dropFirst() { total = try graph.binary(.add, total, term) }
         return total
+    }
+
+    /// A row's entries shifted by its largest value and exponentiated, exp(xⱼ − shift), with the
+    /// shift: what softmax and log_softmax both build on, so neither overflows.
+    private static func shiftedExponentials(of row: [NodeID], in graph: Graph) throws(GraphError) -> (
+        shift: NodeID, exponentials: [NodeID]
+    ) {
+        let shift = graph.record(constant: row.map { graph.scalarValue(of: $0) }.max() ?? 0)
+        var exponentials: [NodeID] = []
+        for entry in row { exponentials.append(try graph.unary(.exp, graph.binary(.sub, entry, shift))) }
+        return (shift, exponentials)
     }
 
     private static func rowsAndColumns(_ shape: Shape) -> (Int, Int) {
